@@ -1,0 +1,255 @@
+/**
+ * Decodes profile.proto bytes (already decompressed) into a DecodedProfile.
+ * Field numbers follow proto/profile.proto. Repeated scalars are accepted
+ * packed and unpacked; unknown fields of every wire type are skipped.
+ */
+
+import { PprofError } from '../errors.js';
+import { WireReader, WireType, readTag } from './wire.js';
+import { SampleBuilder } from './samples.js';
+import { StringResolver, StringTableBuilder } from './strings.js';
+import type {
+  DecodedFunction, DecodedLine, DecodedLocation, DecodedMapping, DecodedProfile, DecodedValueType,
+} from './types.js';
+
+/** String-index form of a ValueType, resolved at the end. */
+interface PendingValueType { type: number; unit: number }
+interface PendingMapping extends Omit<DecodedMapping, 'filename' | 'buildId'> { filenameX: number; buildIdX: number }
+interface PendingFunction extends Omit<DecodedFunction, 'name' | 'systemName' | 'filename'> {
+  nameX: number; systemNameX: number; filenameX: number;
+}
+
+/** Scalar profile fields; seeing one twice means two profiles were concatenated. */
+const SCALAR_FIELDS: Readonly<Record<number, string>> = {
+  7: 'drop_frames', 8: 'keep_frames', 9: 'time_nanos', 10: 'duration_nanos',
+  11: 'period_type', 12: 'period', 14: 'default_sample_type', 15: 'doc_url',
+};
+
+/** Decodes uncompressed profile.proto bytes. Throws PprofError. */
+export function decodeProfileProto(buf: Uint8Array): DecodedProfile {
+  const r = new WireReader(buf);
+  const sampleTypes: PendingValueType[] = [];
+  const samples = new SampleBuilder();
+  const mappings: PendingMapping[] = [];
+  const locations: DecodedLocation[] = [];
+  const functions: PendingFunction[] = [];
+  const strings = new StringTableBuilder();
+  const comments: number[] = [];
+  const seen = new Set<number>();
+  let dropFrames = 0;
+  let keepFrames = 0;
+  let timeNanos = 0n;
+  let durationNanos = 0n;
+  let periodType: PendingValueType | null = null;
+  let period = 0n;
+  let defaultSampleType = 0;
+  let docUrl = 0;
+
+  while (r.pos < r.end) {
+    r.context = 'profile';
+    const tag = readTag(r);
+    const field = tag >>> 3;
+    const wt = tag & 7;
+    if (SCALAR_FIELDS[field] !== undefined) {
+      if (seen.has(field)) {
+        throw new PprofError('concatenated',
+          `field ${SCALAR_FIELDS[field]} appears twice: the input looks like concatenated profiles`);
+      }
+      seen.add(field);
+    }
+    if (wt === WireType.Bytes) {
+      switch (field) {
+        case 1: sampleTypes.push(readValueType(r, `sample_type ${sampleTypes.length}`)); continue;
+        case 2: {
+          r.context = `sample ${samples.count}`;
+          const end = r.readLengthEnd();
+          samples.add(r, end);
+          continue;
+        }
+        case 3: mappings.push(readMapping(r, mappings.length)); continue;
+        case 4: locations.push(readLocation(r, locations.length)); continue;
+        case 5: functions.push(readFunction(r, functions.length)); continue;
+        case 6: {
+          const end = r.readLengthEnd();
+          strings.add(r.pos, end);
+          r.pos = end;
+          continue;
+        }
+        case 11: periodType = readValueType(r, 'period_type'); continue;
+        case 13: {
+          const end = r.readLengthEnd();
+          while (r.pos < end) comments.push(r.readInt64Safe('comment'));
+          if (r.pos !== end) r.fail('comment overruns its length');
+          continue;
+        }
+        default: break;
+      }
+    } else if (wt === WireType.Varint) {
+      switch (field) {
+        case 7: dropFrames = r.readInt64Safe('drop_frames'); continue;
+        case 8: keepFrames = r.readInt64Safe('keep_frames'); continue;
+        case 9: timeNanos = r.readInt64Big(); continue;
+        case 10: durationNanos = r.readInt64Big(); continue;
+        case 12: period = r.readInt64Big(); continue;
+        case 13: comments.push(r.readInt64Safe('comment')); continue;
+        case 14: defaultSampleType = r.readInt64Safe('default_sample_type'); continue;
+        case 15: docUrl = r.readInt64Safe('doc_url'); continue;
+        default: break;
+      }
+    }
+    if (field <= 15 && field !== 0 && isKnownField(field)) {
+      r.fail(`field ${field} has unexpected wire type ${wt}`);
+    }
+    r.skip(wt, field);
+  }
+
+  const table = strings.build(buf);
+  if (table.length === 0) {
+    throw new PprofError('invalid-profile', 'string table is empty (string_table[0] must be the empty string)');
+  }
+  if (table[0] !== '') {
+    throw new PprofError('invalid-profile', `string_table[0] must be the empty string, got ${JSON.stringify(table[0])}`);
+  }
+  const st = new StringResolver(table);
+  const vt = (v: PendingValueType, what: string): DecodedValueType =>
+    ({ type: st.get(v.type, `${what} type`), unit: st.get(v.unit, `${what} unit`) });
+
+  return {
+    sampleTypes: sampleTypes.map((v, i) => vt(v, `sample_type ${i}`)),
+    samples: samples.finish(st),
+    mappings: mappings.map((m) => {
+      const { filenameX, buildIdX, ...rest } = m;
+      return {
+        ...rest,
+        filename: st.get(filenameX, `mapping ${m.id} filename`),
+        buildId: st.get(buildIdX, `mapping ${m.id} build_id`),
+      };
+    }),
+    locations,
+    functions: functions.map((f) => {
+      const { nameX, systemNameX, filenameX, ...rest } = f;
+      return {
+        ...rest,
+        name: st.get(nameX, `function ${f.id} name`),
+        systemName: st.get(systemNameX, `function ${f.id} system_name`),
+        filename: st.get(filenameX, `function ${f.id} filename`),
+      };
+    }),
+    dropFrames: st.get(dropFrames, 'drop_frames'),
+    keepFrames: st.get(keepFrames, 'keep_frames'),
+    timeNanos,
+    durationNanos,
+    periodType: periodType === null ? null : vt(periodType, 'period_type'),
+    period,
+    comments: comments.map((c, i) => st.get(c, `comment ${i}`)),
+    defaultSampleType: st.get(defaultSampleType, 'default_sample_type'),
+    docUrl: st.get(docUrl, 'doc_url'),
+  };
+}
+
+function isKnownField(field: number): boolean {
+  return field >= 1 && field <= 15;
+}
+
+/** Runs `body` for each field of the length-delimited message at r.pos. */
+function forEachField(r: WireReader, context: string, body: (field: number, wt: number) => boolean): void {
+  const end = r.readLengthEnd();
+  const outerEnd = r.end;
+  const outerContext = r.context;
+  r.end = end;
+  r.context = context;
+  while (r.pos < end) {
+    const tag = readTag(r);
+    const field = tag >>> 3;
+    const wt = tag & 7;
+    if (!body(field, wt)) r.skip(wt, field);
+  }
+  r.end = outerEnd;
+  r.context = outerContext;
+}
+
+function readValueType(r: WireReader, context: string): PendingValueType {
+  const v: PendingValueType = { type: 0, unit: 0 };
+  forEachField(r, context, (field, wt) => {
+    if (wt !== WireType.Varint) return false;
+    if (field === 1) v.type = r.readInt64Safe('type');
+    else if (field === 2) v.unit = r.readInt64Safe('unit');
+    else return false;
+    return true;
+  });
+  return v;
+}
+
+function readMapping(r: WireReader, index: number): PendingMapping {
+  const m: PendingMapping = {
+    id: 0n, memoryStart: 0n, memoryLimit: 0n, fileOffset: 0n, filenameX: 0, buildIdX: 0,
+    hasFunctions: false, hasFilenames: false, hasLineNumbers: false, hasInlineFrames: false,
+  };
+  forEachField(r, `mapping #${index}`, (field, wt) => {
+    if (wt !== WireType.Varint) return false;
+    switch (field) {
+      case 1: m.id = r.readUint64Big(); return true;
+      case 2: m.memoryStart = r.readUint64Big(); return true;
+      case 3: m.memoryLimit = r.readUint64Big(); return true;
+      case 4: m.fileOffset = r.readUint64Big(); return true;
+      case 5: m.filenameX = r.readInt64Safe('filename'); return true;
+      case 6: m.buildIdX = r.readInt64Safe('build_id'); return true;
+      case 7: m.hasFunctions = r.readBool(); return true;
+      case 8: m.hasFilenames = r.readBool(); return true;
+      case 9: m.hasLineNumbers = r.readBool(); return true;
+      case 10: m.hasInlineFrames = r.readBool(); return true;
+      default: return false;
+    }
+  });
+  return m;
+}
+
+function readLine(r: WireReader, context: string): DecodedLine {
+  const l: DecodedLine = { functionId: 0n, line: 0, column: 0 };
+  forEachField(r, context, (field, wt) => {
+    if (wt !== WireType.Varint) return false;
+    switch (field) {
+      case 1: l.functionId = r.readUint64Big(); return true;
+      case 2: l.line = r.readInt64Safe('line'); return true;
+      case 3: l.column = r.readInt64Safe('column'); return true;
+      default: return false;
+    }
+  });
+  return l;
+}
+
+function readLocation(r: WireReader, index: number): DecodedLocation {
+  const loc: DecodedLocation = { id: 0n, mappingId: 0n, address: 0n, lines: [], isFolded: false };
+  const context = `location #${index}`;
+  forEachField(r, context, (field, wt) => {
+    if (field === 4 && wt === WireType.Bytes) {
+      loc.lines.push(readLine(r, `${context} line ${loc.lines.length}`));
+      return true;
+    }
+    if (wt !== WireType.Varint) return false;
+    switch (field) {
+      case 1: loc.id = r.readUint64Big(); return true;
+      case 2: loc.mappingId = r.readUint64Big(); return true;
+      case 3: loc.address = r.readUint64Big(); return true;
+      case 5: loc.isFolded = r.readBool(); return true;
+      default: return false;
+    }
+  });
+  return loc;
+}
+
+function readFunction(r: WireReader, index: number): PendingFunction {
+  const f: PendingFunction = { id: 0n, nameX: 0, systemNameX: 0, filenameX: 0, startLine: 0 };
+  forEachField(r, `function #${index}`, (field, wt) => {
+    if (wt !== WireType.Varint) return false;
+    switch (field) {
+      case 1: f.id = r.readUint64Big(); return true;
+      case 2: f.nameX = r.readInt64Safe('name'); return true;
+      case 3: f.systemNameX = r.readInt64Safe('system_name'); return true;
+      case 4: f.filenameX = r.readInt64Safe('filename'); return true;
+      case 5: f.startLine = r.readInt64Safe('start_line'); return true;
+      default: return false;
+    }
+  });
+  return f;
+}

@@ -1,0 +1,184 @@
+/**
+ * Column-wise accumulation of Sample messages, the hot path of decoding:
+ * ids and values go straight from varints into growable typed arrays.
+ * Label strings stay as string-table indices here and are resolved by
+ * `finish()` once the string table (which follows the samples) is known.
+ */
+
+import { WireReader, WireType, readTag } from './wire.js';
+import type { DecodedSamples } from './types.js';
+import type { StringResolver } from './strings.js';
+
+/** Accumulates samples while decoding; `finish` yields DecodedSamples. */
+export class SampleBuilder {
+  count = 0;
+  private locOffsets = new Uint32Array(1024);
+  private locIds = new Float64Array(8192);
+  private nLoc = 0;
+  private bigLocIds: Map<number, bigint> | null = null;
+  private valueOffsets = new Uint32Array(1024);
+  /** Values as little-endian 32-bit halves; shares memory with a BigInt64Array. */
+  private values32 = new Uint32Array(4096);
+  private nVal = 0;
+  private labelOffsets = new Uint32Array(1024);
+  private labelKeyIdx = new Float64Array(1024);
+  private labelStrIdx = new Float64Array(1024);
+  private labelUnitIdx = new Float64Array(1024);
+  private labelNums32 = new Uint32Array(2048);
+  private nLabel = 0;
+
+  /** Decodes one Sample message occupying r.pos..end. */
+  add(r: WireReader, end: number): void {
+    const i = this.count;
+    if (i + 2 > this.locOffsets.length) this.growOffsets();
+    const outerEnd = r.end;
+    r.end = end;
+    while (r.pos < end) {
+      const tag = readTag(r);
+      const field = tag >>> 3;
+      const wt = tag & 7;
+      if (field === 1) {
+        if (wt === WireType.Bytes) {
+          const pend = r.readLengthEnd();
+          while (r.pos < pend) this.pushLocId(r);
+        } else if (wt === WireType.Varint) {
+          this.pushLocId(r);
+        } else r.fail(`sample ${i} location_id has wire type ${wt}`);
+      } else if (field === 2) {
+        if (wt === WireType.Bytes) {
+          const pend = r.readLengthEnd();
+          while (r.pos < pend) this.pushValue(r);
+        } else if (wt === WireType.Varint) {
+          this.pushValue(r);
+        } else r.fail(`sample ${i} value has wire type ${wt}`);
+      } else if (field === 3 && wt === WireType.Bytes) {
+        const lend = r.readLengthEnd();
+        this.addLabel(r, lend);
+      } else {
+        r.skip(wt, field);
+      }
+    }
+    if (r.pos !== end) r.fail(`sample ${i} overruns its length`);
+    r.end = outerEnd;
+    this.count = i + 1;
+    this.locOffsets[i + 1] = this.nLoc;
+    this.valueOffsets[i + 1] = this.nVal;
+    this.labelOffsets[i + 1] = this.nLabel;
+  }
+
+  private pushLocId(r: WireReader): void {
+    let n = this.nLoc;
+    if (n === this.locIds.length) {
+      const bigger = new Float64Array(n * 2);
+      bigger.set(this.locIds);
+      this.locIds = bigger;
+    }
+    const id = r.readUint64Safe();
+    if (id < 0) {
+      (this.bigLocIds ??= new Map()).set(n, r.bigUnsignedOfLast());
+    }
+    this.locIds[n] = id;
+    this.nLoc = n + 1;
+  }
+
+  private pushValue(r: WireReader): void {
+    const n = this.nVal;
+    if (2 * n + 2 > this.values32.length) {
+      const bigger = new Uint32Array(this.values32.length * 2);
+      bigger.set(this.values32);
+      this.values32 = bigger;
+    }
+    r.readVarint64();
+    this.values32[2 * n] = r.lo;
+    this.values32[2 * n + 1] = r.hi;
+    this.nVal = n + 1;
+  }
+
+  private addLabel(r: WireReader, end: number): void {
+    const n = this.nLabel;
+    if (n === this.labelKeyIdx.length) this.growLabels();
+    let key = 0;
+    let str = 0;
+    let unit = 0;
+    let numLo = 0;
+    let numHi = 0;
+    while (r.pos < end) {
+      const tag = readTag(r);
+      const field = tag >>> 3;
+      const wt = tag & 7;
+      if (wt !== WireType.Varint || field > 4) {
+        r.skip(wt, field);
+        continue;
+      }
+      switch (field) {
+        case 1: key = r.readInt64Safe('label key'); break;
+        case 2: str = r.readInt64Safe('label str'); break;
+        case 3: r.readVarint64(); numLo = r.lo; numHi = r.hi; break;
+        case 4: unit = r.readInt64Safe('label num_unit'); break;
+        default: r.skip(wt, field);
+      }
+    }
+    if (r.pos !== end) r.fail('label overruns its length');
+    this.labelKeyIdx[n] = key;
+    this.labelStrIdx[n] = str;
+    this.labelUnitIdx[n] = unit;
+    this.labelNums32[2 * n] = numLo;
+    this.labelNums32[2 * n + 1] = numHi;
+    this.nLabel = n + 1;
+  }
+
+  private growOffsets(): void {
+    const grow = (a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> => {
+      const b = new Uint32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.locOffsets = grow(this.locOffsets);
+    this.valueOffsets = grow(this.valueOffsets);
+    this.labelOffsets = grow(this.labelOffsets);
+  }
+
+  private growLabels(): void {
+    const n = this.labelKeyIdx.length * 2;
+    const grow = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.labelKeyIdx = grow(this.labelKeyIdx);
+    this.labelStrIdx = grow(this.labelStrIdx);
+    this.labelUnitIdx = grow(this.labelUnitIdx);
+    const nums = new Uint32Array(2 * n);
+    nums.set(this.labelNums32);
+    this.labelNums32 = nums;
+  }
+
+  /** Resolves label strings and trims the arrays to their final sizes. */
+  finish(strings: StringResolver): DecodedSamples {
+    const count = this.count;
+    const nLabel = this.nLabel;
+    const labelKeys = new Array<string>(nLabel);
+    const labelStrs = new Array<string>(nLabel);
+    const labelNumUnits = new Array<string>(nLabel);
+    for (let k = 0; k < nLabel; k++) {
+      labelKeys[k] = strings.get(this.labelKeyIdx[k]!, 'label key');
+      labelStrs[k] = strings.get(this.labelStrIdx[k]!, 'label str');
+      labelNumUnits[k] = strings.get(this.labelUnitIdx[k]!, 'label num_unit');
+    }
+    const values = new BigInt64Array(this.values32.buffer, 0, this.nVal);
+    const labelNums = new BigInt64Array(this.labelNums32.buffer, 0, nLabel);
+    return {
+      count,
+      locOffsets: this.locOffsets.subarray(0, count + 1),
+      locIds: this.locIds.subarray(0, this.nLoc),
+      bigLocIds: this.bigLocIds,
+      valueOffsets: this.valueOffsets.subarray(0, count + 1),
+      values,
+      labelOffsets: this.labelOffsets.subarray(0, count + 1),
+      labelKeys,
+      labelStrs,
+      labelNums,
+      labelNumUnits,
+    };
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Shapes the decoder hands to the model: every string already looked up in
+ * the string table, every 64-bit integer exact (bigint, or a typed array
+ * whose element type is documented). Ids are still ids; resolving them into
+ * references and checking them is the model's job.
+ */
+
+/** A (type, unit) pair, strings resolved. */
+export interface DecodedValueType {
+  type: string;
+  unit: string;
+}
+
+/** A mapping as decoded. */
+export interface DecodedMapping {
+  id: bigint;
+  memoryStart: bigint;
+  memoryLimit: bigint;
+  fileOffset: bigint;
+  filename: string;
+  buildId: string;
+  hasFunctions: boolean;
+  hasFilenames: boolean;
+  hasLineNumbers: boolean;
+  hasInlineFrames: boolean;
+}
+
+/** One Line of a location as decoded. */
+export interface DecodedLine {
+  functionId: bigint;
+  line: number;
+  column: number;
+}
+
+/** A location as decoded. */
+export interface DecodedLocation {
+  id: bigint;
+  mappingId: bigint;
+  address: bigint;
+  lines: DecodedLine[];
+  isFolded: boolean;
+}
+
+/** A function as decoded. */
+export interface DecodedFunction {
+  id: bigint;
+  name: string;
+  systemName: string;
+  filename: string;
+  startLine: number;
+}
+
+/**
+ * All samples, column-wise. Sample i's location ids are
+ * `locIds[locOffsets[i] .. locOffsets[i+1])` (leaf first), its values
+ * `values[valueOffsets[i] .. valueOffsets[i+1])`, its labels likewise.
+ */
+export interface DecodedSamples {
+  count: number;
+  locOffsets: Uint32Array;
+  /**
+   * Location ids as numbers; an id of 2^53 or more is stored as -1 and its
+   * exact value is in `bigLocIds` under its position in this array.
+   */
+  locIds: Float64Array;
+  bigLocIds: Map<number, bigint> | null;
+  valueOffsets: Uint32Array;
+  /** Sample values, exact int64. */
+  values: BigInt64Array;
+  labelOffsets: Uint32Array;
+  labelKeys: string[];
+  /** String value, or '' for a numeric label. */
+  labelStrs: string[];
+  /** Numeric value (0 for string labels). */
+  labelNums: BigInt64Array;
+  /** Unit of a numeric label ('' when unset). */
+  labelNumUnits: string[];
+}
+
+/** A whole profile as decoded from profile.proto bytes. */
+export interface DecodedProfile {
+  sampleTypes: DecodedValueType[];
+  samples: DecodedSamples;
+  mappings: DecodedMapping[];
+  locations: DecodedLocation[];
+  functions: DecodedFunction[];
+  dropFrames: string;
+  keepFrames: string;
+  timeNanos: bigint;
+  durationNanos: bigint;
+  periodType: DecodedValueType | null;
+  period: bigint;
+  comments: string[];
+  defaultSampleType: string;
+  docUrl: string;
+}

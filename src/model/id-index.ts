@@ -1,0 +1,59 @@
+/**
+ * Id -> position lookup for mappings, locations and functions, detecting
+ * duplicate ids. Go numbers ids 1..N, so a dense Int32Array table serves the
+ * hot path (sample stacks); sparse or huge (>= 2^53) ids fall back to maps.
+ */
+
+import { PprofError } from '../errors.js';
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Lookup of entity positions by uint64 id. */
+export class IdIndex {
+  private readonly small = new Map<number, number>();
+  private readonly big = new Map<bigint, number>();
+  private maxSmall = 0;
+  private dense: Int32Array | null | undefined;
+
+  /** `kind` names the entity in messages ("location", ...). */
+  constructor(private readonly kind: string) {}
+
+  /** Registers id at position; throws on duplicates. */
+  add(id: bigint, position: number): void {
+    if (this.find(id) >= 0) {
+      throw new PprofError('invalid-profile', `multiple ${this.kind}s with same id: ${id}`);
+    }
+    if (id <= MAX_SAFE) {
+      const n = Number(id);
+      this.small.set(n, position);
+      if (n > this.maxSmall) this.maxSmall = n;
+    } else {
+      this.big.set(id, position);
+    }
+    this.dense = undefined;
+  }
+
+  /** Position of id, or -1. */
+  find(id: bigint): number {
+    return id <= MAX_SAFE ? this.findNumber(Number(id)) : (this.big.get(id) ?? -1);
+  }
+
+  /** Position of a safe-integer id, or -1. */
+  findNumber(id: number): number {
+    return this.small.get(id) ?? -1;
+  }
+
+  /** A table t with t[id] = position (or -1), when ids are dense enough; else null. */
+  denseTable(): Int32Array | null {
+    if (this.dense !== undefined) return this.dense;
+    const size = this.maxSmall + 1;
+    if (size > 4 * this.small.size + 1024) {
+      this.dense = null;
+      return null;
+    }
+    const t = new Int32Array(size).fill(-1);
+    for (const [id, pos] of this.small) t[id] = pos;
+    this.dense = t;
+    return t;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The Profile: a validated, read-only view of one pprof profile. Built from
+ * decoded messages by `buildProfile`, which resolves every id into an object
+ * reference and rejects anything pprof's own validity check would (and more),
+ * with messages that name the offending id.
+ */
+
+import { PprofError } from '../errors.js';
+import type { DecodedProfile } from '../decode/types.js';
+import { SampleTable } from './sample-table.js';
+import type { Line, Location, Mapping, ProfileFunction, ValueType } from './types.js';
+import { IdIndex } from './id-index.js';
+
+/** A validated pprof profile. */
+export interface Profile {
+  /** What each sample value measures, in order. */
+  readonly sampleTypes: readonly ValueType[];
+  /** All samples, column-wise. */
+  readonly samples: SampleTable;
+  readonly mappings: readonly Mapping[];
+  readonly locations: readonly Location[];
+  readonly functions: readonly ProfileFunction[];
+  /** Regex of frames to drop from the root side ('' when unset). */
+  readonly dropFrames: string;
+  /** Regex of frames kept despite dropFrames ('' when unset). */
+  readonly keepFrames: string;
+  /** Collection time, nanoseconds since the Unix epoch (0 when unset). */
+  readonly timeNanos: bigint;
+  /** Collection window in nanoseconds (0 when unset). */
+  readonly durationNanos: bigint;
+  /** Kind and unit of the sampling period, or null. */
+  readonly periodType: ValueType | null;
+  readonly period: bigint;
+  readonly comments: readonly string[];
+  /** Preferred sample type name ('' when unset). */
+  readonly defaultSampleType: string;
+  /** Documentation URL ('' when unset). */
+  readonly docUrl: string;
+}
+
+function invalid(message: string): never {
+  throw new PprofError('invalid-profile', message);
+}
+
+/** Resolves and validates a decoded profile. Throws PprofError 'invalid-profile'. */
+export function buildProfile(d: DecodedProfile): Profile {
+  const nTypes = d.sampleTypes.length;
+  if (nTypes === 0 && d.samples.count > 0) invalid('missing sample type information');
+
+  const mappings: Mapping[] = [];
+  const mappingIds = new IdIndex('mapping');
+  d.mappings.forEach((m, index) => {
+    if (m.id === 0n) invalid(`mapping #${index} has the reserved id 0`);
+    mappingIds.add(m.id, index);
+    mappings.push(Object.freeze({ index, ...m }));
+  });
+
+  const functions: ProfileFunction[] = [];
+  const functionIds = new IdIndex('function');
+  d.functions.forEach((f, index) => {
+    if (f.id === 0n) invalid(`function #${index} has the reserved id 0`);
+    functionIds.add(f.id, index);
+    functions.push(Object.freeze({ index, ...f }));
+  });
+
+  const locations: Location[] = [];
+  const locationIds = new IdIndex('location');
+  d.locations.forEach((l, index) => {
+    if (l.id === 0n) invalid(`location #${index} has the reserved id 0`);
+    locationIds.add(l.id, index);
+    let mapping: Mapping | null = null;
+    if (l.mappingId !== 0n) {
+      const mi = mappingIds.find(l.mappingId);
+      if (mi < 0) invalid(`location ${l.id} references missing mapping ${l.mappingId}`);
+      mapping = mappings[mi]!;
+    }
+    const lines: Line[] = l.lines.map((ln, li) => {
+      if (ln.functionId === 0n) invalid(`location ${l.id} line ${li} has no function (function id 0)`);
+      const fi = functionIds.find(ln.functionId);
+      if (fi < 0) invalid(`location ${l.id} references missing function ${ln.functionId}`);
+      return Object.freeze({ function: functions[fi]!, line: ln.line, column: ln.column });
+    });
+    locations.push(Object.freeze({
+      index, id: l.id, mapping, address: l.address, lines: Object.freeze(lines), isFolded: l.isFolded,
+    }));
+  });
+
+  const s = d.samples;
+  const locationIndices = resolveSampleLocations(s.locIds, s.bigLocIds, s.locOffsets, locationIds);
+  for (let i = 0; i < s.count; i++) {
+    const n = s.valueOffsets[i + 1]! - s.valueOffsets[i]!;
+    if (n !== nTypes) invalid(`sample ${i} has ${n} values but the profile has ${nTypes} sample types`);
+  }
+  const samples = new SampleTable({
+    count: s.count,
+    stride: nTypes,
+    locationOffsets: s.locOffsets,
+    locationIndices,
+    values: s.values,
+    labelOffsets: s.labelOffsets,
+    labelKeys: s.labelKeys,
+    labelStrs: s.labelStrs,
+    labelNums: s.labelNums,
+    labelNumUnits: s.labelNumUnits,
+    locations,
+  });
+
+  return Object.freeze({
+    sampleTypes: Object.freeze(d.sampleTypes.map((t) => Object.freeze({ ...t }))),
+    samples,
+    mappings: Object.freeze(mappings),
+    locations: Object.freeze(locations),
+    functions: Object.freeze(functions),
+    dropFrames: d.dropFrames,
+    keepFrames: d.keepFrames,
+    timeNanos: d.timeNanos,
+    durationNanos: d.durationNanos,
+    periodType: d.periodType === null ? null : Object.freeze({ ...d.periodType }),
+    period: d.period,
+    comments: Object.freeze([...d.comments]),
+    defaultSampleType: d.defaultSampleType,
+    docUrl: d.docUrl,
+  });
+}
+
+/** Maps every sample's location ids to location indices, naming the first dangling one. */
+function resolveSampleLocations(
+  ids: Float64Array, bigIds: Map<number, bigint> | null, offsets: Uint32Array, index: IdIndex,
+): Uint32Array {
+  const out = new Uint32Array(ids.length);
+  const dense = index.denseTable();
+  let sample = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    let li: number;
+    if (dense !== null && id < dense.length && id >= 0) li = dense[id]!;
+    else if (id >= 0) li = index.findNumber(id);
+    else li = index.find(bigIds!.get(k)!);
+    if (li < 0) {
+      while (offsets[sample + 1]! <= k) sample++;
+      const shown = id >= 0 ? String(id) : String(bigIds!.get(k));
+      invalid(`sample ${sample} references missing location ${shown}`);
+    }
+    out[k] = li;
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+/**
+ * All samples of a profile, stored column-wise in typed arrays: a 100 MB
+ * profile holds millions of samples, and an object per sample would cost
+ * more time and memory than decoding. `get(i)` materialises one Sample for
+ * callers that want objects; the query layer reads the columns directly.
+ */
+
+import type { Label, Location, Sample } from './types.js';
+
+const TWO_32 = 4294967296;
+const SAFE_HI = 0x1fffff;
+
+/** Numbers of one sample-value column, with whether they are all exact. */
+export interface NumberColumn {
+  /** values[i] is sample i's value for the chosen type. */
+  readonly values: Float64Array;
+  /** False when some value's magnitude is 2^53 or more (then `values` are rounded). */
+  readonly exact: boolean;
+}
+
+/** Column-wise sample storage. Read-only by contract; do not mutate the arrays. */
+export class SampleTable {
+  /** Number of samples. */
+  readonly count: number;
+  /** Number of values per sample (= number of sample types). */
+  readonly stride: number;
+  /** Sample i's stack is `locationIndices[locationOffsets[i] .. locationOffsets[i+1])`, leaf first. */
+  readonly locationOffsets: Uint32Array;
+  /** Indices into `Profile.locations`. */
+  readonly locationIndices: Uint32Array;
+  /** Sample i's values are `values[i*stride .. (i+1)*stride)`, exact int64. */
+  readonly values: BigInt64Array;
+  /** Sample i's labels are entries `labelOffsets[i] .. labelOffsets[i+1]` of the label columns. */
+  readonly labelOffsets: Uint32Array;
+  readonly labelKeys: readonly string[];
+  /** String value, or '' for numeric labels. */
+  readonly labelStrs: readonly string[];
+  /** Numeric value (0 for string labels). */
+  readonly labelNums: BigInt64Array;
+  /** Unit of numeric labels, '' when unset. */
+  readonly labelNumUnits: readonly string[];
+
+  private readonly locations: readonly Location[];
+  private readonly columns = new Map<number, NumberColumn>();
+
+  /** @internal Built by the model; not for direct use. */
+  constructor(init: {
+    count: number; stride: number; locationOffsets: Uint32Array; locationIndices: Uint32Array;
+    values: BigInt64Array; labelOffsets: Uint32Array; labelKeys: readonly string[];
+    labelStrs: readonly string[]; labelNums: BigInt64Array; labelNumUnits: readonly string[];
+    locations: readonly Location[];
+  }) {
+    this.count = init.count;
+    this.stride = init.stride;
+    this.locationOffsets = init.locationOffsets;
+    this.locationIndices = init.locationIndices;
+    this.values = init.values;
+    this.labelOffsets = init.labelOffsets;
+    this.labelKeys = init.labelKeys;
+    this.labelStrs = init.labelStrs;
+    this.labelNums = init.labelNums;
+    this.labelNumUnits = init.labelNumUnits;
+    this.locations = init.locations;
+  }
+
+  /**
+   * One value column as float64 numbers, computed once and cached. Exact for
+   * every value below 2^53 in magnitude; `exact` says whether all were.
+   */
+  numberColumn(typeIndex: number): NumberColumn {
+    const cached = this.columns.get(typeIndex);
+    if (cached) return cached;
+    const { count, stride } = this;
+    const halves = new Uint32Array(this.values.buffer, this.values.byteOffset, this.values.length * 2);
+    const out = new Float64Array(count);
+    let exact = true;
+    for (let i = 0, k = typeIndex * 2; i < count; i++, k += stride * 2) {
+      const lo = halves[k]!;
+      const hi = halves[k + 1]! | 0;
+      // In range iff hi is within [-2^21, 2^21): sign-extended 53-bit value.
+      if (hi > SAFE_HI || hi < -SAFE_HI - 1) exact = false;
+      out[i] = hi * TWO_32 + lo;
+    }
+    const col: NumberColumn = { values: out, exact };
+    this.columns.set(typeIndex, col);
+    return col;
+  }
+
+  /** Sample i as an object (stack leaf first, exact values, labels). */
+  get(i: number): Sample {
+    if (!Number.isInteger(i) || i < 0 || i >= this.count) {
+      throw new RangeError(`sample index ${i} out of range [0, ${this.count})`);
+    }
+    const locations: Location[] = [];
+    for (let k = this.locationOffsets[i]!; k < this.locationOffsets[i + 1]!; k++) {
+      locations.push(this.locations[this.locationIndices[k]!]!);
+    }
+    const values: bigint[] = [];
+    for (let t = 0; t < this.stride; t++) values.push(this.values[i * this.stride + t]!);
+    const labels: Label[] = [];
+    for (let k = this.labelOffsets[i]!; k < this.labelOffsets[i + 1]!; k++) {
+      const str = this.labelStrs[k]!;
+      labels.push(str !== ''
+        ? { key: this.labelKeys[k]!, kind: 'string', value: str }
+        : { key: this.labelKeys[k]!, kind: 'number', value: this.labelNums[k]!, unit: this.labelNumUnits[k]! });
+    }
+    return { index: i, locations, values, labels };
+  }
+
+  /** Iterates all samples as objects (convenient, not fast). */
+  *[Symbol.iterator](): IterableIterator<Sample> {
+    for (let i = 0; i < this.count; i++) yield this.get(i);
+  }
+}

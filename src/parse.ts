@@ -1,0 +1,68 @@
+/**
+ * Entry points from bytes (or a file) to a validated Profile:
+ * sniff gzip -> decompress -> decode protobuf -> build and validate the model.
+ */
+
+import { PprofError, isPprofError, type SafeResult } from './errors.js';
+import { gunzip, isGzip } from './decode/gunzip.js';
+import { decodeProfileProto } from './decode/profile.js';
+import { buildProfile, type Profile } from './model/profile.js';
+import { DEFAULT_MAX_DECOMPRESSED_BYTES } from './defaults.js';
+
+/** Options for parsing profile bytes. */
+export interface ParseOptions {
+  /** Refuse profiles that decompress to more bytes than this (default 1 GiB). */
+  maxDecompressedBytes?: number;
+}
+
+/**
+ * Parses gzip-compressed or raw profile.proto bytes into a validated Profile.
+ * Compression is detected from the content. Throws PprofError.
+ */
+export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Profile {
+  const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
+  if (bytes.length === 0) throw new PprofError('bad-format', 'empty input: no profile data');
+  let raw = bytes;
+  if (isGzip(bytes)) {
+    raw = gunzip(bytes, max);
+    if (raw.length === 0) throw new PprofError('bad-format', 'empty input: gzip stream holds no profile data');
+  } else if (bytes.length > max) {
+    throw new PprofError('too-large', `profile of ${bytes.length} bytes exceeds the limit of ${max} bytes`);
+  }
+  return buildProfile(decodeProfileProto(raw));
+}
+
+/** Like parseProfile, but returns `{ success, data | error }` instead of throwing. */
+export function safeParseProfile(bytes: Uint8Array, options: ParseOptions = {}): SafeResult<Profile> {
+  try {
+    return { success: true, data: parseProfile(bytes, options) };
+  } catch (e) {
+    return { success: false, error: toPprofError(e) };
+  }
+}
+
+/** Reads a profile file and parses it. Throws PprofError (code 'io' when unreadable). */
+export async function loadProfile(path: string, options: ParseOptions = {}): Promise<Profile> {
+  return parseProfile(await readFileBytes(path), options);
+}
+
+/** Reads a whole file, mapping file-system failures to PprofError 'io'. */
+export async function readFileBytes(path: string): Promise<Uint8Array> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message;
+    throw new PprofError('io', `cannot read ${path}: ${why}`, { cause: e });
+  }
+}
+
+/** Wraps anything thrown into a PprofError (unexpected failures keep their cause). */
+export function toPprofError(e: unknown): PprofError {
+  if (isPprofError(e)) return e;
+  if (e instanceof RangeError) {
+    return new PprofError('too-large', `input too large to process: ${e.message}`, { cause: e });
+  }
+  return new PprofError('bad-format', `cannot parse profile: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+}
