@@ -1,0 +1,61 @@
+/**
+ * The pprof-ts command line: parses flags with commander, calls the library,
+ * prints, and turns every failure into one `pprof-ts: <message>` line on
+ * stderr and a non-zero exit code (1 for bad input, 2 for bad usage).
+ */
+
+import { Command, CommanderError, Option } from 'commander';
+import { isPprofError } from '../errors.js';
+import { toPprofError } from '../parse.js';
+import { registerTop } from './top.js';
+import { VERSION } from '../version.js';
+
+/** Exit codes of the CLI. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** Output sinks, injectable for tests. */
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const processIo: CliIo = {
+  stdout: (s) => { process.stdout.write(s); },
+  stderr: (s) => { process.stderr.write(s); },
+};
+
+/** Builds the commander program. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command();
+  program
+    .name('pprof-ts')
+    .description('Read Go pprof profiles and report where time, memory and waiting go.\n' +
+      'Profiles may be gzip-compressed or raw profile.proto (detected from content).')
+    .version(VERSION)
+    .showHelpAfterError(false)
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => { /* printed by main */ } })
+    .exitOverride();
+  registerTop(program, io);
+  return program;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv]);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return EXIT.ok; // --help, --version
+      io.stderr(`pprof-ts: ${e.message.replace(/^error: /, '')}\n`);
+      return EXIT.usage;
+    }
+    const err = isPprofError(e) ? e : toPprofError(e);
+    io.stderr(`pprof-ts: ${err.message}\n`);
+    return err.code === 'bad-option' ? EXIT.usage : EXIT.failure;
+  }
+}
+
+/** Re-exported so subcommand modules can declare options without importing commander twice. */
+export { Option };

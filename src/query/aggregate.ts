@@ -1,0 +1,197 @@
+/**
+ * Flat and cumulative values per node, and call edges into inlined nodes,
+ * computed with pprof's graph rules: a node counts once per sample however
+ * often it recurs (cum), the innermost frame of the leaf gets flat only if
+ * it is kept, and an edge's weight counts once per sample.
+ *
+ * Values are summed as float64, which is exact while every partial sum stays
+ * below 2^53; when a column could exceed that, the values are split into
+ * digits small enough to sum exactly and recombined as bigint.
+ */
+
+import type { Profile } from '../model/profile.js';
+import type { FilterView } from './filter.js';
+import type { NodeTable } from './nodes.js';
+
+/** The samples and weights a pass walks over. */
+export interface Walk {
+  readonly profile: Profile;
+  readonly view: FilterView;
+  readonly nodes: NodeTable;
+}
+
+/** Exact flat/cum per node. */
+export interface NodeValues {
+  readonly flat: readonly bigint[];
+  readonly cum: readonly bigint[];
+}
+
+/** One float64 pass's worth of weights and the scale its sums are multiplied by. */
+interface Digit { readonly weights: Float64Array; readonly shift: bigint }
+
+const LIMIT = 2 ** 53;
+
+/**
+ * Splits a sample-value column into digit columns whose sums are exact in
+ * float64. The common case is a single digit: the column itself.
+ */
+export function digitsOf(profile: Profile, typeIndex: number): Digit[] {
+  const col = profile.samples.numberColumn(typeIndex);
+  const w = col.values;
+  let absSum = 0;
+  for (let i = 0; i < w.length; i++) absSum += Math.abs(w[i]!);
+  if (col.exact && absSum < LIMIT) return [{ weights: w, shift: 0n }];
+  const n = w.length;
+  const bits = Math.max(1, 52 - Math.ceil(Math.log2(n + 1)));
+  const base = 1n << BigInt(bits);
+  const parts = Math.ceil(64 / bits);
+  const digits: Digit[] = [];
+  for (let j = 0; j < parts; j++) digits.push({ weights: new Float64Array(n), shift: BigInt(bits * j) });
+  const stride = profile.samples.stride;
+  const values = profile.samples.values;
+  for (let i = 0; i < n; i++) {
+    let v = values[i * stride + typeIndex]!;
+    for (let j = 0; j < parts; j++) {
+      if (j === parts - 1) { digits[j]!.weights[i] = Number(v); break; }
+      const d = ((v % base) + base) % base;
+      digits[j]!.weights[i] = Number(d);
+      v = (v - d) / base;
+    }
+  }
+  return digits;
+}
+
+/** Sum of |value| over all samples (pprof's report total), exact. */
+export function absTotal(profile: Profile, typeIndex: number): bigint {
+  const col = profile.samples.numberColumn(typeIndex);
+  let s = 0;
+  for (let i = 0; i < col.values.length; i++) s += Math.abs(col.values[i]!);
+  if (col.exact && s < LIMIT) return BigInt(s);
+  let t = 0n;
+  const { values, stride, count } = profile.samples;
+  for (let i = 0; i < count; i++) {
+    const v = values[i * stride + typeIndex]!;
+    t += v < 0n ? -v : v;
+  }
+  return t;
+}
+
+/** Flat and cum of every node (all nodes kept), exactly. */
+export function nodeValues(walk: Walk, digits: readonly Digit[]): NodeValues {
+  const n = walk.nodes.infos.length;
+  const flat = new Array<bigint>(n).fill(0n);
+  const cum = new Array<bigint>(n).fill(0n);
+  for (const d of digits) {
+    const f = new Float64Array(n);
+    const c = new Float64Array(n);
+    flatCumPass(walk, d.weights, f, c);
+    for (let k = 0; k < n; k++) {
+      if (f[k] !== 0) flat[k]! += BigInt(f[k]!) << d.shift;
+      if (c[k] !== 0) cum[k]! += BigInt(c[k]!) << d.shift;
+    }
+  }
+  return { flat, cum };
+}
+
+function flatCumPass(walk: Walk, w: Float64Array, flat: Float64Array, cum: Float64Array): void {
+  const s = walk.profile.samples;
+  const offs = s.locationOffsets;
+  const locIdx = s.locationIndices;
+  const { keep, hidden } = walk.view;
+  const lo = walk.nodes.locOffsets;
+  const locNodes = walk.nodes.locNodes;
+  const seen = new Int32Array(walk.nodes.infos.length);
+  for (let i = 0; i < s.count; i++) {
+    const wi = w[i]!;
+    if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
+    const stamp = i + 1;
+    let leaf = -1;
+    for (let k = offs[i + 1]! - 1; k >= offs[i]!; k--) {
+      const loc = locIdx[k]!;
+      if (hidden !== null && hidden[loc] === 1) continue;
+      for (let q = lo[loc + 1]! - 1; q >= lo[loc]!; q--) {
+        const node = locNodes[q]!;
+        if (seen[node] !== stamp) {
+          seen[node] = stamp;
+          cum[node]! += wi;
+        }
+        leaf = node;
+      }
+    }
+    if (leaf >= 0) flat[leaf]! += wi;
+  }
+}
+
+/** Per kept node: whether it has inline and non-inline incoming edges. */
+export interface InlineMarks {
+  readonly hasInlineEdge: Uint8Array;
+  readonly hasCallEdge: Uint8Array;
+}
+
+/**
+ * Finds which kept nodes are reached through inline edges, counting only
+ * edges whose |weight| reaches `edgeCutoff` (pprof trims lighter edges before
+ * labelling rows `(inline)`). Only edges into nodes that are ever inlined are
+ * tracked: no other node can be labelled.
+ */
+export function inlineMarks(walk: Walk, weights: Float64Array, kept: Uint8Array, edgeCutoff: number): InlineMarks {
+  const nNodes = walk.nodes.infos.length;
+  const hasInlineEdge = new Uint8Array(nNodes);
+  const hasCallEdge = new Uint8Array(nNodes);
+  const cand = walk.nodes.isInlined;
+  let any = false;
+  for (let k = 0; k < nNodes; k++) if (kept[k] === 1 && cand[k] === 1) { any = true; break; }
+  if (!any) return { hasInlineEdge, hasCallEdge };
+
+  const s = walk.profile.samples;
+  const offs = s.locationOffsets;
+  const locIdx = s.locationIndices;
+  const { keep, hidden } = walk.view;
+  const lo = walk.nodes.locOffsets;
+  const locNodes = walk.nodes.locNodes;
+  const edgeIds = new Map<number, number>();
+  const child: number[] = [];
+  const weight: number[] = [];
+  const callEdge: number[] = [];
+  const stampOf: number[] = [];
+  for (let i = 0; i < s.count; i++) {
+    const wi = weights[i]!;
+    if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
+    const stamp = i + 1;
+    let parent = -1;
+    for (let k = offs[i + 1]! - 1; k >= offs[i]!; k--) {
+      const loc = locIdx[k]!;
+      if (hidden !== null && hidden[loc] === 1) continue;
+      const outermost = lo[loc + 1]! - 1;
+      for (let q = outermost; q >= lo[loc]!; q--) {
+        const node = locNodes[q]!;
+        if (kept[node] === 0) continue;
+        if (parent >= 0 && node !== parent && cand[node] === 1) {
+          const key = parent * nNodes + node;
+          let e = edgeIds.get(key);
+          if (e === undefined) {
+            e = child.length;
+            edgeIds.set(key, e);
+            child.push(node);
+            weight.push(0);
+            callEdge.push(0);
+            stampOf.push(0);
+          }
+          // pprof updates an edge once per sample: later repeats in the same stack change nothing.
+          if (stampOf[e] !== stamp) {
+            stampOf[e] = stamp;
+            weight[e]! += wi;
+            if (q === outermost) callEdge[e] = 1;
+          }
+        }
+        parent = node;
+      }
+    }
+  }
+  for (let e = 0; e < child.length; e++) {
+    if (Math.abs(weight[e]!) < edgeCutoff) continue;
+    if (callEdge[e] === 1) hasCallEdge[child[e]!] = 1;
+    else hasInlineEdge[child[e]!] = 1;
+  }
+  return { hasInlineEdge, hasCallEdge };
+}

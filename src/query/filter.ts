@@ -1,0 +1,96 @@
+/**
+ * Frame filters with pprof's semantics, applied without copying the profile:
+ * the result says which samples survive and which lines each location keeps.
+ * - focus / ignore: keep samples with a matching frame and none ignored;
+ * - hide: drop matching lines; show: keep only matching lines;
+ * a location left with no lines disappears from stacks, and a sample left
+ * with no locations is dropped.
+ * A location matches when any of its functions' names or file names, or its
+ * mapping's file name, matches.
+ */
+
+import type { Profile } from '../model/profile.js';
+import type { Line, Location } from '../model/types.js';
+import { compileRegex } from './regex.js';
+import type { QueryOptions } from './options.js';
+
+/** What survives the filters. */
+export interface FilterView {
+  /** Lines each location keeps (same array as the model's when untouched). */
+  readonly locationLines: readonly (readonly Line[])[];
+  /** Locations removed from every stack (all lines hidden), or null if none. */
+  readonly hidden: Uint8Array | null;
+  /** keep[i] = 1 when sample i survives, or null when all do. */
+  readonly keep: Uint8Array | null;
+  /** "focus=RE"-style descriptions of the active filters, in pprof's order. */
+  readonly activeFilters: readonly string[];
+}
+
+function lineMatches(re: RegExp, ln: Line): boolean {
+  return re.test(ln.function.name) || re.test(ln.function.filename);
+}
+
+function mappingMatches(re: RegExp, loc: Location): boolean {
+  return loc.mapping !== null && re.test(loc.mapping.filename);
+}
+
+function locationMatches(re: RegExp, loc: Location): boolean {
+  return loc.lines.some((ln) => lineMatches(re, ln)) || mappingMatches(re, loc);
+}
+
+/** Applies focus/ignore/hide/show from the options. */
+export function applyFilters(profile: Profile, options: QueryOptions): FilterView {
+  const focus = options.focus ? compileRegex(options.focus, 'focus') : null;
+  const ignore = options.ignore ? compileRegex(options.ignore, 'ignore') : null;
+  const hide = options.hide ? compileRegex(options.hide, 'hide') : null;
+  const show = options.show ? compileRegex(options.show, 'show') : null;
+  const activeFilters: string[] = [];
+  if (options.focus) activeFilters.push(`focus=${options.focus}`);
+  if (options.ignore) activeFilters.push(`ignore=${options.ignore}`);
+  if (options.hide) activeFilters.push(`hide=${options.hide}`);
+  if (options.show) activeFilters.push(`show=${options.show}`);
+
+  const locs = profile.locations;
+  const locationLines: (readonly Line[])[] = locs.map((l) => l.lines);
+  if (!focus && !ignore && !hide && !show) {
+    return { locationLines, hidden: null, keep: null, activeFilters };
+  }
+
+  // 0 = neither, 1 = focused, 2 = ignored (ignore wins over focus).
+  const mark = new Uint8Array(locs.length);
+  let hidden: Uint8Array | null = null;
+  for (const loc of locs) {
+    if (ignore && locationMatches(ignore, loc)) mark[loc.index] = 2;
+    else if (!focus || locationMatches(focus, loc)) mark[loc.index] = 1;
+
+    let lines = loc.lines;
+    if (hide && locationMatches(hide, loc)) {
+      lines = mappingMatches(hide, loc) ? [] : lines.filter((ln) => !lineMatches(hide, ln));
+    }
+    if (show) {
+      lines = mappingMatches(show, loc) ? lines : lines.filter((ln) => lineMatches(show, ln));
+    }
+    locationLines[loc.index] = lines;
+    if ((hide || show) && lines.length === 0) (hidden ??= new Uint8Array(locs.length))[loc.index] = 1;
+  }
+
+  const s = profile.samples;
+  const keep = new Uint8Array(s.count);
+  for (let i = 0; i < s.count; i++) {
+    const start = s.locationOffsets[i]!;
+    const end = s.locationOffsets[i + 1]!;
+    let focused = false;
+    let ignored = false;
+    let visible = 0;
+    for (let k = start; k < end; k++) {
+      const li = s.locationIndices[k]!;
+      const m = mark[li];
+      if (m === 2) { ignored = true; break; }
+      if (m === 1) focused = true;
+      if (hidden === null || hidden[li] === 0) visible++;
+    }
+    // pprof drops a sample whose every location was hidden (only when something was hidden).
+    keep[i] = focused && !ignored && (hidden === null || visible > 0) ? 1 : 0;
+  }
+  return { locationLines, hidden, keep, activeFilters };
+}

@@ -1,0 +1,34 @@
+/**
+ * Options shared by every query (top, folded stacks, flame graphs): which
+ * sample value, at what granularity, through which filters. Names and
+ * meanings follow `go tool pprof`'s flags.
+ */
+
+/** Row granularity, as pprof's -granularity. */
+export type Granularity = 'functions' | 'filefunctions' | 'files' | 'lines' | 'addresses';
+
+/** All granularities, for validation and help text. */
+export const GRANULARITIES: readonly Granularity[] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
+
+/** Options that select and shape the samples a report sees. */
+export interface QueryOptions {
+  /** Sample type name or index; default: the profile's default sample type, else the last. */
+  sampleIndex?: string | number;
+  /** Row granularity (default 'functions'). */
+  granularity?: Granularity;
+  /** Attribute inlined frames to their physical caller (pprof -noinlines). */
+  noInlines?: boolean;
+  /** Keep only samples with a frame matching this regex (pprof -focus). */
+  focus?: string;
+  /** Drop samples with a frame matching this regex (pprof -ignore). */
+  ignore?: string;
+  /** Remove matching frames from stacks (pprof -hide). */
+  hide?: string;
+  /** Keep only matching frames in stacks (pprof -show). */
+  show?: string;
+}
+
+/** True when `s` names a granularity. */
+export function isGranularity(s: string): s is Granularity {
+  return (GRANULARITIES as readonly string[]).includes(s);
+}
