@@ -29,7 +29,29 @@ export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Pro
   } else if (bytes.length > max) {
     throw new PprofError('too-large', `profile of ${bytes.length} bytes exceeds the limit of ${max} bytes`);
   }
+  if (looksLikeText(raw)) {
+    throw new PprofError('bad-format', `not a pprof profile: the input is text (starts with ${JSON.stringify(firstLine(raw))})`);
+  }
   return buildProfile(decodeProfileProto(raw));
+}
+
+/**
+ * Encoded profiles contain control bytes within their first few bytes
+ * (tags 0x08, 0x10); text (an HTML error page, a debug=1 dump) does not.
+ */
+function looksLikeText(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 256);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) return false;
+  }
+  return true;
+}
+
+function firstLine(bytes: Uint8Array): string {
+  const text = new TextDecoder().decode(bytes.subarray(0, 200));
+  const line = text.split(/\r?\n/, 1)[0] ?? '';
+  return line.length > 60 ? line.slice(0, 60) + '…' : line;
 }
 
 /** Like parseProfile, but returns `{ success, data | error }` instead of throwing. */

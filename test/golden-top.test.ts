@@ -67,3 +67,24 @@ for (const c of cases) {
     assert.equal(withoutTimeLine(r.stdout), withoutTimeLine(expected));
   });
 }
+
+test('the committed goldens are what the installed go tool pprof prints today', {
+  skip: requireTool('go', goVersion() !== null),
+}, () => {
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
+  const installed = goVersion()!;
+  if (installed !== manifest.goVersion) {
+    // A different Go may legitimately print differently; the goldens stay tied to the version that made them.
+    process.stdout.write(`# goldens made by "${manifest.goVersion}", installed "${installed}": re-run check skipped\n`);
+    return;
+  }
+  const defaults = cases.filter((c) => c.slug === 'default' || c.slug === 'granularity=lines');
+  assert.ok(defaults.length >= 2 * 12);
+  for (const c of defaults) {
+    const r = spawnSync('go', ['tool', 'pprof', '-top', ...c.goArgs, join(PROFILES, c.fixture)], {
+      encoding: 'utf8', env: { ...process.env, TZ: 'UTC', PPROF_TMPDIR: '/tmp', PPROF_BINARY_PATH: '/nonexistent' },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(withoutTimeLine(r.stdout), withoutTimeLine(readFileSync(file(c), 'utf8')), `${c.fixture} ${c.slug}`);
+  }
+});

@@ -48,13 +48,18 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return EXIT.ok; // --help, --version
-      io.stderr(`pprof-ts: ${e.message.replace(/^error: /, '')}\n`);
+      io.stderr(`pprof-ts: ${oneLine(e.message.replace(/^error: /, ''))}\n`);
       return EXIT.usage;
     }
     const err = isPprofError(e) ? e : toPprofError(e);
     io.stderr(`pprof-ts: ${err.message}\n`);
     return err.code === 'bad-option' ? EXIT.usage : EXIT.failure;
   }
+}
+
+/** Commander adds hints on extra lines; the CLI's contract is one line per error. */
+function oneLine(message: string): string {
+  return message.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
 }
 
 /** Re-exported so subcommand modules can declare options without importing commander twice. */
