@@ -3,18 +3,16 @@
  */
 
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadProfile } from '../parse.js';
+import { addSourceOptions, loadSource, type SourceFlags } from './source.js';
 import { topTable } from '../report/top.js';
 import { renderTopText } from '../report/text.js';
 import { renderTopJson } from '../report/json.js';
 import { GRANULARITIES, isGranularity, type Granularity } from '../query/options.js';
-import {
-  DEFAULT_EDGE_FRACTION, DEFAULT_GRANULARITY, DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_NODE_FRACTION, DEFAULT_UNIT,
-} from '../defaults.js';
+import { DEFAULT_EDGE_FRACTION, DEFAULT_GRANULARITY, DEFAULT_NODE_FRACTION, DEFAULT_UNIT } from '../defaults.js';
 import type { CliIo } from './main.js';
 
 /** Flags of the top command, as commander hands them over. */
-interface TopFlags {
+interface TopFlags extends SourceFlags {
   cum?: boolean;
   nodecount?: number;
   nodefraction: number;
@@ -28,7 +26,6 @@ interface TopFlags {
   show?: string;
   unit: string;
   json?: boolean;
-  maxBytes: number;
 }
 
 function nonNegativeInt(v: string): number {
@@ -49,7 +46,7 @@ function granularity(v: string): Granularity {
 
 /** Adds the `top` command to the program. */
 export function registerTop(program: Command, io: CliIo): void {
-  program
+  const cmd = program
     .command('top')
     .description('print the top entries by flat (or cumulative) value, like `go tool pprof -top`')
     .argument('<profile>', 'profile file (gzip or raw profile.proto)')
@@ -66,11 +63,10 @@ export function registerTop(program: Command, io: CliIo): void {
     .option('--hide <re>', 'remove frames matching re from stacks')
     .option('--show <re>', 'keep only frames matching re in stacks')
     .option('--unit <u>', 'output unit (e.g. ms, s, MB), auto, or minimum', DEFAULT_UNIT)
-    .option('--json', 'print the table as JSON (raw values in the sample unit plus formatted strings)')
-    .option('--max-bytes <n>', 'refuse profiles that decompress to more than n bytes', nonNegativeInt,
-      DEFAULT_MAX_DECOMPRESSED_BYTES)
+    .option('--json', 'print the table as JSON (raw values in the sample unit plus formatted strings)');
+  addSourceOptions(cmd)
     .action(async (path: string, flags: TopFlags) => {
-      const profile = await loadProfile(path, { maxDecompressedBytes: flags.maxBytes });
+      const profile = await loadSource(path, flags);
       const table = topTable(profile, {
         cum: flags.cum === true,
         nodeCount: flags.nodecount ?? 0,
