@@ -71,7 +71,8 @@ export function gunzipPako(bytes: Uint8Array, maxBytes: number): Uint8Array {
     throw new PprofError('bad-gzip', `corrupt or truncated gzip data: ${String(e)}`, { cause: e });
   }
   if (inflator.err !== 0) {
-    throw new PprofError('bad-gzip', `corrupt or truncated gzip data: ${inflator.msg}`);
+    // pako leaves msg empty when the input simply ends early (zlib says "unexpected end of file").
+    throw new PprofError('bad-gzip', `corrupt or truncated gzip data: ${inflator.msg || 'unexpected end of file'}`);
   }
   if (!(inflator as unknown as { ended: boolean }).ended) {
     throw new PprofError('bad-gzip', 'corrupt or truncated gzip data: unexpected end of file');

@@ -40,14 +40,18 @@ export class SampleBuilder {
       if (field === 1) {
         if (wt === WireType.Bytes) {
           const pend = r.readLengthEnd();
+          r.end = pend; // a varint must not run past the packed field
           while (r.pos < pend) this.pushLocId(r);
+          r.end = end;
         } else if (wt === WireType.Varint) {
           this.pushLocId(r);
         } else r.fail(`sample ${i} location_id has wire type ${wt}`);
       } else if (field === 2) {
         if (wt === WireType.Bytes) {
           const pend = r.readLengthEnd();
+          r.end = pend; // a varint must not run past the packed field
           while (r.pos < pend) this.pushValue(r);
+          r.end = end;
         } else if (wt === WireType.Varint) {
           this.pushValue(r);
         } else r.fail(`sample ${i} value has wire type ${wt}`);

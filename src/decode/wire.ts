@@ -229,17 +229,23 @@ export class WireReader {
     this.pos += n;
   }
 
+  /** Iterative, with an explicit stack: deeply nested groups must not overflow the call stack. */
   private skipGroup(field: number): void {
-    for (;;) {
-      if (this.pos >= this.end) this.fail(`unterminated group ${field}`);
+    const open = [field];
+    while (open.length > 0) {
+      const inner = open[open.length - 1]!;
+      if (this.pos >= this.end) this.fail(`unterminated group ${inner}`);
       const tag = this.readVarint32();
       const wt = tag & 7;
       const f = tag >>> 3;
       if (wt === WireType.EndGroup) {
-        if (f !== field) this.fail(`group ${field} closed by field ${f}`);
-        return;
+        if (f !== inner) this.fail(`group ${inner} closed by field ${f}`);
+        open.pop();
+      } else if (wt === WireType.StartGroup) {
+        open.push(f);
+      } else {
+        this.skip(wt, f);
       }
-      this.skip(wt, f);
     }
   }
 }

@@ -70,6 +70,9 @@ export class SampleTable {
   numberColumn(typeIndex: number): NumberColumn {
     const cached = this.columns.get(typeIndex);
     if (cached) return cached;
+    if (!Number.isInteger(typeIndex) || typeIndex < 0 || typeIndex >= this.stride) {
+      throw new RangeError(`sample type index ${typeIndex} out of range [0, ${this.stride})`);
+    }
     const { count, stride } = this;
     const halves = new Uint32Array(this.values.buffer, this.values.byteOffset, this.values.length * 2);
     const out = new Float64Array(count);
@@ -77,8 +80,9 @@ export class SampleTable {
     for (let i = 0, k = typeIndex * 2; i < count; i++, k += stride * 2) {
       const lo = halves[k]!;
       const hi = halves[k + 1]! | 0;
-      // In range iff hi is within [-2^21, 2^21): sign-extended 53-bit value.
-      if (hi > SAFE_HI || hi < -SAFE_HI - 1) exact = false;
+      // Safe iff the value is within [-(2^53-1), 2^53-1]: hi within [-2^21, 2^21),
+      // except -2^53 itself (hi = -2^21, lo = 0).
+      if (hi > SAFE_HI || hi < -SAFE_HI - 1 || (hi === -SAFE_HI - 1 && lo === 0)) exact = false;
       out[i] = hi * TWO_32 + lo;
     }
     const col: NumberColumn = { values: out, exact };
