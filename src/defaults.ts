@@ -20,3 +20,20 @@ export const DEFAULT_UNIT = 'minimum';
 
 /** Aggregation level of report rows. */
 export const DEFAULT_GRANULARITY = 'functions';
+
+// ----------------------------------------------------------- fetching URLs
+
+/** Length of a CPU profile fetched from a URL without `--seconds` (net/http/pprof's own default). */
+export const DEFAULT_CPU_SECONDS = 30;
+
+/** Request timeout when no duration is involved (heap, goroutine, ...), as in `go tool pprof`. */
+export const DEFAULT_FETCH_TIMEOUT_SECONDS = 60;
+
+/** Added to the duration of a timed profile (cpu, delta) to get its default request timeout. */
+export const DEFAULT_FETCH_TIMEOUT_MARGIN_SECONDS = 15;
+
+/** Redirects followed before a request is called a redirect loop (Go's http.Client stops at 10 too). */
+export const DEFAULT_MAX_REDIRECTS = 10;
+
+/** Parallel requests of `pprof-ts capture` across all targets. */
+export const DEFAULT_CAPTURE_CONCURRENCY = 4;

@@ -23,7 +23,15 @@ export type PprofErrorCode =
   /** An option given by the caller is unusable (bad regex, unknown sample index, ...). */
   | 'bad-option'
   /** A file could not be read or written. */
-  | 'io';
+  | 'io'
+  /** A profile URL could not be fetched: connection refused, DNS failure, TLS, body cut off. */
+  | 'fetch'
+  /** A profile URL did not answer within the timeout. */
+  | 'timeout'
+  /** The server answered with an error status, a redirect loop, or something that is not a profile. */
+  | 'http'
+  /** The user interrupted the operation (Ctrl-C). */
+  | 'interrupted';
 
 /** Options accepted by the PprofError constructor. */
 export interface PprofErrorOptions {

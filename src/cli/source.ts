@@ -1,17 +1,37 @@
 /**
  * Where CLI commands get their profile from. Every command that takes a
- * profile goes through `loadSource`, so new kinds of input (URLs, text
- * formats) are added here once for all of them.
+ * profile goes through `addSourceOptions` + `loadSource`, so every kind of
+ * input (files, http(s) URLs of a live debug port, text formats) is handled
+ * here once for all of them, present and future.
  */
 
 import { Command, InvalidArgumentError } from 'commander';
-import { loadProfile } from '../parse.js';
+import { loadProfile, parseProfile, readFileBytes } from '../parse.js';
+import { PprofError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
-import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../defaults.js';
+import { DEFAULT_CPU_SECONDS, DEFAULT_FETCH_TIMEOUT_MARGIN_SECONDS, DEFAULT_FETCH_TIMEOUT_SECONDS, DEFAULT_MAX_DECOMPRESSED_BYTES } from '../defaults.js';
+import { fetchBytes } from '../fetch/fetch.js';
+import { buildProfileRequest, hostPort, isProfileUrl } from '../fetch/url.js';
+import { startProgress } from '../fetch/progress.js';
+import type { HeaderPair } from '../fetch/request.js';
+import { withInterrupt } from './interrupt.js';
 
 /** Flags every profile-reading command accepts. */
-export interface SourceFlags {
+export interface SourceFlags extends NetworkFlags {
   maxBytes: number;
+  /** CPU profile length / delta window for URLs. */
+  seconds?: number;
+  /** Keep the fetched bytes (file, or folder for a generated name). */
+  save?: string;
+}
+
+/** Flags of every command that talks to a debug port. */
+export interface NetworkFlags {
+  maxBytes: number;
+  timeout?: number;
+  insecure?: boolean;
+  header?: string[];
+  quiet?: boolean;
 }
 
 function nonNegativeInt(v: string): number {
@@ -19,13 +39,104 @@ function nonNegativeInt(v: string): number {
   return Number(v);
 }
 
-/** Declares the source flags on a command. */
-export function addSourceOptions(cmd: Command): Command {
-  return cmd.option('--max-bytes <n>', 'refuse profiles that decompress to more than n bytes', nonNegativeInt,
-    DEFAULT_MAX_DECOMPRESSED_BYTES);
+/** Commander parser for whole positive numbers (`--seconds`, `--concurrency`). */
+export function positiveInt(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) === 0) throw new InvalidArgumentError('expected a positive whole number');
+  return Number(v);
 }
 
-/** Loads the profile named by a command's `<profile>` argument. Throws PprofError. */
+function positiveSeconds(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of seconds');
+  return n;
+}
+
+function collect(v: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), v];
+}
+
+/** Declares the flags shared by everything that fetches over HTTP (`--max-bytes` included). */
+export function addNetworkOptions(cmd: Command): Command {
+  return cmd
+    .option('--max-bytes <n>', 'refuse profiles (and downloads) larger than n bytes once decompressed', nonNegativeInt,
+      DEFAULT_MAX_DECOMPRESSED_BYTES)
+    .option('--timeout <s>', `URLs: give up after s seconds (default: the duration + ${DEFAULT_FETCH_TIMEOUT_MARGIN_SECONDS}, ` +
+      `or ${DEFAULT_FETCH_TIMEOUT_SECONDS})`, positiveSeconds)
+    .option('--header <"Name: value">', 'URLs: extra request header, e.g. \'Authorization: Bearer …\' (repeatable)', collect)
+    .option('--insecure', 'URLs: accept self-signed or unverifiable https certificates')
+    .option('--quiet', 'URLs: no progress line or notes on stderr');
+}
+
+/** Declares the source flags on a command, and says in its help that the argument may be a URL. */
+export function addSourceOptions(cmd: Command): Command {
+  const arg = cmd.registeredArguments[0];
+  if (arg !== undefined && !/URL/.test(arg.description)) arg.description += ', or an http(s) URL of a debug port';
+  cmd
+    .option('--seconds <n>', `URLs: CPU profile length (default ${DEFAULT_CPU_SECONDS}); other kinds: fetch a delta profile over n seconds`,
+      positiveInt)
+    .option('--save <path>', 'URLs: keep the fetched bytes in this file (or folder, for a generated name), written atomically');
+  return addNetworkOptions(cmd);
+}
+
+/** Parses `--header 'Name: value'` flags. Throws PprofError 'bad-option'. */
+export function parseHeaderFlags(list: readonly string[] | undefined): HeaderPair[] {
+  return (list ?? []).map((h) => {
+    const colon = h.indexOf(':');
+    const name = colon < 0 ? '' : h.slice(0, colon).trim();
+    const value = colon < 0 ? '' : h.slice(colon + 1).trim();
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n\0]/.test(value)) {
+      throw new PprofError('bad-option', `bad --header ${JSON.stringify(h)}: expected 'Name: value'`);
+    }
+    return [name, value] as const;
+  });
+}
+
+/** Loads the profile named by a command's `<profile>` argument: a file or a URL. Throws PprofError. */
 export async function loadSource(arg: string, flags: SourceFlags): Promise<Profile> {
-  return loadProfile(arg, { maxDecompressedBytes: flags.maxBytes });
+  if (!isProfileUrl(arg)) {
+    checkFileFlags(arg, flags);
+    return loadProfile(arg, { maxDecompressedBytes: flags.maxBytes });
+  }
+  let profile: Profile | undefined;
+  await fetchSource(arg, flags, (bytes) => { profile = parseProfile(bytes, { maxDecompressedBytes: flags.maxBytes }); });
+  return profile!;
+}
+
+/**
+ * The raw bytes named by a command's argument (file or URL), for commands
+ * that decode something other than profile.proto (e.g. goroutine?debug=2
+ * dumps). Same flags, progress, Ctrl-C and --save handling as `loadSource`.
+ */
+export async function loadSourceBytes(arg: string, flags: SourceFlags): Promise<Uint8Array> {
+  if (!isProfileUrl(arg)) {
+    checkFileFlags(arg, flags);
+    return readFileBytes(arg);
+  }
+  return fetchSource(arg, flags);
+}
+
+/** Network-only flags given with a file path are a usage error rather than silently ignored. */
+function checkFileFlags(arg: string, flags: SourceFlags): void {
+  const urlOnly = (['seconds', 'timeout', 'save', 'header', 'insecure'] as const).filter((k) => flags[k] !== undefined);
+  if (urlOnly.length > 0) throw new PprofError('bad-option', `--${urlOnly[0]} applies to URLs only, and ${arg} is a file`);
+}
+
+/** Fetches a URL with a progress line, Ctrl-C handling and --save; `check` vets the body before it is saved. */
+async function fetchSource(arg: string, flags: SourceFlags, check?: (bytes: Uint8Array) => void): Promise<Uint8Array> {
+  const headers = parseHeaderFlags(flags.header);
+  // Built here too (fetchBytes builds it again) to know the duration for the countdown.
+  const req = buildProfileRequest(arg, { seconds: flags.seconds, timeoutSeconds: flags.timeout });
+  const quiet = flags.quiet === true;
+  const progress = startProgress(process.stderr, `${req.kind} from ${hostPort(req.url)}`, req.durationSeconds, quiet);
+  try {
+    const fetched = await withInterrupt((signal) => fetchBytes(arg, {
+      seconds: flags.seconds, timeoutSeconds: flags.timeout, headers, insecure: flags.insecure === true,
+      maxDecompressedBytes: flags.maxBytes, save: flags.save, signal, onProgress: (p) => progress.update(p),
+    }, check));
+    progress.stop();
+    if (fetched.savedTo !== undefined && !quiet) process.stderr.write(`saved ${fetched.url} to ${fetched.savedTo}\n`);
+    return fetched.bytes;
+  } finally {
+    progress.stop();
+  }
 }
