@@ -1,6 +1,8 @@
 /**
  * Entry points from bytes (or a file) to a validated Profile:
- * sniff gzip -> decompress -> decode protobuf -> build and validate the model.
+ * sniff gzip -> decompress -> sniff text or protobuf -> decode -> build and
+ * validate the model. Go's text forms (debug=1 profiles, debug=2 goroutine
+ * dumps) are imported into the same decoded shape as protobuf.
  */
 
 import { PprofError, isPprofError, type SafeResult } from './errors.js';
@@ -8,6 +10,7 @@ import { gunzip, isGzip } from './decode/gunzip.js';
 import { decodeProfileProto } from './decode/profile.js';
 import { buildProfile, type Profile } from './model/profile.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from './defaults.js';
+import { decodeText, importTextProfile, sniffTextFormat } from './decode/text/sniff.js';
 
 /** Options for parsing profile bytes. */
 export interface ParseOptions {
@@ -16,8 +19,10 @@ export interface ParseOptions {
 }
 
 /**
- * Parses gzip-compressed or raw profile.proto bytes into a validated Profile.
- * Compression is detected from the content. Throws PprofError.
+ * Parses gzip-compressed or raw profile.proto bytes, or Go's text profile
+ * formats (goroutine/threadcreate/heap/block/mutex `?debug=1`, goroutine
+ * `?debug=2` dumps), into a validated Profile. Compression and format are
+ * detected from the content. Throws PprofError.
  */
 export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Profile {
   const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
@@ -30,6 +35,9 @@ export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Pro
     throw new PprofError('too-large', `profile of ${bytes.length} bytes exceeds the limit of ${max} bytes`);
   }
   if (looksLikeText(raw)) {
+    const text = decodeText(raw);
+    const format = sniffTextFormat(text);
+    if (format !== null) return buildProfile(importTextProfile(text, format));
     throw new PprofError('bad-format', `not a pprof profile: the input is text (starts with ${JSON.stringify(firstLine(raw))})`);
   }
   return buildProfile(decodeProfileProto(raw));
@@ -39,13 +47,30 @@ export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Pro
  * Encoded profiles contain control bytes within their first few bytes
  * (tags 0x08, 0x10); text (an HTML error page, a debug=1 dump) does not.
  */
-function looksLikeText(bytes: Uint8Array): boolean {
+export function looksLikeText(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 256);
+  let ascii = true;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
     if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) return false;
+    if (b >= 0x80) ascii = false;
   }
-  return true;
+  // High bytes count as text only when they form UTF-8 (a 4-byte character may straddle the cut).
+  return ascii || isUtf8Prefix(bytes.subarray(0, n));
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8Prefix(bytes: Uint8Array): boolean {
+  for (let cut = 0; cut < 4 && cut < bytes.length; cut++) {
+    try {
+      strictUtf8.decode(bytes.subarray(0, bytes.length - cut));
+      return true;
+    } catch {
+      // try a shorter prefix
+    }
+  }
+  return false;
 }
 
 function firstLine(bytes: Uint8Array): string {

@@ -1,0 +1,45 @@
+/**
+ * Importer for the debug=1 text of Go's count profiles (goroutine,
+ * threadcreate): `<name> profile: total N`, then records `<count> @ <pcs>`
+ * with optional `# labels:` and frame lines.
+ *
+ * The result has the runtime's protobuf shape: sample type and period type
+ * `<name>/count`, period 1. One difference is inherent to the text: the
+ * runtime does not print the runtime-internal frames at the top of a stack
+ * (runtime.gopark, runtime.chanrecv, ...) nor runtime.goexit, so those frames
+ * are absent and the first printed frame is the leaf.
+ */
+
+import type { DecodedProfile } from '../types.js';
+import { ProfileAssembler } from './assemble.js';
+import { textError, type TextLines } from './lines.js';
+import { readRecords } from './records.js';
+
+/** Header line of a count profile; group 1 is the profile name. */
+export const COUNT_HEADER = /^(\w+) profile: total (\d+)$/;
+
+/** Parses a goroutine or threadcreate debug=1 profile. Throws PprofError 'bad-format'. */
+export function importCountProfile(text: TextLines): DecodedProfile {
+  const { lines } = text;
+  const header = COUNT_HEADER.exec(lines[0] ?? '');
+  if (header === null) throw textError('count profile', 1, 'expected "<name> profile: total <n>"');
+  const name = header[1]!;
+  const format = `${name} profile (debug=1)`;
+  if (text.cutMidLine) throw textError(format, lines.length, 'the input ends in the middle of a line: it was cut short');
+  const total = BigInt(header[2]!);
+  const { records } = readRecords(lines, 1, format);
+  const type = { type: name, unit: 'count' };
+  const asm = new ProfileAssembler({ sampleTypes: [type], periodType: type, period: 1n });
+  let sum = 0n;
+  for (const r of records) {
+    if (!/^\d+$/.test(r.head)) throw textError(format, r.lineNumber, `expected a count before "@", found ${JSON.stringify(r.head)}`);
+    const count = BigInt(r.head);
+    sum += count;
+    asm.addSample(r.stack, [count], r.labels);
+  }
+  // The header total is the sum of all records, so a shortfall means records were lost.
+  if (sum !== total) {
+    throw textError(format, lines.length, `records add up to ${sum} but the header says total ${total}: the input is incomplete`);
+  }
+  return asm.finish();
+}

@@ -1,0 +1,77 @@
+/**
+ * Importer for the debug=1 text of Go's heap (and allocs) profile:
+ * `heap profile: <inuse objs>: <inuse bytes> [<alloc objs>: <alloc bytes>] @ heap/<2*rate>`,
+ * records in the same layout, then a `# runtime.MemStats` trailer.
+ *
+ * The text holds the sampled counts as recorded; the runtime's protobuf
+ * writer un-samples them (each record's count and size are multiplied by
+ * 1/(1-e^(-avg size/rate))) before writing. This importer applies the same
+ * correction with the same floating-point steps, so the values equal the
+ * protobuf's. The header prints twice the sampling rate (a convention kept
+ * from the old C++ heap profiler), hence the division by two.
+ */
+
+import type { DecodedProfile } from '../types.js';
+import { ProfileAssembler } from './assemble.js';
+import { textError, type TextLines } from './lines.js';
+import { readRecords } from './records.js';
+
+/** Header of a heap debug=1 profile. */
+export const HEAP_HEADER = /^heap profile: (\d+): (\d+) \[(\d+): (\d+)\] @ heap\/(\d+)$/;
+
+const FORMAT = 'heap profile (debug=1)';
+const RECORD_HEAD = /^(\d+): (\d+) \[(\d+): (\d+)\]$/;
+const MEMSTATS = '# runtime.MemStats';
+
+/** Parses a heap/allocs debug=1 profile. Throws PprofError 'bad-format'. */
+export function importHeapProfile(text: TextLines): DecodedProfile {
+  const { lines } = text;
+  const h = HEAP_HEADER.exec(lines[0] ?? '');
+  if (h === null) throw textError(FORMAT, 1, 'expected "heap profile: <n>: <n> [<n>: <n>] @ heap/<rate>"');
+  if (text.cutMidLine) throw textError(FORMAT, lines.length, 'the input ends in the middle of a line: it was cut short');
+  const rate = BigInt(h[5]!) / 2n;
+  const { records, end } = readRecords(lines, 1, FORMAT, (l) => l === MEMSTATS);
+  for (let i = end; i < lines.length; i++) {
+    if (lines[i] !== '' && !lines[i]!.startsWith('#')) throw textError(FORMAT, i + 1, 'expected only "# name = value" lines after "# runtime.MemStats"');
+  }
+  const asm = new ProfileAssembler({
+    sampleTypes: [
+      { type: 'alloc_objects', unit: 'count' }, { type: 'alloc_space', unit: 'bytes' },
+      { type: 'inuse_objects', unit: 'count' }, { type: 'inuse_space', unit: 'bytes' },
+    ],
+    periodType: { type: 'space', unit: 'bytes' },
+    period: rate,
+  });
+  const totals = [0n, 0n, 0n, 0n];
+  for (const r of records) {
+    const m = RECORD_HEAD.exec(r.head);
+    if (m === null) throw textError(FORMAT, r.lineNumber, `expected "<n>: <n> [<n>: <n>]" before "@", found ${JSON.stringify(r.head)}`);
+    const raw = [m[1]!, m[2]!, m[3]!, m[4]!].map((s) => BigInt(s));
+    raw.forEach((v, k) => { totals[k] = totals[k]! + v; });
+    const [inuseObjs, inuseBytes, allocObjs, allocBytes] = raw as [bigint, bigint, bigint, bigint];
+    const [ao, ab] = unsample(allocObjs, allocBytes, rate);
+    const [io, ib] = unsample(inuseObjs, inuseBytes, rate);
+    // The protobuf writer labels each sample with its average object size.
+    const blockSize = allocObjs > 0n ? allocBytes / allocObjs : 0n;
+    asm.addSample(r.stack, [ao, ab, io, ib], blockSize !== 0n ? [{ key: 'bytes', kind: 'number', value: blockSize, unit: '' }] : []);
+  }
+  const expected = [h[1]!, h[2]!, h[3]!, h[4]!].map((s) => BigInt(s));
+  if (expected.some((v, k) => v !== totals[k])) {
+    throw textError(FORMAT, Math.max(1, end), `records add up to ${totals[0]}: ${totals[1]} [${totals[2]}: ${totals[3]}] ` +
+      `but the header says ${expected[0]}: ${expected[1]} [${expected[2]}: ${expected[3]}]: the input is incomplete`);
+  }
+  return asm.finish();
+}
+
+/**
+ * The runtime's un-sampling of one (count, size) pair, in the same float64
+ * steps: scale = 1/(1-exp(-avg/rate)); both values are multiplied and
+ * truncated toward zero.
+ */
+export function unsample(count: bigint, size: bigint, rate: bigint): [bigint, bigint] {
+  if (count === 0n || size === 0n) return [0n, 0n];
+  if (rate <= 1n) return [count, size];
+  const avg = Number(size) / Number(count);
+  const scale = 1 / (1 - Math.exp(-avg / Number(rate)));
+  return [BigInt(Math.trunc(Number(count) * scale)), BigInt(Math.trunc(Number(size) * scale))];
+}
