@@ -1,0 +1,185 @@
+/**
+ * Flame graph data: the call tree of one sample type as a d3-hierarchy tree,
+ * with children in a fixed order and frames too narrow to see merged into
+ * one "other" frame per parent, so a huge profile becomes a tree of bounded
+ * size. Values stay exact (bigint); widths use the sum of |value| so delta
+ * and diff profiles with negative values still draw.
+ */
+
+import { hierarchy, type HierarchyNode } from 'd3-hierarchy';
+import type { Profile } from '../model/profile.js';
+import type { ValueType } from '../model/types.js';
+import { PprofError } from '../errors.js';
+import { absTotal } from '../query/aggregate.js';
+import { buildCallTree, MERGED_FRAME, treeValues, type CallTree, type TreeOrientation, type TreeValues } from '../query/call-tree.js';
+import { infoSortKey, printableName, type NodeInfo } from '../query/nodes.js';
+import type { QueryOptions } from '../query/options.js';
+import { resolveSampleIndex } from '../query/sample-index.js';
+import { compareGoStrings } from '../query/strings.js';
+
+/** What a flame graph frame stands for: the root, a report node, or narrow frames merged together. */
+export type FlameFrameKind = 'root' | 'frame' | 'other';
+
+/** The data of one frame (a d3 node's `data`). */
+export interface FlameFrame {
+  readonly kind: FlameFrameKind;
+  /** The report node's name as `top` prints it; 'root' and 'other' for the synthetic frames. */
+  readonly name: string;
+  /** Source file of the function ('' when unknown or for synthetic frames). */
+  readonly file: string;
+  /** The report node's identity (null for root and other). */
+  readonly info: NodeInfo | null;
+  /** Signed value of the samples whose stack ends here (flat), exact. */
+  readonly self: bigint;
+  /** Signed value of the samples through this frame (cumulative), exact. */
+  readonly total: bigint;
+  /** Sum of |value| through this frame: the frame's width. Equals `total` when no value is negative. */
+  readonly weight: number;
+  /** Number of frames merged into an 'other' frame (0 for the other kinds). */
+  readonly merged: number;
+  /** Child frames in drawing order (d3-hierarchy reads them from here). */
+  readonly children?: readonly FlameFrame[];
+}
+
+/** Options of {@link flameGraph}: the query options of `top` plus the tree's shape. */
+export interface FlameGraphOptions extends QueryOptions {
+  /** 'callees' (default): callers above callees, as in a flame graph; 'callers': inverted, leaf functions first. */
+  orientation?: TreeOrientation;
+  /**
+   * Children narrower than this fraction of the root's width are merged into one
+   * 'other' frame per parent (default 0: keep every frame).
+   */
+  minWidth?: number;
+}
+
+/** A flame graph of one sample type. */
+export interface FlameGraph {
+  readonly sampleIndex: number;
+  readonly sampleType: ValueType;
+  /** Sum of |value| over all samples, before filters: the 100% of percentages, as in `top`. */
+  readonly total: bigint;
+  readonly orientation: TreeOrientation;
+  /** The tree: `value` is the cumulative value (as a number), `data` the exact frame. */
+  readonly root: HierarchyNode<FlameFrame>;
+  /** "focus=RE"-style descriptions of the active filters. */
+  readonly activeFilters: readonly string[];
+}
+
+/** Builds the flame graph of a profile. Throws PprofError for bad options. */
+export function flameGraph(profile: Profile, options: FlameGraphOptions = {}): FlameGraph {
+  const sampleIndex = resolveSampleIndex(profile, options.sampleIndex);
+  const orientation = options.orientation ?? 'callees';
+  const minWidth = checkMinWidth(options.minWidth ?? 0);
+  const tree = buildCallTree(profile, options, orientation, { minWidth });
+  return flameGraphOfTree(profile, tree, sampleIndex, minWidth);
+}
+
+/** The flame graph of one sample type from an already built call tree (one tree serves every type). */
+export function flameGraphOfTree(profile: Profile, tree: CallTree, sampleIndex: number, minWidth: number): FlameGraph {
+  checkMinWidth(minWidth);
+  const values = treeValues(profile, tree, sampleIndex);
+  const rootFrame = pruneTree(tree, values, minWidth);
+  // d3 sums self values up the tree: value = self + children's values = the cumulative value.
+  const root = hierarchy<FlameFrame>(rootFrame).sum((d) => Number(d.self));
+  return {
+    sampleIndex,
+    sampleType: profile.sampleTypes[sampleIndex]!,
+    total: absTotal(profile, sampleIndex),
+    orientation: tree.orientation,
+    root,
+    activeFilters: tree.view.activeFilters,
+  };
+}
+
+/** Validates a merge threshold. Throws PprofError 'bad-option'. */
+export function checkMinWidth(minWidth: number): number {
+  if (!Number.isFinite(minWidth) || minWidth < 0 || minWidth > 1) {
+    throw new PprofError('bad-option', `min width must be a fraction between 0 and 1, got ${minWidth}`);
+  }
+  return minWidth;
+}
+
+/** A frame under construction (children are filled in after the parent is created). */
+interface Draft {
+  kind: FlameFrameKind;
+  name: string;
+  file: string;
+  info: NodeInfo | null;
+  self: bigint;
+  total: bigint;
+  weight: number;
+  merged: number;
+  children?: Draft[];
+}
+
+/** Children of every tree node, as index ranges into one array (CSR). */
+function childLists(tree: CallTree): { start: Uint32Array; list: Uint32Array } {
+  const n = tree.size;
+  const start = new Uint32Array(n + 1);
+  for (let i = 1; i < n; i++) start[tree.parent[i]! + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const list = new Uint32Array(Math.max(0, n - 1));
+  for (let i = 1; i < n; i++) list[fill[tree.parent[i]!]!++] = i;
+  return { start, list };
+}
+
+/**
+ * Copies the tree, keeping children at least `minWidth` of the root's width
+ * and merging the others (with their subtrees) into one 'other' frame per
+ * parent. Frames with no value at all in this sample type are left out.
+ */
+function pruneTree(tree: CallTree, v: TreeValues, minWidth: number): Draft {
+  const { start, list } = childLists(tree);
+  const infos = tree.nodes.infos;
+  const names = new Map<number, string>();
+  const nameOf = (f: number): string => {
+    let s = names.get(f);
+    if (s === undefined) names.set(f, (s = printableName(infos[f]!)));
+    return s;
+  };
+  const byName = (a: number, b: number): number => {
+    const fa = tree.frame[a]!;
+    const fb = tree.frame[b]!;
+    return compareGoStrings(nameOf(fa), nameOf(fb)) || compareGoStrings(infoSortKey(infos[fa]!), infoSortKey(infos[fb]!));
+  };
+  const cutoff = minWidth * v.weight[0]!;
+  const frameOf = (i: number): Draft => {
+    const f = tree.frame[i]!;
+    return {
+      kind: 'frame', name: nameOf(f), file: tree.nodeFiles[f]!, info: infos[f]!,
+      self: v.selfOf(i), total: v.totalOf(i), weight: v.weight[i]!, merged: 0,
+    };
+  };
+  const root: Draft = {
+    kind: 'root', name: 'root', file: '', info: null, self: v.selfOf(0), total: v.totalOf(0), weight: v.weight[0]!, merged: 0,
+  };
+  // Iterative, so pathologically deep stacks cannot overflow the call stack.
+  const work: Array<[number, Draft]> = [[0, root]];
+  while (work.length > 0) {
+    const [i, draft] = work.pop()!;
+    const wide: number[] = [];
+    let other: Draft | null = null;
+    for (let k = start[i]!; k < start[i + 1]!; k++) {
+      const c = list[k]!;
+      const w = v.weight[c]!;
+      if (w === 0) continue;
+      const mergedAlready = tree.frame[c] === MERGED_FRAME;
+      if (w >= cutoff && !mergedAlready) { wide.push(c); continue; }
+      other ??= { kind: 'other', name: 'other', file: '', info: null, self: 0n, total: 0n, weight: 0, merged: 0 };
+      const t = v.totalOf(c);
+      // An 'other' frame has no children, so everything under it is its own (self) value.
+      other.self += t;
+      other.total += t;
+      other.weight += w;
+      other.merged += mergedAlready ? tree.merged.get(c)! : 1;
+    }
+    if (wide.length === 0 && other === null) continue;
+    wide.sort(byName);
+    const kids = wide.map(frameOf);
+    if (other !== null) kids.push(other);
+    draft.children = kids;
+    wide.forEach((c, j) => work.push([c, kids[j]!]));
+  }
+  return root;
+}
