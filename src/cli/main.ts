@@ -8,10 +8,14 @@ import { Command, CommanderError, Option } from 'commander';
 import { isPprofError } from '../errors.js';
 import { toPprofError } from '../parse.js';
 import { registerTop } from './top.js';
+import { registerGoroutines } from './goroutines.js';
+import { registerFolded } from './folded.js';
+import { registerFlamegraph } from './flamegraph.js';
+import { registerCapture } from './capture.js';
 import { VERSION } from '../version.js';
 
 /** Exit codes of the CLI. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
 /** Output sinks, injectable for tests. */
 export interface CliIo {
@@ -36,6 +40,10 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => { /* printed by main */ } })
     .exitOverride();
   registerTop(program, io);
+  registerGoroutines(program, io);
+  registerFolded(program, io);
+  registerFlamegraph(program, io);
+  registerCapture(program, io);
   return program;
 }
 
@@ -53,7 +61,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     }
     const err = isPprofError(e) ? e : toPprofError(e);
     io.stderr(`pprof-ts: ${err.message}\n`);
-    return err.code === 'bad-option' ? EXIT.usage : EXIT.failure;
+    switch (err.code) {
+      case 'bad-option': return EXIT.usage;
+      // 128 + SIGINT, what shells report for a command stopped by Ctrl-C.
+      case 'interrupted': return EXIT.interrupted;
+      default: return EXIT.failure;
+    }
   }
 }
 
