@@ -29,7 +29,7 @@ const SCALAR_FIELDS: Readonly<Record<number, string>> = {
 export function decodeProfileProto(buf: Uint8Array): DecodedProfile {
   const r = new WireReader(buf);
   const sampleTypes: PendingValueType[] = [];
-  const samples = new SampleBuilder();
+  const samples = new SampleBuilder(buf.length);
   const mappings: PendingMapping[] = [];
   const locations: DecodedLocation[] = [];
   const functions: PendingFunction[] = [];

@@ -6,14 +6,14 @@
  */
 
 import { WireReader, WireType, readTag } from './wire.js';
-import type { DecodedSamples } from './types.js';
+import { BIG_ID, type DecodedSamples } from './types.js';
 import type { StringResolver } from './strings.js';
 
 /** Accumulates samples while decoding; `finish` yields DecodedSamples. */
 export class SampleBuilder {
   count = 0;
   private locOffsets = new Uint32Array(1024);
-  private locIds = new Float64Array(8192);
+  private locIds: Uint32Array;
   private nLoc = 0;
   private bigLocIds: Map<number, bigint> | null = null;
   private valueOffsets = new Uint32Array(1024);
@@ -26,6 +26,16 @@ export class SampleBuilder {
   private labelUnitIdx = new Float64Array(1024);
   private labelNums32 = new Uint32Array(2048);
   private nLabel = 0;
+
+  /**
+   * `inputBytes` bounds the number of location ids (each takes at least one
+   * byte), so the id array is allocated once at that size instead of being
+   * grown and copied; untouched pages of a large zeroed allocation cost no
+   * memory, and the array is trimmed to its used length at the end.
+   */
+  constructor(inputBytes: number) {
+    this.locIds = new Uint32Array(Math.max(8192, inputBytes));
+  }
 
   /** Decodes one Sample message occupying r.pos..end. */
   add(r: WireReader, end: number): void {
@@ -41,10 +51,11 @@ export class SampleBuilder {
         if (wt === WireType.Bytes) {
           const pend = r.readLengthEnd();
           r.end = pend; // a varint must not run past the packed field
-          while (r.pos < pend) this.pushLocId(r);
+          this.addPackedLocIds(r, pend);
           r.end = end;
         } else if (wt === WireType.Varint) {
-          this.pushLocId(r);
+          this.reserveLocIds(1);
+          this.pushLocIdSlow(r);
         } else r.fail(`sample ${i} location_id has wire type ${wt}`);
       } else if (field === 2) {
         if (wt === WireType.Bytes) {
@@ -70,18 +81,61 @@ export class SampleBuilder {
     this.labelOffsets[i + 1] = this.nLabel;
   }
 
-  private pushLocId(r: WireReader): void {
+  private reserveLocIds(extra: number): void {
+    const need = this.nLoc + extra;
+    if (need <= this.locIds.length) return;
+    const bigger = new Uint32Array(Math.max(need, this.locIds.length * 2));
+    bigger.set(this.locIds.subarray(0, this.nLoc));
+    this.locIds = bigger;
+  }
+
+  /**
+   * The hottest loop of decoding: a packed run of location ids. Go numbers
+   * locations 1..N, so ids are one or two varint bytes; those are decoded
+   * inline and anything longer takes the general path.
+   */
+  private addPackedLocIds(r: WireReader, pend: number): void {
+    // A packed field of k bytes holds at most k ids.
+    this.reserveLocIds(pend - r.pos);
+    const buf = r.buf;
+    const ids = this.locIds;
     let n = this.nLoc;
-    if (n === this.locIds.length) {
-      const bigger = new Float64Array(n * 2);
-      bigger.set(this.locIds);
-      this.locIds = bigger;
+    let pos = r.pos;
+    while (pos < pend) {
+      const b0 = buf[pos]!;
+      if (b0 < 0x80) {
+        ids[n++] = b0;
+        pos += 1;
+        continue;
+      }
+      if (pos + 1 < pend) {
+        const b1 = buf[pos + 1]!;
+        if (b1 < 0x80) {
+          ids[n++] = (b0 & 0x7f) | (b1 << 7);
+          pos += 2;
+          continue;
+        }
+      }
+      r.pos = pos;
+      this.nLoc = n;
+      this.pushLocIdSlow(r);
+      n = this.nLoc;
+      pos = r.pos;
     }
-    const id = r.readUint64Safe();
-    if (id < 0) {
+    r.pos = pos;
+    this.nLoc = n;
+  }
+
+  /** Any location id varint; ids that do not fit below BIG_ID go to the side table. Capacity is reserved by the caller. */
+  private pushLocIdSlow(r: WireReader): void {
+    const n = this.nLoc;
+    r.readVarint64();
+    if (r.hi !== 0 || r.lo === BIG_ID) {
       (this.bigLocIds ??= new Map()).set(n, r.bigUnsignedOfLast());
+      this.locIds[n] = BIG_ID;
+    } else {
+      this.locIds[n] = r.lo;
     }
-    this.locIds[n] = id;
     this.nLoc = n + 1;
   }
 

@@ -5,6 +5,9 @@
  * references and checking them is the model's job.
  */
 
+/** Marker in `DecodedSamples.locIds` for ids that do not fit 32 bits (see `bigLocIds`). */
+export const BIG_ID = 0xffffffff;
+
 /** A (type, unit) pair, strings resolved. */
 export interface DecodedValueType {
   type: string;
@@ -59,10 +62,11 @@ export interface DecodedSamples {
   count: number;
   locOffsets: Uint32Array;
   /**
-   * Location ids as numbers; an id of 2^53 or more is stored as -1 and its
-   * exact value is in `bigLocIds` under its position in this array.
+   * Location ids. An id of 2^32 - 1 or more is stored as {@link BIG_ID} and
+   * its exact value is in `bigLocIds` under its position in this array.
+   * The model resolves ids to location indices in place, reusing this array.
    */
-  locIds: Float64Array;
+  locIds: Uint32Array;
   bigLocIds: Map<number, bigint> | null;
   valueOffsets: Uint32Array;
   /** Sample values, exact int64. */

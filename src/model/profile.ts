@@ -6,7 +6,7 @@
  */
 
 import { PprofError } from '../errors.js';
-import type { DecodedProfile } from '../decode/types.js';
+import { BIG_ID, type DecodedProfile } from '../decode/types.js';
 import { SampleTable } from './sample-table.js';
 import type { Line, Location, Mapping, ProfileFunction, ValueType } from './types.js';
 import { IdIndex } from './id-index.js';
@@ -123,25 +123,28 @@ export function buildProfile(d: DecodedProfile): Profile {
   });
 }
 
-/** Maps every sample's location ids to location indices, naming the first dangling one. */
+/**
+ * Maps every sample's location ids to location indices, in place (the id
+ * array becomes the index array), naming the first dangling id.
+ */
 function resolveSampleLocations(
-  ids: Float64Array, bigIds: Map<number, bigint> | null, offsets: Uint32Array, index: IdIndex,
+  ids: Uint32Array, bigIds: Map<number, bigint> | null, offsets: Uint32Array, index: IdIndex,
 ): Uint32Array {
-  const out = new Uint32Array(ids.length);
   const dense = index.denseTable();
-  let sample = 0;
-  for (let k = 0; k < ids.length; k++) {
+  const n = ids.length;
+  for (let k = 0; k < n; k++) {
     const id = ids[k]!;
     let li: number;
-    if (dense !== null && id < dense.length && id >= 0) li = dense[id]!;
-    else if (id >= 0) li = index.findNumber(id);
-    else li = index.find(bigIds!.get(k)!);
+    if (id === BIG_ID) li = index.find(bigIds!.get(k)!);
+    else if (dense !== null && id < dense.length) li = dense[id]!;
+    else li = index.findNumber(id);
     if (li < 0) {
+      let sample = 0;
       while (offsets[sample + 1]! <= k) sample++;
-      const shown = id >= 0 ? String(id) : String(bigIds!.get(k));
+      const shown = id === BIG_ID ? String(bigIds!.get(k)) : String(id);
       invalid(`sample ${sample} references missing location ${shown}`);
     }
-    out[k] = li;
+    ids[k] = li;
   }
-  return out;
+  return ids;
 }

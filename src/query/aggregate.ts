@@ -1,8 +1,7 @@
 /**
- * Flat and cumulative values per node, and call edges into inlined nodes,
- * computed with pprof's graph rules: a node counts once per sample however
- * often it recurs (cum), the innermost frame of the leaf gets flat only if
- * it is kept, and an edge's weight counts once per sample.
+ * Flat and cumulative values per node, computed with pprof's graph rules:
+ * a node counts once per sample however often it recurs (cum), and the
+ * innermost frame of the leaf gets the flat value.
  *
  * Values are summed as float64, which is exact while every partial sum stays
  * below 2^53; when a column could exceed that, the values are split into
@@ -93,22 +92,51 @@ export function nodeValues(walk: Walk, digits: readonly Digit[]): NodeValues {
   return { flat, cum };
 }
 
+/**
+ * Per location, its only node, or -1 when it has several lines (inlining)
+ * or is hidden by a filter (-2): most locations have one line, and the hot
+ * loop takes a shortcut for them.
+ */
+function singleNodes(walk: Walk): Int32Array {
+  const lo = walk.nodes.locOffsets;
+  const locNodes = walk.nodes.locNodes;
+  const hidden = walk.view.hidden;
+  const n = lo.length - 1;
+  const single = new Int32Array(n);
+  for (let loc = 0; loc < n; loc++) {
+    if (hidden !== null && hidden[loc] === 1) single[loc] = -2;
+    else single[loc] = lo[loc + 1]! - lo[loc]! === 1 ? locNodes[lo[loc]!]! : -1;
+  }
+  return single;
+}
+
 function flatCumPass(walk: Walk, w: Float64Array, flat: Float64Array, cum: Float64Array): void {
   const s = walk.profile.samples;
   const offs = s.locationOffsets;
   const locIdx = s.locationIndices;
-  const { keep, hidden } = walk.view;
+  const keep = walk.view.keep;
   const lo = walk.nodes.locOffsets;
   const locNodes = walk.nodes.locNodes;
+  const single = singleNodes(walk);
   const seen = new Int32Array(walk.nodes.infos.length);
   for (let i = 0; i < s.count; i++) {
     const wi = w[i]!;
     if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
     const stamp = i + 1;
     let leaf = -1;
-    for (let k = offs[i + 1]! - 1; k >= offs[i]!; k--) {
+    const first = offs[i]!;
+    for (let k = offs[i + 1]! - 1; k >= first; k--) {
       const loc = locIdx[k]!;
-      if (hidden !== null && hidden[loc] === 1) continue;
+      const one = single[loc]!;
+      if (one >= 0) {
+        if (seen[one] !== stamp) {
+          seen[one] = stamp;
+          cum[one]! += wi;
+        }
+        leaf = one;
+        continue;
+      }
+      if (one === -2) continue;
       for (let q = lo[loc + 1]! - 1; q >= lo[loc]!; q--) {
         const node = locNodes[q]!;
         if (seen[node] !== stamp) {
@@ -120,78 +148,4 @@ function flatCumPass(walk: Walk, w: Float64Array, flat: Float64Array, cum: Float
     }
     if (leaf >= 0) flat[leaf]! += wi;
   }
-}
-
-/** Per kept node: whether it has inline and non-inline incoming edges. */
-export interface InlineMarks {
-  readonly hasInlineEdge: Uint8Array;
-  readonly hasCallEdge: Uint8Array;
-}
-
-/**
- * Finds which kept nodes are reached through inline edges, counting only
- * edges whose |weight| reaches `edgeCutoff` (pprof trims lighter edges before
- * labelling rows `(inline)`). Only edges into nodes that are ever inlined are
- * tracked: no other node can be labelled.
- */
-export function inlineMarks(walk: Walk, weights: Float64Array, kept: Uint8Array, edgeCutoff: number): InlineMarks {
-  const nNodes = walk.nodes.infos.length;
-  const hasInlineEdge = new Uint8Array(nNodes);
-  const hasCallEdge = new Uint8Array(nNodes);
-  const cand = walk.nodes.isInlined;
-  let any = false;
-  for (let k = 0; k < nNodes; k++) if (kept[k] === 1 && cand[k] === 1) { any = true; break; }
-  if (!any) return { hasInlineEdge, hasCallEdge };
-
-  const s = walk.profile.samples;
-  const offs = s.locationOffsets;
-  const locIdx = s.locationIndices;
-  const { keep, hidden } = walk.view;
-  const lo = walk.nodes.locOffsets;
-  const locNodes = walk.nodes.locNodes;
-  const edgeIds = new Map<number, number>();
-  const child: number[] = [];
-  const weight: number[] = [];
-  const callEdge: number[] = [];
-  const stampOf: number[] = [];
-  for (let i = 0; i < s.count; i++) {
-    const wi = weights[i]!;
-    if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
-    const stamp = i + 1;
-    let parent = -1;
-    for (let k = offs[i + 1]! - 1; k >= offs[i]!; k--) {
-      const loc = locIdx[k]!;
-      if (hidden !== null && hidden[loc] === 1) continue;
-      const outermost = lo[loc + 1]! - 1;
-      for (let q = outermost; q >= lo[loc]!; q--) {
-        const node = locNodes[q]!;
-        if (kept[node] === 0) continue;
-        if (parent >= 0 && node !== parent && cand[node] === 1) {
-          const key = parent * nNodes + node;
-          let e = edgeIds.get(key);
-          if (e === undefined) {
-            e = child.length;
-            edgeIds.set(key, e);
-            child.push(node);
-            weight.push(0);
-            callEdge.push(0);
-            stampOf.push(0);
-          }
-          // pprof updates an edge once per sample: later repeats in the same stack change nothing.
-          if (stampOf[e] !== stamp) {
-            stampOf[e] = stamp;
-            weight[e]! += wi;
-            if (q === outermost) callEdge[e] = 1;
-          }
-        }
-        parent = node;
-      }
-    }
-  }
-  for (let e = 0; e < child.length; e++) {
-    if (Math.abs(weight[e]!) < edgeCutoff) continue;
-    if (callEdge[e] === 1) hasCallEdge[child[e]!] = 1;
-    else hasInlineEdge[child[e]!] = 1;
-  }
-  return { hasInlineEdge, hasCallEdge };
 }

@@ -79,7 +79,7 @@ export class ProfileAssembler {
       samples: {
         count,
         locOffsets: Uint32Array.from(this.locOffsets),
-        locIds: Float64Array.from(this.locIds),
+        locIds: Uint32Array.from(this.locIds),
         bigLocIds: null,
         valueOffsets,
         values: BigInt64Array.from(this.values),
