@@ -37,3 +37,9 @@ export const DEFAULT_MAX_REDIRECTS = 10;
 
 /** Parallel requests of `pprof-ts capture` across all targets. */
 export const DEFAULT_CAPTURE_CONCURRENCY = 4;
+
+/** Profiles with at least this many stack frames use a second thread for top's passes. */
+export const DEFAULT_PARALLEL_MIN_FRAMES = 4_000_000;
+
+/** gzip profiles that decompress to at least this many bytes are decompressed on a second thread while decoding. */
+export const DEFAULT_OVERLAP_MIN_BYTES = 16 * 1024 * 1024;

@@ -6,16 +6,22 @@
  */
 
 import { PprofError, isPprofError, type SafeResult } from './errors.js';
-import { gunzip, isGzip } from './decode/gunzip.js';
+import { gunzip, gzipTrailerSize, isGzip } from './decode/gunzip.js';
+import { GunzipStream, StreamFallback } from './decode/gunzip-stream.js';
 import { decodeProfileProto } from './decode/profile.js';
 import { buildProfile, type Profile } from './model/profile.js';
-import { DEFAULT_MAX_DECOMPRESSED_BYTES } from './defaults.js';
+import { DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_OVERLAP_MIN_BYTES } from './defaults.js';
 import { decodeText, importTextProfile, sniffTextFormat } from './decode/text/sniff.js';
 
 /** Options for parsing profile bytes. */
 export interface ParseOptions {
   /** Refuse profiles that decompress to more bytes than this (default 1 GiB). */
   maxDecompressedBytes?: number;
+  /**
+   * Decompress on a second thread while decoding: for big profiles only
+   * ('auto', default), never ('off'), or whenever possible ('always', for tests).
+   */
+  overlap?: 'auto' | 'off' | 'always';
 }
 
 /**
@@ -29,11 +35,17 @@ export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Pro
   if (bytes.length === 0) throw new PprofError('bad-format', 'empty input: no profile data');
   let raw = bytes;
   if (isGzip(bytes)) {
+    const streamed = parseOverlapped(bytes, max, options.overlap ?? 'auto');
+    if (streamed !== null) return streamed;
     raw = gunzip(bytes, max);
     if (raw.length === 0) throw new PprofError('bad-format', 'empty input: gzip stream holds no profile data');
   } else if (bytes.length > max) {
     throw new PprofError('too-large', `profile of ${bytes.length} bytes exceeds the limit of ${max} bytes`);
   }
+  return parseDecompressed(raw);
+}
+
+function parseDecompressed(raw: Uint8Array): Profile {
   if (looksLikeText(raw)) {
     const text = decodeText(raw);
     const format = sniffTextFormat(text);
@@ -41,6 +53,45 @@ export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Pro
     throw new PprofError('bad-format', `not a pprof profile: the input is text (starts with ${JSON.stringify(firstLine(raw))})`);
   }
   return buildProfile(decodeProfileProto(raw));
+}
+
+/**
+ * Decodes while a worker decompresses (see decode/gunzip-stream.ts), or
+ * returns null to take the plain path: small input, no usable size hint, or
+ * any trouble on the way (the plain path then also gives the exact error).
+ */
+function parseOverlapped(bytes: Uint8Array, max: number, mode: 'auto' | 'off' | 'always'): Profile | null {
+  const size = gzipTrailerSize(bytes);
+  if (mode === 'off' || size === 0 || size > max || size >= 2 ** 31) return null;
+  if (mode === 'auto' && size < DEFAULT_OVERLAP_MIN_BYTES) return null;
+  let stream: GunzipStream;
+  try {
+    stream = GunzipStream.start(bytes, size);
+  } catch {
+    return null;
+  }
+  try {
+    stream.waitFor(256);
+    if (looksLikeText(stream.data.subarray(0, 256))) {
+      stream.finish();
+      return parseDecompressed(stream.data.slice());
+    }
+    let decoded;
+    try {
+      decoded = decodeProfileProto(stream.data, stream);
+    } catch (e) {
+      // Garbage from a corrupt stream decodes badly; report the gzip error instead, as the plain path would.
+      if (!(e instanceof StreamFallback)) stream.finish();
+      throw e;
+    }
+    stream.finish();
+    return buildProfile(decoded);
+  } catch (e) {
+    if (e instanceof StreamFallback) return null;
+    throw e;
+  } finally {
+    stream.close();
+  }
 }
 
 /**

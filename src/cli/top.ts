@@ -10,6 +10,7 @@ import { renderTopText } from '../report/text.js';
 import { renderTopJson } from '../report/json.js';
 import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION, DEFAULT_UNIT } from '../defaults.js';
 import type { CliIo } from './main.js';
+import { PassWorker } from '../query/parallel.js';
 
 /** Flags of the top command, as commander hands them over. */
 interface TopFlags extends QueryFlags {
@@ -19,6 +20,7 @@ interface TopFlags extends QueryFlags {
   edgefraction: number;
   unit: string;
   json?: boolean;
+  parallel?: boolean;
 }
 
 function nonNegativeInt(v: string): number {
@@ -43,9 +45,12 @@ export function registerTop(program: Command, io: CliIo): void {
     .option('--nodefraction <f>', 'hide nodes below f of the total', fraction, DEFAULT_NODE_FRACTION)
     .option('--edgefraction <f>', 'ignore edges below f of the total when marking (inline) rows', fraction, DEFAULT_EDGE_FRACTION)
     .option('--unit <u>', 'output unit (e.g. ms, s, MB), auto, or minimum', DEFAULT_UNIT)
-    .option('--json', 'print the table as JSON (raw values in the sample unit plus formatted strings)');
+    .option('--json', 'print the table as JSON (raw values in the sample unit plus formatted strings)')
+    .option('--no-parallel', 'use one thread only (big profiles use a second core by default)');
   addQueryOptions(cmd)
     .action(async (path: string, flags: TopFlags) => {
+      // Start the helper thread now so its start-up overlaps reading the profile.
+      if (flags.parallel !== false) PassWorker.prewarm();
       const profile = await loadSource(path, flags);
       const table = topTable(profile, {
         ...queryOptionsOf(flags),
@@ -54,6 +59,7 @@ export function registerTop(program: Command, io: CliIo): void {
         nodeFraction: flags.nodefraction,
         edgeFraction: flags.edgefraction,
         unit: flags.unit,
+        parallel: flags.parallel === false ? 'off' : 'auto',
       });
       io.stdout(flags.json === true ? renderTopJson(table) : renderTopText(table));
     });

@@ -10,13 +10,37 @@ import { PprofError } from '../errors.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../defaults.js';
 
 
+/** The uncompressed size (mod 2^32) stated by a gzip member's trailer, or 0 when too short to tell. */
+export function gzipTrailerSize(bytes: Uint8Array): number {
+  const n = bytes.length;
+  if (n < 18) return 0;
+  return (bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16) | (bytes[n - 1]! << 24)) >>> 0;
+}
+
 /** True when the bytes start with the gzip magic number (1f 8b). */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 interface ZlibLike {
-  gunzipSync(buf: Uint8Array, options?: { maxOutputLength?: number }): Uint8Array;
+  gunzipSync(buf: Uint8Array, options?: { maxOutputLength?: number; chunkSize?: number }): Uint8Array;
+}
+
+/** zlib's default output chunk, and the largest single chunk worth asking for. */
+const MIN_CHUNK = 64 * 1024;
+const MAX_CHUNK = 512 * 1024 * 1024;
+
+/**
+ * gzip's trailer holds the uncompressed size (mod 2^32). Asking zlib for one
+ * output chunk of that size spares it from allocating and concatenating
+ * thousands of small ones (measurably faster on 100 MB profiles). The
+ * trailer is only a hint: a wrong value just means more chunks, and the
+ * size limit is enforced by zlib either way.
+ */
+function outputChunkSize(bytes: Uint8Array, maxBytes: number): number {
+  const isize = gzipTrailerSize(bytes);
+  if (isize === 0 || isize >= maxBytes || isize >= MAX_CHUNK) return MIN_CHUNK;
+  return Math.max(MIN_CHUNK, isize + 1);
 }
 
 function nodeZlib(): ZlibLike | null {
@@ -35,7 +59,7 @@ const zlib = nodeZlib();
 export function gunzip(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES): Uint8Array {
   if (zlib !== null) {
     try {
-      return zlib.gunzipSync(bytes, { maxOutputLength: maxBytes });
+      return zlib.gunzipSync(bytes, { maxOutputLength: maxBytes, chunkSize: outputChunkSize(bytes, maxBytes) });
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {

@@ -25,8 +25,21 @@ const SCALAR_FIELDS: Readonly<Record<number, string>> = {
   11: 'period_type', 12: 'period', 14: 'default_sample_type', 15: 'doc_url',
 };
 
-/** Decodes uncompressed profile.proto bytes. Throws PprofError. */
-export function decodeProfileProto(buf: Uint8Array): DecodedProfile {
+/** Bytes still arriving (overlapped decompression): decoding waits for them field by field. */
+export interface ArrivingBytes {
+  /** Returns once `end` bytes (capped at the total) are available. */
+  waitFor(end: number): void;
+}
+
+/** Longest tag plus longest varint: enough bytes to read any non-delimited field. */
+const MAX_SCALAR_FIELD = 16;
+
+/**
+ * Decodes uncompressed profile.proto bytes. When `arriving` is given, `buf`
+ * is still being filled and each top-level field is read only once all its
+ * bytes are there. Throws PprofError.
+ */
+export function decodeProfileProto(buf: Uint8Array, arriving?: ArrivingBytes): DecodedProfile {
   const r = new WireReader(buf);
   const sampleTypes: PendingValueType[] = [];
   const samples = new SampleBuilder(buf.length);
@@ -47,6 +60,7 @@ export function decodeProfileProto(buf: Uint8Array): DecodedProfile {
 
   while (r.pos < r.end) {
     r.context = 'profile';
+    if (arriving !== undefined) waitForField(r, arriving);
     const tag = readTag(r);
     const field = tag >>> 3;
     const wt = tag & 7;
@@ -145,6 +159,18 @@ export function decodeProfileProto(buf: Uint8Array): DecodedProfile {
     defaultSampleType: st.get(defaultSampleType, 'default_sample_type'),
     docUrl: st.get(docUrl, 'doc_url'),
   };
+}
+
+/** Waits until the whole top-level field at r.pos has arrived (its length prefix says how long it is). */
+function waitForField(r: WireReader, arriving: ArrivingBytes): void {
+  arriving.waitFor(r.pos + MAX_SCALAR_FIELD);
+  const start = r.pos;
+  const tag = readTag(r);
+  if ((tag & 7) === WireType.Bytes) {
+    const end = r.readLengthEnd();
+    arriving.waitFor(end);
+  }
+  r.pos = start;
 }
 
 function isKnownField(field: number): boolean {

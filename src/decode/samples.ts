@@ -9,6 +9,21 @@ import { WireReader, WireType, readTag } from './wire.js';
 import { BIG_ID, type DecodedSamples } from './types.js';
 import type { StringResolver } from './strings.js';
 
+/**
+ * Memory for the location ids, shared when the platform allows it, so that a
+ * helper thread can walk the stacks without a copy (see query/parallel.ts).
+ */
+function sharedIfPossible(bytes: number): ArrayBufferLike {
+  if (typeof SharedArrayBuffer !== 'undefined') {
+    try {
+      return new SharedArrayBuffer(bytes);
+    } catch {
+      // Browsers without cross-origin isolation refuse: a plain buffer works the same here.
+    }
+  }
+  return new ArrayBuffer(bytes);
+}
+
 /** Accumulates samples while decoding; `finish` yields DecodedSamples. */
 export class SampleBuilder {
   count = 0;
@@ -34,7 +49,13 @@ export class SampleBuilder {
    * memory, and the array is trimmed to its used length at the end.
    */
   constructor(inputBytes: number) {
-    this.locIds = new Uint32Array(Math.max(8192, inputBytes));
+    this.locIds = new Uint32Array(sharedIfPossible(4 * Math.max(8192, inputBytes)));
+    // Real profiles spend well over 64 bytes per sample, so these rarely need to grow.
+    const samples = Math.max(1024, Math.ceil(inputBytes / 64));
+    this.locOffsets = new Uint32Array(samples);
+    this.valueOffsets = new Uint32Array(samples);
+    this.labelOffsets = new Uint32Array(samples);
+    this.values32 = new Uint32Array(4 * samples);
   }
 
   /** Decodes one Sample message occupying r.pos..end. */
@@ -155,6 +176,15 @@ export class SampleBuilder {
   private addLabel(r: WireReader, end: number): void {
     const n = this.nLabel;
     if (n === this.labelKeyIdx.length) this.growLabels();
+    // Go writes string labels as exactly `08 key 10 str` with one-byte indices in small profiles
+    // and two-byte ones in big profiles; take those shapes without the general field loop.
+    const buf = r.buf;
+    const p = r.pos;
+    if (end - p === 4 && buf[p] === 0x08 && buf[p + 2] === 0x10 && buf[p + 1]! < 0x80 && buf[p + 3]! < 0x80) {
+      this.setLabel(n, buf[p + 1]!, buf[p + 3]!, 0, 0, 0);
+      r.pos = end;
+      return;
+    }
     let key = 0;
     let str = 0;
     let unit = 0;
@@ -177,6 +207,10 @@ export class SampleBuilder {
       }
     }
     if (r.pos !== end) r.fail('label overruns its length');
+    this.setLabel(n, key, str, unit, numLo, numHi);
+  }
+
+  private setLabel(n: number, key: number, str: number, unit: number, numLo: number, numHi: number): void {
     this.labelKeyIdx[n] = key;
     this.labelStrIdx[n] = str;
     this.labelUnitIdx[n] = unit;

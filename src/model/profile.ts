@@ -132,16 +132,27 @@ function resolveSampleLocations(
 ): Uint32Array {
   const dense = index.denseTable();
   const n = ids.length;
-  for (let k = 0; k < n; k++) {
+  let k = 0;
+  if (dense !== null && bigIds === null) {
+    // Hot path (Go's ids are 1..N): a table lookup per id; an id past the table reads
+    // undefined, and a missing one -1, both caught by the one sign test.
+    for (; k < n; k++) {
+      const li = dense[ids[k]!] ?? -1;
+      if (li < 0) break;
+      ids[k] = li;
+    }
+    if (k === n) return ids;
+  }
+  for (; k < n; k++) {
     const id = ids[k]!;
     let li: number;
-    if (id === BIG_ID) li = index.find(bigIds!.get(k)!);
+    if (id === BIG_ID && bigIds !== null && bigIds.has(k)) li = index.find(bigIds.get(k)!);
     else if (dense !== null && id < dense.length) li = dense[id]!;
     else li = index.findNumber(id);
     if (li < 0) {
       let sample = 0;
       while (offsets[sample + 1]! <= k) sample++;
-      const shown = id === BIG_ID ? String(bigIds!.get(k)) : String(id);
+      const shown = id === BIG_ID && bigIds?.has(k) ? String(bigIds.get(k)) : String(id);
       invalid(`sample ${sample} references missing location ${shown}`);
     }
     ids[k] = li;

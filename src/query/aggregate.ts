@@ -11,12 +11,15 @@
 import type { Profile } from '../model/profile.js';
 import type { FilterView } from './filter.js';
 import type { NodeTable } from './nodes.js';
+import { flatCumKernel, singleNodes, type LocationNodes, type StackArrays } from './kernels.js';
+import { splitSamples, type PassWorker } from './parallel.js';
 
-/** The samples and weights a pass walks over. */
+/** The samples a pass walks over, and the helper thread that may take half of them. */
 export interface Walk {
   readonly profile: Profile;
   readonly view: FilterView;
   readonly nodes: NodeTable;
+  readonly helper?: PassWorker | null;
 }
 
 /** Exact flat/cum per node. */
@@ -83,7 +86,7 @@ export function nodeValues(walk: Walk, digits: readonly Digit[]): NodeValues {
   for (const d of digits) {
     const f = new Float64Array(n);
     const c = new Float64Array(n);
-    flatCumPass(walk, d.weights, f, c);
+    flatCumSplit(walk, d.weights, f, c);
     for (let k = 0; k < n; k++) {
       if (f[k] !== 0) flat[k]! += BigInt(f[k]!) << d.shift;
       if (c[k] !== 0) cum[k]! += BigInt(c[k]!) << d.shift;
@@ -92,60 +95,44 @@ export function nodeValues(walk: Walk, digits: readonly Digit[]): NodeValues {
   return { flat, cum };
 }
 
-/**
- * Per location, its only node, or -1 when it has several lines (inlining)
- * or is hidden by a filter (-2): most locations have one line, and the hot
- * loop takes a shortcut for them.
- */
-function singleNodes(walk: Walk): Int32Array {
-  const lo = walk.nodes.locOffsets;
-  const locNodes = walk.nodes.locNodes;
-  const hidden = walk.view.hidden;
-  const n = lo.length - 1;
-  const single = new Int32Array(n);
-  for (let loc = 0; loc < n; loc++) {
-    if (hidden !== null && hidden[loc] === 1) single[loc] = -2;
-    else single[loc] = lo[loc + 1]! - lo[loc]! === 1 ? locNodes[lo[loc]!]! : -1;
-  }
-  return single;
+/** The walk's sample stacks as kernel input. */
+export function stackArrays(walk: Walk): StackArrays {
+  const s = walk.profile.samples;
+  return { offsets: s.locationOffsets, frames: s.locationIndices, keep: walk.view.keep };
 }
 
-function flatCumPass(walk: Walk, w: Float64Array, flat: Float64Array, cum: Float64Array): void {
-  const s = walk.profile.samples;
-  const offs = s.locationOffsets;
-  const locIdx = s.locationIndices;
-  const keep = walk.view.keep;
-  const lo = walk.nodes.locOffsets;
-  const locNodes = walk.nodes.locNodes;
-  const single = singleNodes(walk);
-  const seen = new Int32Array(walk.nodes.infos.length);
-  for (let i = 0; i < s.count; i++) {
-    const wi = w[i]!;
-    if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
-    const stamp = i + 1;
-    let leaf = -1;
-    const first = offs[i]!;
-    for (let k = offs[i + 1]! - 1; k >= first; k--) {
-      const loc = locIdx[k]!;
-      const one = single[loc]!;
-      if (one >= 0) {
-        if (seen[one] !== stamp) {
-          seen[one] = stamp;
-          cum[one]! += wi;
-        }
-        leaf = one;
-        continue;
-      }
-      if (one === -2) continue;
-      for (let q = lo[loc + 1]! - 1; q >= lo[loc]!; q--) {
-        const node = locNodes[q]!;
-        if (seen[node] !== stamp) {
-          seen[node] = stamp;
-          cum[node]! += wi;
-        }
-        leaf = node;
-      }
-    }
-    if (leaf >= 0) flat[leaf]! += wi;
+/** The walk's location-to-node layout as kernel input. */
+export function locationNodes(walk: Walk): LocationNodes {
+  return {
+    lo: walk.nodes.locOffsets, locNodes: walk.nodes.locNodes, hidden: walk.view.hidden, nodeCount: walk.nodes.infos.length,
+  };
+}
+
+/** Runs the flat/cum kernel over all samples, half of them on the helper thread when there is one. */
+function flatCumSplit(walk: Walk, w: Float64Array, flat: Float64Array, cum: Float64Array): void {
+  const st = stackArrays(walk);
+  const ln = locationNodes(walk);
+  const single = singleNodes(ln);
+  const count = walk.profile.samples.count;
+  const helper = walk.helper;
+  if (!helper) {
+    flatCumKernel(st, ln, single, w, 0, count, flat, cum);
+    return;
+  }
+  const split = splitSamples(st.offsets, count);
+  const rest = helper.run(
+    { kind: 'flatcum', st, ln, w, from: split, to: count },
+    () => flatCumKernel(st, ln, single, w, 0, split, flat, cum),
+    () => {
+      const f = new Float64Array(ln.nodeCount);
+      const c = new Float64Array(ln.nodeCount);
+      flatCumKernel(st, ln, single, w, split, count, f, c);
+      return { kind: 'flatcum', flat: f, cum: c };
+    },
+  );
+  if (rest.kind !== 'flatcum') throw new Error('helper thread answered the wrong job');
+  for (let k = 0; k < ln.nodeCount; k++) {
+    flat[k]! += rest.flat[k]!;
+    cum[k]! += rest.cum[k]!;
   }
 }

@@ -9,7 +9,8 @@ import type { Profile } from '../model/profile.js';
 import type { ValueType } from '../model/types.js';
 import { DEFAULT_EDGE_FRACTION, DEFAULT_GRANULARITY, DEFAULT_NODE_COUNT, DEFAULT_NODE_FRACTION } from '../defaults.js';
 import { PprofError } from '../errors.js';
-import { absTotal, digitsOf, nodeValues } from './aggregate.js';
+import { absTotal, digitsOf, nodeValues, type Walk } from './aggregate.js';
+import { PassWorker, type ParallelMode } from './parallel.js';
 import { inlineMarks } from './edges.js';
 import { applyFilters } from './filter.js';
 import { buildNodes, infoSortKey, printableName, type NodeInfo } from './nodes.js';
@@ -27,6 +28,8 @@ export interface TopOptions extends QueryOptions {
   nodeFraction?: number;
   /** Ignore edges below this fraction for inline marks (pprof -edgefraction, default 0.001). */
   edgeFraction?: number;
+  /** Use a second thread on big profiles ('auto', default), never ('off'), or always ('always'). */
+  parallel?: ParallelMode;
 }
 
 /** How a row was reached: only through inlining, both ways, or only by calls. */
@@ -80,7 +83,14 @@ export function topGraph(profile: Profile, options: TopOptions = {}): TopGraph {
 
   const view = applyFilters(profile, options);
   const nodes = buildNodes(profile, view, granularity, options.noInlines === true);
-  const walk = { profile, view, nodes };
+  const helper = PassWorker.start(options.parallel ?? 'auto', profile.samples.locationIndices);
+  return trimmedGraph({ profile, view, nodes, helper }, sampleIndex, nodeFraction, edgeFraction, nodeCount, options.cum === true);
+}
+
+function trimmedGraph(
+  walk: Walk, sampleIndex: number, nodeFraction: number, edgeFraction: number, nodeCount: number, cumSort: boolean,
+): TopGraph {
+  const { profile, view, nodes } = walk;
   const digits = digitsOf(profile, sampleIndex);
   const { flat, cum } = nodeValues(walk, digits);
   const total = absTotal(profile, sampleIndex);
@@ -111,7 +121,7 @@ export function topGraph(profile: Profile, options: TopOptions = {}): TopGraph {
     const vb = abs(x[b]!);
     return va === vb ? 0 : va > vb ? -1 : 1;
   };
-  const [primary, secondary] = options.cum === true ? [byAbs(cum), byAbs(flat)] : [byAbs(flat), byAbs(cum)];
+  const [primary, secondary] = cumSort ? [byAbs(cum), byAbs(flat)] : [byAbs(flat), byAbs(cum)];
   present.sort((a, b) => primary(a, b) || byName(a, b) || secondary(a, b) ||
     compareGoStrings(infoSortKey(nodes.infos[a]!), infoSortKey(nodes.infos[b]!)));
   if (nodeCount > 0 && nodeCount < present.length) present = present.slice(0, nodeCount);

@@ -1,0 +1,102 @@
+/**
+ * Decompression on a second core, overlapped with decoding. gzip's trailer
+ * states the uncompressed size, so the output buffer is allocated once (in
+ * shared memory); a worker inflates into it while the main thread decodes
+ * every top-level field as soon as its bytes are ready, blocking on an
+ * Atomics counter when it gets ahead. On a 100 MB profile this hides most of
+ * the decompression time.
+ *
+ * It is an optimisation only: whenever anything is off (no worker threads,
+ * a size hint that does not match, corrupt data, a worker that does not
+ * start), `StreamFallback` is thrown and the caller decompresses on the main
+ * thread, which also produces the exact error for bad input.
+ */
+
+import { AVAIL, STATE, State } from './gunzip-stream-protocol.js';
+
+/** Thrown when the overlapped path gives up; the caller takes the plain path. */
+export class StreamFallback extends Error {
+  constructor(why: string) {
+    super(`overlapped gunzip not used: ${why}`);
+  }
+}
+
+interface WorkerCtor {
+  new (url: URL, options: { workerData: unknown }): { unref(): void; terminate(): Promise<number> };
+}
+
+function workerCtor(): WorkerCtor | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const wt = proc?.getBuiltinModule?.('node:worker_threads') as { Worker?: WorkerCtor } | undefined;
+  return wt?.Worker ?? null;
+}
+
+/** How long the main thread waits for a worker that makes no progress. */
+const STALL_MS = 30_000;
+
+/** A decompression in progress: `data` fills up; `waitFor(n)` blocks until n bytes are there. */
+export class GunzipStream {
+  private avail = 0;
+
+  private constructor(
+    readonly data: Uint8Array,
+    private readonly ctrl: Int32Array,
+    private readonly worker: { terminate(): Promise<number> },
+  ) {}
+
+  /**
+   * Starts decompressing `bytes` on a worker; the output size is `size`
+   * (from the gzip trailer). Throws StreamFallback when not possible.
+   */
+  static start(bytes: Uint8Array, size: number): GunzipStream {
+    const Worker = workerCtor();
+    if (Worker === null || typeof SharedArrayBuffer === 'undefined') throw new StreamFallback('no worker threads');
+    const input = new SharedArrayBuffer(bytes.length);
+    new Uint8Array(input).set(bytes);
+    const output = new SharedArrayBuffer(size);
+    const ctrl = new Int32Array(new SharedArrayBuffer(8));
+    const worker = new Worker(new URL('./gunzip-worker.js', import.meta.url), { workerData: { input, output, ctrl } });
+    worker.unref();
+    return new GunzipStream(new Uint8Array(output), ctrl, worker);
+  }
+
+  /** Blocks until at least `end` bytes (capped at the total) are ready. Throws StreamFallback. */
+  waitFor(end: number): void {
+    const target = Math.min(end, this.data.length);
+    if (this.avail >= target) return;
+    let last = this.avail;
+    let since = Date.now();
+    for (;;) {
+      this.avail = Atomics.load(this.ctrl, AVAIL);
+      if (this.avail >= target) return;
+      const state = Atomics.load(this.ctrl, STATE);
+      if (state === State.Failed || state === State.Mismatch) throw new StreamFallback(`worker state ${state}`);
+      if (state === State.Done) throw new StreamFallback('worker finished short of the expected size');
+      if (this.avail !== last) {
+        last = this.avail;
+        since = Date.now();
+      } else if (Date.now() - since > STALL_MS) {
+        throw new StreamFallback('worker made no progress');
+      }
+      Atomics.wait(this.ctrl, AVAIL, this.avail, 50);
+    }
+  }
+
+  /** Waits for the end of the stream and checks it ended cleanly (size and CRC). Throws StreamFallback. */
+  finish(): void {
+    this.waitFor(this.data.length);
+    const since = Date.now();
+    for (;;) {
+      const state = Atomics.load(this.ctrl, STATE);
+      if (state === State.Done) return;
+      if (state === State.Failed || state === State.Mismatch) throw new StreamFallback(`worker state ${state}`);
+      if (Date.now() - since > STALL_MS) throw new StreamFallback('worker did not finish');
+      Atomics.wait(this.ctrl, STATE, state, 50);
+    }
+  }
+
+  /** Stops the worker (it has usually finished already). */
+  close(): void {
+    void this.worker.terminate();
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Runs a share of a pass's samples on a second core. A top table of a big
+ * profile walks tens of millions of stack frames twice; the samples are
+ * independent, so a worker thread takes the second half of them while the
+ * main thread does the first, and the two results are added up.
+ *
+ * The main thread stays synchronous (the API is): it posts the job, does its
+ * own half, then blocks on an Atomics flag until the worker is done and
+ * takes the result with receiveMessageOnPort. The frame array is shared
+ * memory (the decoder allocates it in a SharedArrayBuffer), so nothing big
+ * is copied. Any failure of the worker falls back to doing the work here.
+ */
+
+import { DEFAULT_PARALLEL_MIN_FRAMES } from '../defaults.js';
+import type { EdgeLists } from './edge-table.js';
+import type { LocationNodes, StackArrays } from './kernels.js';
+
+/** When to use a worker: for big profiles only (default), never, or always (tests). */
+export type ParallelMode = 'auto' | 'off' | 'always';
+
+/** A job for the worker: one kernel over samples [from, to). */
+export type PassJob =
+  | { kind: 'flatcum'; st: StackArrays; ln: LocationNodes; w: Float64Array; from: number; to: number }
+  | { kind: 'edges'; st: StackArrays; ln: LocationNodes; kept: Uint8Array; cand: Uint8Array; w: Float64Array; from: number; to: number };
+
+/** What the worker sends back for each kind of job. */
+export type PassResult =
+  | { kind: 'flatcum'; flat: Float64Array; cum: Float64Array }
+  | { kind: 'edges'; edges: EdgeLists };
+
+interface WorkerThreads {
+  Worker: new (url: URL, options: { workerData: unknown; transferList?: unknown[] }) => {
+    unref(): void; terminate(): Promise<number>;
+  };
+  MessageChannel: new () => { port1: Port; port2: Port };
+  receiveMessageOnPort(port: Port): { message: unknown } | undefined;
+}
+interface Port { postMessage(m: unknown): void; unref?(): void }
+
+function workerThreads(): WorkerThreads | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return (proc?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined) ?? null;
+}
+
+/** Flag slots in the shared control array. */
+const DONE = 0;
+const READY = 1;
+/** How long to wait for the worker to come up before doing everything here. */
+const READY_WAIT_MS = 2000;
+/**
+ * The worker's half should take about as long as ours; if it takes far
+ * longer (at least this long, or 20 times our time) it is presumed dead and
+ * the work is redone here.
+ */
+const MIN_JOB_WAIT_MS = 30_000;
+
+/** The process's helper thread: undefined until first asked for, null when unavailable. */
+let shared: PassWorker | null | undefined;
+
+/** The helper thread shared by all top tables of the process. */
+export class PassWorker {
+  private constructor(
+    private readonly wt: WorkerThreads,
+    private readonly port: Port,
+    private readonly ctrl: Int32Array,
+  ) {}
+
+  /**
+   * The process-wide helper when the mode and the profile size call for one
+   * and the frames are in shared memory; null otherwise. The worker is
+   * started once and kept (unreferenced, so it never keeps the process
+   * alive); `prewarm` starts it early so its start-up overlaps other work.
+   */
+  static start(mode: ParallelMode, frames: Uint32Array): PassWorker | null {
+    if (mode === 'off') return null;
+    if (mode === 'auto' && frames.length < DEFAULT_PARALLEL_MIN_FRAMES) return null;
+    if (typeof SharedArrayBuffer === 'undefined' || !(frames.buffer instanceof SharedArrayBuffer)) return null;
+    return PassWorker.prewarm();
+  }
+
+  /** Starts the shared helper thread if it is not running yet; null where threads are unavailable. */
+  static prewarm(): PassWorker | null {
+    if (shared !== undefined) return shared;
+    shared = null;
+    const wt = workerThreads();
+    if (wt === null || typeof SharedArrayBuffer === 'undefined') return null;
+    try {
+      const ctrl = new Int32Array(new SharedArrayBuffer(8));
+      const { port1, port2 } = new wt.MessageChannel();
+      const worker = new wt.Worker(new URL('./pass-worker.js', import.meta.url), {
+        workerData: { port: port2, ctrl }, transferList: [port2],
+      });
+      worker.unref();
+      port1.unref?.();
+      shared = new PassWorker(wt, port1, ctrl);
+    } catch {
+      shared = null;
+    }
+    return shared;
+  }
+
+  /**
+   * Posts `job` to the worker, runs `local` here meanwhile, and returns the
+   * worker's result; if the worker is not available or fails, `fallback`
+   * computes the same result here.
+   */
+  run(job: PassJob, local: () => void, fallback: () => PassResult): PassResult {
+    if (!this.ready()) {
+      local();
+      return fallback();
+    }
+    Atomics.store(this.ctrl, DONE, 0);
+    this.port.postMessage(job);
+    const started = Date.now();
+    local();
+    const deadline = Date.now() + Math.max(MIN_JOB_WAIT_MS, 20 * (Date.now() - started));
+    while (Atomics.load(this.ctrl, DONE) === 0) {
+      if (Date.now() > deadline) return fallback();
+      Atomics.wait(this.ctrl, DONE, 0, 100);
+    }
+    for (let tries = 0; tries < 100; tries++) {
+      const got = this.wt.receiveMessageOnPort(this.port);
+      if (got !== undefined) {
+        const reply = got.message as { ok: true; result: PassResult } | { ok: false; error: string };
+        return reply.ok ? reply.result : fallback();
+      }
+      Atomics.wait(this.ctrl, READY, 1, 1);
+    }
+    return fallback();
+  }
+
+  private ready(): boolean {
+    if (Atomics.load(this.ctrl, READY) === 1) return true;
+    Atomics.wait(this.ctrl, READY, 0, READY_WAIT_MS);
+    return Atomics.load(this.ctrl, READY) === 1;
+  }
+}
+
+/** The sample index that splits the frames into two equal halves. */
+export function splitSamples(offsets: Uint32Array, count: number): number {
+  const half = offsets[count]! / 2;
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (offsets[mid]! < half) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,42 @@
+/**
+ * Worker-thread side of parallel.ts: runs kernels on the share of samples it
+ * is sent and replies with the partial result, then raises the done flag.
+ * Errors are replied, never thrown, so the main thread can redo the work.
+ */
+
+import { workerData, type MessagePort } from 'node:worker_threads';
+import { EdgeTable } from './edge-table.js';
+import { edgeKernel, flatCumKernel, locationShapes, singleNodes } from './kernels.js';
+import type { PassJob, PassResult } from './parallel.js';
+
+const { port, ctrl } = workerData as { port: MessagePort; ctrl: Int32Array };
+
+function run(job: PassJob): PassResult {
+  switch (job.kind) {
+    case 'flatcum': {
+      const flat = new Float64Array(job.ln.nodeCount);
+      const cum = new Float64Array(job.ln.nodeCount);
+      flatCumKernel(job.st, job.ln, singleNodes(job.ln), job.w, job.from, job.to, flat, cum);
+      return { kind: 'flatcum', flat, cum };
+    }
+    case 'edges': {
+      const edges = new EdgeTable();
+      const shapes = locationShapes(job.ln, job.kept, edges);
+      edgeKernel(job.st, shapes, job.cand, job.w, job.from, job.to, edges);
+      return { kind: 'edges', edges: edges.lists() };
+    }
+  }
+}
+
+port.on('message', (job: PassJob) => {
+  try {
+    port.postMessage({ ok: true, result: run(job) });
+  } catch (e) {
+    port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
+  }
+  Atomics.store(ctrl, 0, 1);
+  Atomics.notify(ctrl, 0);
+});
+
+Atomics.store(ctrl, 1, 1);
+Atomics.notify(ctrl, 1);
