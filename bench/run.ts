@@ -1,0 +1,272 @@
+/**
+ * `npm run bench`: generates (or reuses) big Go-like CPU profiles in
+ * bench/out/, checks that `pprof-ts top` prints the same table as
+ * `go tool pprof -top`, then times side by side, interleaved, BENCH_REPS runs
+ * (default 3) each of: node startup, gunzip, gunzip + one protobuf pass,
+ * `pprof-ts top`, protobufjs decode and `go tool pprof -top`. Prints a table
+ * per profile (median whole-process wall time, ratio to pprof-ts, peak RSS),
+ * the PASS/FAIL targets for the largest profile, and writes
+ * bench/out/results.json. The first repetition saves both top tables to
+ * bench/out/top-*.txt and they are compared (apart from the Time: line).
+ *
+ * Environment: BENCH_REPS (3), BENCH_SIZES (MB, comma-separated; "10,100").
+ */
+
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
+import { ensureProfile, type GenResult } from './gen.js';
+import { goVersion, hasGnuTime, measure, median, type Command, type RunResult } from './measure.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const OUT = join(ROOT, 'bench', 'out');
+const here = (f: string): string => fileURLToPath(new URL(f, import.meta.url));
+const PBJS_TIMEOUT_MS = 60_000;
+const GO_TIMEOUT_MS = 30 * 60_000;
+
+/** One benchmarked program. */
+interface Tool {
+  id: string;
+  label: string;
+  command: (file: string) => Command;
+}
+
+/** Results of one tool on one profile. */
+interface ToolResult {
+  tool: string;
+  label: string;
+  runs: { wallMs: number; rssKb: number | null; cpuMs: number | null; inProcMs: number | null; status: string }[];
+  medianWallMs: number | null;
+  ratioToPprofTs: number | null;
+  peakRssKb: number | null;
+  medianInProcMs: number | null;
+  medianCpuMs: number | null;
+  note: string;
+}
+
+interface ProfileInfo extends GenResult { name: string; path: string; reused: boolean }
+
+const reps = Math.max(1, Number(process.env['BENCH_REPS'] ?? '3') || 3);
+const sizes = (process.env['BENCH_SIZES'] ?? '10,100').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const gnuTime = hasGnuTime();
+const go = goVersion();
+
+const TOOLS: Tool[] = [
+  { id: 'node', label: 'node startup (node -e 0)', command: () => ({ cmd: 'node', args: ['-e', '0'] }) },
+  { id: 'gunzip', label: 'gunzip (node:zlib)', command: (f) => ({ cmd: 'node', args: [here('./onepass.js'), 'gunzip', f] }) },
+  { id: 'onepass', label: 'gunzip + one pass', command: (f) => ({ cmd: 'node', args: [here('./onepass.js'), 'onepass', f] }) },
+  {
+    id: 'pprof-ts', label: 'pprof-ts top',
+    command: (f) => ({ cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true }),
+  },
+  {
+    id: 'protobufjs', label: 'protobufjs decode',
+    command: (f) => ({ cmd: 'node', args: [here('./pbjs.js'), f], timeoutMs: PBJS_TIMEOUT_MS }),
+  },
+  {
+    id: 'go', label: 'go tool pprof -top',
+    command: (f) => ({ cmd: 'go', args: ['tool', 'pprof', '-top', f], discardStdout: true, timeoutMs: GO_TIMEOUT_MS }),
+  },
+];
+
+const tty = process.stdout.isTTY === true;
+/** Newest modification time under dir (ms), to notice a rebuild of dist/src during the run. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** `git describe`-like identification of the code under test. */
+function gitState(): string {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown (not a git checkout)';
+  return `${head.stdout.trim()}${dirty.stdout.trim() !== '' ? ' + uncommitted changes in src/' : ''}`;
+}
+
+const log = (s = ''): void => { process.stdout.write(s + '\n'); };
+const fmtS = (ms: number | null): string => (ms === null ? '-' : `${(ms / 1000).toFixed(2)} s`);
+const fmtMB = (kb: number | null): string => (kb === null ? 'unknown' : `${(kb / 1024).toFixed(0)} MB`);
+const fmtN = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * Compares the stdout of `pprof-ts top` and `go tool pprof -top` (saved by the
+ * first repetition) apart from the Time: line; writes a diff when they differ.
+ */
+function compareOutputs(name: string): { identical: boolean; detail: string } {
+  const strip = (f: string): string => readFileSync(f, 'utf8').split('\n').filter((l) => !l.startsWith('Time:')).join('\n');
+  const goFile = topFile(name, 'go');
+  const tsFile = topFile(name, 'pprof-ts');
+  const goOut = strip(goFile);
+  const diffFile = join(OUT, `top-${name}.diff`);
+  rmSync(diffFile, { force: true });
+  if (goOut === strip(tsFile)) return { identical: true, detail: `identical (${goOut.split('\n').length - 1} lines, Time: line excluded)` };
+  const diff = spawnSync('diff', ['-u', goFile, tsFile], { encoding: 'utf8' });
+  writeFileSync(diffFile, diff.stdout ?? '');
+  return { identical: false, detail: `DIFFERENT: see ${diffFile}\n${(diff.stdout ?? '').split('\n').slice(0, 40).join('\n')}` };
+}
+
+const topFile = (name: string, tool: string): string => join(OUT, `top-${name}.${tool}.txt`);
+
+async function main(): Promise<void> {
+  log(`pprof-ts benchmark: ${reps} interleaved repetitions, node ${process.version}, ${go ?? 'go not installed'}`);
+  log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(`peak RSS: ${gnuTime ? 'GNU time (%M)' : 'GNU time missing: node children report process.resourceUsage().maxRSS; go RSS unknown'}`);
+  log('wall time: whole process, startup included, timed by the runner (same for every tool)');
+  const codeAtStart = gitState();
+  const distSrc = join(ROOT, 'dist', 'src');
+  const builtAt = newestMtime(distSrc);
+  log(`pprof-ts under test: ${codeAtStart}\n`);
+
+  const profiles: ProfileInfo[] = [];
+  for (const mb of sizes) {
+    const name = `big-${mb}mb`;
+    const path = join(OUT, `${name}.pb.gz`);
+    const info = await ensureProfile({ out: path, targetBytes: mb * 1_000_000 });
+    profiles.push({ ...info, name, path });
+    log(`${info.reused ? 'reusing' : `generated in ${fmtS(info.generatedMs)}`} ${basename(path)}: ` +
+      `${(info.rawBytes / 1e6).toFixed(1)} MB raw, ${(info.gzBytes / 1e6).toFixed(1)} MB gzip, ` +
+      `${fmtN(info.samples)} samples, ${fmtN(info.locations)} locations, ${fmtN(info.functions)} functions`);
+  }
+
+  const results = new Map<string, ToolResult>();
+  const key = (p: ProfileInfo, t: Tool): string => `${p.name}/${t.id}`;
+  for (const p of profiles) {
+    for (const t of TOOLS) {
+      results.set(key(p, t), {
+        tool: t.id, label: t.label, runs: [], medianWallMs: null, ratioToPprofTs: null, peakRssKb: null,
+        medianInProcMs: null, medianCpuMs: null, note: t.id === 'go' && go === null ? 'skipped: go not installed' : '',
+      });
+    }
+  }
+  log('');
+  for (let rep = 0; rep < reps; rep++) {
+    for (const p of profiles) {
+      // Rotate the order every repetition so no tool always runs right after another.
+      const order = TOOLS.map((_, i) => TOOLS[(i + rep) % TOOLS.length]!);
+      for (const t of order) {
+        const r = results.get(key(p, t))!;
+        if (r.note !== '') continue; // skipped
+        const cmd = t.command(p.path);
+        // The first repetition keeps the tables, to compare pprof-ts with go tool pprof.
+        if (rep === 0 && (t.id === 'pprof-ts' || t.id === 'go')) cmd.stdoutFile = topFile(p.name, t.id);
+        const res: RunResult = await measure(cmd, gnuTime);
+        let inProcMs: number | null = null;
+        if (res.ok && t.id !== 'pprof-ts' && t.id !== 'go' && t.id !== 'node') {
+          try { inProcMs = (JSON.parse(res.stdout) as { inProcMs: number }).inProcMs; } catch { /* no report */ }
+        }
+        r.runs.push({ wallMs: res.wallMs, rssKb: res.rssKb, cpuMs: res.cpuMs, inProcMs, status: res.status });
+        const line = `rep ${rep + 1}/${reps} ${p.name} ${t.label}: ${res.ok ? fmtS(res.wallMs) : res.status}`;
+        process.stdout.write(tty ? `\r${line.padEnd(78)}` : `${line}\n`);
+        if (!res.ok) {
+          r.note = t.id === 'protobufjs' && res.status === 'timeout'
+            ? `skipped: took > ${PBJS_TIMEOUT_MS / 1000} s`
+            : t.id === 'protobufjs' && res.status === 'oom'
+              ? 'skipped: ran out of memory'
+              : `failed: ${res.status} ${res.stderr.trim().split('\n').slice(-1)[0] ?? ''}`;
+        }
+      }
+    }
+  }
+  if (tty) process.stdout.write('\r'.padEnd(79) + '\r');
+
+  const checks: Record<string, { identical: boolean | null; detail: string }> = {};
+  log('\npprof-ts top vs go tool pprof -top:');
+  for (const p of profiles) {
+    const goRun = results.get(`${p.name}/go`)!.runs[0];
+    const tsRun = results.get(`${p.name}/pprof-ts`)!.runs[0];
+    checks[p.name] = go === null ? { identical: null, detail: 'skipped: go not installed' }
+      : goRun?.status !== 'ok' || tsRun?.status !== 'ok' ? { identical: null, detail: 'skipped: a run failed' }
+        : compareOutputs(p.name);
+    log(`  ${p.name}: ${checks[p.name]!.detail}`);
+  }
+
+  for (const p of profiles) {
+    for (const t of TOOLS) {
+      const r = results.get(key(p, t))!;
+      const ok = r.runs.filter((x) => x.status === 'ok');
+      if (ok.length === 0 || r.note !== '') continue;
+      r.medianWallMs = median(ok.map((x) => x.wallMs));
+      const rss = ok.map((x) => x.rssKb).filter((x): x is number => x !== null);
+      r.peakRssKb = rss.length > 0 ? Math.max(...rss) : null;
+      const inProc = ok.map((x) => x.inProcMs).filter((x): x is number => x !== null);
+      r.medianInProcMs = inProc.length > 0 ? median(inProc) : null;
+      const cpu = ok.map((x) => x.cpuMs).filter((x): x is number => x !== null);
+      r.medianCpuMs = cpu.length > 0 ? median(cpu) : null;
+    }
+    const base = results.get(`${p.name}/pprof-ts`)!.medianWallMs;
+    for (const t of TOOLS) {
+      const r = results.get(key(p, t))!;
+      if (r.medianWallMs !== null && base !== null) r.ratioToPprofTs = r.medianWallMs / base;
+    }
+    log(`\n${basename(p.path)}: ${(p.rawBytes / 1e6).toFixed(1)} MB raw, ${(p.gzBytes / 1e6).toFixed(1)} MB gzip, ` +
+      `${fmtN(p.samples)} samples — median of ${reps}, whole-process wall time`);
+    log(`${'tool'.padEnd(28)}${'median wall'.padStart(12)}${'× pprof-ts'.padStart(12)}${'peak RSS'.padStart(11)}` +
+      `${'CPU u+s'.padStart(10)}${'in-process'.padStart(12)}  notes`);
+    for (const t of TOOLS) {
+      const r = results.get(key(p, t))!;
+      const ratio = r.ratioToPprofTs === null ? '-' : `${r.ratioToPprofTs.toFixed(2)}×`;
+      log(`${r.label.padEnd(28)}${fmtS(r.medianWallMs).padStart(12)}${ratio.padStart(12)}` +
+        `${(r.medianWallMs === null ? '-' : fmtMB(r.peakRssKb)).padStart(11)}${fmtS(r.medianCpuMs).padStart(10)}` +
+        `${fmtS(r.medianInProcMs).padStart(12)}  ${r.note}`);
+    }
+  }
+
+  const rebuilt = newestMtime(distSrc) !== builtAt;
+  if (rebuilt) {
+    log(`\nWARNING: dist/src was rebuilt during the run (now ${gitState()}): the pprof-ts numbers mix two builds; run again.`);
+  }
+
+  // Targets, for the largest profile.
+  const big = profiles[profiles.length - 1]!;
+  const get = (id: string): ToolResult => results.get(`${big.name}/${id}`)!;
+  const ts = get('pprof-ts');
+  const one = get('onepass');
+  const gor = get('go');
+  const targets: { name: string; status: 'PASS' | 'FAIL' | 'SKIP'; detail: string }[] = [];
+  const verdict = (ok: boolean | null): 'PASS' | 'FAIL' | 'SKIP' => (ok === null ? 'SKIP' : ok ? 'PASS' : 'FAIL');
+  {
+    const ok = ts.medianWallMs !== null && one.medianWallMs !== null ? ts.medianWallMs <= 2 * one.medianWallMs : null;
+    targets.push({
+      name: 'pprof-ts top ≤ 2× (gunzip + one pass)', status: verdict(ok),
+      detail: ok === null ? 'no data' : `${fmtS(ts.medianWallMs)} vs 2 × ${fmtS(one.medianWallMs)}: ` +
+        `${(ts.medianWallMs! / one.medianWallMs!).toFixed(2)}× the one-pass baseline`,
+    });
+  }
+  {
+    const ok = ts.medianWallMs !== null && gor.medianWallMs !== null ? gor.medianWallMs >= 20 * ts.medianWallMs : null;
+    targets.push({
+      name: '≥ 20× faster than go tool pprof', status: verdict(ok),
+      detail: go === null ? 'skipped: go not installed' : ok === null ? 'no data'
+        : `${fmtS(gor.medianWallMs)} / ${fmtS(ts.medianWallMs)} = ${(gor.medianWallMs! / ts.medianWallMs!).toFixed(1)}× faster`,
+    });
+  }
+  {
+    const ok = ts.peakRssKb !== null ? ts.peakRssKb * 1024 < 1e9 : null;
+    targets.push({
+      name: 'pprof-ts peak RSS < 1 GB (10^9 bytes)', status: verdict(ok),
+      detail: ts.peakRssKb === null ? 'RSS unknown' : fmtMB(ts.peakRssKb),
+    });
+  }
+  log(`\ntargets (${basename(big.path)}):`);
+  for (const t of targets) log(`${t.status}  ${t.name}: ${t.detail}`);
+
+  const json = {
+    date: new Date().toISOString(), node: process.version, go, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null,
+    loadavgAtEnd: loadavg(), reps, code: codeAtStart, distRebuiltDuringRun: rebuilt, wallTime: 'whole process incl. startup, timed by the runner',
+    peakRss: gnuTime ? 'GNU time %M (KiB)' : 'process.resourceUsage().maxRSS from node children (KiB); go unknown',
+    profiles: profiles.map((p) => ({ ...p, outputCheck: checks[p.name] ?? null })),
+    results: profiles.map((p) => ({ profile: p.name, tools: TOOLS.map((t) => results.get(key(p, t))!) })),
+    targets: { profile: big.name, list: targets },
+  };
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify(json, null, 2) + '\n');
+  log(`\nwrote ${join(OUT, 'results.json')}`);
+}
+
+await main();
