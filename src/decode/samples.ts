@@ -6,28 +6,14 @@
  */
 
 import { WireReader, WireType, readTag } from './wire.js';
-import { BIG_ID, type DecodedSamples } from './types.js';
+import { BIG_ID, type DecodedSamples, type LabelText } from './types.js';
+import { sharedIfPossible } from '../shared-memory.js';
 import type { StringResolver } from './strings.js';
-
-/**
- * Memory for the location ids, shared when the platform allows it, so that a
- * helper thread can walk the stacks without a copy (see query/parallel.ts).
- */
-function sharedIfPossible(bytes: number): ArrayBufferLike {
-  if (typeof SharedArrayBuffer !== 'undefined') {
-    try {
-      return new SharedArrayBuffer(bytes);
-    } catch {
-      // Browsers without cross-origin isolation refuse: a plain buffer works the same here.
-    }
-  }
-  return new ArrayBuffer(bytes);
-}
 
 /** Accumulates samples while decoding; `finish` yields DecodedSamples. */
 export class SampleBuilder {
   count = 0;
-  private locOffsets = new Uint32Array(1024);
+  private locOffsets: Uint32Array;
   private locIds: Uint32Array;
   private nLoc = 0;
   private bigLocIds: Map<number, bigint> | null = null;
@@ -49,13 +35,18 @@ export class SampleBuilder {
    * memory, and the array is trimmed to its used length at the end.
    */
   constructor(inputBytes: number) {
+    // Shared memory, so a helper thread can walk the stacks without a copy (query/parallel.ts).
     this.locIds = new Uint32Array(sharedIfPossible(4 * Math.max(8192, inputBytes)));
     // Real profiles spend well over 64 bytes per sample, so these rarely need to grow.
     const samples = Math.max(1024, Math.ceil(inputBytes / 64));
-    this.locOffsets = new Uint32Array(samples);
+    this.locOffsets = new Uint32Array(sharedIfPossible(4 * samples));
     this.valueOffsets = new Uint32Array(samples);
     this.labelOffsets = new Uint32Array(samples);
     this.values32 = new Uint32Array(4 * samples);
+    this.labelKeyIdx = new Float64Array(2 * samples);
+    this.labelStrIdx = new Float64Array(2 * samples);
+    this.labelUnitIdx = new Float64Array(2 * samples);
+    this.labelNums32 = new Uint32Array(4 * samples);
   }
 
   /** Decodes one Sample message occupying r.pos..end. */
@@ -225,7 +216,9 @@ export class SampleBuilder {
       b.set(a);
       return b;
     };
-    this.locOffsets = grow(this.locOffsets);
+    const offsets = new Uint32Array(sharedIfPossible(this.locOffsets.byteLength * 2));
+    offsets.set(this.locOffsets);
+    this.locOffsets = offsets;
     this.valueOffsets = grow(this.valueOffsets);
     this.labelOffsets = grow(this.labelOffsets);
   }
@@ -245,32 +238,51 @@ export class SampleBuilder {
     this.labelNums32 = nums;
   }
 
-  /** Resolves label strings and trims the arrays to their final sizes. */
+  /** Checks label string indices, trims the arrays, and defers building the label strings. */
   finish(strings: StringResolver): DecodedSamples {
     const count = this.count;
     const nLabel = this.nLabel;
-    const labelKeys = new Array<string>(nLabel);
-    const labelStrs = new Array<string>(nLabel);
-    const labelNumUnits = new Array<string>(nLabel);
-    for (let k = 0; k < nLabel; k++) {
-      labelKeys[k] = strings.get(this.labelKeyIdx[k]!, 'label key');
-      labelStrs[k] = strings.get(this.labelStrIdx[k]!, 'label str');
-      labelNumUnits[k] = strings.get(this.labelUnitIdx[k]!, 'label num_unit');
-    }
-    const values = new BigInt64Array(this.values32.buffer, 0, this.nVal);
-    const labelNums = new BigInt64Array(this.labelNums32.buffer, 0, nLabel);
+    const keyIdx = this.labelKeyIdx.subarray(0, nLabel);
+    const strIdx = this.labelStrIdx.subarray(0, nLabel);
+    const unitIdx = this.labelUnitIdx.subarray(0, nLabel);
+    checkIndices(strings, keyIdx, 'label key');
+    checkIndices(strings, strIdx, 'label str');
+    checkIndices(strings, unitIdx, 'label num_unit');
+    let text: LabelText | undefined;
+    const labelText = (): LabelText => {
+      if (text === undefined) {
+        const t = strings.table;
+        const keys = new Array<string>(nLabel);
+        const strs = new Array<string>(nLabel);
+        const numUnits = new Array<string>(nLabel);
+        for (let k = 0; k < nLabel; k++) {
+          keys[k] = t[keyIdx[k]!]!;
+          strs[k] = t[strIdx[k]!]!;
+          numUnits[k] = t[unitIdx[k]!]!;
+        }
+        text = { keys, strs, numUnits };
+      }
+      return text;
+    };
     return {
       count,
       locOffsets: this.locOffsets.subarray(0, count + 1),
       locIds: this.locIds.subarray(0, this.nLoc),
       bigLocIds: this.bigLocIds,
       valueOffsets: this.valueOffsets.subarray(0, count + 1),
-      values,
+      values: new BigInt64Array(this.values32.buffer, 0, this.nVal),
       labelOffsets: this.labelOffsets.subarray(0, count + 1),
-      labelKeys,
-      labelStrs,
-      labelNums,
-      labelNumUnits,
+      labelNums: new BigInt64Array(this.labelNums32.buffer, 0, nLabel),
+      labelText,
     };
+  }
+}
+
+/** Every index must name a string; the first one that does not is reported. */
+function checkIndices(strings: StringResolver, idx: Float64Array, what: string): void {
+  const n = strings.table.length;
+  for (let k = 0; k < idx.length; k++) {
+    const v = idx[k]!;
+    if (v < 0 || v >= n) strings.get(v, what);
   }
 }

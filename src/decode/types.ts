@@ -72,13 +72,22 @@ export interface DecodedSamples {
   /** Sample values, exact int64. */
   values: BigInt64Array;
   labelOffsets: Uint32Array;
-  labelKeys: string[];
-  /** String value, or '' for a numeric label. */
-  labelStrs: string[];
   /** Numeric value (0 for string labels). */
   labelNums: BigInt64Array;
-  /** Unit of a numeric label ('' when unset). */
-  labelNumUnits: string[];
+  /**
+   * The label strings (keys, string values with '' for numeric labels, and
+   * units with '' when unset), built on first call: millions of labels are
+   * common and most reports never look at them. Indices are checked when
+   * decoding, so this cannot fail.
+   */
+  labelText: () => LabelText;
+}
+
+/** Label strings, column-wise. */
+export interface LabelText {
+  readonly keys: readonly string[];
+  readonly strs: readonly string[];
+  readonly numUnits: readonly string[];
 }
 
 /** A whole profile as decoded from profile.proto bytes. */

@@ -98,10 +98,8 @@ export function buildProfile(d: DecodedProfile): Profile {
     locationIndices,
     values: s.values,
     labelOffsets: s.labelOffsets,
-    labelKeys: s.labelKeys,
-    labelStrs: s.labelStrs,
     labelNums: s.labelNums,
-    labelNumUnits: s.labelNumUnits,
+    labelText: s.labelText,
     locations,
   });
 

@@ -6,6 +6,8 @@
  */
 
 import type { Label, Location, Sample } from './types.js';
+import type { LabelText } from '../decode/types.js';
+import { sharedIfPossible } from '../shared-memory.js';
 
 const TWO_32 = 4294967296;
 const SAFE_HI = 0x1fffff;
@@ -32,13 +34,9 @@ export class SampleTable {
   readonly values: BigInt64Array;
   /** Sample i's labels are entries `labelOffsets[i] .. labelOffsets[i+1]` of the label columns. */
   readonly labelOffsets: Uint32Array;
-  readonly labelKeys: readonly string[];
-  /** String value, or '' for numeric labels. */
-  readonly labelStrs: readonly string[];
+  private readonly labelText: () => LabelText;
   /** Numeric value (0 for string labels). */
   readonly labelNums: BigInt64Array;
-  /** Unit of numeric labels, '' when unset. */
-  readonly labelNumUnits: readonly string[];
 
   private readonly locations: readonly Location[];
   private readonly columns = new Map<number, NumberColumn>();
@@ -46,8 +44,7 @@ export class SampleTable {
   /** @internal Built by the model; not for direct use. */
   constructor(init: {
     count: number; stride: number; locationOffsets: Uint32Array; locationIndices: Uint32Array;
-    values: BigInt64Array; labelOffsets: Uint32Array; labelKeys: readonly string[];
-    labelStrs: readonly string[]; labelNums: BigInt64Array; labelNumUnits: readonly string[];
+    values: BigInt64Array; labelOffsets: Uint32Array; labelNums: BigInt64Array; labelText: () => LabelText;
     locations: readonly Location[];
   }) {
     this.count = init.count;
@@ -56,11 +53,24 @@ export class SampleTable {
     this.locationIndices = init.locationIndices;
     this.values = init.values;
     this.labelOffsets = init.labelOffsets;
-    this.labelKeys = init.labelKeys;
-    this.labelStrs = init.labelStrs;
     this.labelNums = init.labelNums;
-    this.labelNumUnits = init.labelNumUnits;
+    this.labelText = init.labelText;
     this.locations = init.locations;
+  }
+
+  /** Label keys, one per label entry (built on first use). */
+  get labelKeys(): readonly string[] {
+    return this.labelText().keys;
+  }
+
+  /** Label string values, or '' for numeric labels (built on first use). */
+  get labelStrs(): readonly string[] {
+    return this.labelText().strs;
+  }
+
+  /** Units of numeric labels, '' when unset (built on first use). */
+  get labelNumUnits(): readonly string[] {
+    return this.labelText().numUnits;
   }
 
   /**
@@ -75,7 +85,7 @@ export class SampleTable {
     }
     const { count, stride } = this;
     const halves = new Uint32Array(this.values.buffer, this.values.byteOffset, this.values.length * 2);
-    const out = new Float64Array(count);
+    const out = new Float64Array(sharedIfPossible(8 * count));
     let exact = true;
     for (let i = 0, k = typeIndex * 2; i < count; i++, k += stride * 2) {
       const lo = halves[k]!;

@@ -74,6 +74,11 @@ export class ProfileAssembler {
     const stride = this.header.sampleTypes.length;
     const valueOffsets = new Uint32Array(count + 1);
     for (let i = 0; i <= count; i++) valueOffsets[i] = i * stride;
+    const labelText = {
+      keys: this.labels.map((l) => l.key),
+      strs: this.labels.map((l) => (l.kind === 'string' ? l.value : '')),
+      numUnits: this.labels.map((l) => (l.kind === 'number' ? l.unit : '')),
+    };
     return {
       sampleTypes: this.header.sampleTypes,
       samples: {
@@ -84,10 +89,8 @@ export class ProfileAssembler {
         valueOffsets,
         values: BigInt64Array.from(this.values),
         labelOffsets: Uint32Array.from(this.labelOffsets),
-        labelKeys: this.labels.map((l) => l.key),
-        labelStrs: this.labels.map((l) => (l.kind === 'string' ? l.value : '')),
         labelNums: BigInt64Array.from(this.labels.map((l) => (l.kind === 'number' ? l.value : 0n))),
-        labelNumUnits: this.labels.map((l) => (l.kind === 'number' ? l.unit : '')),
+        labelText: () => labelText,
       },
       mappings: [],
       locations: this.locations,
