@@ -11,6 +11,7 @@ import { renderTopJson } from '../report/json.js';
 import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION, DEFAULT_UNIT } from '../defaults.js';
 import type { CliIo } from './main.js';
 import { PassWorker } from '../query/parallel.js';
+import { GunzipStream } from '../decode/gunzip-stream.js';
 
 /** Flags of the top command, as commander hands them over. */
 interface TopFlags extends QueryFlags {
@@ -49,8 +50,11 @@ export function registerTop(program: Command, io: CliIo): void {
     .option('--no-parallel', 'use one thread only (big profiles use a second core by default)');
   addQueryOptions(cmd)
     .action(async (path: string, flags: TopFlags) => {
-      // Start the helper thread now so its start-up overlaps reading the profile.
-      if (flags.parallel !== false) PassWorker.prewarm();
+      // Start the helper threads now so their start-up overlaps reading the profile.
+      if (flags.parallel !== false) {
+        PassWorker.prewarm();
+        GunzipStream.prewarm();
+      }
       const profile = await loadSource(path, flags);
       const table = topTable(profile, {
         ...queryOptionsOf(flags),

@@ -21,14 +21,33 @@ export class StreamFallback extends Error {
   }
 }
 
-interface WorkerCtor {
-  new (url: URL, options: { workerData: unknown }): { unref(): void; terminate(): Promise<number> };
+interface Port { postMessage(m: unknown): void; unref?(): void }
+interface WorkerThreads {
+  Worker: new (url: URL, options: { workerData: unknown; transferList: unknown[] }) => {
+    unref(): void; terminate(): Promise<number>;
+  };
+  MessageChannel: new () => { port1: Port; port2: Port };
+}
+interface IdleWorker { worker: { terminate(): Promise<number> }; port: Port }
+
+function workerThreads(): WorkerThreads | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return (proc?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined) ?? null;
 }
 
-function workerCtor(): WorkerCtor | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const wt = proc?.getBuiltinModule?.('node:worker_threads') as { Worker?: WorkerCtor } | undefined;
-  return wt?.Worker ?? null;
+/** A worker started ahead of its job (see `GunzipStream.prewarm`). */
+let idle: IdleWorker | null = null;
+
+function spawn(): IdleWorker | null {
+  const wt = workerThreads();
+  if (wt === null || typeof SharedArrayBuffer === 'undefined') return null;
+  const { port1, port2 } = new wt.MessageChannel();
+  const worker = new wt.Worker(new URL('./gunzip-worker.js', import.meta.url), {
+    workerData: { port: port2 }, transferList: [port2],
+  });
+  worker.unref();
+  port1.unref?.();
+  return { worker, port: port1 };
 }
 
 /** How long the main thread waits for a worker that makes no progress. */
@@ -49,15 +68,23 @@ export class GunzipStream {
    * (from the gzip trailer). Throws StreamFallback when not possible.
    */
   static start(bytes: Uint8Array, size: number): GunzipStream {
-    const Worker = workerCtor();
-    if (Worker === null || typeof SharedArrayBuffer === 'undefined') throw new StreamFallback('no worker threads');
+    const helper = idle ?? spawn();
+    idle = null;
+    if (helper === null) throw new StreamFallback('no worker threads');
     const input = new SharedArrayBuffer(bytes.length);
     new Uint8Array(input).set(bytes);
     const output = new SharedArrayBuffer(size);
     const ctrl = new Int32Array(new SharedArrayBuffer(8));
-    const worker = new Worker(new URL('./gunzip-worker.js', import.meta.url), { workerData: { input, output, ctrl } });
-    worker.unref();
-    return new GunzipStream(new Uint8Array(output), ctrl, worker);
+    helper.port.postMessage({ input, output, ctrl });
+    return new GunzipStream(new Uint8Array(output), ctrl, helper.worker);
+  }
+
+  /**
+   * Starts a worker now, for the next `start`, so that its start-up overlaps
+   * reading the file (the CLI calls this before it reads a profile).
+   */
+  static prewarm(): void {
+    if (idle === null) idle = spawn();
   }
 
   /** Blocks until at least `end` bytes (capped at the total) are ready. Throws StreamFallback. */

@@ -14,7 +14,7 @@ import type { StringResolver } from './strings.js';
 export class SampleBuilder {
   count = 0;
   private locOffsets: Uint32Array;
-  private locIds: Uint32Array;
+  private locIds: Uint16Array | Uint32Array;
   private nLoc = 0;
   private bigLocIds: Map<number, bigint> | null = null;
   private valueOffsets = new Uint32Array(1024);
@@ -35,8 +35,9 @@ export class SampleBuilder {
    * memory, and the array is trimmed to its used length at the end.
    */
   constructor(inputBytes: number) {
-    // Shared memory, so a helper thread can walk the stacks without a copy (query/parallel.ts).
-    this.locIds = new Uint32Array(sharedIfPossible(4 * Math.max(8192, inputBytes)));
+    // Shared memory, so a helper thread can walk the stacks without a copy (query/parallel.ts);
+    // 16-bit ids until one does not fit, which halves the memory to fault in for typical profiles.
+    this.locIds = new Uint16Array(sharedIfPossible(2 * Math.max(8192, inputBytes)));
     // Real profiles spend well over 64 bytes per sample, so these rarely need to grow.
     const samples = Math.max(1024, Math.ceil(inputBytes / 64));
     this.locOffsets = new Uint32Array(sharedIfPossible(4 * samples));
@@ -96,9 +97,16 @@ export class SampleBuilder {
   private reserveLocIds(extra: number): void {
     const need = this.nLoc + extra;
     if (need <= this.locIds.length) return;
-    const bigger = new Uint32Array(Math.max(need, this.locIds.length * 2));
+    this.locIds = this.copyIds(Math.max(need, this.locIds.length * 2), this.locIds instanceof Uint32Array);
+  }
+
+  /** A larger or wider id array holding the ids so far. */
+  private copyIds(length: number, wide: boolean): Uint16Array | Uint32Array {
+    const bigger = wide
+      ? new Uint32Array(sharedIfPossible(4 * length))
+      : new Uint16Array(sharedIfPossible(2 * length));
     bigger.set(this.locIds.subarray(0, this.nLoc));
-    this.locIds = bigger;
+    return bigger;
   }
 
   /**
@@ -110,7 +118,7 @@ export class SampleBuilder {
     // A packed field of k bytes holds at most k ids.
     this.reserveLocIds(pend - r.pos);
     const buf = r.buf;
-    const ids = this.locIds;
+    let ids = this.locIds;
     let n = this.nLoc;
     let pos = r.pos;
     while (pos < pend) {
@@ -133,6 +141,7 @@ export class SampleBuilder {
       this.pushLocIdSlow(r);
       n = this.nLoc;
       pos = r.pos;
+      ids = this.locIds; // it may have been widened
     }
     r.pos = pos;
     this.nLoc = n;
@@ -142,6 +151,9 @@ export class SampleBuilder {
   private pushLocIdSlow(r: WireReader): void {
     const n = this.nLoc;
     r.readVarint64();
+    if (this.locIds instanceof Uint16Array && (r.hi !== 0 || r.lo >= 0xffff)) {
+      this.locIds = this.copyIds(this.locIds.length, true);
+    }
     if (r.hi !== 0 || r.lo === BIG_ID) {
       (this.bigLocIds ??= new Map()).set(n, r.bigUnsignedOfLast());
       this.locIds[n] = BIG_ID;

@@ -62,11 +62,12 @@ export interface DecodedSamples {
   count: number;
   locOffsets: Uint32Array;
   /**
-   * Location ids. An id of 2^32 - 1 or more is stored as {@link BIG_ID} and
-   * its exact value is in `bigLocIds` under its position in this array.
-   * The model resolves ids to location indices in place, reusing this array.
+   * Location ids: 16-bit while every id fits, else 32-bit, where an id of
+   * 2^32 - 1 or more is stored as {@link BIG_ID} and its exact value is in
+   * `bigLocIds` under its position in this array. The model resolves ids to
+   * location indices in place, reusing this array.
    */
-  locIds: Uint32Array;
+  locIds: Uint16Array | Uint32Array;
   bigLocIds: Map<number, bigint> | null;
   valueOffsets: Uint32Array;
   /** Sample values, exact int64. */

@@ -7,7 +7,8 @@
 
 import { PprofError } from '../errors.js';
 import { BIG_ID, type DecodedProfile } from '../decode/types.js';
-import { SampleTable } from './sample-table.js';
+import { SampleTable, type FrameArray } from './sample-table.js';
+import { sharedIfPossible } from '../shared-memory.js';
 import type { Line, Location, Mapping, ProfileFunction, ValueType } from './types.js';
 import { IdIndex } from './id-index.js';
 
@@ -86,7 +87,7 @@ export function buildProfile(d: DecodedProfile): Profile {
   });
 
   const s = d.samples;
-  const locationIndices = resolveSampleLocations(s.locIds, s.bigLocIds, s.locOffsets, locationIds);
+  const locationIndices = resolveSampleLocations(s.locIds, s.bigLocIds, s.locOffsets, locationIds, locations.length);
   for (let i = 0; i < s.count; i++) {
     const n = s.valueOffsets[i + 1]! - s.valueOffsets[i]!;
     if (n !== nTypes) invalid(`sample ${i} has ${n} values but the profile has ${nTypes} sample types`);
@@ -126,8 +127,14 @@ export function buildProfile(d: DecodedProfile): Profile {
  * array becomes the index array), naming the first dangling id.
  */
 function resolveSampleLocations(
-  ids: Uint32Array, bigIds: Map<number, bigint> | null, offsets: Uint32Array, index: IdIndex,
-): Uint32Array {
+  ids: FrameArray, bigIds: Map<number, bigint> | null, offsets: Uint32Array, index: IdIndex, locationCount: number,
+): FrameArray {
+  // Indices reach locationCount - 1: widen 16-bit ids first if that does not fit.
+  if (ids instanceof Uint16Array && locationCount > 0xffff) {
+    const wide = new Uint32Array(sharedIfPossible(4 * ids.length));
+    wide.set(ids);
+    ids = wide;
+  }
   const dense = index.denseTable();
   const n = ids.length;
   let k = 0;

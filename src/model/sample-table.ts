@@ -12,6 +12,9 @@ import { sharedIfPossible } from '../shared-memory.js';
 const TWO_32 = 4294967296;
 const SAFE_HI = 0x1fffff;
 
+/** Location indices of stack frames: 16-bit when every index fits, else 32-bit. */
+export type FrameArray = Uint16Array | Uint32Array;
+
 /** Numbers of one sample-value column, with whether they are all exact. */
 export interface NumberColumn {
   /** values[i] is sample i's value for the chosen type. */
@@ -29,7 +32,7 @@ export class SampleTable {
   /** Sample i's stack is `locationIndices[locationOffsets[i] .. locationOffsets[i+1])`, leaf first. */
   readonly locationOffsets: Uint32Array;
   /** Indices into `Profile.locations`. */
-  readonly locationIndices: Uint32Array;
+  readonly locationIndices: FrameArray;
   /** Sample i's values are `values[i*stride .. (i+1)*stride)`, exact int64. */
   readonly values: BigInt64Array;
   /** Sample i's labels are entries `labelOffsets[i] .. labelOffsets[i+1]` of the label columns. */
@@ -43,7 +46,7 @@ export class SampleTable {
 
   /** @internal Built by the model; not for direct use. */
   constructor(init: {
-    count: number; stride: number; locationOffsets: Uint32Array; locationIndices: Uint32Array;
+    count: number; stride: number; locationOffsets: Uint32Array; locationIndices: FrameArray;
     values: BigInt64Array; labelOffsets: Uint32Array; labelNums: BigInt64Array; labelText: () => LabelText;
     locations: readonly Location[];
   }) {

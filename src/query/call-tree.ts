@@ -9,6 +9,7 @@
  */
 
 import type { Profile } from '../model/profile.js';
+import type { FrameArray } from '../model/sample-table.js';
 import { DEFAULT_GRANULARITY } from '../defaults.js';
 import { digitsOf } from './aggregate.js';
 import { applyFilters, type FilterView } from './filter.js';
@@ -190,7 +191,7 @@ class StackCursor {
   private readonly line: Int32Array; // next line position in nodes.locNodes
   private readonly lineStop: Int32Array; // where the current location's lines end
   private readonly offs: Uint32Array;
-  private readonly locIdx: Uint32Array;
+  private readonly locIdx: FrameArray;
   private readonly hidden: Uint8Array | null;
   private readonly lo: Uint32Array;
   private readonly locNodes: Int32Array;

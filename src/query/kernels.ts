@@ -11,12 +11,13 @@
  */
 
 import { EdgeTable } from './edge-table.js';
+import type { FrameArray } from '../model/sample-table.js';
 
 /** Sample stacks: sample i's frames are `frames[offsets[i] .. offsets[i+1])`, leaf first. */
 export interface StackArrays {
   readonly offsets: Uint32Array;
   /** Location index of each frame. */
-  readonly frames: Uint32Array;
+  readonly frames: FrameArray;
   /** keep[i] = 0 drops sample i (filters), or null to keep all. */
   readonly keep: Uint8Array | null;
 }

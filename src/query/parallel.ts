@@ -13,6 +13,7 @@
 
 import { DEFAULT_PARALLEL_MIN_FRAMES } from '../defaults.js';
 import type { EdgeLists } from './edge-table.js';
+import type { FrameArray } from '../model/sample-table.js';
 import type { LocationNodes, StackArrays } from './kernels.js';
 
 /** When to use a worker: for big profiles only (default), never, or always (tests). */
@@ -71,7 +72,7 @@ export class PassWorker {
    * started once and kept (unreferenced, so it never keeps the process
    * alive); `prewarm` starts it early so its start-up overlaps other work.
    */
-  static start(mode: ParallelMode, frames: Uint32Array): PassWorker | null {
+  static start(mode: ParallelMode, frames: FrameArray): PassWorker | null {
     if (mode === 'off') return null;
     if (mode === 'auto' && frames.length < DEFAULT_PARALLEL_MIN_FRAMES) return null;
     if (typeof SharedArrayBuffer === 'undefined' || !(frames.buffer instanceof SharedArrayBuffer)) return null;
