@@ -15,6 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { benchFlame, type FlameBenchResult } from './flame.js';
 import { fileURLToPath } from 'node:url';
 import { basename, join } from 'node:path';
 import { ensureProfile, type GenResult } from './gen.js';
@@ -257,6 +258,21 @@ async function main(): Promise<void> {
   log(`\ntargets (${basename(big.path)}):`);
   for (const t of targets) log(`${t.status}  ${t.name}: ${t.detail}`);
 
+  // The flame-graph page of each profile: its size and how fast Chromium shows it.
+  const flame: Record<string, FlameBenchResult | { skipped: string }> = {};
+  log('\nflame graph page (pprof-ts flamegraph):');
+  for (const p of profiles) {
+    try {
+      const r = await benchFlame(p.path);
+      flame[p.name] = r;
+      log(`  ${p.name}: ${(r.htmlBytes / 1e6).toFixed(2)} MB HTML, generated in ${r.generateMs} ms after a ${r.parseMs} ms parse; ` +
+        `Chromium load ${r.loadMs} ms, ready (drawn) ${r.readyMs} ms`);
+    } catch (e) {
+      flame[p.name] = { skipped: (e as Error).message };
+      log(`  ${p.name}: skipped: ${(e as Error).message}`);
+    }
+  }
+
   const json = {
     date: new Date().toISOString(), node: process.version, go, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null,
     loadavgAtEnd: loadavg(), reps, code: codeAtStart, distRebuiltDuringRun: rebuilt, wallTime: 'whole process incl. startup, timed by the runner',
@@ -264,6 +280,7 @@ async function main(): Promise<void> {
     profiles: profiles.map((p) => ({ ...p, outputCheck: checks[p.name] ?? null })),
     results: profiles.map((p) => ({ profile: p.name, tools: TOOLS.map((t) => results.get(key(p, t))!) })),
     targets: { profile: big.name, list: targets },
+    flame,
   };
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(json, null, 2) + '\n');
   log(`\nwrote ${join(OUT, 'results.json')}`);
