@@ -13,7 +13,8 @@ import { CAPTURE_KINDS, captureProfiles, isCaptureKind, type CaptureEvent, type 
 import { readTargetsFile } from '../fetch/targets.js';
 import { formatBytes } from '../fetch/progress.js';
 import { hostPort } from '../fetch/url.js';
-import { addNetworkOptions, parseHeaderFlags, positiveInt, type NetworkFlags } from './source.js';
+import { addNetworkOptions, parseHeaderFlags, type NetworkFlags } from './source.js';
+import { positiveInt } from './parsers.js';
 import { withInterrupt } from './interrupt.js';
 import type { CliIo } from './main.js';
 

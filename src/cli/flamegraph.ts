@@ -4,24 +4,19 @@
  */
 
 import { basename } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { DEFAULT_FLAME_MIN_WIDTH, flameGraphHtml } from '../render/flame-html.js';
 import { writeFileAtomic } from '../render/atomic-write.js';
 import type { CliIo } from './main.js';
 import { loadSource } from './source.js';
 import { addQueryOptions, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { unitFraction } from './parsers.js';
 
 /** Flags of the flamegraph command. */
 interface FlameFlags extends QueryFlags {
   output: string;
   minWidth: number;
   title?: string;
-}
-
-function fraction(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number between 0 and 1');
-  return n;
 }
 
 /** Adds the `flamegraph` command to the program. */
@@ -31,7 +26,7 @@ export function registerFlamegraph(program: Command, io: CliIo): void {
     .description('write an interactive flame graph as one self-contained HTML file')
     .argument('<profile>', 'profile file (gzip or raw profile.proto)')
     .requiredOption('-o, --output <file>', 'HTML file to write')
-    .option('--min-width <f>', 'merge frames narrower than f of the root into "other"', fraction, DEFAULT_FLAME_MIN_WIDTH)
+    .option('--min-width <f>', 'merge frames narrower than f of the root into "other"', unitFraction, DEFAULT_FLAME_MIN_WIDTH)
     .option('--title <text>', 'page title (default: the profile file name)');
   addQueryOptions(cmd)
     .action(async (path: string, flags: FlameFlags) => {

@@ -5,7 +5,7 @@
  * lines; the report still prints and the exit code is 0.
  */
 
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { loadGoroutineDump } from '../decode/text/dump-input.js';
 import {
   DEFAULT_LEAK_MIN_COUNT, DEFAULT_LEAK_MIN_WAIT_MINUTES, groupGoroutines,
@@ -15,6 +15,7 @@ import { compileRegex } from '../query/regex.js';
 import { renderGoroutinesJson, renderGoroutinesText } from '../report/goroutines.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../defaults.js';
 import type { CliIo } from './main.js';
+import { nonNegativeInt, positiveInt } from './parsers.js';
 
 /** Flags of the goroutines command, as commander hands them over. */
 interface GoroutinesFlags {
@@ -26,16 +27,6 @@ interface GoroutinesFlags {
   leakWait: string;
   json?: boolean;
   maxBytes: number;
-}
-
-function positiveInt(v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) === 0) throw new InvalidArgumentError('expected a positive integer');
-  return Number(v);
-}
-
-function nonNegativeInt(v: string): number {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected a non-negative integer');
-  return Number(v);
 }
 
 /** Adds the `goroutines` command to the program. */

@@ -5,7 +5,7 @@
  * here once for all of them, present and future.
  */
 
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { loadProfile, parseProfile, readFileBytes } from '../parse.js';
 import { PprofError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
@@ -15,6 +15,7 @@ import { buildProfileRequest, hostPort, isProfileUrl } from '../fetch/url.js';
 import { startProgress } from '../fetch/progress.js';
 import type { HeaderPair } from '../fetch/request.js';
 import { withInterrupt } from './interrupt.js';
+import { nonNegativeInt, positiveInt, positiveSeconds } from './parsers.js';
 
 /** Flags every profile-reading command accepts. */
 export interface SourceFlags extends NetworkFlags {
@@ -32,23 +33,6 @@ export interface NetworkFlags {
   insecure?: boolean;
   header?: string[];
   quiet?: boolean;
-}
-
-function nonNegativeInt(v: string): number {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected a non-negative integer');
-  return Number(v);
-}
-
-/** Commander parser for whole positive numbers (`--seconds`, `--concurrency`). */
-export function positiveInt(v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) === 0) throw new InvalidArgumentError('expected a positive whole number');
-  return Number(v);
-}
-
-function positiveSeconds(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of seconds');
-  return n;
 }
 
 function collect(v: string, previous: string[] | undefined): string[] {

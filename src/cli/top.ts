@@ -2,7 +2,7 @@
  * `pprof-ts top <profile>`: the flat/cum table of `go tool pprof -top`.
  */
 
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { loadSource } from './source.js';
 import { addQueryOptions, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import { topTable } from '../report/top.js';
@@ -12,6 +12,7 @@ import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION, DEFAULT_UNIT } from '../d
 import type { CliIo } from './main.js';
 import { PassWorker } from '../query/parallel.js';
 import { GunzipStream } from '../decode/gunzip-stream.js';
+import { nonNegativeInt, nonNegativeNumber } from './parsers.js';
 
 /** Flags of the top command, as commander hands them over. */
 interface TopFlags extends QueryFlags {
@@ -24,17 +25,6 @@ interface TopFlags extends QueryFlags {
   parallel?: boolean;
 }
 
-function nonNegativeInt(v: string): number {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected a non-negative integer');
-  return Number(v);
-}
-
-function fraction(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a non-negative number');
-  return n;
-}
-
 /** Adds the `top` command to the program. */
 export function registerTop(program: Command, io: CliIo): void {
   const cmd = program
@@ -43,8 +33,8 @@ export function registerTop(program: Command, io: CliIo): void {
     .argument('<profile>', 'profile file (gzip or raw profile.proto, or Go\'s debug=1/debug=2 text)')
     .option('--cum', 'sort by cumulative value instead of flat')
     .option('--nodecount <n>', 'show at most n rows (default: all that pass --nodefraction)', nonNegativeInt)
-    .option('--nodefraction <f>', 'hide nodes below f of the total', fraction, DEFAULT_NODE_FRACTION)
-    .option('--edgefraction <f>', 'ignore edges below f of the total when marking (inline) rows', fraction, DEFAULT_EDGE_FRACTION)
+    .option('--nodefraction <f>', 'hide nodes below f of the total', nonNegativeNumber, DEFAULT_NODE_FRACTION)
+    .option('--edgefraction <f>', 'ignore edges below f of the total when marking (inline) rows', nonNegativeNumber, DEFAULT_EDGE_FRACTION)
     .option('--unit <u>', 'output unit (e.g. ms, s, MB), auto, or minimum', DEFAULT_UNIT)
     .option('--json', 'print the table as JSON (raw values in the sample unit plus formatted strings)')
     .option('--no-parallel', 'use one thread only (big profiles use a second core by default)');
