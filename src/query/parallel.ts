@@ -125,6 +125,7 @@ export class PassWorker {
         const reply = got.message as { ok: true; result: PassResult } | { ok: false; error: string };
         return reply.ok ? reply.result : fallback();
       }
+      // The reply is posted before the flag is raised, so it is normally there at once; if not, sleep 1 ms.
       Atomics.wait(this.ctrl, READY, 1, 1);
     }
     return fallback();
