@@ -10,7 +10,6 @@ import { loadProfile, parseProfile, readFileBytes } from '../parse.js';
 import { PprofError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
 import { DEFAULT_CPU_SECONDS, DEFAULT_FETCH_TIMEOUT_MARGIN_SECONDS, DEFAULT_FETCH_TIMEOUT_SECONDS, DEFAULT_MAX_DECOMPRESSED_BYTES } from '../defaults.js';
-import { fetchBytes } from '../fetch/fetch.js';
 import { buildProfileRequest, hostPort, isProfileUrl } from '../fetch/url.js';
 import { startProgress } from '../fetch/progress.js';
 import type { HeaderPair } from '../fetch/request.js';
@@ -107,6 +106,8 @@ function checkFileFlags(arg: string, flags: SourceFlags): void {
 
 /** Fetches a URL with a progress line, Ctrl-C handling and --save; `check` vets the body before it is saved. */
 async function fetchSource(arg: string, flags: SourceFlags, check?: (bytes: Uint8Array) => void): Promise<Uint8Array> {
+  // Loaded here, not at start-up: the http/https/tls stack is only needed for URLs.
+  const { fetchBytes } = await import('../fetch/fetch.js');
   const headers = parseHeaderFlags(flags.header);
   // Built here too (fetchBytes builds it again) to know the duration for the countdown.
   const req = buildProfileRequest(arg, { seconds: flags.seconds, timeoutSeconds: flags.timeout });
