@@ -37,7 +37,7 @@ export function inlineMarks(walk: Walk, weights: Float64Array, kept: Uint8Array,
   const st = stackArrays(walk);
   const ln = locationNodes(walk);
   const edges = new EdgeTable();
-  const shapes = locationShapes(ln, kept, edges);
+  const shapes = locationShapes(ln, kept, cand, edges);
   const count = walk.profile.samples.count;
   const helper = walk.helper;
   if (!helper) {
@@ -49,7 +49,7 @@ export function inlineMarks(walk: Walk, weights: Float64Array, kept: Uint8Array,
       () => edgeKernel(st, shapes, cand, weights, 0, split, edges),
       () => {
         const other = new EdgeTable();
-        edgeKernel(st, locationShapes(ln, kept, other), cand, weights, split, count, other);
+        edgeKernel(st, locationShapes(ln, kept, cand, other), cand, weights, split, count, other);
         return { kind: 'edges', edges: other.lists() };
       },
     );

@@ -96,6 +96,12 @@ export interface LocationShapes {
   /** Location L's own edges are `intra[intraOffsets[L] .. intraOffsets[L+1])` (edge ids). */
   readonly intraOffsets: Uint32Array;
   readonly intra: Int32Array;
+  /**
+   * The common case in one load: the node a location leaves as parent when
+   * that is all it does (no tracked edge into it, none inside it); -1 when
+   * it has no kept node; -2 when the full shape is needed.
+   */
+  readonly simple: Int32Array;
 }
 
 /**
@@ -103,7 +109,7 @@ export interface LocationShapes {
  * between its own lines in `edges` (in location order, so two tables built
  * from the same input give the same ids).
  */
-export function locationShapes(ln: LocationNodes, kept: Uint8Array, edges: EdgeTable): LocationShapes {
+export function locationShapes(ln: LocationNodes, kept: Uint8Array, cand: Uint8Array, edges: EdgeTable): LocationShapes {
   const nLoc = ln.lo.length - 1;
   const { lo, locNodes, hidden } = ln;
   const top = new Int32Array(nLoc).fill(-1);
@@ -131,7 +137,13 @@ export function locationShapes(ln: LocationNodes, kept: Uint8Array, edges: EdgeT
     }
     intraOffsets[loc + 1] = intra.length;
   }
-  return { top, topIsCall, bottom, intraOffsets, intra: Int32Array.from(intra) };
+  const simple = new Int32Array(nLoc);
+  for (let loc = 0; loc < nLoc; loc++) {
+    const t = top[loc]!;
+    if (t < 0) simple[loc] = -1;
+    else simple[loc] = cand[t] === 0 && intraOffsets[loc] === intraOffsets[loc + 1] ? bottom[loc]! : -2;
+  }
+  return { top, topIsCall, bottom, intraOffsets, intra: Int32Array.from(intra), simple };
 }
 
 /**
@@ -144,7 +156,7 @@ export function edgeKernel(
   from: number, to: number, edges: EdgeTable,
 ): void {
   const { offsets, frames, keep } = st;
-  const { top, topIsCall, bottom, intraOffsets, intra } = shapes;
+  const { top, topIsCall, bottom, intraOffsets, intra, simple } = shapes;
   for (let i = from; i < to; i++) {
     const wi = w[i]!;
     if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
@@ -153,8 +165,13 @@ export function edgeKernel(
     const first = offsets[i]!;
     for (let k = offsets[i + 1]! - 1; k >= first; k--) {
       const loc = frames[k]!;
+      const code = simple[loc]!;
+      if (code >= 0) {
+        parent = code;
+        continue;
+      }
+      if (code === -1) continue;
       const t = top[loc]!;
-      if (t < 0) continue;
       if (parent >= 0 && t !== parent && cand[t] === 1) {
         edges.add(edges.idOf(parent, t), stamp, wi, topIsCall[loc] === 1);
       }

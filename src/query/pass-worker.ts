@@ -21,7 +21,7 @@ function run(job: PassJob): PassResult {
     }
     case 'edges': {
       const edges = new EdgeTable();
-      const shapes = locationShapes(job.ln, job.kept, edges);
+      const shapes = locationShapes(job.ln, job.kept, job.cand, edges);
       edgeKernel(job.st, shapes, job.cand, job.w, job.from, job.to, edges);
       return { kind: 'edges', edges: edges.lists() };
     }
