@@ -60,6 +60,7 @@ export function decodeProfileProto(buf: Uint8Array, arriving?: ArrivingBytes): D
 
   while (r.pos < r.end) {
     r.context = 'profile';
+    r.contextIndex = -1;
     if (arriving !== undefined) waitForField(r, arriving);
     const tag = readTag(r);
     const field = tag >>> 3;
@@ -75,7 +76,8 @@ export function decodeProfileProto(buf: Uint8Array, arriving?: ArrivingBytes): D
       switch (field) {
         case 1: sampleTypes.push(readValueType(r, `sample_type ${sampleTypes.length}`)); continue;
         case 2: {
-          r.context = `sample ${samples.count}`;
+          r.context = 'sample';
+          r.contextIndex = samples.count;
           const end = r.readLengthEnd();
           samples.add(r, end);
           continue;
@@ -182,8 +184,10 @@ function forEachField(r: WireReader, context: string, body: (field: number, wt: 
   const end = r.readLengthEnd();
   const outerEnd = r.end;
   const outerContext = r.context;
+  const outerIndex = r.contextIndex;
   r.end = end;
   r.context = context;
+  r.contextIndex = -1;
   while (r.pos < end) {
     const tag = readTag(r);
     const field = tag >>> 3;
@@ -192,6 +196,7 @@ function forEachField(r: WireReader, context: string, body: (field: number, wt: 
   }
   r.end = outerEnd;
   r.context = outerContext;
+  r.contextIndex = outerIndex;
 }
 
 function readValueType(r: WireReader, context: string): PendingValueType {

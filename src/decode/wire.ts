@@ -36,6 +36,11 @@ export class WireReader {
   hi = 0;
   /** What is being decoded, for error messages. */
   context = 'profile';
+  /**
+   * Index appended to `context` in messages (-1 for none). Kept apart so the
+   * per-sample context costs no string building on the hot path.
+   */
+  contextIndex = -1;
 
   constructor(buf: Uint8Array, start = 0, end = buf.length) {
     this.buf = buf;
@@ -43,9 +48,14 @@ export class WireReader {
     this.end = end;
   }
 
+  /** What is being decoded, e.g. `sample 12`. */
+  where(): string {
+    return this.contextIndex >= 0 ? `${this.context} ${this.contextIndex}` : this.context;
+  }
+
   /** Throws the decoder's truncation/corruption error at the current position. */
   fail(what: string): never {
-    throw new PprofError('bad-wire', `corrupt protobuf in ${this.context} at byte ${this.pos}: ${what}`);
+    throw new PprofError('bad-wire', `corrupt protobuf in ${this.where()} at byte ${this.pos}: ${what}`);
   }
 
   /** Reads a varint that must fit 32 bits unsigned (tags, lengths). */
@@ -184,7 +194,7 @@ export class WireReader {
       const v = shi * TWO_32 + this.lo;
       if (Number.isSafeInteger(v)) return v;
     }
-    throw new PprofError('out-of-range', `${this.context}: ${what} ${this.bigSignedOfLast()} is outside the range pprof-ts represents exactly (|n| < 2^53)`);
+    throw new PprofError('out-of-range', `${this.where()}: ${what} ${this.bigSignedOfLast()} is outside the range pprof-ts represents exactly (|n| < 2^53)`);
   }
 
   /** Reads a bool varint. */
