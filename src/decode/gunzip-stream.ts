@@ -13,6 +13,7 @@
  */
 
 import { AVAIL, STATE, State } from './gunzip-stream-protocol.js';
+import { startHelper, type Helper } from '../node-builtin.js';
 
 /** Thrown when the overlapped path gives up; the caller takes the plain path. */
 export class StreamFallback extends Error {
@@ -21,33 +22,11 @@ export class StreamFallback extends Error {
   }
 }
 
-interface Port { postMessage(m: unknown): void; unref?(): void }
-interface WorkerThreads {
-  Worker: new (url: URL, options: { workerData: unknown; transferList: unknown[] }) => {
-    unref(): void; terminate(): Promise<number>;
-  };
-  MessageChannel: new () => { port1: Port; port2: Port };
-}
-interface IdleWorker { worker: { terminate(): Promise<number> }; port: Port }
-
-function workerThreads(): WorkerThreads | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return (proc?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined) ?? null;
-}
-
 /** A worker started ahead of its job (see `GunzipStream.prewarm`). */
-let idle: IdleWorker | null = null;
+let idle: Helper | null = null;
 
-function spawn(): IdleWorker | null {
-  const wt = workerThreads();
-  if (wt === null || typeof SharedArrayBuffer === 'undefined') return null;
-  const { port1, port2 } = new wt.MessageChannel();
-  const worker = new wt.Worker(new URL('./gunzip-worker.js', import.meta.url), {
-    workerData: { port: port2 }, transferList: [port2],
-  });
-  worker.unref();
-  port1.unref?.();
-  return { worker, port: port1 };
+function spawn(): Helper | null {
+  return startHelper(new URL('./gunzip-worker.js', import.meta.url));
 }
 
 /** How long the main thread waits for a worker that makes no progress. */

@@ -7,6 +7,7 @@
 
 import { Inflate } from 'pako';
 import { PprofError } from '../errors.js';
+import { nodeBuiltin } from '../node-builtin.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../defaults.js';
 
 
@@ -43,13 +44,7 @@ function outputChunkSize(bytes: Uint8Array, maxBytes: number): number {
   return Math.max(MIN_CHUNK, isize + 1);
 }
 
-function nodeZlib(): ZlibLike | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const mod = proc?.getBuiltinModule?.('node:zlib');
-  return (mod as ZlibLike | undefined) ?? null;
-}
-
-const zlib = nodeZlib();
+const zlib = nodeBuiltin<ZlibLike>('node:zlib');
 
 /**
  * Decompresses gzip bytes, refusing output larger than `maxBytes`.

@@ -15,6 +15,7 @@ import { DEFAULT_PARALLEL_MIN_FRAMES } from '../defaults.js';
 import type { EdgeLists } from './edge-table.js';
 import type { FrameArray } from '../model/sample-table.js';
 import type { LocationNodes, StackArrays } from './kernels.js';
+import { startHelper, type Port, type WorkerThreads } from '../node-builtin.js';
 
 /** When to use a worker: for big profiles only (default), never, or always (tests). */
 export type ParallelMode = 'auto' | 'off' | 'always';
@@ -28,20 +29,6 @@ export type PassJob =
 export type PassResult =
   | { kind: 'flatcum'; flat: Float64Array; cum: Float64Array }
   | { kind: 'edges'; edges: EdgeLists };
-
-interface WorkerThreads {
-  Worker: new (url: URL, options: { workerData: unknown; transferList?: unknown[] }) => {
-    unref(): void; terminate(): Promise<number>;
-  };
-  MessageChannel: new () => { port1: Port; port2: Port };
-  receiveMessageOnPort(port: Port): { message: unknown } | undefined;
-}
-interface Port { postMessage(m: unknown): void; unref?(): void }
-
-function workerThreads(): WorkerThreads | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return (proc?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined) ?? null;
-}
 
 /** Flag slots in the shared control array. */
 const DONE = 0;
@@ -82,21 +69,10 @@ export class PassWorker {
   /** Starts the shared helper thread if it is not running yet; null where threads are unavailable. */
   static prewarm(): PassWorker | null {
     if (shared !== undefined) return shared;
-    shared = null;
-    const wt = workerThreads();
-    if (wt === null || typeof SharedArrayBuffer === 'undefined') return null;
-    try {
-      const ctrl = new Int32Array(new SharedArrayBuffer(8));
-      const { port1, port2 } = new wt.MessageChannel();
-      const worker = new wt.Worker(new URL('./pass-worker.js', import.meta.url), {
-        workerData: { port: port2, ctrl }, transferList: [port2],
-      });
-      worker.unref();
-      port1.unref?.();
-      shared = new PassWorker(wt, port1, ctrl);
-    } catch {
-      shared = null;
-    }
+    if (typeof SharedArrayBuffer === 'undefined') return (shared = null);
+    const ctrl = new Int32Array(new SharedArrayBuffer(8));
+    const helper = startHelper(new URL('./pass-worker.js', import.meta.url), { ctrl });
+    shared = helper === null ? null : new PassWorker(helper.wt, helper.port, ctrl);
     return shared;
   }
 
