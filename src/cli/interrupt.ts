@@ -5,8 +5,7 @@
  * for "killed by SIGINT". A second Ctrl-C exits at once.
  */
 
-/** Exit status after Ctrl-C (128 + SIGINT). */
-export const EXIT_INTERRUPTED = 130;
+import { EXIT } from './exit-codes.js';
 
 /**
  * Runs `work` with a signal that aborts on SIGINT. The handler is installed
@@ -15,7 +14,7 @@ export const EXIT_INTERRUPTED = 130;
 export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
     controller.abort();
   };
   process.on('SIGINT', onSigint);

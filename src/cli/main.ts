@@ -4,7 +4,8 @@
  * stderr and a non-zero exit code (1 for bad input, 2 for bad usage).
  */
 
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { EXIT } from './exit-codes.js';
 import { isPprofError } from '../errors.js';
 import { toPprofError } from '../parse.js';
 import { registerTop } from './top.js';
@@ -14,8 +15,7 @@ import { registerFlamegraph } from './flamegraph.js';
 import { registerCapture } from './capture.js';
 import { VERSION } from '../version.js';
 
-/** Exit codes of the CLI. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+export { EXIT };
 
 /** Output sinks, injectable for tests. */
 export interface CliIo {
@@ -63,7 +63,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     io.stderr(`pprof-ts: ${err.message}\n`);
     switch (err.code) {
       case 'bad-option': return EXIT.usage;
-      // 128 + SIGINT, what shells report for a command stopped by Ctrl-C.
       case 'interrupted': return EXIT.interrupted;
       default: return EXIT.failure;
     }
@@ -74,6 +73,3 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 function oneLine(message: string): string {
   return message.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
 }
-
-/** Re-exported so subcommand modules can declare options without importing commander twice. */
-export { Option };
