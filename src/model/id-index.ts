@@ -18,8 +18,9 @@ export class IdIndex {
   /** `kind` names the entity in messages ("location", ...). */
   constructor(private readonly kind: string) {}
 
-  /** Registers id at position; throws on duplicates. */
+  /** Registers id at position; throws on the reserved id 0 and on duplicates. */
   add(id: bigint, position: number): void {
+    if (id === 0n) throw new PprofError('invalid-profile', `${this.kind} #${position} has the reserved id 0`);
     if (this.find(id) >= 0) {
       throw new PprofError('invalid-profile', `multiple ${this.kind}s with same id: ${id}`);
     }

@@ -48,26 +48,21 @@ export function buildProfile(d: DecodedProfile): Profile {
   const nTypes = d.sampleTypes.length;
   if (nTypes === 0 && d.samples.count > 0) invalid('missing sample type information');
 
-  const mappings: Mapping[] = [];
   const mappingIds = new IdIndex('mapping');
-  d.mappings.forEach((m, index) => {
-    if (m.id === 0n) invalid(`mapping #${index} has the reserved id 0`);
+  const mappings: Mapping[] = d.mappings.map((m, index) => {
     mappingIds.add(m.id, index);
-    mappings.push(Object.freeze({ index, ...m }));
+    return Object.freeze({ index, ...m });
   });
 
-  const functions: ProfileFunction[] = [];
   const functionIds = new IdIndex('function');
-  d.functions.forEach((f, index) => {
-    if (f.id === 0n) invalid(`function #${index} has the reserved id 0`);
+  const functions: ProfileFunction[] = d.functions.map((f, index) => {
     functionIds.add(f.id, index);
-    functions.push(Object.freeze({ index, ...f }));
+    return Object.freeze({ index, ...f });
   });
 
   const locations: Location[] = [];
   const locationIds = new IdIndex('location');
   d.locations.forEach((l, index) => {
-    if (l.id === 0n) invalid(`location #${index} has the reserved id 0`);
     locationIds.add(l.id, index);
     let mapping: Mapping | null = null;
     if (l.mappingId !== 0n) {
