@@ -43,3 +43,6 @@ export const DEFAULT_PARALLEL_MIN_FRAMES = 4_000_000;
 
 /** gzip profiles that decompress to at least this many bytes are decompressed on a second thread while decoding. */
 export const DEFAULT_OVERLAP_MIN_BYTES = 16 * 1024 * 1024;
+
+/** `top` starts its helper threads before reading profile files at least this big (compressed or not). */
+export const DEFAULT_PREWARM_MIN_FILE_BYTES = 4 * 1024 * 1024;

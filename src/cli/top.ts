@@ -8,7 +8,8 @@ import { addQueryOptions, queryOptionsOf, type QueryFlags } from './query-flags.
 import { topTable } from '../report/top.js';
 import { renderTopText } from '../report/text.js';
 import { renderTopJson } from '../report/json.js';
-import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION, DEFAULT_UNIT } from '../defaults.js';
+import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION, DEFAULT_PREWARM_MIN_FILE_BYTES, DEFAULT_UNIT } from '../defaults.js';
+import { statSync } from 'node:fs';
 import type { CliIo } from './main.js';
 import { PassWorker } from '../query/parallel.js';
 import { GunzipStream } from '../decode/gunzip-stream.js';
@@ -23,6 +24,15 @@ interface TopFlags extends QueryFlags {
   unit: string;
   json?: boolean;
   parallel?: boolean;
+}
+
+/** Size of a local file, or 0 for URLs and anything that cannot be stat'ed (loading reports those). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** Adds the `top` command to the program. */
@@ -40,8 +50,9 @@ export function registerTop(program: Command, io: CliIo): void {
     .option('--no-parallel', 'use one thread only (big profiles use a second core by default)');
   addQueryOptions(cmd)
     .action(async (path: string, flags: TopFlags) => {
-      // Start the helper threads now so their start-up overlaps reading the profile.
-      if (flags.parallel !== false) {
+      // For a big file, start the helper threads now so their start-up overlaps reading it;
+      // small ones never use them, and starting threads for nothing costs more than the file.
+      if (flags.parallel !== false && fileSize(path) >= DEFAULT_PREWARM_MIN_FILE_BYTES) {
         PassWorker.prewarm();
         GunzipStream.prewarm();
       }
