@@ -10,11 +10,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { flameGraph, foldedStacks, foldedText, parseProfile, renderFolded, topTable, type FoldedStack } from '../src/index.js';
-import type { Profile } from '../src/model/profile.js';
-import { foldedFrameName } from '../src/render/folded.js';
-import { runBin, runInProcess } from './helpers/cli.js';
-import { PROFILES } from './helpers/paths.js';
+import { flameGraph, foldedStacks, foldedText, parseProfile, renderFolded, topTable, type FoldedStack } from '../../../src/index.js';
+import type { Profile } from '../../../src/model/profile.js';
+import { foldedFrameName } from '../../../src/render/folded.js';
+import { runBin, runInProcess } from '../../helpers/cli.js';
+import { PROFILES } from '../../helpers/paths.js';
 
 function fixture(name: string): Profile {
   return parseProfile(readFileSync(join(PROFILES, name)));

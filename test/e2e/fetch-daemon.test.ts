@@ -12,12 +12,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInProcess } from './helpers/cli.js';
-import { goVersion, requireTool } from './helpers/tools.js';
-import { buildDaemon, startDaemon, type Daemon } from './helpers/daemon.js';
-import { fetchProfile } from '../src/fetch/fetch.js';
-import { parseProfile } from '../src/parse.js';
-import type { CaptureManifest } from '../src/fetch/capture.js';
+import { runInProcess } from '../helpers/cli.js';
+import { goVersion, requireTool } from '../helpers/tools.js';
+import { buildDaemon, startDaemon, type Daemon } from '../helpers/daemon.js';
+import { fetchProfile } from '../../src/fetch/fetch.js';
+import { parseProfile } from '../../src/parse.js';
+import type { CaptureManifest } from '../../src/fetch/capture.js';
 
 const go = goVersion();
 

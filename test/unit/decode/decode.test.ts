@@ -6,13 +6,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { parseProfile } from '../src/parse.js';
-import type { Profile } from '../src/model/profile.js';
+import { parseProfile } from '../../../src/parse.js';
+import type { Profile } from '../../../src/model/profile.js';
 import {
   Strings, bytes, cat, encodeProfile, encodeProfileRaw, fixed32, fixed64, group, ld, packed, str, unknownFields, varint,
   vint,
   type ProfileObj,
-} from './helpers/proto.js';
+} from '../../helpers/proto.js';
 
 const U64_MAX = 2n ** 64n - 1n;
 const I64_MIN = -(2n ** 63n);

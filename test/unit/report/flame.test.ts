@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HierarchyNode } from 'd3-hierarchy';
-import { flameGraph, flameGraphHtml, parseProfile, resolveSampleIndex, topTable, type FlameFrame, type FlameGraphOptions } from '../src/index.js';
-import type { Profile } from '../src/model/profile.js';
-import { buildFlamePayload } from '../src/render/flame-data.js';
-import { escapeHtml, scriptSafeJson } from '../src/render/flame-html.js';
-import { packageColor, packageOf } from '../src/render/package-color.js';
-import { PROFILES } from './helpers/paths.js';
-import { HOSTILE_NAMES, hostileProfile } from './helpers/xss-profile.js';
+import { flameGraph, flameGraphHtml, parseProfile, resolveSampleIndex, topTable, type FlameFrame, type FlameGraphOptions } from '../../../src/index.js';
+import type { Profile } from '../../../src/model/profile.js';
+import { buildFlamePayload } from '../../../src/render/flame-data.js';
+import { escapeHtml, scriptSafeJson } from '../../../src/render/flame-html.js';
+import { packageColor, packageOf } from '../../../src/render/package-color.js';
+import { PROFILES } from '../../helpers/paths.js';
+import { HOSTILE_NAMES, hostileProfile } from '../../helpers/xss-profile.js';
 
 const cache = new Map<string, Profile>();
 function fixture(name: string): Profile {

@@ -8,10 +8,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseProfile } from '../src/parse.js';
-import { topTable, type TopTableOptions } from '../src/report/top.js';
-import { PROFILES } from './helpers/paths.js';
-import { protobufFixtures } from './helpers/top-cases.js';
+import { parseProfile } from '../../../src/parse.js';
+import { topTable, type TopTableOptions } from '../../../src/report/top.js';
+import { PROFILES } from '../../helpers/paths.js';
+import { protobufFixtures } from '../../helpers/top-cases.js';
 
 const OPTION_SETS: TopTableOptions[] = [
   {},

@@ -6,9 +6,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseProfile } from '../src/parse.js';
-import { topTable } from '../src/report/top.js';
-import { Strings, encodeProfile, type LocationObj, type SampleObj } from './helpers/proto.js';
+import { parseProfile } from '../../../src/parse.js';
+import { topTable } from '../../../src/report/top.js';
+import { Strings, encodeProfile, type LocationObj, type SampleObj } from '../../helpers/proto.js';
 
 /** A profile with `nLocations` locations (ids from `firstId`) and samples over the given location positions. */
 function profileWith(nLocations: number, firstId: number, stacks: number[][]): Uint8Array {

@@ -6,12 +6,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 
-import { parseProfile, safeParseProfile } from '../src/parse.js';
-import { PprofError, type PprofErrorCode } from '../src/errors.js';
+import { parseProfile, safeParseProfile } from '../../../src/parse.js';
+import { PprofError, type PprofErrorCode } from '../../../src/errors.js';
 import {
   Strings, bytes, cat, encodeProfile, ld, str, tag, topLevelFields, varint, vint, WT,
   type ProfileObj,
-} from './helpers/proto.js';
+} from '../../helpers/proto.js';
 
 /** Parses and returns the PprofError it must throw (failing on success or on any other error type). */
 function rejection(input: Uint8Array, what = 'input'): PprofError {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { formatFloat, sprintf, type GoArg } from '../src/report/gofmt.js';
+import { formatFloat, sprintf, type GoArg } from '../../../src/report/gofmt.js';
 import {
   UNIT_FAMILIES,
   applyRatio,
@@ -24,7 +24,7 @@ import {
   goToLower,
   makeValueFormatter,
   scaleValue,
-} from '../src/report/units.js';
+} from '../../../src/report/units.js';
 
 // ---------------------------------------------------------------- Go vectors
 
@@ -46,7 +46,7 @@ interface Vectors {
 
 /** The JSON sits in test/vectors; this file runs from dist/test (or test/ when run from source). */
 function loadVectors(): Vectors {
-  const candidates = ['../../test/vectors/gofmt.json', './vectors/gofmt.json'];
+  const candidates = ['../../../../test/vectors/gofmt.json', '../../vectors/gofmt.json'];
   for (const rel of candidates) {
     const path = fileURLToPath(new URL(rel, import.meta.url));
     if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as Vectors;

@@ -10,12 +10,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PROFILES } from './helpers/paths.js';
-import { debug1View, framesOf } from './helpers/text-view.js';
-import { parseProfile, safeParseProfile } from '../src/parse.js';
-import { topTable, type TopTableOptions } from '../src/report/top.js';
-import { sniffTextFormat } from '../src/decode/text/sniff.js';
-import type { Profile } from '../src/model/profile.js';
+import { PROFILES } from '../helpers/paths.js';
+import { debug1View, framesOf } from '../helpers/text-view.js';
+import { parseProfile, safeParseProfile } from '../../src/parse.js';
+import { topTable, type TopTableOptions } from '../../src/report/top.js';
+import { sniffTextFormat } from '../../src/decode/text/sniff.js';
+import type { Profile } from '../../src/model/profile.js';
 
 const load = (name: string): Profile => parseProfile(readFileSync(join(PROFILES, name)));
 const text = (name: string): string => readFileSync(join(PROFILES, name), 'utf8');

@@ -15,13 +15,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   DEFAULT_FLAME_MIN_WIDTH, flameGraph, flameGraphHtml, parseProfile, renderTopText, topTable,
-} from '../src/index.js';
-import type { Profile } from '../src/model/profile.js';
-import { formatPercent, formatScaled } from '../src/report/units.js';
-import { chromiumSkip, launchChromium, openFile, type OpenedPage } from './helpers/browser.js';
-import { runBin } from './helpers/cli.js';
-import { PROFILES, ROOT } from './helpers/paths.js';
-import { HOSTILE_NAMES, hostileProfile } from './helpers/xss-profile.js';
+} from '../../src/index.js';
+import type { Profile } from '../../src/model/profile.js';
+import { formatPercent, formatScaled } from '../../src/report/units.js';
+import { chromiumSkip, launchChromium, openFile, type OpenedPage } from '../helpers/browser.js';
+import { runBin } from '../helpers/cli.js';
+import { PROFILES, ROOT } from '../helpers/paths.js';
+import { HOSTILE_NAMES, hostileProfile } from '../helpers/xss-profile.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 

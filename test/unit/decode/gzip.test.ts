@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { loadProfile, parseProfile } from '../src/parse.js';
-import { gunzip, gunzipPako, isGzip } from '../src/decode/gunzip.js';
-import { PprofError, type PprofErrorCode } from '../src/errors.js';
-import { Strings, encodeProfile, type ProfileObj } from './helpers/proto.js';
+import { loadProfile, parseProfile } from '../../../src/parse.js';
+import { gunzip, gunzipPako, isGzip } from '../../../src/decode/gunzip.js';
+import { PprofError, type PprofErrorCode } from '../../../src/errors.js';
+import { Strings, encodeProfile, type ProfileObj } from '../../helpers/proto.js';
 
 const MiB = 1024 * 1024;
 
@@ -235,12 +235,12 @@ describe('pako (browser) path matches node:zlib', () => {
   test('gunzip falls back to pako where node:zlib does not exist', async () => {
     const proc = process as { getBuiltinModule?: unknown };
     const saved = proc.getBuiltinModule;
-    let browser: typeof import('../src/decode/gunzip.js');
+    let browser: typeof import('../../../src/decode/gunzip.js');
     try {
       proc.getBuiltinModule = undefined;
       // A fresh instance of the module, evaluated without node:zlib.
-      const url = new URL('../src/decode/gunzip.js?no-node-zlib', import.meta.url).href;
-      browser = (await import(url)) as typeof import('../src/decode/gunzip.js');
+      const url = new URL('../../../src/decode/gunzip.js?no-node-zlib', import.meta.url).href;
+      browser = (await import(url)) as typeof import('../../../src/decode/gunzip.js');
     } finally {
       proc.getBuiltinModule = saved;
     }

@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GOLDEN } from './helpers/paths.js';
-import { runBin } from './helpers/cli.js';
+import { GOLDEN } from '../helpers/paths.js';
+import { runBin } from '../helpers/cli.js';
 
 interface Snapshot {
   command: string;

@@ -11,10 +11,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GOLDEN, PROFILES } from './helpers/paths.js';
-import { allTopCases, withoutTimeLine, type TopCase } from './helpers/top-cases.js';
-import { runInProcess } from './helpers/cli.js';
-import { goVersion, requireTool } from './helpers/tools.js';
+import { GOLDEN, PROFILES } from '../helpers/paths.js';
+import { allTopCases, withoutTimeLine, type TopCase } from '../helpers/top-cases.js';
+import { runInProcess } from '../helpers/cli.js';
+import { goVersion, requireTool } from '../helpers/tools.js';
 
 const TOP = join(GOLDEN, 'top');
 const MANIFEST = join(TOP, 'MANIFEST.json');

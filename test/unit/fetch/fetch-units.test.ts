@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProfileRequest, isProfileUrl } from '../src/fetch/url.js';
-import { planTargets, pprofBase } from '../src/fetch/targets.js';
-import { formatBytes, receivingText, startProgress, waitingText } from '../src/fetch/progress.js';
-import { defaultProfileFileName, resolveSavePath, writeFileAtomic } from '../src/fetch/save.js';
-import { parseHeaderFlags } from '../src/cli/source.js';
-import { isPprofError } from '../src/errors.js';
+import { buildProfileRequest, isProfileUrl } from '../../../src/fetch/url.js';
+import { planTargets, pprofBase } from '../../../src/fetch/targets.js';
+import { formatBytes, receivingText, startProgress, waitingText } from '../../../src/fetch/progress.js';
+import { defaultProfileFileName, resolveSavePath, writeFileAtomic } from '../../../src/fetch/save.js';
+import { parseHeaderFlags } from '../../../src/cli/source.js';
+import { isPprofError } from '../../../src/errors.js';
 
 const req = (u: string, o: { seconds?: number; timeoutSeconds?: number } = {}): [string, string, number, number] => {
   const r = buildProfileRequest(u, o);
