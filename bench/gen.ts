@@ -11,7 +11,7 @@
  * on first use, as Go does. Samples are streamed through gzip in chunks, so
  * generating a 100 MB profile needs little memory.
  *
- * CLI: node dist/bench/gen.js [--mb 10] [--out FILE.pb.gz] [--seed N]
+ * CLI: node dist/bench/gen.js [--mb 10] [--out FILE.pb.gz] [--seed N] [--shape classic|real]
  */
 
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -27,8 +27,51 @@ import { buildCatalog, type FnKind, type FnSpec } from './names.js';
 /** Bump when the output for given options changes, so cached files are regenerated. */
 export const GENERATOR_VERSION = 5;
 
+/**
+ * The shape of a generated profile:
+ * - `classic`: a mid-size daemon, ~2,400 functions and ~5,000 locations, stacks of 20-60 frames;
+ * - `real`: what long-running big daemons (or several binaries merged) look like: ~20,000 functions,
+ *   ~100,000 locations (so location ids pass 65,535), stacks of 20-80 frames, and thousands of
+ *   label values, so label string indices take two varint bytes. This is the shape that costs users.
+ */
+export type GenShape = 'classic' | 'real';
+
+/** All shapes, for validation. */
+export const GEN_SHAPES: readonly GenShape[] = ['classic', 'real'];
+
+/** What varies between shapes. */
+interface ShapeSpec {
+  /** Functions generated per application / library package (see names.ts buildCatalog). */
+  appPerPackage: number;
+  libPerPackage: number;
+  /** Locations per non-inlinable function, [min, max] by kind. */
+  locsPerKind: Record<FnKind, [number, number]>;
+  /** Stack length: minFrames + floor(spanFrames * u^1.4). */
+  minFrames: number;
+  spanFrames: number;
+  /** Distinct `workload` label values. */
+  workloads: number;
+  /** Also a numeric `latency` label (unit nanoseconds) on some samples. */
+  latencyLabel: boolean;
+}
+
+const SHAPES: Record<GenShape, ShapeSpec> = {
+  classic: {
+    appPerPackage: 110, libPerPackage: 24,
+    locsPerKind: { entry: [1, 2], app: [1, 5], lib: [1, 4], leaf: [1, 3], rt: [1, 3] },
+    minFrames: 20, spanFrames: 41, workloads: 40, latencyLabel: false,
+  },
+  real: {
+    appPerPackage: 820, libPerPackage: 90,
+    locsPerKind: { entry: [1, 3], app: [5, 12], lib: [4, 10], leaf: [2, 6], rt: [1, 4] },
+    minFrames: 20, spanFrames: 61, workloads: 3000, latencyLabel: true,
+  },
+};
+
 /** Options of generateProfile. */
 export interface GenOptions {
+  /** Profile shape (default 'classic'). */
+  shape?: GenShape;
   /** Output path (gzip-compressed profile.proto). */
   out: string;
   /** Approximate size of the uncompressed profile.proto, in bytes. */
@@ -40,6 +83,7 @@ export interface GenOptions {
 /** What was generated; also stored next to the file as `<out>.meta.json`. */
 export interface GenResult {
   version: number;
+  shape: GenShape;
   seed: number;
   targetBytes: number;
   rawBytes: number;
@@ -65,13 +109,12 @@ interface LocTemplate {
 /** Location templates grouped by where they occur in a stack. */
 type Pools = Record<FnKind, number[]>;
 
-function buildLocations(rng: Rng, fns: readonly FnSpec[]): { locs: LocTemplate[]; pools: Pools; limit: number } {
+function buildLocations(rng: Rng, fns: readonly FnSpec[], perKind: Record<FnKind, [number, number]>): { locs: LocTemplate[]; pools: Pools; limit: number } {
   const locs: LocTemplate[] = [];
   const pools: Pools = { entry: [], app: [], lib: [], leaf: [], rt: [] };
   const inlinable = fns.map((f, i) => (f.inlinable ? i : -1)).filter((i) => i >= 0);
   const nearBy = (kind: FnKind): number[] => inlinable.filter((c) => fns[c]!.kind === kind);
   const near: Record<FnKind, number[]> = { entry: [], app: nearBy('app'), lib: nearBy('lib'), leaf: nearBy('leaf'), rt: [] };
-  const perKind: Record<FnKind, [number, number]> = { entry: [1, 2], app: [1, 5], lib: [1, 4], leaf: [1, 3], rt: [1, 3] };
   let addr = 0x401000;
   fns.forEach((f, fi) => {
     const size = rng.range(0x40, 0x2000);
@@ -135,7 +178,10 @@ class StackWalker {
   private readonly leafZipf: Zipf;
   private readonly goexit: number;
 
-  constructor(private readonly rng: Rng, private readonly pools: Pools, locs: readonly LocTemplate[], fns: readonly FnSpec[]) {
+  constructor(
+    private readonly rng: Rng, private readonly pools: Pools, locs: readonly LocTemplate[], fns: readonly FnSpec[],
+    private readonly spec: ShapeSpec,
+  ) {
     for (let k = 0; k <= 12; k++) this.childZipf.push(new Zipf(Math.max(k, 1), 1.8));
     this.entryZipf = new Zipf(pools.entry.length, 1.1);
     this.leafZipf = new Zipf(pools.leaf.length, 1.0);
@@ -169,7 +215,7 @@ class StackWalker {
     const entry = this.entryZipf.sample(rng.float());
     path[n++] = pools.entry[entry]!;
     const app = pools.app;
-    const target = 20 + Math.floor(41 * Math.pow(rng.float(), 1.4));
+    const target = this.spec.minFrames + Math.floor(this.spec.spanFrames * Math.pow(rng.float(), 1.4));
     const leaf = rng.chance(0.6);
     const libFrames = rng.range(0, 4);
     const middleEnd = target - libFrames - (leaf ? 1 : 0);
@@ -199,21 +245,27 @@ class StackWalker {
   }
 }
 
-const WORKLOADS = Array.from({ length: 40 }, (_, i) => {
+function workloadNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
   const ns = ['kube-system', 'default', 'calico-system', 'payments', 'search', 'monitoring'][i % 6]!;
   const app = ['frontend', 'api', 'worker', 'redis', 'postgres', 'ingress', 'metrics', 'batch'][(i * 7) % 8]!;
   return `${ns}/${app}-${(hash32(i + 1) % 0xfffff).toString(16).padStart(5, '0')}`;
-});
+  });
+}
 
 /** Generates one profile into opts.out (via a temporary file) and writes `<out>.meta.json`. */
 export async function generateProfile(opts: GenOptions): Promise<GenResult> {
   const started = performance.now();
   const seed = opts.seed ?? 20241124;
+  const shape = opts.shape ?? 'classic';
+  const spec = SHAPES[shape];
   const rng = new Rng(seed);
-  const fns = buildCatalog(rng);
-  const { locs, pools, limit } = buildLocations(rng, fns);
-  const walker = new StackWalker(rng, pools, locs, fns);
+  const fns = buildCatalog(rng, spec.appPerPackage, spec.libPerPackage);
+  const { locs, pools, limit } = buildLocations(rng, fns, spec.locsPerKind);
+  const walker = new StackWalker(rng, pools, locs, fns, spec);
   const strings = new StringTable();
+  const WORKLOADS = workloadNames(spec.workloads);
+  const workloadIndex = new Map(WORKLOADS.map((w, i) => [w, i]));
   const workloadZipf = new Zipf(WORKLOADS.length, 1.2);
 
   mkdirSync(dirname(opts.out), { recursive: true });
@@ -252,6 +304,7 @@ export async function generateProfile(opts: GenOptions): Promise<GenResult> {
     const n = walker.walk(path);
     const workload = rng.chance(0.8) ? WORKLOADS[workloadZipf.sample(rng.float())]! : '';
     const bytes = rng.chance(0.5) ? Math.floor(Math.pow(2, 4 + rng.float() * 20)) : -1;
+    const latency = spec.latencyLabel && rng.chance(0.3) ? Math.floor(Math.pow(10, 3 + rng.float() * 6)) : -1;
     // Dedup on (stack, labels): Go's profile builder merges identical samples.
     let h1 = hash32(n ^ 0x9e3779b9);
     let h2 = hash32(n + 0x7f4a7c15);
@@ -259,7 +312,8 @@ export async function generateProfile(opts: GenOptions): Promise<GenResult> {
       h1 = mix(h1, path[i]!);
       h2 = hash32((h2 + path[i]! * 31) ^ 0xdeadbeef);
     }
-    h1 = mix(mix(h1, workload.length > 0 ? WORKLOADS.indexOf(workload) + 1 : 0), bytes);
+    h1 = mix(mix(h1, workload.length > 0 ? workloadIndex.get(workload)! + 1 : 0), bytes);
+    if (latency >= 0) h1 = mix(h1, latency);
     const key = h1 * 2097152 + (h2 >>> 11);
     if (seen.has(key)) { dup++; continue; }
     seen.add(key);
@@ -290,6 +344,13 @@ export async function generateProfile(opts: GenOptions): Promise<GenResult> {
       label.uintOpt(1, strings.id('bytes'));
       label.uintOpt(3, bytes);
       label.uintOpt(4, strings.id('bytes'));
+      s.message(3, label);
+    }
+    if (latency >= 0) {
+      label.reset();
+      label.uintOpt(1, strings.id('latency'));
+      label.uintOpt(3, latency);
+      label.uintOpt(4, strings.id('nanoseconds'));
       s.message(3, label);
     }
     w.message(PROFILE_FIELDS.sample, s);
@@ -355,7 +416,7 @@ export async function generateProfile(opts: GenOptions): Promise<GenResult> {
   renameSync(tmp, opts.out);
 
   const result: GenResult = {
-    version: GENERATOR_VERSION, seed, targetBytes: opts.targetBytes, rawBytes, gzBytes: statSync(opts.out).size,
+    version: GENERATOR_VERSION, shape, seed, targetBytes: opts.targetBytes, rawBytes, gzBytes: statSync(opts.out).size,
     samples, locations: usedLocs.length, functions: usedFns.length, strings: strings.list.length,
     generatedMs: Math.round(performance.now() - started),
   };
@@ -372,7 +433,7 @@ export async function ensureProfile(opts: GenOptions): Promise<GenResult & { reu
   if (existsSync(opts.out) && existsSync(metaPath)) {
     try {
       const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as GenResult;
-      if (meta.version === GENERATOR_VERSION && meta.seed === (opts.seed ?? 20241124) &&
+      if (meta.version === GENERATOR_VERSION && (meta.shape ?? 'classic') === (opts.shape ?? 'classic') && meta.seed === (opts.seed ?? 20241124) &&
           meta.targetBytes === opts.targetBytes && statSync(opts.out).size === meta.gzBytes) {
         return { ...meta, reused: true };
       }
@@ -392,6 +453,10 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const here = dirname(fileURLToPath(import.meta.url));
   const out = argValue(args, '--out') ?? `${here}/../../bench/out/big-${mb}mb.pb.gz`;
   const seed = argValue(args, '--seed');
-  const r = await generateProfile({ out, targetBytes: mb * 1_000_000, ...(seed !== undefined ? { seed: Number(seed) } : {}) });
+  const shape = (argValue(args, '--shape') ?? 'classic') as GenShape;
+  if (!GEN_SHAPES.includes(shape)) throw new Error(`--shape must be one of ${GEN_SHAPES.join(', ')}`);
+  const r = await generateProfile({
+    out, targetBytes: mb * 1_000_000, shape, ...(seed !== undefined ? { seed: Number(seed) } : {}),
+  });
   process.stdout.write(`${out}: ${JSON.stringify(r)}\n`);
 }
