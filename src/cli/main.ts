@@ -14,6 +14,7 @@ import { registerFolded } from './folded.js';
 import { registerFlamegraph } from './flamegraph.js';
 import { registerCapture } from './capture.js';
 import { VERSION } from '../version.js';
+import { normalizeGoArgs } from './go-flags.js';
 
 export { EXIT };
 
@@ -51,7 +52,8 @@ export function buildProgram(io: CliIo): Command {
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = buildProgram(io);
   try {
-    await program.parseAsync([...argv]);
+    // Go habits (`-nodecount=5`, `-sample_index`, `-lines`, `host:port`) are rewritten first: see go-flags.ts.
+    await program.parseAsync([...argv.slice(0, 2), ...normalizeGoArgs(program, argv.slice(2))]);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
