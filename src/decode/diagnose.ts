@@ -23,6 +23,8 @@ const PPROF_PATH = '/debug/pprof/';
 /** How much of an input is looked at to describe it. */
 const HEAD_BYTES = 64 * 1024;
 const MAX_QUOTED = 60;
+/** Command lines are quoted longer: the program path alone can be long. */
+const MAX_QUOTED_COMMAND = 200;
 
 const IMAGE_ADVICE = 'pass the profile it was drawn from (e.g. cpu.pb.gz), not a picture of it';
 
@@ -76,7 +78,7 @@ export function knownWrongInput(bytes: Uint8Array): PprofError | null {
   }
   const cmdline = cmdlineArgs(head, bytes.length);
   if (cmdline !== null) {
-    return wrong(`the output of ${PPROF_PATH}cmdline (the command line ${JSON.stringify(quote(cmdline.join(' ')))})`,
+    return wrong(`the output of ${PPROF_PATH}cmdline (the command line ${JSON.stringify(quote(cmdline.join(' '), MAX_QUOTED_COMMAND))})`,
       `profiles are served beside it: ${PPROF_PATH}heap, ${PPROF_PATH}profile, …`);
   }
   const text = textOf(head);
@@ -199,6 +201,6 @@ function latin1(bytes: Uint8Array): string {
   return s;
 }
 
-function quote(s: string): string {
-  return s.length > MAX_QUOTED ? s.slice(0, MAX_QUOTED) + '…' : s;
+function quote(s: string, max = MAX_QUOTED): string {
+  return s.length > max ? s.slice(0, max) + '…' : s;
 }
