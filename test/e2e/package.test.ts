@@ -11,7 +11,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -73,7 +73,13 @@ describe('npm pack consumer', () => {
 
   before(() => {
     work = mkdtempSync(join(tmpdir(), 'pprof-ts-pack-'));
-    ok(sh(NPM, ['pack', '--pack-destination', work], ROOT), 'npm pack');
+    // Packed from a copy, so `prepack` compiles into the copy's dist/ and not under tests running in parallel.
+    const source = join(work, 'source');
+    for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE', 'src', 'bin', 'proto']) {
+      cpSync(join(ROOT, f), join(source, f), { recursive: true });
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(source, 'node_modules'), 'dir');
+    ok(sh(NPM, ['pack', '--pack-destination', work], source), 'npm pack');
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     assert.ok(tarball !== undefined, 'npm pack wrote no tarball');
     project = join(work, 'consumer');
