@@ -24,6 +24,8 @@ const GRANULARITY_OPTION = 'granularity';
 /** pprof's sort flags: `-cum` maps to our `--cum`; `-flat` is the default order. */
 const FLAT = 'flat';
 const CUM = 'cum';
+/** Go's flag package prints usage for `-help` (and `-h`); commander's help option is not in the option list. */
+const HELP = 'help';
 
 /**
  * Rewrites Go-style arguments (`argv` without node and script) into the
@@ -126,6 +128,7 @@ function goBool(value: string | undefined): boolean | null {
  * flag of the command being run. Returns the replacement tokens, or null.
  */
 function pprofSpecial(flag: GoFlag, options: Map<string, Option>, cmd: Command | null, out: string[]): string[] | null {
+  if (flag.name === HELP && flag.value === undefined && !options.has(HELP)) return ['--help'];
   const on = goBool(flag.value);
   if (on === null) return null;
   const granularity = options.get(GRANULARITY_OPTION);

@@ -82,6 +82,7 @@ describe('Go flag spellings', () => {
     assert.deepEqual(norm('top', '-bogus', '-h', '-tagfocus=x', 'p'), ['top', '-bogus', '-h', '-tagfocus=x', 'p']);
     assert.deepEqual(norm('--version'), ['--version']);
     assert.deepEqual(norm('-version'), ['--version']);
+    assert.deepEqual(norm('top', '-help'), ['top', '--help']);
     assert.deepEqual(norm('frobnicate', '-x'), ['frobnicate', '-x']);
   });
 });
