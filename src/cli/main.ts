@@ -35,7 +35,8 @@ export function buildProgram(io: CliIo): Command {
   program
     .name('pprof-ts')
     .description('Read Go pprof profiles and report where time, memory and waiting go.\n' +
-      'Profiles may be gzip-compressed or raw profile.proto (detected from content).')
+      'Profiles may be gzip-compressed or raw profile.proto (detected from content).\n' +
+      'go tool pprof spellings work too: -top -nodecount=5 -sample_index=alloc_space -lines host:port/debug/pprof/heap')
     .version(VERSION)
     .showHelpAfterError(false)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => { /* printed by main */ } })
