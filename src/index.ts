@@ -1,10 +1,13 @@
 /**
- * pprof-ts public API: parse Go pprof profiles and query them.
+ * pprof-ts public API, portable part: parse Go pprof profiles from bytes,
+ * query them and render reports. Importing it loads no Node network module
+ * (http, https, net, tls); files, fetching and capture live in `pprof-ts/node`
+ * (src/node.ts), which re-exports everything here too.
  *
  * @example
  * ```ts
- * import { loadProfile, topTable } from 'pprof-ts';
- * const profile = await loadProfile('cpu.pb.gz');
+ * import { parseProfile, topTable } from 'pprof-ts';
+ * const profile = parseProfile(bytes); // a Uint8Array: gzip or raw profile.proto, or Go's text forms
  * const { rows } = topTable(profile, { nodeCount: 10 });
  * console.log(rows[0].name, rows[0].flat); // e.g. 'main.(*trieNode).lookup' 840000000n
  * ```
@@ -12,7 +15,7 @@
 
 export { PprofError, isPprofError } from './errors.js';
 export type { PprofErrorCode, PprofErrorOptions, SafeResult } from './errors.js';
-export { parseProfile, safeParseProfile, loadProfile } from './parse.js';
+export { parseProfile, safeParseProfile } from './parse.js';
 export type { ParseOptions } from './parse.js';
 export type { Profile } from './model/profile.js';
 export { SampleTable } from './model/sample-table.js';
@@ -22,7 +25,7 @@ export { topTable } from './report/top.js';
 export type { TopRow, TopTable, TopTableOptions } from './report/top.js';
 export { renderTopText } from './report/text.js';
 export { renderTopJson } from './report/json.js';
-export { parseGoroutineDump, loadGoroutineDump } from './decode/text/dump-input.js';
+export { parseGoroutineDump } from './decode/text/dump-input.js';
 export type { DumpCreatedBy, DumpFrame, DumpGoroutine, GoroutineDump } from './decode/text/goroutine-dump.js';
 export { sniffTextFormat } from './decode/text/sniff.js';
 export type { TextFormat } from './decode/text/sniff.js';
@@ -35,6 +38,8 @@ export type {
 export { renderGoroutinesText, renderGoroutinesJson } from './report/goroutines.js';
 export { flameGraph } from './render/flame-graph.js';
 export type { FlameFrame, FlameFrameKind, FlameGraph, FlameGraphOptions } from './render/flame-graph.js';
+export { flameNodes } from './render/flame-node.js';
+export type { FlameNode } from './render/flame-node.js';
 export type { TreeOrientation } from './query/call-tree.js';
 export { foldedStacks, foldedText, renderFolded } from './render/folded.js';
 export type { FoldedStack } from './render/folded.js';
@@ -43,11 +48,6 @@ export type { FlameHtmlOptions } from './render/flame-html.js';
 export type { Granularity, QueryOptions } from './query/options.js';
 export type { InlineMark, TopOptions } from './query/top-graph.js';
 export { resolveSampleIndex } from './query/sample-index.js';
-export { fetchProfile, fetchBytes } from './fetch/fetch.js';
-export type { FetchOptions, FetchedProfile, FetchedBytes } from './fetch/fetch.js';
-export type { HeaderPair, RequestProgress, RequestPhase } from './fetch/request.js';
-export { captureProfiles, CAPTURE_KINDS } from './fetch/capture.js';
-export type { CaptureKind, CaptureOptions, CaptureEvent, CaptureEntry, CaptureManifest } from './fetch/capture.js';
 export {
   DEFAULT_CPU_SECONDS, DEFAULT_FETCH_TIMEOUT_SECONDS, DEFAULT_FETCH_TIMEOUT_MARGIN_SECONDS, DEFAULT_MAX_REDIRECTS,
   DEFAULT_CAPTURE_CONCURRENCY,

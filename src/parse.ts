@@ -12,6 +12,7 @@ import { decodeProfileProto } from './decode/profile.js';
 import { buildProfile, type Profile } from './model/profile.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_OVERLAP_MIN_BYTES } from './defaults.js';
 import { decodeText, importTextProfile, sniffTextFormat } from './decode/text/sniff.js';
+import { afterProtobufFailure, knownWrongInput, notAProfile, startsWithProtobufKey } from './decode/diagnose.js';
 
 /** Options for parsing profile bytes. */
 export interface ParseOptions {
@@ -32,7 +33,7 @@ export interface ParseOptions {
  */
 export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Profile {
   const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
-  if (bytes.length === 0) throw new PprofError('bad-format', 'empty input: no profile data');
+  if (bytes.length === 0) throw notAProfile(bytes);
   let raw = bytes;
   if (isGzip(bytes)) {
     const streamed = parseOverlapped(bytes, max, options.overlap ?? 'auto');
@@ -50,9 +51,18 @@ function parseDecompressed(raw: Uint8Array): Profile {
     const text = decodeText(raw);
     const format = sniffTextFormat(text);
     if (format !== null) return buildProfile(importTextProfile(text, format));
-    throw new PprofError('bad-format', `not a pprof profile: the input is text (starts with ${JSON.stringify(firstLine(raw))})`);
+    throw notAProfile(raw);
   }
-  return buildProfile(decodeProfileProto(raw));
+  // Files with a magic number (images, traces, archives) are named before decoding (decode/diagnose.ts);
+  // readers of other binary formats go here too.
+  const named = knownWrongInput(raw);
+  if (named !== null) throw named;
+  try {
+    return buildProfile(decodeProfileProto(raw));
+  } catch (e) {
+    // Input that does not even start like protobuf is an unsupported format; a damaged profile keeps its precise error.
+    throw afterProtobufFailure(raw, e);
+  }
 }
 
 /**
@@ -72,7 +82,8 @@ function parseOverlapped(bytes: Uint8Array, max: number, mode: 'auto' | 'off' | 
   }
   try {
     stream.waitFor(256);
-    if (looksLikeText(stream.data.subarray(0, 256))) {
+    const head = stream.data.subarray(0, 256);
+    if (looksLikeText(head) || !startsWithProtobufKey(head) || knownWrongInput(head) !== null) {
       stream.finish();
       return parseDecompressed(stream.data.slice());
     }
@@ -122,12 +133,6 @@ function isUtf8Prefix(bytes: Uint8Array): boolean {
     }
   }
   return false;
-}
-
-function firstLine(bytes: Uint8Array): string {
-  const text = new TextDecoder().decode(bytes.subarray(0, 200));
-  const line = text.split(/\r?\n/, 1)[0] ?? '';
-  return line.length > 60 ? line.slice(0, 60) + '…' : line;
 }
 
 /** Like parseProfile, but returns `{ success, data | error }` instead of throwing. */

@@ -14,6 +14,7 @@ import { registerFolded } from './folded.js';
 import { registerFlamegraph } from './flamegraph.js';
 import { registerCapture } from './capture.js';
 import { VERSION } from '../version.js';
+import { normalizeGoArgs } from './go-flags.js';
 
 export { EXIT };
 
@@ -34,7 +35,8 @@ export function buildProgram(io: CliIo): Command {
   program
     .name('pprof-ts')
     .description('Read Go pprof profiles and report where time, memory and waiting go.\n' +
-      'Profiles may be gzip-compressed or raw profile.proto (detected from content).')
+      'Profiles may be gzip-compressed or raw profile.proto (detected from content).\n' +
+      'go tool pprof spellings work too: -top -nodecount=5 -sample_index=alloc_space -lines host:port/debug/pprof/heap')
     .version(VERSION)
     .showHelpAfterError(false)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => { /* printed by main */ } })
@@ -51,7 +53,8 @@ export function buildProgram(io: CliIo): Command {
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = buildProgram(io);
   try {
-    await program.parseAsync([...argv]);
+    // Go habits (`-nodecount=5`, `-sample_index`, `-lines`, `host:port`) are rewritten first: see go-flags.ts.
+    await program.parseAsync([...argv.slice(0, 2), ...normalizeGoArgs(program, argv.slice(2))]);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -6,7 +6,6 @@
  * print the same totals as `top`.
  */
 
-import type { HierarchyNode } from 'd3-hierarchy';
 import type { Profile } from '../model/profile.js';
 import { DEFAULT_NODE_FRACTION } from '../defaults.js';
 import { buildCallTree, type CallTree, type TreeOrientation } from '../query/call-tree.js';
@@ -16,6 +15,7 @@ import { topTable } from '../report/top.js';
 import { makeValueFormatter } from '../report/units.js';
 import { checkMinWidth, flameGraphOfTree, type FlameFrame } from './flame-graph.js';
 import { packageColor, packageOf } from './package-color.js';
+import { flameNodes, type FlameNode } from './flame-node.js';
 
 /**
  * One tree in preorder: node i has frame `f[i]`, `c[i]` children (the next
@@ -128,8 +128,8 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   return { version: 1, title: options.title, strings, frames, colors, defaultType, types };
 }
 
-/** Flattens a d3 tree into preorder arrays. */
-function encodeTree(root: HierarchyNode<FlameFrame>, frameId: (d: FlameFrame) => number): PayloadTree {
+/** Flattens a flame tree into preorder arrays. */
+function encodeTree(root: FlameNode, frameId: (d: FlameFrame) => number): PayloadTree {
   const f: number[] = [];
   const c: number[] = [];
   const t: number[] = [];
@@ -137,7 +137,7 @@ function encodeTree(root: HierarchyNode<FlameFrame>, frameId: (d: FlameFrame) =>
   const w: number[] = [];
   const m: number[] = [];
   let signed = false;
-  root.eachBefore((n) => {
+  for (const n of flameNodes(root)) {
     const d = n.data;
     if (d.kind === 'other') m.push(f.length, d.merged);
     f.push(frameId(d));
@@ -147,6 +147,6 @@ function encodeTree(root: HierarchyNode<FlameFrame>, frameId: (d: FlameFrame) =>
     s.push(Number(d.self));
     w.push(d.weight);
     if (d.weight !== total) signed = true;
-  });
+  }
   return signed ? { f, c, t, s, w, m } : { f, c, t, s, m };
 }

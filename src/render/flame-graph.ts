@@ -6,7 +6,8 @@
  * and diff profiles with negative values still draw.
  */
 
-import { hierarchy, type HierarchyNode } from 'd3-hierarchy';
+import { hierarchy } from 'd3-hierarchy';
+import type { FlameNode } from './flame-node.js';
 import type { Profile } from '../model/profile.js';
 import type { ValueType } from '../model/types.js';
 import { PprofError } from '../errors.js';
@@ -60,7 +61,7 @@ export interface FlameGraph {
   readonly total: bigint;
   readonly orientation: TreeOrientation;
   /** The tree: `value` is the cumulative value (as a number), `data` the exact frame. */
-  readonly root: HierarchyNode<FlameFrame>;
+  readonly root: FlameNode;
   /** "focus=RE"-style descriptions of the active filters. */
   readonly activeFilters: readonly string[];
 }

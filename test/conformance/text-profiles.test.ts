@@ -43,7 +43,7 @@ test('sniffing: each Go text format is recognised from its first line, garbage i
   assert.equal(r.success, false);
   if (!r.success) {
     assert.equal(r.error.code, 'bad-format');
-    assert.match(r.error.message, /not a pprof profile: the input is text/);
+    assert.match(r.error.message, /^unsupported format: the input looks like text/);
   }
 });
 

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 
 import { parseProfile, safeParseProfile } from '../../../src/parse.js';
 import { PprofError, type PprofErrorCode } from '../../../src/errors.js';
+import { decodeProfileProto } from '../../../src/decode/profile.js';
 import {
   Strings, bytes, cat, encodeProfile, ld, str, tag, topLevelFields, varint, vint, WT,
   type ProfileObj,
@@ -25,6 +26,15 @@ function rejection(input: Uint8Array, what = 'input'): PprofError {
     return e;
   }
   assert.fail(`${what}: expected a PprofError, but it parsed (${result.samples.count} samples)`);
+}
+
+/**
+ * Bytes that do not even start with a protobuf key: the wire decoder names
+ * the fault, and parsing refuses them as an unsupported format (src/decode/diagnose.ts).
+ */
+function notProtobuf(input: Uint8Array, wireMessage: RegExp): void {
+  assert.throws(() => decodeProfileProto(input), (e: unknown) => e instanceof PprofError && e.code === 'bad-wire' && wireMessage.test(e.message));
+  rejects(input, 'bad-format', /^unsupported format: the input looks like binary data \(starts with [0-9a-f ]+( …)?\); pprof-ts reads /);
 }
 
 /** Asserts that parsing throws a PprofError with this code and a message matching `message`. */
@@ -268,14 +278,14 @@ describe('malformed wire data (bad-wire)', () => {
   const sampleType = ld(1, vint(1, 1), vint(2, 1));
 
   test('field number 0, invalid wire types, wrong wire type for a known field', () => {
-    rejects(bytes(vint(0, 1), strings()), 'bad-wire', /field number 0/);
-    rejects(bytes(tag(100, 6), [0], strings()), 'bad-wire', /invalid wire type 6 for field 100/);
-    rejects(bytes(tag(101, 7), strings()), 'bad-wire', /invalid wire type 7 for field 101/);
+    notProtobuf(bytes(vint(0, 1), strings()), /field number 0/);
+    notProtobuf(bytes(tag(100, 6), [0], strings()), /invalid wire type 6 for field 100/);
+    notProtobuf(bytes(tag(101, 7), strings()), /invalid wire type 7 for field 101/);
     rejects(bytes(vint(6, 1)), 'bad-wire', /field 6 has unexpected wire type 0/);
     rejects(bytes(vint(1, 1), strings()), 'bad-wire', /field 1 has unexpected wire type 0/);
     rejects(bytes(sampleType, ld(2, tag(1, WT.Fixed32), [1, 0, 0, 0]), strings()), 'bad-wire', /sample 0 location_id has wire type 5/);
     rejects(bytes(sampleType, ld(2, tag(2, WT.Fixed64), [1, 0, 0, 0, 0, 0, 0, 0]), strings()), 'bad-wire', /sample 0 value has wire type 1/);
-    rejects(bytes(tag(4, WT.EndGroup), strings()), 'bad-wire', /unexpected wire type 4/);
+    notProtobuf(bytes(tag(4, WT.EndGroup), strings()), /unexpected wire type 4/);
   });
 
   test('varints: longer than 10 bytes, too big for a length', () => {
@@ -327,12 +337,12 @@ describe('empty and garbage input', () => {
   });
 
   test('garbage bytes', () => {
-    rejects(bytes(new Array(11).fill(0xff), [0x01]), 'bad-wire', /varint does not fit 32 bits/);
+    notProtobuf(bytes(new Array(11).fill(0xff), [0x01]), /varint does not fit 32 bits/);
     const high = rejection(new Uint8Array(12).fill(0xff), 'twelve 0xff bytes');
     assert.ok(['bad-format', 'bad-wire'].includes(high.code), high.code);
-    rejects(bytes([0x07, 0x00, 0x01]), 'bad-wire', /invalid wire type 7 for field 0|field number 0/);
-    rejects(bytes([0x1e, 0x00]), 'bad-wire', /invalid wire type 6 for field 3|field 3 has unexpected wire type 6/);
-    rejects(bytes([0xde, 0xad, 0xbe, 0xef, 0x01, 0x02]), 'bad-wire', /invalid wire type 6/);
+    notProtobuf(bytes([0x07, 0x00, 0x01]), /invalid wire type 7 for field 0|field number 0/);
+    notProtobuf(bytes([0x1e, 0x00]), /invalid wire type 6 for field 3|field 3 has unexpected wire type 6/);
+    notProtobuf(bytes([0xde, 0xad, 0xbe, 0xef, 0x01, 0x02]), /invalid wire type 6/);
     const html = new TextEncoder().encode('<!DOCTYPE html>\n<html><body>404 page not found</body></html>\n');
     const e = rejection(html, 'an HTML page');
     assert.ok(['bad-format', 'bad-wire'].includes(e.code), e.code);
@@ -480,7 +490,7 @@ describe('safeParseProfile', () => {
     for (const [input, code] of [
       [new Uint8Array(0), 'bad-format'],
       [bytes([0x1f, 0x8b, 0x08, 0x00]), 'bad-gzip'],
-      [bytes(vint(0, 1)), 'bad-wire'],
+      [bytes(vint(0, 1)), 'bad-format'],
       [bytes(encodeProfile(smallProfile()), encodeProfile(smallProfile())), 'concatenated'],
     ] as const) {
       const res = safeParseProfile(input);

@@ -8,14 +8,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HierarchyNode } from 'd3-hierarchy';
-import { flameGraph, flameGraphHtml, parseProfile, resolveSampleIndex, topTable, type FlameFrame, type FlameGraphOptions } from '../../../src/index.js';
+import { flameGraph, flameGraphHtml, parseProfile, resolveSampleIndex, topTable, type FlameGraphOptions } from '../../../src/index.js';
+import { flameNodes, type FlameNode } from '../../../src/render/flame-node.js';
 import type { Profile } from '../../../src/model/profile.js';
 import { buildFlamePayload } from '../../../src/render/flame-data.js';
 import { escapeHtml, scriptSafeJson } from '../../../src/render/flame-html.js';
 import { packageColor, packageOf } from '../../../src/render/package-color.js';
 import { PROFILES } from '../../helpers/paths.js';
 import { HOSTILE_NAMES, hostileProfile } from '../../helpers/xss-profile.js';
+
+/** The node and its callers up to the root. */
+function ancestorsOf(n: FlameNode): FlameNode[] {
+  const out: FlameNode[] = [];
+  for (let a: FlameNode | null = n; a !== null; a = a.parent) out.push(a);
+  return out;
+}
 
 const cache = new Map<string, Profile>();
 function fixture(name: string): Profile {
@@ -27,8 +34,8 @@ function fixture(name: string): Profile {
 const FIXTURES = ['cpu.pb.gz', 'heap.pb.gz', 'allocs.pb.gz', 'goroutine.pb.gz', 'block.pb.gz', 'mutex.pb.gz', 'threadcreate.pb.gz'];
 
 /** Every node's cumulative value is its self value plus its children's; the d3 value agrees. */
-function assertConsistent(root: HierarchyNode<FlameFrame>): void {
-  root.each((n) => {
+function assertConsistent(root: FlameNode): void {
+  flameNodes(root).forEach((n) => {
     const kids = n.children ?? [];
     const sum = kids.reduce((s, c) => s + c.data.total, 0n);
     assert.equal(n.data.total, n.data.self + sum, `total of ${n.data.name}`);
@@ -39,11 +46,11 @@ function assertConsistent(root: HierarchyNode<FlameFrame>): void {
 }
 
 /** A frame's cumulative value as `top` computes it: each stack counts once however often the frame recurs. */
-function cumByName(root: HierarchyNode<FlameFrame>): Map<string, bigint> {
+function cumByName(root: FlameNode): Map<string, bigint> {
   const out = new Map<string, bigint>();
-  root.each((n) => {
+  flameNodes(root).forEach((n) => {
     if (n.data.kind !== 'frame') return;
-    if (n.ancestors().slice(1).some((a) => a.data.name === n.data.name)) return;
+    if (ancestorsOf(n).slice(1).some((a) => a.data.name === n.data.name)) return;
     out.set(n.data.name, (out.get(n.data.name) ?? 0n) + n.data.total);
   });
   return out;
@@ -106,11 +113,11 @@ test('flameGraph: inline frames are separate frames, the outermost one the paren
   assert.ok(inlined, 'the cpu fixture has inlined frames');
   const [inner, outer] = [inlined.lines[0]!.function.name, inlined.lines[inlined.lines.length - 1]!.function.name];
   const g = flameGraph(p);
-  const edge = g.root.descendants().some((n) => n.data.name === inner && n.parent?.data.name === outer);
+  const edge = flameNodes(g.root).some((n) => n.data.name === inner && n.parent?.data.name === outer);
   assert.ok(edge, `${outer} -> ${inner}`);
   // With --noinlines the inner function disappears into its caller.
   const without = flameGraph(p, { noInlines: true });
-  assert.ok(!without.root.descendants().some((n) => n.data.name === inner && n.parent?.data.name === outer));
+  assert.ok(!flameNodes(without.root).some((n) => n.data.name === inner && n.parent?.data.name === outer));
 });
 
 test('flameGraph heap-delta: negative values are kept, widths use |value|', () => {
@@ -119,7 +126,7 @@ test('flameGraph heap-delta: negative values are kept, widths use |value|', () =
   for (let i = 0; i < p.sampleTypes.length; i++) {
     const g = flameGraph(p, { sampleIndex: i });
     assertConsistent(g.root);
-    negatives += g.root.descendants().filter((n) => n.data.total < 0n || n.data.self < 0n).length;
+    negatives += flameNodes(g.root).filter((n) => n.data.total < 0n || n.data.self < 0n).length;
     assert.equal(g.root.data.weight, Number(g.total), 'the root is as wide as the report total');
     const signed = p.samples.numberColumn(i).values.reduce((s, v) => s + v, 0);
     assert.equal(g.root.data.total, BigInt(signed));
@@ -136,7 +143,7 @@ test('flameGraph minWidth: narrow frames become one "other" per parent, values u
   assert.equal(cut.root.data.total, full.root.data.total);
   const limit = 0.05 * cut.root.data.weight;
   let others = 0;
-  cut.root.each((n) => {
+  flameNodes(cut.root).forEach((n) => {
     if (n.data.kind === 'frame') assert.ok(n.data.weight >= limit, `${n.data.name} is wide enough`);
     const kids = n.children ?? [];
     assert.ok(kids.filter((c) => c.data.kind === 'other').length <= 1, 'at most one other per parent');
@@ -149,19 +156,19 @@ test('flameGraph minWidth: narrow frames become one "other" per parent, values u
     }
   });
   assert.ok(others > 0);
-  assert.ok(cut.root.descendants().length < full.root.descendants().length / 2);
+  assert.ok(flameNodes(cut.root).length < flameNodes(full.root).length / 2);
   assert.throws(() => flameGraph(p, { minWidth: 2 }), { name: 'PprofError', code: 'bad-option' });
 });
 
 test('flameGraph: children are sorted by name, and two runs give the same tree', () => {
   const p = fixture('heap.pb.gz');
   const a = flameGraph(p, { sampleIndex: 'alloc_space' });
-  a.root.each((n) => {
+  flameNodes(a.root).forEach((n) => {
     const names = (n.children ?? []).filter((c) => c.data.kind === 'frame').map((c) => c.data.name);
     assert.deepEqual(names, [...names].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
   });
   const b = flameGraph(p, { sampleIndex: 'alloc_space' });
-  const dump = (g: typeof a): string => g.root.descendants().map((n) => `${n.depth} ${n.data.name} ${n.data.total}`).join('\n');
+  const dump = (g: typeof a): string => flameNodes(g.root).map((n) => `${n.depth} ${n.data.name} ${n.data.total}`).join('\n');
   assert.equal(dump(a), dump(b));
 });
 

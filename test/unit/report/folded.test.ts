@@ -11,10 +11,18 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flameGraph, foldedStacks, foldedText, parseProfile, renderFolded, topTable, type FoldedStack } from '../../../src/index.js';
+import { flameNodes, type FlameNode } from '../../../src/render/flame-node.js';
 import type { Profile } from '../../../src/model/profile.js';
 import { foldedFrameName } from '../../../src/render/folded.js';
 import { runBin, runInProcess } from '../../helpers/cli.js';
 import { PROFILES } from '../../helpers/paths.js';
+
+/** The node and its callers up to the root. */
+function ancestorsOf(n: FlameNode): FlameNode[] {
+  const out: FlameNode[] = [];
+  for (let a: FlameNode | null = n; a !== null; a = a.parent) out.push(a);
+  return out;
+}
 
 function fixture(name: string): Profile {
   return parseProfile(readFileSync(join(PROFILES, name)));
@@ -51,9 +59,9 @@ test('folded agrees with the flame graph tree: each line is the self value of it
   const p = fixture('cpu.pb.gz');
   for (const options of [{}, { granularity: 'lines' as const }, { focus: 'trieNode' }, { noInlines: true, hide: 'runtime' }]) {
     const expected = new Map<string, bigint>();
-    flameGraph(p, options).root.each((n) => {
+    flameNodes(flameGraph(p, options).root).forEach((n) => {
       if (n.depth === 0 || n.data.self === 0n) return;
-      const key = n.ancestors().reverse().slice(1).map((a) => a.data.name).join(';');
+      const key = ancestorsOf(n).reverse().slice(1).map((a) => a.data.name).join(';');
       expected.set(key, (expected.get(key) ?? 0n) + n.data.self);
     });
     const actual = new Map(foldedStacks(p, options).map((s) => [s.frames.join(';'), s.value] as const));

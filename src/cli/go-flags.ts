@@ -1,0 +1,162 @@
+/**
+ * Accepts the command lines `go tool pprof` users type, by rewriting argv
+ * into commander's syntax before parsing: Go's flag package spells options
+ * `-name`, `--name`, `-name=value` and `-name value`, booleans as `-name` or
+ * `-name=false`; pprof names them with underscores (`-sample_index`), picks
+ * the report with a flag (`-top`), the granularity with booleans (`-lines`),
+ * the sort with `-cum`/`-flat`, and takes `host:port[/path]` as an http URL.
+ *
+ * Nothing here lists our flags: every name is looked up in the options the
+ * command has registered with commander, so flags added later get the same
+ * spellings. Unknown spellings are passed through unchanged, for commander
+ * to report.
+ */
+
+import { existsSync } from 'node:fs';
+import type { Command, Option } from 'commander';
+
+/** Go's flag package: the spellings of true and false (strconv.ParseBool). */
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** pprof's boolean granularity flags, mapped onto a `--granularity` option when the command has one. */
+const GRANULARITY_OPTION = 'granularity';
+/** pprof's sort flags: `-cum` maps to our `--cum`; `-flat` is the default order. */
+const FLAT = 'flat';
+const CUM = 'cum';
+/** Go's flag package prints usage for `-help` (and `-h`); commander's help option is not in the option list. */
+const HELP = 'help';
+
+/**
+ * Rewrites Go-style arguments (`argv` without node and script) into the
+ * spelling commander parses. `fileExists` decides whether a `host:port`
+ * argument is a file after all (pprof tries the file first).
+ */
+export function normalizeGoArgs(program: Command, args: readonly string[],
+  fileExists: (path: string) => boolean = existsSync): string[] {
+  const input = [...args];
+  let at = commandIndex(program, input);
+  if (at < 0) {
+    // No command word: pprof picks the report with a flag (`-top`), anywhere on the line.
+    const flagAt = input.findIndex((t) => /^--?[^-=]/.test(t) && findCommand(program, t.replace(/^--?/, '')) !== undefined);
+    if (flagAt < 0) return rewrite(input, optionTable(program.options), null, fileExists);
+    const [flag] = input.splice(flagAt, 1);
+    input.unshift(flag!.replace(/^--?/, ''));
+    at = 0;
+  }
+  const cmd = findCommand(program, input[at]!)!;
+  const before = rewrite(input.slice(0, at), optionTable(program.options), null, fileExists);
+  const after = rewrite(input.slice(at + 1), optionTable([...cmd.options, ...program.options]), cmd, fileExists);
+  return [...before, cmd.name(), ...after];
+}
+
+/** Index of the command word: the first argument that is not an option, if it names a command. */
+function commandIndex(program: Command, args: readonly string[]): number {
+  const i = args.findIndex((t) => !t.startsWith('-'));
+  return i >= 0 && findCommand(program, args[i]!) !== undefined ? i : -1;
+}
+
+function findCommand(program: Command, name: string): Command | undefined {
+  return program.commands.find((c) => c.name() === name || c.aliases().includes(name));
+}
+
+/** Options by their long name without dashes, with `_` read as `-` (pprof's `sample_index`). */
+function optionTable(options: readonly Option[]): Map<string, Option> {
+  const table = new Map<string, Option>();
+  for (const o of options) if (o.long !== undefined) table.set(o.long.replace(/^--/, ''), o);
+  return table;
+}
+
+/** How Go's flag package would read one argument. */
+interface GoFlag {
+  name: string;
+  value: string | undefined;
+}
+
+function goFlag(token: string): GoFlag | null {
+  const m = /^--?([^-=][^=]*)(?:=([\s\S]*))?$/.exec(token);
+  if (m === null) return null;
+  return { name: m[1]!.replace(/_/g, '-'), value: m[2] };
+}
+
+function rewrite(args: readonly string[], options: Map<string, Option>, cmd: Command | null,
+  fileExists: (path: string) => boolean): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i]!;
+    if (token === '--') {
+      out.push(token, ...args.slice(i + 1).map((a) => goTarget(a, fileExists)));
+      break;
+    }
+    const flag = token.startsWith('-') && !/^-[^-]$/.test(token) && !/^-[^-](=|$)/.test(token) ? goFlag(token) : null;
+    if (flag === null) {
+      out.push(token.startsWith('-') ? token : goTarget(token, fileExists));
+      continue;
+    }
+    const option = options.get(flag.name);
+    if (option !== undefined) {
+      if (option.required || option.optional) {
+        out.push(flag.value === undefined ? option.long! : `${option.long!}=${flag.value}`);
+        // `-name value`: the next argument is the value, whatever it looks like.
+        if (flag.value === undefined && option.required && i + 1 < args.length) out.push(args[++i]!);
+      } else {
+        const on = goBool(flag.value);
+        if (on === null) out.push(`${option.long!}=${flag.value!}`); // commander says the option takes no value
+        else if (on) out.push(option.long!);
+        else if (options.has(`no-${flag.name}`)) out.push(options.get(`no-${flag.name}`)!.long!);
+        // `-name=false` for a flag that is off by default: nothing to say.
+      }
+      continue;
+    }
+    const rewritten = pprofSpecial(flag, options, cmd, out);
+    if (rewritten === null) out.push(token);
+    else out.push(...rewritten);
+  }
+  return out;
+}
+
+/** Go's ParseBool, with a bare flag meaning true; null for anything else. */
+function goBool(value: string | undefined): boolean | null {
+  if (value === undefined || GO_TRUE.has(value)) return true;
+  if (GO_FALSE.has(value)) return false;
+  return null;
+}
+
+/**
+ * pprof's flags that have no option of the same name here: granularity
+ * booleans, `-flat`, `-name=false` of a `--no-name` option, and the report
+ * flag of the command being run. Returns the replacement tokens, or null.
+ */
+function pprofSpecial(flag: GoFlag, options: Map<string, Option>, cmd: Command | null, out: string[]): string[] | null {
+  if (flag.name === HELP && flag.value === undefined && !options.has(HELP)) return ['--help'];
+  const on = goBool(flag.value);
+  if (on === null) return null;
+  const granularity = options.get(GRANULARITY_OPTION);
+  if (granularity?.argChoices?.includes(flag.name) === true) return on ? [`${granularity.long!}=${flag.name}`] : [];
+  const cum = options.get(CUM);
+  if (flag.name === FLAT && cum !== undefined && !cum.required && !cum.optional) {
+    // pprof's last sort flag wins: `-cum -flat` sorts by flat.
+    if (on) for (let k = out.length - 1; k >= 0; k--) if (out[k] === cum.long) out.splice(k, 1);
+    return [];
+  }
+  const negated = options.get(`no-${flag.name}`);
+  if (negated !== undefined && negated.negate) return on ? [] : [negated.long!];
+  if (cmd !== null && flag.value === undefined && (cmd.name() === flag.name || cmd.aliases().includes(flag.name))) return [];
+  return null;
+}
+
+/**
+ * pprof's reading of a profile argument: an existing file stays a file;
+ * otherwise `host:port[/path]` (anything whose first `/`-separated part has
+ * a colon, without a `scheme://`) becomes `http://host:port[/path]`, and a
+ * bare `:port` means this machine, as Go's dialer reads it.
+ */
+export function goTarget(arg: string, fileExists: (path: string) => boolean = existsSync): string {
+  if (arg === '-' || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(arg) || !/^[^/]*:/.test(arg) || fileExists(arg)) return arg;
+  const candidate = arg.startsWith(':') ? `http://localhost${arg}` : `http://${arg}`;
+  try {
+    return new URL(candidate).hostname !== '' ? candidate : arg;
+  } catch {
+    return arg;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Go habits end to end: every `go tool pprof` command line recorded next to
+ * a `top` golden (test/golden/top/MANIFEST.json: `-top`, `-cum`,
+ * `-nodecount=5`, `-sample_index=…`, `-lines`, `-files`, `-functions`,
+ * `-filefunctions`, `-addresses`, `-focus=…`, `-unit=…`, …) is run verbatim
+ * through pprof-ts and must print that golden, which the real tool made.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GOLDEN, ROOT } from '../helpers/paths.js';
+import { runInProcess, runBin } from '../helpers/cli.js';
+import { withoutTimeLine } from '../helpers/top-cases.js';
+
+interface Manifest {
+  goldens: Array<{ file: string; command: string }>;
+}
+
+const manifest = JSON.parse(readFileSync(join(GOLDEN, 'top', 'MANIFEST.json'), 'utf8')) as Manifest;
+
+test('every recorded go tool pprof command line, verbatim, prints its golden', async () => {
+  const seen = new Set<string>();
+  for (const g of manifest.goldens) {
+    const argv = g.command.split(' ');
+    assert.deepEqual(argv.slice(0, 3), ['go', 'tool', 'pprof']);
+    const args = argv.slice(3).map((a) => (a.startsWith('fixtures/') ? join(ROOT, a) : a));
+    for (const a of args) if (a.startsWith('-')) seen.add(a.replace(/=.*/, ''));
+    const r = await runInProcess(args);
+    assert.equal(r.stderr, '', g.command);
+    assert.equal(r.code, 0, g.command);
+    assert.equal(withoutTimeLine(r.stdout), withoutTimeLine(readFileSync(join(GOLDEN, 'top', g.file), 'utf8')), g.command);
+  }
+  for (const flag of ['-top', '-cum', '-nodecount', '-sample_index', '-lines', '-files', '-functions', '-filefunctions',
+    '-addresses', '-focus', '-unit']) {
+    assert.ok(seen.has(flag), `no recorded command uses ${flag}`);
+  }
+});
+
+test('the shipped bin takes Go spellings too (-flat after -cum, --sample_index, =false)', () => {
+  const heap = 'fixtures/profiles/heap.pb.gz';
+  const go = runBin(['-top', '-cum', '-flat', '--sample_index', 'alloc_space', '-noinlines=false', '-nodecount=4', heap]);
+  const ours = runBin(['top', heap, '--sample-index', 'alloc_space', '--nodecount', '4']);
+  assert.equal(go.stderr, '');
+  assert.equal(go.code, 0);
+  assert.equal(go.stdout, ours.stdout);
+});
+
+test('spellings pprof does not know are still refused by name', () => {
+  const r = runBin(['top', '-tagfocus=x', 'fixtures/profiles/cpu.pb.gz']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^pprof-ts: unknown option '-tagfocus=x'\n$/);
+});

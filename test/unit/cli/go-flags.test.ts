@@ -1,0 +1,113 @@
+/**
+ * Go habits on the command line (src/cli/go-flags.ts): each spelling that
+ * Go's flag package and `go tool pprof` accept is rewritten to commander's,
+ * looked up in the options commands have registered (a flag added to a
+ * command later gets the same spellings, shown with a made-up program), and
+ * unknown spellings are left for commander to refuse.
+ */
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Command } from 'commander';
+import { buildProgram } from '../../../src/cli/main.js';
+import { goTarget, normalizeGoArgs } from '../../../src/cli/go-flags.js';
+
+const io = { stdout: (): void => undefined, stderr: (): void => undefined };
+const program = buildProgram(io);
+const noFiles = (): boolean => false;
+const norm = (...args: string[]): string[] => normalizeGoArgs(program, args, noFiles);
+
+describe('Go flag spellings', () => {
+  test('single-dash long options, -opt=value and -opt value', () => {
+    assert.deepEqual(norm('top', '-nodecount=5', 'p.pb.gz'), ['top', '--nodecount=5', 'p.pb.gz']);
+    assert.deepEqual(norm('top', '-nodecount', '5', 'p.pb.gz'), ['top', '--nodecount', '5', 'p.pb.gz']);
+    assert.deepEqual(norm('top', '--nodecount=5', 'p.pb.gz'), ['top', '--nodecount=5', 'p.pb.gz']);
+    assert.deepEqual(norm('top', 'p.pb.gz', '-focus=a=b', '-unit', 'ms'), ['top', 'p.pb.gz', '--focus=a=b', '--unit', 'ms']);
+  });
+
+  test('a value that looks like a flag is still the value', () => {
+    assert.deepEqual(norm('top', '-nodecount', '-3', 'p.pb.gz'), ['top', '--nodecount', '-3', 'p.pb.gz']);
+    assert.deepEqual(norm('top', '-focus', '-lines', 'p.pb.gz'), ['top', '--focus', '-lines', 'p.pb.gz']);
+  });
+
+  test("pprof's underscore names, with one or two dashes", () => {
+    assert.deepEqual(norm('top', '-sample_index=alloc_space', 'h'), ['top', '--sample-index=alloc_space', 'h']);
+    assert.deepEqual(norm('top', '--sample_index', '1', 'h'), ['top', '--sample-index', '1', 'h']);
+    assert.deepEqual(norm('top', '-max_bytes=10', 'h'), ['top', '--max-bytes=10', 'h']);
+  });
+
+  test('names come from the registered options, so flags added later work too (-diff_base)', () => {
+    const p = new Command();
+    p.command('diff').argument('<profile>').option('--diff-base <file>', 'base').option('--no-color', 'plain')
+      .option('--cum', 'sort');
+    assert.deepEqual(normalizeGoArgs(p, ['diff', '-diff_base=old.pb.gz', 'new.pb.gz'], noFiles),
+      ['diff', '--diff-base=old.pb.gz', 'new.pb.gz']);
+    assert.deepEqual(normalizeGoArgs(p, ['diff', '-diff_base', 'old.pb.gz', 'new.pb.gz'], noFiles),
+      ['diff', '--diff-base', 'old.pb.gz', 'new.pb.gz']);
+    assert.deepEqual(normalizeGoArgs(p, ['diff', '-color=false', 'x'], noFiles), ['diff', '--no-color', 'x']);
+    assert.deepEqual(normalizeGoArgs(p, ['diff', '-color', 'x'], noFiles), ['diff', 'x']);
+    // No --granularity option on this command: -lines is not invented, commander will refuse it.
+    assert.deepEqual(normalizeGoArgs(p, ['diff', '-lines', 'x'], noFiles), ['diff', '-lines', 'x']);
+  });
+
+  test('granularity booleans', () => {
+    for (const g of ['lines', 'files', 'functions', 'filefunctions', 'addresses']) {
+      assert.deepEqual(norm('top', `-${g}`, 'p'), ['top', `--granularity=${g}`, 'p']);
+      assert.deepEqual(norm('folded', `--${g}=true`, 'p'), ['folded', `--granularity=${g}`, 'p']);
+      assert.deepEqual(norm('top', `-${g}=false`, 'p'), ['top', 'p']);
+    }
+  });
+
+  test('-cum and -flat: the last one wins, as in pprof', () => {
+    assert.deepEqual(norm('top', '-cum', 'p'), ['top', '--cum', 'p']);
+    assert.deepEqual(norm('top', '-flat', 'p'), ['top', 'p']);
+    assert.deepEqual(norm('top', '-cum', '-flat', 'p'), ['top', 'p']);
+    assert.deepEqual(norm('top', '-flat', '-cum', 'p'), ['top', '--cum', 'p']);
+    assert.deepEqual(norm('top', '-cum=false', 'p'), ['top', 'p']);
+  });
+
+  test('Go booleans: -json=true, -noinlines=1, -parallel=false on a --no-parallel option', () => {
+    assert.deepEqual(norm('top', '-json=true', '-noinlines=1', 'p'), ['top', '--json', '--noinlines', 'p']);
+    assert.deepEqual(norm('top', '-parallel=false', 'p'), ['top', '--no-parallel', 'p']);
+    assert.deepEqual(norm('top', '-json=maybe', 'p'), ['top', '--json=maybe', 'p'], 'left for commander to refuse');
+  });
+
+  test('the report as a flag: go tool pprof -top', () => {
+    assert.deepEqual(norm('-top', '-nodecount=3', 'p'), ['top', '--nodecount=3', 'p']);
+    assert.deepEqual(norm('-nodecount=3', '-top', 'p'), ['top', '--nodecount=3', 'p']);
+    assert.deepEqual(norm('top', '-top', 'p'), ['top', 'p']);
+  });
+
+  test('unknown spellings and short options are passed through unchanged', () => {
+    assert.deepEqual(norm('top', '-bogus', '-h', '-tagfocus=x', 'p'), ['top', '-bogus', '-h', '-tagfocus=x', 'p']);
+    assert.deepEqual(norm('--version'), ['--version']);
+    assert.deepEqual(norm('-version'), ['--version']);
+    assert.deepEqual(norm('top', '-help'), ['top', '--help']);
+    assert.deepEqual(norm('frobnicate', '-x'), ['frobnicate', '-x']);
+  });
+});
+
+describe('host:port targets', () => {
+  test('become http URLs as pprof makes them', () => {
+    assert.equal(goTarget('localhost:6060', noFiles), 'http://localhost:6060');
+    assert.equal(goTarget('127.0.0.1:6060/debug/pprof/heap', noFiles), 'http://127.0.0.1:6060/debug/pprof/heap');
+    assert.equal(goTarget('felix.kube-system:9091/debug/pprof/profile?seconds=5', noFiles),
+      'http://felix.kube-system:9091/debug/pprof/profile?seconds=5');
+    assert.equal(goTarget('[::1]:6060', noFiles), 'http://[::1]:6060');
+    assert.equal(goTarget(':6060', noFiles), 'http://localhost:6060');
+  });
+
+  test('files, URLs with a scheme, stdin and paths without host:port are left alone', () => {
+    assert.equal(goTarget('localhost:6060', () => true), 'localhost:6060', 'an existing file wins, as in pprof');
+    assert.equal(goTarget('https://h:1/x', noFiles), 'https://h:1/x');
+    assert.equal(goTarget('-', noFiles), '-');
+    assert.equal(goTarget('dir/a:b.pb.gz', noFiles), 'dir/a:b.pb.gz');
+    assert.equal(goTarget('cpu.pb.gz', noFiles), 'cpu.pb.gz');
+    assert.equal(goTarget('host:notaport', noFiles), 'host:notaport');
+  });
+
+  test('only arguments, not option values, are read as targets', () => {
+    assert.deepEqual(norm('top', '-focus', 'a:b', 'localhost:6060/debug/pprof/heap'),
+      ['top', '--focus', 'a:b', 'http://localhost:6060/debug/pprof/heap']);
+  });
+});
