@@ -1,0 +1,150 @@
+/**
+ * Reader for Go crash output: what a program prints when it dies of a panic
+ * (`panic: ...`, possibly `[recovered]` and re-panicked, `[signal ...]`) or
+ * a runtime fatal error (`fatal error: ...`, `runtime stack:`), then its
+ * goroutines (the crashing one first, `[running]`), then whatever `go run` or
+ * `go test` add (`exit status 2`); plus the race detector's
+ * `WARNING: DATA RACE` reports. The goroutine stacks are the same format as
+ * a debug=2 dump and are read by the same code (goroutine-dump.ts).
+ *
+ * Program output before the crash header is skipped, as panicparse does.
+ * Lines that are not understood after the first goroutine are skipped with
+ * a warning naming them, so nothing is dropped silently.
+ */
+
+import { quoteLine, textError, type TextLines } from './lines.js';
+import {
+  DUMP_HEADER, parseGoroutineBlocks,
+  type CrashInfo, type DumpFrame, type DumpGoroutine, type GoroutineDump, type PanicValue, type RaceReport,
+} from './goroutine-dump.js';
+import { parseRaceReport, RACE_FENCE, RACE_WARNING } from './race.js';
+
+const FORMAT = 'crash traceback';
+const PANIC = /^panic: (.*?)( \[recovered(?:, repanicked)?\])?$/;
+const NESTED_PANIC = /^\tpanic: (.*?)( \[recovered(?:, repanicked)?\])?$/;
+const FATAL = /^fatal error: (.*)$/;
+const SIGNAL = /^\[signal (.*)\]$/;
+const EXIT_STATUS = /^exit status (\d+)$/;
+const RUNTIME_NOTE = /^runtime: /;
+const FRAME_POSITION = /^\t(.+):(\d+)(?: \+0x([0-9a-fA-F]+))?(?: fp=\S+ sp=\S+ pc=\S+)?$/;
+
+/** True when the text holds a crash header or a race report, i.e. it is for `parseTracebackLines`. */
+export function looksLikeTraceback(text: TextLines): boolean {
+  const { lines } = text;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (PANIC.test(line) || FATAL.test(line) || (line === RACE_FENCE && lines[i + 1] === RACE_WARNING)) return true;
+  }
+  return false;
+}
+
+/** Reads the `panic:` chain: the first line, then indented `\tpanic:` lines, with multi-line values. */
+function readPanics(lines: readonly string[], from: number): { panics: PanicValue[]; next: number } {
+  const first = PANIC.exec(lines[from]!)!;
+  const panics: PanicValue[] = [{ message: first[1]!, recovered: first[2] !== undefined }];
+  let i = from + 1;
+  while (i < lines.length && lines[i]!.trim() !== '' && !SIGNAL.test(lines[i]!) && !DUMP_HEADER.test(lines[i]!)) {
+    const nested = NESTED_PANIC.exec(lines[i]!);
+    if (nested !== null) panics.push({ message: nested[1]!, recovered: nested[2] !== undefined });
+    else panics[panics.length - 1]!.message += `\n${lines[i]!}`; // a value whose text spans lines
+    i++;
+  }
+  return { panics, next: i };
+}
+
+/** Reads `function(args)` + position pairs (the `runtime stack:` section) until a blank line. */
+function readFrames(lines: readonly string[], from: number): { frames: DumpFrame[]; next: number } {
+  const frames: DumpFrame[] = [];
+  let i = from;
+  while (i + 1 < lines.length && lines[i]!.trim() !== '') {
+    const line = lines[i]!;
+    const open = line.lastIndexOf('(');
+    const pos = FRAME_POSITION.exec(lines[i + 1]!);
+    if (!line.endsWith(')') || open <= 0 || pos === null) {
+      throw textError(FORMAT, i + 1, `expected a frame "function(args)" and its position, found ${quoteLine(line)}`);
+    }
+    const pcOffset = pos[3] === undefined ? null : BigInt(`0x${pos[3]}`);
+    frames.push({ function: line.slice(0, open), args: line.slice(open + 1, -1), file: pos[1]!, line: Number(pos[2]), pcOffset, inlined: pcOffset === null });
+    i += 2;
+  }
+  return { frames, next: i };
+}
+
+/**
+ * Parses crash output (panic, fatal error, race reports) into a GoroutineDump
+ * with `crash`, `races` and `exitStatus` set. Throws PprofError 'bad-format'
+ * naming the line for malformed stacks, or when nothing was found.
+ */
+export function parseTracebackLines(text: TextLines): GoroutineDump {
+  const { lines } = text;
+  const goroutines: DumpGoroutine[] = [];
+  const warnings: string[] = [];
+  const races: RaceReport[] = [];
+  const skipped: number[] = [];
+  let crash: CrashInfo | null = null;
+  let exitStatus: number | null = null;
+  let notes: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (line.trim() === '') { i++; continue; }
+    if (RUNTIME_NOTE.test(line) && crash === null) { notes.push(line); i++; continue; }
+    const fatal = FATAL.exec(line);
+    if ((PANIC.test(line) || fatal !== null) && crash === null) {
+      const lineNumber = i + 1;
+      let panics: PanicValue[] = [];
+      if (fatal !== null) i++;
+      else ({ panics, next: i } = readPanics(lines, i));
+      const sig = i < lines.length ? SIGNAL.exec(lines[i]!) : null;
+      if (sig !== null) i++;
+      crash = {
+        kind: fatal !== null ? 'fatal-error' : 'panic',
+        message: fatal !== null ? fatal[1]! : panics[panics.length - 1]!.message,
+        panics, signal: sig === null ? null : sig[1]!, runtimeNotes: notes, runtimeStack: [], goroutine: null, lineNumber,
+      };
+      notes = [];
+      continue;
+    }
+    if (line === 'runtime stack:' && crash !== null && goroutines.length === 0) {
+      const r = readFrames(lines, i + 1);
+      crash.runtimeStack = r.frames;
+      i = r.next;
+      continue;
+    }
+    if (DUMP_HEADER.test(line)) {
+      const blocks = parseGoroutineBlocks(text, i, true);
+      if (crash !== null && crash.goroutine === null && goroutines.length === 0 && blocks.goroutines.length > 0) {
+        crash.goroutine = blocks.goroutines[0]!.id;
+      }
+      goroutines.push(...blocks.goroutines);
+      warnings.push(...blocks.warnings);
+      i = blocks.next;
+      if (blocks.warnings.length > 0) break; // cut short: the warning says what was kept
+      continue;
+    }
+    if (line === RACE_FENCE && lines[i + 1] === RACE_WARNING) {
+      const r = parseRaceReport(lines, i);
+      races.push(r.report);
+      i = r.next;
+      continue;
+    }
+    const exit = EXIT_STATUS.exec(line);
+    if (exit !== null) { exitStatus = Number(exit[1]); i++; continue; }
+    // Program output, `Found N data race(s)`, `FAIL`, ...: skipped; named below if it sits among the stacks.
+    if (goroutines.length > 0 || crash !== null) skipped.push(i + 1);
+    i++;
+  }
+  if (crash === null && races.length === 0) {
+    throw textError(FORMAT, 1, 'no "panic:", "fatal error:" or "WARNING: DATA RACE" found');
+  }
+  if (crash !== null && goroutines.length === 0 && races.length === 0) {
+    throw textError(FORMAT, crash.lineNumber, `"${crash.kind === 'panic' ? 'panic' : 'fatal error'}: ..." is not followed by any goroutine stack`);
+  }
+  const unexpected = skipped.filter((n) => !/^Found \d+ data race\(s\)$/.test(lines[n - 1]!) && lines[n - 1] !== 'FAIL');
+  if (unexpected.length > 0) {
+    warnings.push(`${unexpected.length} line${unexpected.length === 1 ? '' : 's'} after the crash header ` +
+      `${unexpected.length === 1 ? 'is' : 'are'} not part of a traceback and ${unexpected.length === 1 ? 'was' : 'were'} ` +
+      `skipped (first: line ${unexpected[0]}, ${quoteLine(lines[unexpected[0]! - 1]!)})`);
+  }
+  return { goroutines, warnings, crash, races, exitStatus };
+}
