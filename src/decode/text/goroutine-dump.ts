@@ -93,7 +93,7 @@ export interface CrashInfo {
   runtimeNotes: string[];
   /** Frames of the `runtime stack:` section (the system stack of a fatal error), innermost first; empty when absent. */
   runtimeStack: DumpFrame[];
-  /** Id of the goroutine that crashed: the first one printed after the header; null when none was printed. */
+  /** Id of the goroutine that crashed: the first one printed after the header, when it is `running`; else null (e.g. a deadlock). */
   goroutine: number | null;
   /** 1-based line number of the header's first line. */
   lineNumber: number;

@@ -113,9 +113,9 @@ export function parseTracebackLines(text: TextLines): GoroutineDump {
     }
     if (DUMP_HEADER.test(line)) {
       const blocks = parseGoroutineBlocks(text, i, true);
-      if (crash !== null && crash.goroutine === null && goroutines.length === 0 && blocks.goroutines.length > 0) {
-        crash.goroutine = blocks.goroutines[0]!.id;
-      }
+      // The runtime prints the goroutine that crashed first, as [running]; a deadlock has none running.
+      const first = blocks.goroutines[0];
+      if (crash !== null && goroutines.length === 0 && first !== undefined && first.state === 'running') crash.goroutine = first.id;
       goroutines.push(...blocks.goroutines);
       warnings.push(...blocks.warnings);
       i = blocks.next;
