@@ -3,7 +3,7 @@
  * (`panic: ...`, possibly `[recovered]` and re-panicked, `[signal ...]`) or
  * a runtime fatal error (`fatal error: ...`, `runtime stack:`), then its
  * goroutines (the crashing one first, `[running]`), then whatever `go run` or
- * `go test` add (`exit status 2`); plus the race detector's
+ * `go test` add (`exit status 2`, `FAIL\tpkg\t0.05s`); plus the race detector's
  * `WARNING: DATA RACE` reports. The goroutine stacks are the same format as
  * a debug=2 dump and are read by the same code (goroutine-dump.ts).
  *
@@ -26,6 +26,8 @@ const FATAL = /^fatal error: (.*)$/;
 const SIGNAL = /^\[signal (.*)\]$/;
 const EXIT_STATUS = /^exit status (\d+)$/;
 const RUNTIME_NOTE = /^runtime: /;
+/** What `go test` and the race detector print after the stacks: `FAIL\tpkg\t0.01s`, `FAIL`, `Found 1 data race(s)`. */
+const GO_TOOL_TRAILER = /^(?:FAIL(?:\t.*)?|Found \d+ data race\(s\))$/;
 const FRAME_POSITION = /^\t(.+):(\d+)(?: \+0x([0-9a-fA-F]+))?(?: fp=\S+ sp=\S+ pc=\S+)?$/;
 
 /** True when the text holds a crash header or a race report, i.e. it is for `parseTracebackLines`. */
@@ -140,7 +142,7 @@ export function parseTracebackLines(text: TextLines): GoroutineDump {
   if (crash !== null && goroutines.length === 0 && races.length === 0) {
     throw textError(FORMAT, crash.lineNumber, `"${crash.kind === 'panic' ? 'panic' : 'fatal error'}: ..." is not followed by any goroutine stack`);
   }
-  const unexpected = skipped.filter((n) => !/^Found \d+ data race\(s\)$/.test(lines[n - 1]!) && lines[n - 1] !== 'FAIL');
+  const unexpected = skipped.filter((n) => !GO_TOOL_TRAILER.test(lines[n - 1]!));
   if (unexpected.length > 0) {
     warnings.push(`${unexpected.length} line${unexpected.length === 1 ? '' : 's'} after the crash header ` +
       `${unexpected.length === 1 ? 'is' : 'are'} not part of a traceback and ${unexpected.length === 1 ? 'was' : 'were'} ` +

@@ -105,6 +105,19 @@ test('race detector report (go run -race): accesses, goroutines, exit status 66,
   assert.deepEqual(d.warnings, []);
 });
 
+test('go test output: --- FAIL before the panic, FAIL lines after the stacks, no warning', () => {
+  const d = load('gotest.txt');
+  assert.deepEqual(d.crash?.panics, [
+    { message: 'assignment to entry in nil map', recovered: true },
+    { message: 'assignment to entry in nil map', recovered: false },
+  ]);
+  assert.equal(d.goroutines.length, 1);
+  assert.equal(d.goroutines[0]!.frames[0]!.function, 'testing.tRunner.func1.2');
+  assert.equal(d.goroutines[0]!.createdBy?.function, 'testing.(*T).Run');
+  assert.equal(d.exitStatus, null);
+  assert.deepEqual(d.warnings, []);
+});
+
 test('program output before the crash is skipped; odd lines among the stacks are named in a warning', () => {
   const d = parseGoroutineDump(`starting up\nlistening on :8080\n${text('panic.txt')}`);
   assert.equal(d.crash?.lineNumber, 3);
