@@ -88,8 +88,9 @@ function frameLines(frames: readonly DumpFrame[], indent: string): string[] {
 export function crashLines(c: CrashInfo, exitStatus: number | null | undefined): string[] {
   const out = [...c.runtimeNotes];
   if (c.kind === 'fatal-error') out.push(`fatal error: ${c.message}`);
+  if (c.kind === 'signal') out.push(c.message);
   c.panics.forEach((p, i) => out.push(`${i === 0 ? '' : '\t'}panic: ${p.message}${p.recovered ? ' [recovered]' : ''}`));
-  if (c.signal !== null) out.push(`[signal ${c.signal}]`);
+  if (c.signal !== null) out.push(c.kind === 'signal' ? c.signal : `[signal ${c.signal}]`);
   out.push(c.goroutine === null ? 'no goroutine was running at the crash'
     : `crashed in goroutine ${c.goroutine} (its group is listed first, marked [CRASHED])`);
   if (exitStatus !== null && exitStatus !== undefined) out.push(`exit status ${exitStatus}`);

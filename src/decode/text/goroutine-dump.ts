@@ -81,13 +81,20 @@ export interface PanicValue {
 
 /** The header of a Go crash: what failed, before the goroutine stacks. */
 export interface CrashInfo {
-  /** `panic` for `panic: ...` (recoverable), `fatal-error` for the runtime's `fatal error: ...` (never recoverable). */
-  kind: 'panic' | 'fatal-error';
-  /** The message that crashed the program: the last panic's value, or the fatal error's text. */
+  /**
+   * `panic` for `panic: ...` (recoverable), `fatal-error` for the runtime's
+   * `fatal error: ...` (never recoverable), `signal` for a deadly signal the
+   * runtime reports (`SIGQUIT: quit` from Ctrl-\ or `kill -QUIT`).
+   */
+  kind: 'panic' | 'fatal-error' | 'signal';
+  /** The message that crashed the program: the last panic's value, the fatal error's text, or the signal line (`SIGQUIT: quit`). */
   message: string;
   /** Every panic of the chain, first raised first (empty for a fatal error). */
   panics: PanicValue[];
-  /** The `[signal ...]` line's text without brackets, e.g. `SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x45816b`. */
+  /**
+   * The `[signal ...]` line's text without brackets, e.g. `SIGSEGV: segmentation
+   * violation code=0x1 addr=0x0 pc=0x45816b`; for kind `signal`, the `PC=... m=0 sigcode=0` line.
+   */
   signal: string | null;
   /** `runtime: ...` lines printed just before the header (e.g. the stack limit of a stack overflow). */
   runtimeNotes: string[];

@@ -1,7 +1,8 @@
 /**
  * Reader for Go crash output: what a program prints when it dies of a panic
  * (`panic: ...`, possibly `[recovered]` and re-panicked, `[signal ...]`) or
- * a runtime fatal error (`fatal error: ...`, `runtime stack:`), then its
+ * a runtime fatal error (`fatal error: ...`, `runtime stack:`) or a signal
+ * (`SIGQUIT: quit` + `PC=...`, registers after the stacks), then its
  * goroutines (the crashing one first, `[running]`), then whatever `go run` or
  * `go test` add (`exit status 2`, `FAIL\tpkg\t0.05s`); plus the race detector's
  * `WARNING: DATA RACE` reports. The goroutine stacks are the same format as
@@ -23,11 +24,14 @@ const FORMAT = 'crash traceback';
 const PANIC = /^panic: (.*?)( \[recovered(?:, repanicked)?\])?$/;
 const NESTED_PANIC = /^\tpanic: (.*?)( \[recovered(?:, repanicked)?\])?$/;
 const FATAL = /^fatal error: (.*)$/;
+/** A deadly signal the runtime reports itself (SIGQUIT from Ctrl-\\ or `kill -QUIT`, SIGABRT, ...), then `PC=... m=N sigcode=N`. */
+const SIGNAL_HEADER = /^(SIG[A-Z0-9]+: .+)$/;
+const SIGNAL_PC = /^PC=0x[0-9a-fA-F]+ m=\d+ sigcode=\d+.*$/;
 const SIGNAL = /^\[signal (.*)\]$/;
 const EXIT_STATUS = /^exit status (\d+)$/;
 const RUNTIME_NOTE = /^runtime: /;
-/** What `go test` and the race detector print after the stacks: `FAIL\tpkg\t0.01s`, `FAIL`, `Found 1 data race(s)`. */
-const GO_TOOL_TRAILER = /^(?:FAIL(?:\t.*)?|Found \d+ data race\(s\))$/;
+/** What follows the stacks: `go test`'s `FAIL\tpkg\t0.01s` and `FAIL`, `Found 1 data race(s)`, a signal crash's registers (`rax    0x0`). */
+const GO_TOOL_TRAILER = /^(?:FAIL(?:\t.*)?|Found \d+ data race\(s\)|[a-z0-9]{2,6} +0x[0-9a-f]+)$/;
 const FRAME_POSITION = /^\t(.+):(\d+)(?: \+0x([0-9a-fA-F]+))?(?: fp=\S+ sp=\S+ pc=\S+)?$/;
 
 /** True when the text holds a crash header or a race report, i.e. it is for `parseTracebackLines`. */
@@ -36,6 +40,7 @@ export function looksLikeTraceback(text: TextLines): boolean {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (PANIC.test(line) || FATAL.test(line) || (line === RACE_FENCE && lines[i + 1] === RACE_WARNING)) return true;
+    if (SIGNAL_HEADER.test(line) && SIGNAL_PC.test(lines[i + 1] ?? '')) return true;
   }
   return false;
 }
@@ -107,6 +112,14 @@ export function parseTracebackLines(text: TextLines): GoroutineDump {
       notes = [];
       continue;
     }
+    if (crash === null && SIGNAL_HEADER.test(line) && SIGNAL_PC.test(lines[i + 1] ?? '')) {
+      crash = {
+        kind: 'signal', message: line, panics: [], signal: lines[i + 1]!, runtimeNotes: notes, runtimeStack: [], goroutine: null, lineNumber: i + 1,
+      };
+      notes = [];
+      i += 2;
+      continue;
+    }
     if (line === 'runtime stack:' && crash !== null && goroutines.length === 0) {
       const r = readFrames(lines, i + 1);
       crash.runtimeStack = r.frames;
@@ -137,10 +150,11 @@ export function parseTracebackLines(text: TextLines): GoroutineDump {
     i++;
   }
   if (crash === null && races.length === 0) {
-    throw textError(FORMAT, 1, 'no "panic:", "fatal error:" or "WARNING: DATA RACE" found');
+    throw textError(FORMAT, 1, 'no "panic:", "fatal error:", "SIG...: " or "WARNING: DATA RACE" found');
   }
   if (crash !== null && goroutines.length === 0 && races.length === 0) {
-    throw textError(FORMAT, crash.lineNumber, `"${crash.kind === 'panic' ? 'panic' : 'fatal error'}: ..." is not followed by any goroutine stack`);
+    const what = crash.kind === 'panic' ? 'panic: ...' : crash.kind === 'fatal-error' ? 'fatal error: ...' : crash.message;
+    throw textError(FORMAT, crash.lineNumber, `"${what}" is not followed by any goroutine stack`);
   }
   const unexpected = skipped.filter((n) => !GO_TOOL_TRAILER.test(lines[n - 1]!));
   if (unexpected.length > 0) {
