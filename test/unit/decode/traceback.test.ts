@@ -99,9 +99,15 @@ test('race detector report (go run -race): accesses, goroutines, exit status 66,
   assert.equal(d.exitStatus, 66);
   assert.equal(d.races?.length, 1);
   const r = d.races![0]!;
-  assert.deepEqual(r.accesses.map((a) => [a.access, a.goroutine]), [['Read', 8], ['Previous write', 7]]);
-  assert.deepEqual(r.accesses[0]!.frames.map((f) => `${f.function} ${f.line}`), ['main.(*stats).count 14', 'main.main.func2 22']);
-  assert.deepEqual(r.goroutines.map((g) => [g.id, g.status]), [[8, 'running'], [7, 'finished']]);
+  // Which of the two goroutines reads first differs from run to run; the shape does not.
+  assert.deepEqual(r.accesses.map((a) => a.access), ['Read', 'Previous write']);
+  const [reader, writer] = r.accesses.map((a) => a.goroutine!);
+  assert.ok(reader! > 0 && writer! > 0 && reader !== writer);
+  assert.equal(r.accesses[0]!.frames[0]!.function, 'main.(*stats).count');
+  assert.equal(r.accesses[0]!.frames[0]!.line, 14);
+  assert.match(r.accesses[0]!.frames[1]!.function, /^main\.main\.func[12]$/);
+  assert.deepEqual(r.goroutines.map((g) => g.id), [reader, writer]);
+  assert.ok(r.goroutines.every((g) => g.status === 'running' || g.status === 'finished'));
   assert.deepEqual(d.warnings, []);
 });
 
@@ -127,6 +133,20 @@ test('SIGQUIT (kill -QUIT): the signal and PC lines, goroutine 0 [idle] first, r
   assert.equal(d.goroutines[0]!.id, 0);
   assert.equal(d.goroutines.filter((g) => g.frames[0]!.function === 'runtime.gopark' && g.state === 'chan receive').length, 3);
   assert.deepEqual(d.warnings, [], 'rax/rbx/... register lines are expected, not warned about');
+});
+
+test('a panic in a dependency from a real module cache: files trimmed to module@version/file, as -trimpath prints them', async () => {
+  const d = load('modpanic.txt');
+  assert.equal(d.crash?.message, 'runtime error: index out of range [4] with length 4');
+  const full = d.goroutines[0]!.frames[0]!.file;
+  assert.match(full, /\/pkg\/mod\/example\.com\/ringbuf@v1\.0\.0\/ring\.go$/);
+  const r = groupGoroutines(d);
+  assert.deepEqual(r.trimmedPrefixes, [full.slice(0, full.indexOf('/pkg/mod/') + '/pkg/mod/'.length)]);
+  assert.equal(r.groups[0]!.frames[0]!.file, 'example.com/ringbuf@v1.0.0/ring.go');
+  assert.equal(r.groups[0]!.frames[1]!.file, d.goroutines[0]!.frames[1]!.file, 'the main module keeps its path');
+  const out = await runInProcess(['goroutines', join(OUT, 'modpanic.txt')]);
+  assert.match(out.stdout, /\n {4}example\.com\/ringbuf\.\(\*Ring\)\.At \(inline\)\n {8}example\.com\/ringbuf@v1\.0\.0\/ring\.go:17\n/);
+  assert.equal(out.stderr, '', '"go: downloading ..." before the panic is program output, skipped silently');
 });
 
 test('program output before the crash is skipped; odd lines among the stacks are named in a warning', () => {
@@ -167,7 +187,7 @@ test('pprof-ts goroutines on crash output: the header as Go printed it, the cras
 
   const race = await runInProcess(['goroutines', join(OUT, 'race.txt')]);
   assert.equal(race.code, 0);
-  assert.match(race.stdout, /^DATA RACE 1 of 1 \(line 2\)\n {2}Read at 0x[0-9a-f]+ by goroutine 8:\n {4}main\.\(\*stats\)\.count\n/);
+  assert.match(race.stdout, /^DATA RACE 1 of 1 \(line 2\)\n {2}Read at 0x[0-9a-f]+ by goroutine \d+:\n {4}main\.\(\*stats\)\.count\n/);
   assert.match(race.stdout, /\nexit status 66\n$/);
 
   const json = JSON.parse((await runInProcess(['goroutines', join(OUT, 'overflow.txt'), '--json'])).stdout) as {
