@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInContext, createContext } from 'node:vm';
@@ -52,7 +52,7 @@ test('flamegraph --open starts the system opener on the written page; a missing 
   const dir = mkdtempSync(join(tmpdir(), 'pprof-ts-flame-open-'));
   try {
     const bin = join(dir, 'bin');
-    spawnSync('mkdir', [bin]);
+    mkdirSync(bin);
     const log = join(dir, 'opened.txt');
     const opener = process.platform === 'darwin' ? 'open' : 'xdg-open';
     writeFileSync(join(bin, opener), `#!/bin/sh\nprintf '%s\\n' "$@" > '${log}'\n`);
