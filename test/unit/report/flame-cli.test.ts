@@ -55,7 +55,8 @@ test('flamegraph --open starts the system opener on the written page; a missing 
     mkdirSync(bin);
     const log = join(dir, 'opened.txt');
     const opener = process.platform === 'darwin' ? 'open' : 'xdg-open';
-    writeFileSync(join(bin, opener), `#!/bin/sh\nprintf '%s\\n' "$@" > '${log}'\n`);
+    // Written then renamed, so the test never reads a half-written record.
+    writeFileSync(join(bin, opener), `#!/bin/sh\nprintf '%s\\n' "$@" > '${log}.tmp' && mv '${log}.tmp' '${log}'\n`);
     chmodSync(join(bin, opener), 0o755);
     const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
     const r = runIn(dir, ['flamegraph', join(PROFILES, 'heap.pb.gz'), '-o', 'h.html', '--open'], env);
