@@ -36,6 +36,15 @@ export type {
   GoroutineGroup, GoroutineGroupOptions, GoroutineReport, GroupFrame, StateCount,
 } from './query/goroutine-groups.js';
 export { renderGoroutinesText, renderGoroutinesJson } from './report/goroutines.js';
+export type {
+  CrashInfo, PanicValue, RaceAccess, RaceGoroutine, RaceReport,
+} from './decode/text/goroutine-dump.js';
+export { compareGoroutines, DEFAULT_LEAK_MIN_GROWTH } from './query/goroutine-growth.js';
+export type { GoroutineGrowthOptions, GoroutineGrowthReport, GroupGrowth } from './query/goroutine-growth.js';
+export { renderGrowthText, renderGrowthJson } from './report/goroutine-growth.js';
+export type { GrowthTextOptions } from './report/goroutine-growth.js';
+export { trimPath, detectGoPathPrefixes } from './query/trim-path.js';
+export type { FunctionFile } from './query/trim-path.js';
 export { flameGraph } from './render/flame-graph.js';
 export type { FlameFrame, FlameFrameKind, FlameGraph, FlameGraphOptions } from './render/flame-graph.js';
 export { flameNodes } from './render/flame-node.js';

@@ -164,6 +164,27 @@ describe('flame graph page in Chromium', { skip: chromiumSkip() }, () => {
     await page.waitForFunction(() => document.querySelectorAll('.frame.match').length === 0);
   });
 
+  test('cpu: search takes the CLI\'s Go regexp syntax, (?i) included, and names what is wrong with a bad one', async () => {
+    const { page } = opened[0]!;
+    const result = async (text: string): Promise<string> => {
+      await page.fill('#search', '');
+      await page.waitForFunction(() => document.querySelector('#search-result')!.textContent === '');
+      await page.fill('#search', text);
+      await page.waitForFunction(() => document.querySelector('#search-result')!.textContent !== '');
+      return (await page.locator('#search-result').textContent())!;
+    };
+    const exact = await result('trieNode|fnv32a');
+    assert.match(exact, /^Matched: .* in \d+ frames$/);
+    assert.equal(await result('(?i)TRIENODE|FNV32A'), exact, '(?i) ignores case, as in --focus');
+    assert.equal(await result('main\\.fnv32a\\z'), await result('main\\.fnv32a$'), '\\z is the end of text');
+    assert.equal(await result('(unclosed'), 'invalid regexp: Unterminated group');
+    assert.equal(await page.locator('#search.invalid').count(), 1);
+    assert.equal(await page.locator('.frame.match').count(), 0, 'nothing highlighted for an invalid regexp');
+    await page.fill('#search', '');
+    await page.waitForFunction(() => document.querySelector('#search-result')!.textContent === '');
+    assert.equal(await page.locator('#search.invalid').count(), 0);
+  });
+
   test('heap: switching the sample type shows the totals top prints for it', async () => {
     const p = fixture('heap.pb.gz');
     const { page, requests, errors } = await open(writePage('heap.html', flameGraphHtml(p, { title: 'heap.pb.gz' })));

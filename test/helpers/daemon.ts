@@ -40,9 +40,12 @@ export interface Daemon {
   stop(): Promise<void>;
 }
 
-/** Starts the daemon on a free loopback port and waits (at most 10 s) for its `listening on` line. */
-export async function startDaemon(bin: string): Promise<Daemon> {
-  const child = spawn(bin, ['-addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts the daemon on a free loopback port and waits (at most 10 s) for its
+ * `listening on` line. `extraArgs` are daemon flags, e.g. `['-leak', '50']`.
+ */
+export async function startDaemon(bin: string, extraArgs: readonly string[] = []): Promise<Daemon> {
+  const child = spawn(bin, ['-addr', '127.0.0.1:0', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = (): Promise<void> => stopChild(child);
   try {
     const addr = await new Promise<string>((resolve, reject) => {

@@ -10,12 +10,15 @@ import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../../defaults.js';
 import { parseGoroutineDumpLines, type GoroutineDump } from './goroutine-dump.js';
 import { decodeText, sniffTextFormat } from './sniff.js';
 import { splitLines } from './lines.js';
+import { looksLikeTraceback, parseTracebackLines } from './traceback.js';
 import { looksLikeText, readFileBytes, type ParseOptions } from '../../parse.js';
 
 /**
- * Parses a goroutine dump (`/debug/pprof/goroutine?debug=2`, or a panic /
- * SIGQUIT traceback). A dump cut short keeps its complete goroutines and
- * reports the cut in `warnings`. Throws PprofError 'bad-format' (with the
+ * Parses a goroutine dump (`/debug/pprof/goroutine?debug=2`), or the output
+ * of a crashed Go program: a `panic:` or `fatal error:` traceback (`crash`
+ * set, the crashing goroutine first) or race detector reports (`races`),
+ * with `go run`'s `exit status N` trailer (`exitStatus`). A dump cut short
+ * keeps its complete goroutines and reports the cut in `warnings`. Throws PprofError 'bad-format' (with the
  * line number) for malformed input or input that is not a dump.
  */
 export function parseGoroutineDump(input: string | Uint8Array, options: ParseOptions = {}): GoroutineDump {
@@ -33,8 +36,13 @@ export function parseGoroutineDump(input: string | Uint8Array, options: ParseOpt
   }
   if (text.trim() === '') throw new PprofError('bad-format', 'empty input: no goroutine dump');
   const format = sniffTextFormat(text);
+  if (format === null) {
+    // Crash output: program output, then `panic:` / `fatal error:` / a race report, then the stacks.
+    const lines = splitLines(text);
+    if (looksLikeTraceback(lines)) return parseTracebackLines(lines);
+  }
   if (format !== 'goroutine-dump') {
-    const what = format === null ? 'it does not start with "goroutine <id> [<state>]:"' : `it is a ${format} profile (use \`pprof-ts top\`)`;
+    const what = format === null ? 'it does not start with "goroutine <id> [<state>]:" and holds no "panic:", "fatal error:" or data race report' : `it is a ${format} profile (use \`pprof-ts top\`)`;
     throw new PprofError('bad-format', `not a goroutine dump (debug=2): ${what}`);
   }
   return parseGoroutineDumpLines(splitLines(text));

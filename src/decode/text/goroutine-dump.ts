@@ -51,13 +51,88 @@ export interface DumpGoroutine {
   createdBy: DumpCreatedBy | null;
   /** 1-based line number of the goroutine's header. */
   lineNumber: number;
+  /**
+   * True when the runtime printed `goroutine running on other thread; stack
+   * unavailable` instead of frames (crash tracebacks with GOTRACEBACK=all).
+   */
+  stackUnavailable?: boolean;
 }
 
-/** A parsed goroutine dump. */
+/** A parsed goroutine dump, or a crash traceback read as one. */
 export interface GoroutineDump {
   goroutines: DumpGoroutine[];
   /** What could not be read (a cut at the end), one sentence each. */
   warnings: string[];
+  /** For a panic or fatal-error traceback: its header; absent (or null) for a dump. */
+  crash?: CrashInfo | null;
+  /** Data race reports (`WARNING: DATA RACE`) found in the input, in order. */
+  races?: RaceReport[];
+  /** The `exit status N` trailer that `go run` / `go test` print, when present. */
+  exitStatus?: number | null;
+}
+
+/** One `panic:` of a panic header, outermost (first raised) first. */
+export interface PanicValue {
+  /** The value as printed, e.g. `runtime error: index out of range [5] with length 3` (may span lines). */
+  message: string;
+  /** True when this panic was recovered (`[recovered]`) and a later one followed. */
+  recovered: boolean;
+}
+
+/** The header of a Go crash: what failed, before the goroutine stacks. */
+export interface CrashInfo {
+  /**
+   * `panic` for `panic: ...` (recoverable), `fatal-error` for the runtime's
+   * `fatal error: ...` (never recoverable), `signal` for a deadly signal the
+   * runtime reports (`SIGQUIT: quit` from Ctrl-\ or `kill -QUIT`).
+   */
+  kind: 'panic' | 'fatal-error' | 'signal';
+  /** The message that crashed the program: the last panic's value, the fatal error's text, or the signal line (`SIGQUIT: quit`). */
+  message: string;
+  /** Every panic of the chain, first raised first (empty for a fatal error). */
+  panics: PanicValue[];
+  /**
+   * The `[signal ...]` line's text without brackets, e.g. `SIGSEGV: segmentation
+   * violation code=0x1 addr=0x0 pc=0x45816b`; for kind `signal`, the `PC=... m=0 sigcode=0` line.
+   */
+  signal: string | null;
+  /** `runtime: ...` lines printed just before the header (e.g. the stack limit of a stack overflow). */
+  runtimeNotes: string[];
+  /** Frames of the `runtime stack:` section (the system stack of a fatal error), innermost first; empty when absent. */
+  runtimeStack: DumpFrame[];
+  /** Id of the goroutine that crashed: the first one printed after the header, when it is `running`; else null (e.g. a deadlock). */
+  goroutine: number | null;
+  /** 1-based line number of the header's first line. */
+  lineNumber: number;
+}
+
+/** One memory access of a data race report. */
+export interface RaceAccess {
+  /** As printed: `Read`, `Write`, `Previous write`, `Atomic read`, ... */
+  access: string;
+  /** The address, e.g. `0x00c0000ac008`. */
+  address: string;
+  /** The accessing goroutine's id; null for `main goroutine`. */
+  goroutine: number | null;
+  /** Stack, innermost first (no arguments or offsets-less inlining in race reports). */
+  frames: DumpFrame[];
+}
+
+/** A goroutine named in a race report, with where it was created. */
+export interface RaceGoroutine {
+  id: number;
+  /** `running` or `finished`, as printed. */
+  status: string;
+  /** The creation stack, innermost first. */
+  createdAt: DumpFrame[];
+}
+
+/** One `WARNING: DATA RACE` report of the race detector (`go run -race`). */
+export interface RaceReport {
+  accesses: RaceAccess[];
+  goroutines: RaceGoroutine[];
+  /** 1-based line number of `WARNING: DATA RACE`. */
+  lineNumber: number;
 }
 
 const FORMAT = 'goroutine dump (debug=2)';
@@ -85,19 +160,44 @@ function parseStatus(inner: string): { state: string; waitMinutes: number; locke
 
 /** Parses a goroutine dump. Throws PprofError 'bad-format' (with the line number) on malformed input. */
 export function parseGoroutineDumpLines(text: TextLines): GoroutineDump {
+  const { goroutines, warnings } = parseGoroutineBlocks(text, 0, false);
+  if (goroutines.length === 0 && warnings.length === 0) throw textError(FORMAT, 1, 'no goroutines in the dump');
+  return { goroutines, warnings };
+}
+
+/** What `parseGoroutineBlocks` read, and where it stopped. */
+export interface GoroutineBlocks {
+  goroutines: DumpGoroutine[];
+  warnings: string[];
+  /** Index of the first line not read (lines.length at the end of the input). */
+  next: number;
+}
+
+const STACK_UNAVAILABLE = '\tgoroutine running on other thread; stack unavailable';
+
+/**
+ * Reads consecutive goroutine blocks from line index `from`. In a plain dump
+ * (`stopAtForeign` false) every line must belong to a block. In a crash
+ * traceback other text may follow the stacks (`exit status 2`, a race
+ * report, program output): with `stopAtForeign` true, a line that is neither
+ * a goroutine header nor part of a block's frames ends the reading there,
+ * once the current goroutine has at least one frame.
+ */
+export function parseGoroutineBlocks(text: TextLines, from: number, stopAtForeign: boolean): GoroutineBlocks {
   const { lines } = text;
   const goroutines: DumpGoroutine[] = [];
   const warnings: string[] = [];
   // A line that fails to parse is a cut, not an error, when it is the unterminated last line.
   const isCutLine = (idx: number): boolean => text.cutMidLine && idx === lines.length - 1;
-  const cutWarning = (which: string, from: number, why: string): string =>
-    `input cut short: ${which} (from line ${from}) is incomplete (${why}) and was left out; ` +
+  const cutWarning = (which: string, line: number, why: string): string =>
+    `input cut short: ${which} (from line ${line}) is incomplete (${why}) and was left out; ` +
     `${goroutines.length} complete goroutines before it were kept`;
-  let i = 0;
+  let i = from;
   while (i < lines.length) {
     if (lines[i]!.trim() === '') { i++; continue; }
     const start = i;
     const h = DUMP_HEADER.exec(lines[i]!);
+    if (h === null && stopAtForeign) break;
     if (h === null && isCutLine(i)) {
       warnings.push(cutWarning('a goroutine header', i + 1, `the input ends in the middle of line ${i + 1}`));
       break;
@@ -108,9 +208,11 @@ export function parseGoroutineDumpLines(text: TextLines): GoroutineDump {
     };
     i++;
     let cut: string | null = null;
+    let foreign = false;
     while (i < lines.length && lines[i]!.trim() !== '' && cut === null) {
       const line = lines[i]!;
       if (line === ELIDED) { g.framesElided = true; i++; continue; }
+      if (line === STACK_UNAVAILABLE) { g.stackUnavailable = true; i++; continue; }
       if (ANCESTOR.test(line)) {
         // Ancestor tracebacks (GODEBUG=tracebackancestors) describe other goroutines; skip them.
         while (i < lines.length && lines[i]!.trim() !== '') i++;
@@ -124,6 +226,7 @@ export function parseGoroutineDumpLines(text: TextLines): GoroutineDump {
         const open = line.lastIndexOf('(');
         if (!line.endsWith(')') || open <= 0 || line.startsWith('\t')) {
           if (isCutLine(i)) { cut = `the input ends in the middle of line ${i + 1}`; break; }
+          if (stopAtForeign && (g.frames.length > 0 || g.stackUnavailable === true)) { foreign = true; break; }
           throw textError(FORMAT, i + 1, `expected a frame "function(args)" or "created by", found ${quoteLine(line)}`);
         }
         fn = line.slice(0, open);
@@ -145,7 +248,7 @@ export function parseGoroutineDumpLines(text: TextLines): GoroutineDump {
     }
     const last = i >= lines.length;
     if (cut === null && last && text.cutMidLine) cut = `the input ends in the middle of line ${lines.length}`;
-    if (cut === null && g.frames.length === 0) {
+    if (cut === null && g.frames.length === 0 && g.stackUnavailable !== true) {
       if (!last) throw textError(FORMAT, start + 1, `goroutine ${g.id} has no frames`);
       cut = 'it has no frames';
     }
@@ -153,12 +256,12 @@ export function parseGoroutineDumpLines(text: TextLines): GoroutineDump {
       warnings.push(cutWarning(`goroutine ${g.id}`, start + 1, cut));
       break;
     }
-    if (last && g.createdBy === null && g.id !== 1 && !g.framesElided) {
+    if (last && !stopAtForeign && g.createdBy === null && g.id !== 1 && !g.framesElided) {
       // Only the main goroutine lacks "created by"; a missing one at the very end hints at a cut between frames.
       warnings.push(`the last goroutine (${g.id}, line ${start + 1}) has no "created by" line: the dump may have been cut after line ${lines.length}`);
     }
     goroutines.push(g);
+    if (foreign) break;
   }
-  if (goroutines.length === 0 && warnings.length === 0) throw textError(FORMAT, 1, 'no goroutines in the dump');
-  return { goroutines, warnings };
+  return { goroutines, warnings, next: i };
 }

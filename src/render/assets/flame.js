@@ -185,14 +185,15 @@
     state.match = null;
     input.classList.remove('invalid');
     if (text === '') { out.textContent = ''; return; }
-    var re;
-    try {
-      re = new RegExp(text);
-    } catch (e) {
+    // Same syntax as the CLI's --focus / --match (Go's, `(?i)` included): see regex.js.
+    var compiled = PprofRegex.compile(text);
+    if (compiled.error !== undefined) {
       input.classList.add('invalid');
-      out.textContent = 'invalid regexp';
+      out.textContent = 'invalid regexp: ' + compiled.error;
+      api.matched = null;
       return;
     }
+    var re = compiled.re;
     var t = state.tree;
     var match = new Uint8Array(t.n);
     var count = 0;

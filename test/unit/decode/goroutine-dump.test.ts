@@ -49,7 +49,7 @@ test('the fixture dump has the states the daemon parks goroutines in', () => {
 
 test('group counts agree with the protobuf goroutine profile captured back to back (goroutine-pair2)', () => {
   const d = parseGoroutineDump(readFileSync(join(PROFILES, 'pairs/goroutine-pair2.debug2.txt')));
-  const report = groupGoroutines(d, { leakMinCount: 1000 });
+  const report = groupGoroutines(d, { leakMinCount: 1000, fullPaths: true });
   assert.equal(report.total, d.goroutines.length);
   assert.equal(report.groups.reduce((a, g) => a + g.count, 0), report.total);
   // Independently: stack -> count from the protobuf, with the frames a traceback hides removed.
@@ -205,13 +205,18 @@ test('pprof-ts goroutines: summary, groups, JSON, filters, warnings on stderr', 
   assert.equal(r.code, 0);
   assert.equal(r.stderr, '');
   const out = r.stdout.split('\n');
-  assert.match(out[0]!, /^50 goroutines: 16 chan receive, 10 sleep, 7 semacquire, 5 IO wait, /);
-  assert.match(out[1]!, /^\d+ groups of 50 goroutines shown; 0 suspected leaks \(>= 10 goroutines blocked >= 10m at one stack\)$/);
-  assert.equal(out[3], '8 goroutines [chan receive] waiting 1m');
+  assert.match(out[0]!, /^50 goroutines \(48 blocked\): 16 chan receive, 10 sleep, 7 semacquire, 5 IO wait, /);
+  assert.match(out[1]!, /^\d+ groups of 50 goroutines shown; 0 suspected leaks \(>= 10 goroutines blocked >= 10m at one stack; compare two dumps with --base to see a leak grow\)$/);
+  assert.match(out[2]!, /^file names shown without \/usr\/lib\/go-1\.19\/src\/ \(--full-paths keeps them\)$/);
+  assert.equal(out[4], '8 goroutines [chan receive] blocked 1m');
+  // Running, runnable and syscall goroutines are never called blocked or waiting.
+  assert.match(r.stdout, /\n1 goroutine \[running\]\n/);
+  assert.match(r.stdout, /\n1 goroutine \[syscall\]\n/);
+  assert.doesNotMatch(r.stdout, /waiting/);
 
   const leak = await runInProcess(['goroutines', file, '--leak-count', '8', '--leak-wait', '1m', '--state', 'chan receive']);
   assert.match(leak.stdout, /1 suspected leak /);
-  assert.match(leak.stdout, /8 goroutines \[chan receive\] waiting 1m {2}\[SUSPECTED LEAK\]/);
+  assert.match(leak.stdout, /8 goroutines \[chan receive\] blocked 1m {2}\[SUSPECTED LEAK\]/);
 
   const json = await runInProcess(['goroutines', file, '--json', '--by-state', '--min-wait', '1m']);
   const parsed = JSON.parse(json.stdout) as { total: number; shown: number; groups: { count: number }[] };
@@ -247,7 +252,7 @@ test('top works on a dump: one goroutine/count sample per distinct stack', async
 test('the shipped binary: goroutines prints a report, and one error line for a non-dump', () => {
   const ok = runBin(['goroutines', 'fixtures/profiles/goroutine.debug2.txt', '--state', 'IO wait']);
   assert.equal(ok.code, 0);
-  assert.match(ok.stdout, /^50 goroutines: /);
+  assert.match(ok.stdout, /^50 goroutines \(48 blocked\): /);
   const bad = runBin(['goroutines', 'fixtures/profiles/heap.pb.gz']);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /^pprof-ts: not a goroutine dump: the input is binary .*\n$/);
