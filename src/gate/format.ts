@@ -53,9 +53,10 @@ function xml(s: string): string {
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
-/** JSON with bigints as decimal strings. */
+/** JSON with bigints as decimal strings and non-finite numbers (a new function's relative change) as "Infinity". */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n';
+  return JSON.stringify(value, (_k, v: unknown) =>
+    (typeof v === 'bigint' ? v.toString() : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n';
 }
 
 /** Renders a report in one of the formats. */

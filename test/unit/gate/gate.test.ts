@@ -92,18 +92,21 @@ test('compareProfiles: regressions first, noise floor, new functions', () => {
   assert.equal(c.changes[0]!.relative, Infinity);
   assert.equal(c.changes[1]!.deltaValue, -25n);
   assert.equal(c.regressions, 1);
+  // --ignore drops the samples of main.c: no regression left.
+  assert.equal(compareProfiles(base, next, { minShare: 0.1, ignore: '^main\\.c$' }).regressions, 0);
+  assert.equal(compareProfiles(base, next, { minShare: 0.1, threshold: 0.5, metric: 'cum' }).changes[0]!.name, 'main.c');
 });
 
 test('report formats: markdown escapes pipes, JUnit escapes XML, JSON keeps bigints exact', () => {
   const r: GateReport = {
     title: 't', verdict: 'FAIL', columns: ['a', 'b'], rows: [['x|y', '<z>']], notes: ['n'],
     cases: [{ name: 'a<b', status: 'fail', message: '"q" & r' }, { name: 'ok', status: 'pass' }],
-    data: { big: 2n ** 64n },
+    data: { big: 2n ** 64n, rel: Infinity },
   };
   assert.match(renderGateReport(r, 'markdown'), /\| x\\\|y \| <z> \|/);
   const junit = renderGateReport(r, 'junit');
   assert.match(junit, /tests="2" failures="1"/);
   assert.match(junit, /name="a&lt;b">\n\s+<failure message="&quot;q&quot; &amp; r">/);
-  assert.match(renderGateReport(r, 'json'), /"big": "18446744073709551616"/);
+  assert.match(renderGateReport(r, 'json'), /"big": "18446744073709551616",\n {2}"rel": "Infinity"/);
   assert.match(renderGateReport(r, 'text'), /^t: FAIL\na {4}b\nx\|y {2}<z>\nn\n$/);
 });
