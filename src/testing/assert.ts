@@ -94,10 +94,10 @@ export function assertValueAtMost(p: Inspectable, selector: SelectorInput, limit
   const ins = toInspector(p, options);
   const metric = options.metric ?? 'flat';
   const sel = ins.select(selector, { allowMissing: options.allowMissing });
-  const max = typeof limit === 'bigint' ? Number(limit) : limitInUnit(limit, ins.unit, 'limit');
   const v = sel.value(metric);
   const mag = v < 0n ? -v : v;
-  if (Number(mag) > max) {
+  // A bigint limit is compared exactly; an amount is converted to the sample unit first.
+  if (typeof limit === 'bigint' ? mag > limit : Number(mag) > limitInUnit(limit, ins.unit, 'limit')) {
     fail(`${selectionText(sel, metric, ins.sampleType.type)} is ${fmt(v, ins.unit)} (${pct(sel.share(metric))}), ` +
       `above the limit of ${String(limit)}` + contributorLines(sel.contributors(metric), ins.unit),
     v, limit, '<=', options.message);
@@ -108,8 +108,7 @@ export function assertValueAtMost(p: Inspectable, selector: SelectorInput, limit
 /** Asserts that the profile's total (sum of |values|) is at most `limit` (`'200ms'`, `'64MB'`, or a number in the sample unit). */
 export function assertTotalAtMost(p: Inspectable, limit: string | number | bigint, options: Omit<AssertOptions, 'metric' | 'allowMissing'> = {}): bigint {
   const ins = toInspector(p, options);
-  const max = typeof limit === 'bigint' ? Number(limit) : limitInUnit(limit, ins.unit, 'limit');
-  if (Number(ins.total) > max) {
+  if (typeof limit === 'bigint' ? ins.total > limit : Number(ins.total) > limitInUnit(limit, ins.unit, 'limit')) {
     fail(`total ${ins.sampleType.type} is ${fmt(ins.total, ins.unit)}, above the limit of ${String(limit)}` +
       contributorLines(ins.hottest(5), ins.unit), ins.total, limit, '<=', options.message);
   }

@@ -84,3 +84,13 @@ test('goroutine assertions on a debug=2 dump and on a goroutine profile', async 
   assert.ok(assertGoroutinesAtMost(prof, 1000) > 10);
   failsWith(() => assertGoroutinesAtMost(prof, 1), /goroutines, above the limit of 1\nTop contributors:/);
 });
+
+test('bigint limits compare exactly above 2^53', async () => {
+  const { tinyProfile } = await import('../../helpers/tiny-profile.js');
+  const big = 2n ** 60n + 1n;
+  const p = tinyProfile([['alloc_space', 'bytes']], [{ values: [big], stack: ['main.a'] }]);
+  assertTotalAtMost(p, big);
+  assertValueAtMost(p, 'main.a', big);
+  failsWith(() => assertTotalAtMost(p, big - 1n), /above the limit of 1152921504606846976/);
+  failsWith(() => assertValueAtMost(p, 'main.a', big - 1n), /above the limit of 1152921504606846976/);
+});
