@@ -65,3 +65,17 @@ export {
   DEFAULT_EDGE_FRACTION, DEFAULT_GRANULARITY, DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_NODE_COUNT,
   DEFAULT_NODE_FRACTION, DEFAULT_UNIT,
 } from './defaults.js';
+// Profiles in tests and CI gates (assertion helpers that throw AssertionError live in 'pprof-ts/testing').
+export { inspect, ProfileInspector, Selection } from './testing/inspect.js';
+export type { EdgeStat, FunctionStat, InspectOptions, Metric, PackageStat, SelectOptions, StackStat } from './testing/inspect.js';
+export type { LabelMatcher, Selector, SelectorInput } from './testing/select.js';
+export { inspectGoroutines } from './testing/goroutines.js';
+export type { GoroutineInspector } from './testing/goroutines.js';
+export { compareProfiles } from './gate/compare.js';
+export type { CompareOptions, FunctionChange, ProfileComparison } from './gate/compare.js';
+export { gateRuns } from './gate/runs.js';
+export type { FunctionVerdict, GateOptions, GateResult } from './gate/runs.js';
+export { parseBudget, validateBudget } from './gate/budget.js';
+export type { Budget, BudgetRule, BudgetSelect, RuleKind } from './gate/budget.js';
+export { evaluateBudget } from './gate/check.js';
+export type { CheckInput, RuleResult } from './gate/check.js';

@@ -15,6 +15,9 @@ import { registerFlamegraph } from './flamegraph.js';
 import { registerCapture } from './capture.js';
 import { VERSION } from '../version.js';
 import { normalizeGoArgs } from './go-flags.js';
+import { ExitSignal } from './exit-signal.js';
+import { registerCheck } from './check.js';
+import { registerDiff } from './diff.js';
 
 export { EXIT };
 
@@ -46,6 +49,8 @@ export function buildProgram(io: CliIo): Command {
   registerFolded(program, io);
   registerFlamegraph(program, io);
   registerCapture(program, io);
+  registerCheck(program, io);
+  registerDiff(program, io);
   return program;
 }
 
@@ -57,6 +62,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     await program.parseAsync([...argv.slice(0, 2), ...normalizeGoArgs(program, argv.slice(2))]);
     return EXIT.ok;
   } catch (e) {
+    if (e instanceof ExitSignal) return e.exitCode; // a gate's verdict, already printed
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return EXIT.ok; // --help, --version
       io.stderr(`pprof-ts: ${oneLine(e.message.replace(/^error: /, ''))}\n`);
