@@ -31,7 +31,9 @@ export type PprofErrorCode =
   /** The server answered with an error status, a redirect loop, or something that is not a profile. */
   | 'http'
   /** The user interrupted the operation (Ctrl-C). */
-  | 'interrupted';
+  | 'interrupted'
+  /** Profiles cannot be merged or compared: their sample types or period types differ. */
+  | 'incompatible';
 
 /** Options accepted by the PprofError constructor. */
 export interface PprofErrorOptions {
