@@ -8,8 +8,7 @@ import type { Command } from 'commander';
 import { DEFAULT_FLAME_MIN_WIDTH, flameGraphHtml } from '../render/flame-html.js';
 import { writeFileAtomic } from '../render/atomic-write.js';
 import type { CliIo } from './main.js';
-import { loadSource } from './source.js';
-import { addQueryOptions, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { addQueryOptions, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import { unitFraction } from './parsers.js';
 
 /** Flags of the flamegraph command. */
@@ -29,12 +28,12 @@ export function registerFlamegraph(program: Command, io: CliIo): void {
     .option('--min-width <f>', 'merge frames narrower than f of the root into "other"', unitFraction, DEFAULT_FLAME_MIN_WIDTH)
     .option('--title <text>', 'page title (default: the profile file name)');
   addQueryOptions(cmd)
-    .action(async (path: string, flags: FlameFlags) => {
-      const profile = await loadSource(path, flags);
+    .action(async (paths: string[], flags: FlameFlags) => {
+      const profile = await loadQuerySource(paths, flags);
       const html = flameGraphHtml(profile, {
         ...queryOptionsOf(flags),
         minWidth: flags.minWidth,
-        title: flags.title ?? basename(path),
+        title: flags.title ?? paths.map((p) => basename(p)).join(' + '),
       });
       await writeFileAtomic(flags.output, html);
       io.stderr(`wrote ${flags.output} (${Buffer.byteLength(html)} bytes)\n`);

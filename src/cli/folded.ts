@@ -6,8 +6,7 @@
 import type { Command } from 'commander';
 import { foldedText } from '../render/folded.js';
 import type { CliIo } from './main.js';
-import { loadSource } from './source.js';
-import { addQueryOptions, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { addQueryOptions, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 
 /** Adds the `folded` command to the program. */
 export function registerFolded(program: Command, io: CliIo): void {
@@ -16,8 +15,8 @@ export function registerFolded(program: Command, io: CliIo): void {
     .description('print collapsed stacks (`caller;callee value` per line) for flamegraph.pl or inferno')
     .argument('<profile>', 'profile file (gzip or raw profile.proto)');
   addQueryOptions(cmd)
-    .action(async (path: string, flags: QueryFlags) => {
-      const profile = await loadSource(path, flags);
+    .action(async (paths: string[], flags: QueryFlags) => {
+      const profile = await loadQuerySource(paths, flags);
       io.stdout(foldedText(profile, queryOptionsOf(flags)));
     });
 }

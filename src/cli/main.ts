@@ -13,6 +13,7 @@ import { registerGoroutines } from './goroutines.js';
 import { registerFolded } from './folded.js';
 import { registerFlamegraph } from './flamegraph.js';
 import { registerCapture } from './capture.js';
+import { registerMerge } from './merge.js';
 import { VERSION } from '../version.js';
 
 export { EXIT };
@@ -44,6 +45,7 @@ export function buildProgram(io: CliIo): Command {
   registerFolded(program, io);
   registerFlamegraph(program, io);
   registerCapture(program, io);
+  registerMerge(program, io);
   return program;
 }
 
