@@ -6,6 +6,7 @@
 
 import type { Profile } from '../model/profile.js';
 import { rewriteSamples } from './copy.js';
+import { negateProfile } from './scale.js';
 
 /** The label pprof puts on every sample of a `-diff_base` profile. */
 export const DIFF_BASE_LABEL = 'pprof::base';
@@ -41,4 +42,26 @@ export function diffBaseMask(p: Profile): Uint8Array | null {
     }
   }
   return mask;
+}
+
+/** The two sides of a `-diff_base` comparison, each with its own (positive) values. */
+export interface DiffSides {
+  /** The base profile's samples, negated back, without the `pprof::base` label. */
+  readonly base: Profile;
+  /** The new profile's samples. */
+  readonly current: Profile;
+}
+
+/**
+ * Splits a profile made by `diffProfiles(…, { mode: 'diff-base' })` back into
+ * its base and new sides (for the two-column folded form and the flame
+ * page's comparison colours), or null when it has no base samples.
+ */
+export function splitDiffBase(p: Profile): DiffSides | null {
+  const mask = diffBaseMask(p);
+  if (mask === null) return null;
+  const current = rewriteSamples(p, (values, labels, i) => (mask[i] === 1 ? null : { values, labels }));
+  const base = rewriteSamples(p, (values, labels, i) => (mask[i] === 1
+    ? { values, labels: labels.filter((l) => !(l.kind === 'string' && l.key === DIFF_BASE_LABEL)) } : null));
+  return { base: negateProfile(base), current };
 }
