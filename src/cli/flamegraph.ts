@@ -18,6 +18,12 @@ interface FlameFlags extends QueryFlags {
   title?: string;
 }
 
+/** The base profile(s) of a comparison, named for the page header. */
+function baseNameOf(flags: FlameFlags): { baseName?: string } {
+  const bases = flags.diffBase ?? flags.base;
+  return bases === undefined ? {} : { baseName: bases.map((b) => basename(b)).join(' + ') };
+}
+
 /** Adds the `flamegraph` command to the program. */
 export function registerFlamegraph(program: Command, io: CliIo): void {
   const cmd = program
@@ -34,6 +40,7 @@ export function registerFlamegraph(program: Command, io: CliIo): void {
         ...queryOptionsOf(flags),
         minWidth: flags.minWidth,
         title: flags.title ?? paths.map((p) => basename(p)).join(' + '),
+        ...baseNameOf(flags),
       });
       await writeFileAtomic(flags.output, html);
       io.stderr(`wrote ${flags.output} (${Buffer.byteLength(html)} bytes)\n`);
