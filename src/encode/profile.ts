@@ -103,7 +103,11 @@ function loadProfileType(): Promise<ProfileType> {
     const { default: protobuf } = await import('protobufjs');
     // dist/src/encode/ -> the package root's proto/ (also in the published package).
     const text = fs.readFileSync(new URL('../../../proto/profile.proto', import.meta.url), 'utf8');
-    return protobuf.parse(text, { keepCase: false }).root.lookupType('perftools.profiles.Profile') as unknown as ProfileType;
+    const root = protobuf.parse(text, { keepCase: false }).root;
+    // Resolving computes proto3's defaults, among them packed repeated numbers (location ids,
+    // values, comments) as Go writes them; without it protobufjs writes one tag per element.
+    root.resolveAll();
+    return root.lookupType('perftools.profiles.Profile') as unknown as ProfileType;
   })();
   return profileType;
 }
