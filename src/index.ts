@@ -56,3 +56,15 @@ export {
   DEFAULT_EDGE_FRACTION, DEFAULT_GRANULARITY, DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_NODE_COUNT,
   DEFAULT_NODE_FRACTION, DEFAULT_UNIT,
 } from './defaults.js';
+export { ProfileBuilder } from './model/builder.js';
+export type { BuilderHeader, MappingInput, FunctionInput, LineInput, LocationInput, LabelInput } from './model/builder.js';
+export {
+  mergeProfiles, checkCompatible, scaleProfile, negateProfile, diffProfiles, normalizeProfile, setLabel, diffBaseMask,
+  DIFF_BASE_LABEL, reportTotal,
+} from './transform/index.js';
+export type { BaseMode, DiffOptions } from './transform/index.js';
+export { splitDiffBase } from './transform/labels.js';
+export type { DiffSides } from './transform/labels.js';
+export { materialize } from './transform/materialize.js';
+export { encodeProfile, encodeProfileGzip } from './encode/profile.js';
+export { foldedDiffText } from './render/folded.js';
