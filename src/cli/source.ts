@@ -114,6 +114,8 @@ export async function loadSource(arg: string | readonly string[], flags: SourceF
   if (base.length > 0 && diffBase.length > 0) throw new PprofError('bad-option', '--base and --diff-base cannot both be given');
   const bases = base.length > 0 ? base : diffBase;
   if (flags.normalize === true && bases.length === 0) throw new PprofError('bad-option', '--normalize needs --base or --diff-base');
+  if (args.length === 1 && bases.length === 0) return loadOne(args[0]!, flags);
+  // Loaded only when several profiles meet: the one-profile path stays as lean as before.
   const { mergeProfiles, diffProfiles } = await import('../transform/index.js');
   const loadAll = async (list: readonly string[]): Promise<Profile> => {
     const profiles: Profile[] = [];

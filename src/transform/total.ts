@@ -12,7 +12,7 @@ import { diffBaseMask } from './labels.js';
 
 /** The report total of one sample type, exact. */
 export function reportTotal(profile: Profile, typeIndex: number): bigint {
-  const mask = diffBaseMask(profile);
+  const mask = diffBaseMask(profile, typeIndex);
   if (mask === null) return absTotal(profile, typeIndex);
   const { values, stride, count } = profile.samples;
   let all = 0n;
