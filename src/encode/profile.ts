@@ -1,22 +1,13 @@
 /**
- * Profile -> profile.proto bytes (and gzip). The writing itself is done by
- * protobufjs from the repository's proto/profile.proto, imported only when a
- * profile is written so that reading never pays for it; this file only lays
- * the model out as the message: one string table (index 0 is ""), ids as the
- * model holds them, zero fields left out as Go's encoder does.
- * 64-bit integers stay exact: numbers below 2^53, decimal strings above.
+ * Profile -> profile.proto bytes (and gzip), laid out as Go's encoder does:
+ * fields in field-number order, one string table (index 0 is ""), ids as the
+ * model holds them, repeated numbers packed, zero fields left out. 64-bit
+ * integers stay exact. The writer is hand-written (./writer.ts says why).
  */
 
-import { PprofError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
 import { nodeBuiltin } from '../node-builtin.js';
-
-type Int = number | string;
-
-/** A bigint as protobufjs takes a 64-bit field: a number when exact, else a decimal string. */
-function int(v: bigint): Int {
-  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v.toString();
-}
+import { ProtoWriter } from './writer.js';
 
 /** Interns strings into the table, "" first. */
 class StringTable {
@@ -33,94 +24,119 @@ class StringTable {
   }
 }
 
-/** Drops fields equal to their proto3 default, as Go's encoder leaves them out. */
-function compact<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) {
-    const v = o[k];
-    if (v === 0 || v === false || v === '0' || v === undefined || v === null || (Array.isArray(v) && v.length === 0)) delete o[k];
-  }
-  return o;
-}
-
-/** The profile as a profile.proto message object (protobufjs field names). */
-export function profileMessage(p: Profile): Record<string, unknown> {
-  const st = new StringTable();
-  const s = p.samples;
-  const labelKeys = s.labelNums.length > 0 ? s.labelKeys : [];
-  const labelStrs = s.labelNums.length > 0 ? s.labelStrs : [];
-  const labelUnits = s.labelNums.length > 0 ? s.labelNumUnits : [];
-  const valueType = (t: { type: string; unit: string }): Record<string, unknown> => compact({ type: st.of(t.type), unit: st.of(t.unit) });
-  const sampleType = p.sampleTypes.map(valueType);
-  const sample: Record<string, unknown>[] = new Array(s.count);
-  for (let i = 0; i < s.count; i++) {
-    const locationId: Int[] = [];
-    for (let k = s.locationOffsets[i]!; k < s.locationOffsets[i + 1]!; k++) locationId.push(int(p.locations[s.locationIndices[k]!]!.id));
-    const value: Int[] = [];
-    for (let t = 0; t < s.stride; t++) value.push(int(s.values[i * s.stride + t]!));
-    const label: Record<string, unknown>[] = [];
-    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
-      const str = labelStrs[k]!;
-      label.push(str !== ''
-        ? { key: st.of(labelKeys[k]!), str: st.of(str) }
-        : compact({ key: st.of(labelKeys[k]!), num: int(s.labelNums[k]!), numUnit: st.of(labelUnits[k]!) }));
-    }
-    sample[i] = compact({ locationId, value, label });
-  }
-  const mapping = p.mappings.map((m) => compact({
-    id: int(m.id), memoryStart: int(m.memoryStart), memoryLimit: int(m.memoryLimit), fileOffset: int(m.fileOffset),
-    filename: st.of(m.filename), buildId: st.of(m.buildId), hasFunctions: m.hasFunctions, hasFilenames: m.hasFilenames,
-    hasLineNumbers: m.hasLineNumbers, hasInlineFrames: m.hasInlineFrames,
-  }));
-  const location = p.locations.map((l) => compact({
-    id: int(l.id), mappingId: l.mapping === null ? 0 : int(l.mapping.id), address: int(l.address),
-    line: l.lines.map((ln) => compact({ functionId: int(ln.function.id), line: ln.line, column: ln.column })),
-    isFolded: l.isFolded,
-  }));
-  const fn = p.functions.map((f) => compact({
-    id: int(f.id), name: st.of(f.name), systemName: st.of(f.systemName), filename: st.of(f.filename), startLine: f.startLine,
-  }));
-  return compact({
-    sampleType, sample, mapping, location, function: fn,
-    dropFrames: st.of(p.dropFrames), keepFrames: st.of(p.keepFrames),
-    timeNanos: int(p.timeNanos), durationNanos: int(p.durationNanos),
-    periodType: p.periodType === null ? undefined : valueType(p.periodType),
-    period: int(p.period), comment: p.comments.map((c) => st.of(c)),
-    defaultSampleType: st.of(p.defaultSampleType), docUrl: st.of(p.docUrl),
-    stringTable: st.table,
-  });
-}
-
-interface ProfileType {
-  encode(m: Record<string, unknown>): { finish(): Uint8Array };
-}
-let profileType: Promise<ProfileType> | null = null;
-
-/** protobufjs and the Profile message type, loaded on first use. */
-function loadProfileType(): Promise<ProfileType> {
-  profileType ??= (async () => {
-    const fs = nodeBuiltin<typeof import('node:fs')>('node:fs');
-    if (fs === null) throw new PprofError('io', 'encoding profiles needs Node (proto/profile.proto is read from the package)');
-    const { default: protobuf } = await import('protobufjs');
-    // dist/src/encode/ -> the package root's proto/ (also in the published package).
-    const text = fs.readFileSync(new URL('../../../proto/profile.proto', import.meta.url), 'utf8');
-    const root = protobuf.parse(text, { keepCase: false }).root;
-    // Resolving computes proto3's defaults, among them packed repeated numbers (location ids,
-    // values, comments) as Go writes them; without it protobufjs writes one tag per element.
-    root.resolveAll();
-    return root.lookupType('perftools.profiles.Profile') as unknown as ProfileType;
-  })();
-  return profileType;
-}
-
 /** The profile as uncompressed profile.proto bytes. */
 export async function encodeProfile(p: Profile): Promise<Uint8Array> {
-  const type = await loadProfileType();
-  return type.encode(profileMessage(p)).finish();
+  return encodeProfileSync(p);
+}
+
+/** The profile as uncompressed profile.proto bytes, synchronously. */
+export function encodeProfileSync(p: Profile): Uint8Array {
+  const st = new StringTable();
+  const out = new ProtoWriter(1 << 16);
+  const inner = new ProtoWriter();
+  const line = new ProtoWriter();
+  const valueType = (field: number, t: { type: string; unit: string }): void => {
+    inner.reset();
+    inner.uint(1, st.of(t.type));
+    inner.uint(2, st.of(t.unit));
+    out.message(field, inner);
+  };
+  for (const t of p.sampleTypes) valueType(1, t);
+
+  const s = p.samples;
+  const hasLabels = s.labelNums.length > 0;
+  const keys = hasLabels ? s.labelKeys : [];
+  const strs = hasLabels ? s.labelStrs : [];
+  const units = hasLabels ? s.labelNumUnits : [];
+  const locIds = p.locations.map((l) => l.id);
+  const ids: bigint[] = [];
+  const values: bigint[] = [];
+  for (let i = 0; i < s.count; i++) {
+    inner.reset();
+    ids.length = 0;
+    for (let k = s.locationOffsets[i]!; k < s.locationOffsets[i + 1]!; k++) ids.push(locIds[s.locationIndices[k]!]!);
+    inner.packed64(1, ids);
+    values.length = 0;
+    for (let t = 0; t < s.stride; t++) values.push(s.values[i * s.stride + t]!);
+    inner.packed64(2, values);
+    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
+      line.reset();
+      line.uint(1, st.of(keys[k]!));
+      const str = strs[k]!;
+      if (str !== '') {
+        line.uint(2, st.of(str));
+      } else {
+        line.int64(3, s.labelNums[k]!);
+        line.uint(4, st.of(units[k]!));
+      }
+      inner.message(3, line);
+    }
+    out.message(2, inner);
+  }
+  for (const m of p.mappings) {
+    inner.reset();
+    inner.int64(1, m.id);
+    inner.int64(2, m.memoryStart);
+    inner.int64(3, m.memoryLimit);
+    inner.int64(4, m.fileOffset);
+    inner.uint(5, st.of(m.filename));
+    inner.uint(6, st.of(m.buildId));
+    inner.bool(7, m.hasFunctions);
+    inner.bool(8, m.hasFilenames);
+    inner.bool(9, m.hasLineNumbers);
+    inner.bool(10, m.hasInlineFrames);
+    out.message(3, inner);
+  }
+  for (const l of p.locations) {
+    inner.reset();
+    inner.int64(1, l.id);
+    inner.int64(2, l.mapping?.id ?? 0n);
+    inner.int64(3, l.address);
+    for (const ln of l.lines) {
+      line.reset();
+      line.int64(1, ln.function.id);
+      line.int64(2, BigInt(ln.line));
+      line.int64(3, BigInt(ln.column));
+      inner.message(4, line);
+    }
+    inner.bool(5, l.isFolded);
+    out.message(4, inner);
+  }
+  for (const f of p.functions) {
+    inner.reset();
+    inner.int64(1, f.id);
+    inner.uint(2, st.of(f.name));
+    inner.uint(3, st.of(f.systemName));
+    inner.uint(4, st.of(f.filename));
+    inner.int64(5, BigInt(f.startLine));
+    out.message(5, inner);
+  }
+  // Every string the remaining fields use must be in the table before it is written.
+  const dropFrames = st.of(p.dropFrames);
+  const keepFrames = st.of(p.keepFrames);
+  const comments = p.comments.map((c) => BigInt(st.of(c)));
+  const defaultSampleType = st.of(p.defaultSampleType);
+  const docUrl = st.of(p.docUrl);
+  if (p.periodType !== null) {
+    st.of(p.periodType.type);
+    st.of(p.periodType.unit);
+  }
+  for (const text of st.table) out.string(6, text);
+  out.uint(7, dropFrames);
+  out.uint(8, keepFrames);
+  out.int64(9, p.timeNanos);
+  out.int64(10, p.durationNanos);
+  if (p.periodType !== null) valueType(11, p.periodType);
+  out.int64(12, p.period);
+  out.packed64(13, comments);
+  out.uint(14, defaultSampleType);
+  out.uint(15, docUrl);
+  return out.bytes();
 }
 
 /** The profile as gzip-compressed profile.proto, the form Go writes and serves. */
 export async function encodeProfileGzip(p: Profile): Promise<Uint8Array> {
-  const raw = await encodeProfile(p);
+  const raw = encodeProfileSync(p);
   const zlib = nodeBuiltin<typeof import('node:zlib')>('node:zlib');
   if (zlib !== null) return new Uint8Array(zlib.gzipSync(raw));
   const { gzip } = await import('pako');
