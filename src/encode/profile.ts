@@ -49,16 +49,34 @@ export function encodeProfileSync(p: Profile): Uint8Array {
   const strs = hasLabels ? s.labelStrs : [];
   const units = hasLabels ? s.labelNumUnits : [];
   const locIds = p.locations.map((l) => l.id);
+  // Fast path (every real profile): ids and values are exact as float64, written from number arrays.
+  const safeIds = locIds.every((id) => id <= 9007199254740991n);
+  const idNums = Float64Array.from(locIds, Number);
+  const columns = p.sampleTypes.map((_, t) => s.numberColumn(t));
+  const fast = safeIds && columns.every((c) => c.exact);
+  const stackIds = new Float64Array(64);
+  let stackBuf = stackIds;
+  const rowValues = new Float64Array(s.stride);
   const ids: bigint[] = [];
   const values: bigint[] = [];
   for (let i = 0; i < s.count; i++) {
     inner.reset();
-    ids.length = 0;
-    for (let k = s.locationOffsets[i]!; k < s.locationOffsets[i + 1]!; k++) ids.push(locIds[s.locationIndices[k]!]!);
-    inner.packed64(1, ids);
-    values.length = 0;
-    for (let t = 0; t < s.stride; t++) values.push(s.values[i * s.stride + t]!);
-    inner.packed64(2, values);
+    const from = s.locationOffsets[i]!;
+    const to = s.locationOffsets[i + 1]!;
+    if (fast) {
+      if (to - from > stackBuf.length) stackBuf = new Float64Array(2 * (to - from));
+      for (let k = from; k < to; k++) stackBuf[k - from] = idNums[s.locationIndices[k]!]!;
+      inner.packedNumbers(1, stackBuf, 0, to - from);
+      for (let t = 0; t < s.stride; t++) rowValues[t] = columns[t]!.values[i]!;
+      inner.packedNumbers(2, rowValues, 0, s.stride);
+    } else {
+      ids.length = 0;
+      for (let k = from; k < to; k++) ids.push(locIds[s.locationIndices[k]!]!);
+      inner.packed64(1, ids);
+      values.length = 0;
+      for (let t = 0; t < s.stride; t++) values.push(s.values[i * s.stride + t]!);
+      inner.packed64(2, values);
+    }
     for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
       line.reset();
       line.uint(1, st.of(keys[k]!));

@@ -16,8 +16,13 @@ const utf8 = new TextEncoder();
 
 /** Number of bytes of the varint of a non-negative safe integer. */
 function varintSize(v: number): number {
-  let n = 1;
-  while (v >= 128) {
+  if (v < 128) return 1;
+  if (v < 16384) return 2;
+  if (v < 2097152) return 3;
+  if (v < 268435456) return 4;
+  let n = 5;
+  v = Math.floor(v / 34359738368); // 2^35
+  while (v >= 1) {
     v = Math.floor(v / 128);
     n++;
   }
@@ -118,6 +123,27 @@ export class ProtoWriter {
     this.varint(field * 8 + 2);
     this.varint(size);
     for (const v of values) this.varint64(v);
+  }
+
+  /**
+   * A packed repeated int64 field of exact safe integers `values[start..end)`
+   * (negative ones as 10-byte two's complement), left out when empty. The fast
+   * path for sample stacks and values.
+   */
+  packedNumbers(field: number, values: ArrayLike<number>, start: number, end: number): void {
+    if (end <= start) return;
+    let size = 0;
+    for (let i = start; i < end; i++) {
+      const v = values[i]!;
+      size += v < 0 ? 10 : varintSize(v);
+    }
+    this.varint(field * 8 + 2);
+    this.varint(size);
+    for (let i = start; i < end; i++) {
+      const v = values[i]!;
+      if (v < 0) this.varint64(BigInt(v));
+      else this.varint(v);
+    }
   }
 
   /** Forgets the contents, keeping the capacity (scratch writers). */
