@@ -33,7 +33,9 @@ export type PprofErrorCode =
   /** The user interrupted the operation (Ctrl-C). */
   | 'interrupted'
   /** A selector of the assertion API (function, package, file, label) matches nothing in the profile. */
-  | 'no-match';
+  | 'no-match'
+  /** Profiles cannot be merged or compared: their sample types or period types differ. */
+  | 'incompatible';
 
 /** Options accepted by the PprofError constructor. */
 export interface PprofErrorOptions {

@@ -79,3 +79,15 @@ export { parseBudget, validateBudget } from './gate/budget.js';
 export type { Budget, BudgetRule, BudgetSelect, RuleKind } from './gate/budget.js';
 export { evaluateBudget } from './gate/check.js';
 export type { CheckInput, RuleResult } from './gate/check.js';
+export { ProfileBuilder } from './model/builder.js';
+export type { BuilderHeader, MappingInput, FunctionInput, LineInput, LocationInput, LabelInput } from './model/builder.js';
+export {
+  mergeProfiles, checkCompatible, scaleProfile, negateProfile, diffProfiles, normalizeProfile, setLabel, diffBaseMask,
+  DIFF_BASE_LABEL, reportTotal,
+} from './transform/index.js';
+export type { BaseMode, DiffOptions } from './transform/index.js';
+export { splitDiffBase } from './transform/labels.js';
+export type { DiffSides } from './transform/labels.js';
+export { materialize } from './transform/materialize.js';
+export { encodeProfile, encodeProfileGzip } from './encode/profile.js';
+export { foldedDiffText } from './render/folded.js';

@@ -12,8 +12,7 @@ import type { Command } from 'commander';
 import { DEFAULT_FLAME_MIN_WIDTH, flameGraphHtml } from '../render/flame-html.js';
 import { writeFileAtomic } from '../render/atomic-write.js';
 import type { CliIo } from './main.js';
-import { loadSource } from './source.js';
-import { addQueryOptions, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { addQueryOptions, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import { unitFraction } from './parsers.js';
 import { isProfileUrl, buildProfileRequest } from '../fetch/url.js';
 import { openFile } from './open.js';
@@ -43,6 +42,12 @@ export function defaultFlameOutput(arg: string): string {
   return `${stem === '' || stem.startsWith('.') ? 'profile' : stem}.flame.html`;
 }
 
+/** The base profile(s) of a comparison, named for the page header. */
+function baseNameOf(flags: FlameFlags): { baseName?: string } {
+  const bases = flags.diffBase ?? flags.base;
+  return bases === undefined ? {} : { baseName: bases.map((b) => basename(b)).join(' + ') };
+}
+
 /** Adds the `flamegraph` command to the program. */
 export function registerFlamegraph(program: Command, io: CliIo): void {
   const cmd = program
@@ -55,13 +60,14 @@ export function registerFlamegraph(program: Command, io: CliIo): void {
     .option('--min-width <f>', 'merge frames narrower than f of the root into "other"', unitFraction, DEFAULT_FLAME_MIN_WIDTH)
     .option('--title <text>', 'page title (default: the profile file name)');
   addQueryOptions(cmd)
-    .action(async (path: string, flags: FlameFlags) => {
-      const output = flags.output ?? defaultFlameOutput(path);
-      const profile = await loadSource(path, flags);
+    .action(async (paths: string[], flags: FlameFlags) => {
+      const output = flags.output ?? defaultFlameOutput(paths[0]!);
+      const profile = await loadQuerySource(paths, flags);
       const html = flameGraphHtml(profile, {
         ...queryOptionsOf(flags),
         minWidth: flags.minWidth,
-        title: flags.title ?? basename(path),
+        title: flags.title ?? paths.map((p) => basename(p)).join(' + '),
+        ...baseNameOf(flags),
       });
       await writeFileAtomic(output, html);
       io.stderr(`wrote ${output} (${Buffer.byteLength(html)} bytes)\n`);

@@ -13,6 +13,7 @@ import { registerGoroutines } from './goroutines.js';
 import { registerFolded } from './folded.js';
 import { registerFlamegraph } from './flamegraph.js';
 import { registerCapture } from './capture.js';
+import { registerMerge } from './merge.js';
 import { VERSION } from '../version.js';
 import { normalizeGoArgs } from './go-flags.js';
 import { ExitSignal } from './exit-signal.js';
@@ -51,6 +52,7 @@ export function buildProgram(io: CliIo): Command {
   registerCapture(program, io);
   registerCheck(program, io);
   registerDiff(program, io);
+  registerMerge(program, io);
   return program;
 }
 

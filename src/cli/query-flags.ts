@@ -6,11 +6,14 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_GRANULARITY } from '../defaults.js';
+import type { Profile } from '../model/profile.js';
 import { GRANULARITIES, isGranularity, type Granularity, type QueryOptions } from '../query/options.js';
-import { addSourceOptions, type SourceFlags } from './source.js';
+import { addMultiProfileOptions, addSourceOptions, loadSource, type MultiProfileFlags, type SourceFlags } from './source.js';
 
 /** Query flags as commander hands them over. */
-export interface QueryFlags extends SourceFlags {
+export interface QueryFlags extends SourceFlags, MultiProfileFlags {
+  /** Also write the profile (after merges and filters) here, as gzip profile.proto. */
+  outputProto?: string;
   sampleIndex?: string;
   granularity: Granularity;
   noinlines?: boolean;
@@ -35,8 +38,10 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--focus <re>', 'keep only samples with a frame matching re')
     .option('--ignore <re>', 'drop samples with a frame matching re')
     .option('--hide <re>', 'remove frames matching re from stacks')
-    .option('--show <re>', 'keep only frames matching re in stacks');
-  return addSourceOptions(cmd);
+    .option('--show <re>', 'keep only frames matching re in stacks')
+    .option('--output-proto <file>', 'also write the profile after merges, --base/--diff-base and filters as gzip profile.proto (atomically)');
+  addSourceOptions(cmd);
+  return addMultiProfileOptions(cmd);
 }
 
 /** The library's query options from the flags. */
@@ -50,4 +55,29 @@ export function queryOptionsOf(flags: QueryFlags): QueryOptions {
     hide: flags.hide,
     show: flags.show,
   };
+}
+
+/**
+ * Loads the command's profile(s) with the source and multi-profile flags
+ * (files, URLs, merges, --base/--diff-base), and writes `--output-proto` when
+ * given. Every report command loads through here. Throws PprofError.
+ */
+export async function loadQuerySource(arg: string | readonly string[], flags: QueryFlags): Promise<Profile> {
+  const profile = await loadSource(arg, flags);
+  if (flags.outputProto !== undefined) await writeProfileFile(flags.outputProto, profile, queryOptionsOf(flags));
+  return profile;
+}
+
+/**
+ * Writes `profile` (materialized through the frame filters in `options`, as
+ * pprof's -proto does) as gzip profile.proto, atomically. Throws PprofError.
+ */
+export async function writeProfileFile(path: string, profile: Profile, options: QueryOptions = {}): Promise<void> {
+  const [{ encodeProfileGzip }, { applyFilters }, { materialize }, { writeFileAtomic }] = await Promise.all([
+    import('../encode/profile.js'), import('../query/filter.js'), import('../transform/materialize.js'),
+    import('../render/atomic-write.js'),
+  ]);
+  const filtered = options.focus || options.ignore || options.hide || options.show
+    ? materialize(profile, applyFilters(profile, options)) : profile;
+  await writeFileAtomic(path, await encodeProfileGzip(filtered));
 }

@@ -74,8 +74,63 @@ export function parseHeaderFlags(list: readonly string[] | undefined): HeaderPai
   });
 }
 
-/** Loads the profile named by a command's `<profile>` argument: a file or a URL. Throws PprofError. */
-export async function loadSource(arg: string, flags: SourceFlags): Promise<Profile> {
+/** Flags of the commands that read several profiles and compare them (see `addMultiProfileOptions`). */
+export interface MultiProfileFlags {
+  /** Profiles subtracted from the input (pprof -base), merged when repeated. */
+  base?: string[];
+  /** Profiles compared against (pprof -diff_base): subtracted, and the source of totals. */
+  diffBase?: string[];
+  /** Scale the input to the base's total first (pprof -normalize). */
+  normalize?: boolean;
+}
+
+/**
+ * Lets the command's `<profile>` argument take several profiles (merged as
+ * pprof merges them) and declares `--base`, `--diff-base` and `--normalize`.
+ */
+export function addMultiProfileOptions(cmd: Command): Command {
+  const arg = cmd.registeredArguments[0];
+  if (arg !== undefined && !arg.variadic) {
+    arg.variadic = true;
+    arg.description += '; several are merged (as go tool pprof merges them)';
+  }
+  return cmd
+    .option('--base <profile>', 'subtract this profile (file or URL) from the input, like pprof -base (repeatable: merged)', collect)
+    .option('--diff-base <profile>', 'compare against this profile (file or URL), like pprof -diff_base: its samples are ' +
+      'subtracted and percentages are relative to its total (repeatable: merged)', collect)
+    .option('--normalize', 'with --base/--diff-base: first scale the input so that its total equals the base\'s, like pprof -normalize');
+}
+
+/**
+ * Loads the profile(s) named by a command's `<profile>` argument (files or
+ * URLs): several are merged, then `--base`/`--diff-base` (with `--normalize`)
+ * are applied as go tool pprof applies them. Throws PprofError.
+ */
+export async function loadSource(arg: string | readonly string[], flags: SourceFlags & MultiProfileFlags): Promise<Profile> {
+  const args = typeof arg === 'string' ? [arg] : arg;
+  if (args.length === 0) throw new PprofError('bad-option', 'no profile given');
+  const base = flags.base ?? [];
+  const diffBase = flags.diffBase ?? [];
+  if (base.length > 0 && diffBase.length > 0) throw new PprofError('bad-option', '--base and --diff-base cannot both be given');
+  const bases = base.length > 0 ? base : diffBase;
+  if (flags.normalize === true && bases.length === 0) throw new PprofError('bad-option', '--normalize needs --base or --diff-base');
+  if (args.length === 1 && bases.length === 0) return loadOne(args[0]!, flags);
+  // Loaded only when several profiles meet: the one-profile path stays as lean as before.
+  const { mergeProfiles, diffProfiles } = await import('../transform/index.js');
+  const loadAll = async (list: readonly string[]): Promise<Profile> => {
+    const profiles: Profile[] = [];
+    for (const a of list) profiles.push(await loadOne(a, flags));
+    return profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
+  };
+  const profile = await loadAll(args);
+  if (bases.length === 0) return profile;
+  return diffProfiles(profile, await loadAll(bases), {
+    mode: diffBase.length > 0 ? 'diff-base' : 'base', normalize: flags.normalize === true,
+  });
+}
+
+/** Loads one profile: a file or a URL. Throws PprofError. */
+async function loadOne(arg: string, flags: SourceFlags): Promise<Profile> {
   if (!isProfileUrl(arg)) {
     checkFileFlags(arg, flags);
     return loadProfile(arg, { maxDecompressedBytes: flags.maxBytes });

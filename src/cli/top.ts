@@ -3,8 +3,7 @@
  */
 
 import { Command } from 'commander';
-import { loadSource } from './source.js';
-import { addQueryOptions, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { addQueryOptions, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import { topTable } from '../report/top.js';
 import { renderTopText } from '../report/text.js';
 import { renderTopJson } from '../report/json.js';
@@ -49,14 +48,14 @@ export function registerTop(program: Command, io: CliIo): void {
     .option('--json', 'print the table as JSON (raw values in the sample unit plus formatted strings)')
     .option('--no-parallel', 'use one thread only (big profiles use a second core by default)');
   addQueryOptions(cmd)
-    .action(async (path: string, flags: TopFlags) => {
+    .action(async (paths: string[], flags: TopFlags) => {
       // For a big file, start the helper threads now so their start-up overlaps reading it;
       // small ones never use them, and starting threads for nothing costs more than the file.
-      if (flags.parallel !== false && fileSize(path) >= DEFAULT_PREWARM_MIN_FILE_BYTES) {
+      if (flags.parallel !== false && fileSize(paths[0] ?? '') >= DEFAULT_PREWARM_MIN_FILE_BYTES) {
         PassWorker.prewarm();
         GunzipStream.prewarm();
       }
-      const profile = await loadSource(path, flags);
+      const profile = await loadQuerySource(paths, flags);
       const table = topTable(profile, {
         ...queryOptionsOf(flags),
         cum: flags.cum === true,

@@ -9,7 +9,8 @@ import type { Profile } from '../model/profile.js';
 import type { ValueType } from '../model/types.js';
 import { DEFAULT_EDGE_FRACTION, DEFAULT_GRANULARITY, DEFAULT_NODE_COUNT, DEFAULT_NODE_FRACTION } from '../defaults.js';
 import { PprofError } from '../errors.js';
-import { absTotal, digitsOf, nodeValues, type Walk } from './aggregate.js';
+import { digitsOf, nodeValues, type Walk } from './aggregate.js';
+import { reportTotal } from '../transform/total.js';
 import { PassWorker, type ParallelMode } from './parallel.js';
 import { inlineMarks } from './edges.js';
 import { applyFilters } from './filter.js';
@@ -93,7 +94,7 @@ function trimmedGraph(
   const { profile, view, nodes } = walk;
   const digits = digitsOf(profile, sampleIndex);
   const { flat, cum } = nodeValues(walk, digits);
-  const total = absTotal(profile, sampleIndex);
+  const total = reportTotal(profile, sampleIndex); // honours -diff_base (pprof::base samples)
 
   let present: number[] = [];
   let flatSum = 0n; // of the untrimmed graph

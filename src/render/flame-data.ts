@@ -16,6 +16,7 @@ import { makeValueFormatter } from '../report/units.js';
 import { checkMinWidth, flameGraphOfTree, type FlameFrame } from './flame-graph.js';
 import { packageColor, packageOf } from './package-color.js';
 import { flameNodes, type FlameNode } from './flame-node.js';
+import { diffBaseMask } from '../transform/labels.js';
 
 /**
  * One tree in preorder: node i has frame `f[i]`, `c[i]` children (the next
@@ -29,6 +30,8 @@ export interface PayloadTree {
   readonly t: number[];
   readonly s: number[];
   readonly w?: number[];
+  /** With --diff-base: the base profile's value through node i (positive); the new value is t + b. */
+  readonly b?: number[];
   readonly m: number[];
 }
 
@@ -54,6 +57,11 @@ export interface FlamePayload {
   readonly strings: string[];
   /** Frame table: [name, file, package] string indices per frame id; frame 0 is the root, 1 'other'. */
   readonly frames: number[];
+  /**
+   * Set when the profile is a comparison: the base profile's name(s) and
+   * whether trees carry per-frame base values (`b`, with --diff-base).
+   */
+  readonly comparison?: { readonly base: string; readonly hasBaseValues: boolean };
   /** Colour of each package string index that appears in `frames` ("" for root/other). */
   readonly colors: Record<number, string>;
   /** Index of the sample type shown first. */
@@ -67,6 +75,8 @@ export interface FlamePayloadOptions extends QueryOptions {
   readonly minWidth: number;
   /** Shown as the page title. */
   readonly title: string;
+  /** Name of the base profile when the input is a comparison (--base / --diff-base), for the header. */
+  readonly baseName?: string;
 }
 
 /** Header lines `top` prints that describe its table rather than the profile. */
@@ -111,10 +121,13 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
     callees: buildCallTree(profile, options, 'callees', { minWidth }),
     callers: buildCallTree(profile, options, 'callers', { minWidth }),
   };
+  const baseMask = diffBaseMask(profile);
   const types: PayloadType[] = profile.sampleTypes.map((st, i) => {
     const table = topTable(profile, { ...options, sampleIndex: i, nodeFraction: DEFAULT_NODE_FRACTION });
     const fmt = makeValueFormatter(st.unit, table.outputUnit);
-    const encode = (o: TreeOrientation): PayloadTree => encodeTree(flameGraphOfTree(profile, trees[o], i, options.minWidth).root, frameId);
+    const encode = (o: TreeOrientation): PayloadTree => encodeTree(
+      flameGraphOfTree(profile, trees[o], i, options.minWidth, baseMask === null ? undefined : baseValues(profile, trees[o], i, baseMask)).root,
+      frameId);
     return {
       type: st.type,
       unit: st.unit,
@@ -125,7 +138,24 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
       trees: { callees: encode('callees'), callers: encode('callers') },
     };
   });
-  return { version: 1, title: options.title, strings, frames, colors, defaultType, types };
+  const comparison = options.baseName !== undefined ? { comparison: { base: options.baseName, hasBaseValues: baseMask !== null } } : {};
+  return { version: 1, title: options.title, strings, frames, ...comparison, colors, defaultType, types };
+}
+
+/**
+ * Per tree node, the (positive) value of the diff base's samples through it:
+ * the base samples are stored negated, so their sign is flipped back.
+ */
+function baseValues(profile: Profile, tree: CallTree, typeIndex: number, mask: Uint8Array): Float64Array {
+  const col = profile.samples.numberColumn(typeIndex).values;
+  const out = new Float64Array(tree.size);
+  for (let i = 0; i < tree.sampleEnd.length; i++) {
+    const e = tree.sampleEnd[i]!;
+    if (e >= 0 && mask[i] === 1) out[e]! -= col[i]!;
+  }
+  // Children come after their parents, so one backward pass adds every subtree into its root.
+  for (let n = tree.size - 1; n > 0; n--) out[tree.parent[n]!]! += out[n]!;
+  return out;
 }
 
 /** Flattens a flame tree into preorder arrays. */
@@ -136,6 +166,7 @@ function encodeTree(root: FlameNode, frameId: (d: FlameFrame) => number): Payloa
   const s: number[] = [];
   const w: number[] = [];
   const m: number[] = [];
+  const b: number[] = [];
   let signed = false;
   for (const n of flameNodes(root)) {
     const d = n.data;
@@ -146,7 +177,9 @@ function encodeTree(root: FlameNode, frameId: (d: FlameFrame) => number): Payloa
     t.push(total);
     s.push(Number(d.self));
     w.push(d.weight);
+    if (d.base !== undefined) b.push(d.base);
     if (d.weight !== total) signed = true;
   }
-  return signed ? { f, c, t, s, w, m } : { f, c, t, s, m };
+  const withBase = b.length === f.length ? { b } : {};
+  return signed ? { f, c, t, s, w, ...withBase, m } : { f, c, t, s, ...withBase, m };
 }

@@ -11,7 +11,7 @@ import type { FlameNode } from './flame-node.js';
 import type { Profile } from '../model/profile.js';
 import type { ValueType } from '../model/types.js';
 import { PprofError } from '../errors.js';
-import { absTotal } from '../query/aggregate.js';
+import { reportTotal } from '../transform/total.js';
 import { buildCallTree, MERGED_FRAME, treeValues, type CallTree, type TreeOrientation, type TreeValues } from '../query/call-tree.js';
 import { infoSortKey, printableName, type NodeInfo } from '../query/nodes.js';
 import type { QueryOptions } from '../query/options.js';
@@ -38,6 +38,11 @@ export interface FlameFrame {
   readonly weight: number;
   /** Number of frames merged into an 'other' frame (0 for the other kinds). */
   readonly merged: number;
+  /**
+   * When comparing with a diff base: the base profile's value through this frame
+   * (positive; `total` is then new - base). Absent otherwise.
+   */
+  readonly base?: number;
   /** Child frames in drawing order (d3-hierarchy reads them from here). */
   readonly children?: readonly FlameFrame[];
 }
@@ -76,16 +81,18 @@ export function flameGraph(profile: Profile, options: FlameGraphOptions = {}): F
 }
 
 /** The flame graph of one sample type from an already built call tree (one tree serves every type). */
-export function flameGraphOfTree(profile: Profile, tree: CallTree, sampleIndex: number, minWidth: number): FlameGraph {
+export function flameGraphOfTree(
+  profile: Profile, tree: CallTree, sampleIndex: number, minWidth: number, base?: Float64Array,
+): FlameGraph {
   checkMinWidth(minWidth);
   const values = treeValues(profile, tree, sampleIndex);
-  const rootFrame = pruneTree(tree, values, minWidth);
+  const rootFrame = pruneTree(tree, values, minWidth, base);
   // d3 sums self values up the tree: value = self + children's values = the cumulative value.
   const root = hierarchy<FlameFrame>(rootFrame).sum((d) => Number(d.self));
   return {
     sampleIndex,
     sampleType: profile.sampleTypes[sampleIndex]!,
-    total: absTotal(profile, sampleIndex),
+    total: reportTotal(profile, sampleIndex),
     orientation: tree.orientation,
     root,
     activeFilters: tree.view.activeFilters,
@@ -110,6 +117,7 @@ interface Draft {
   total: bigint;
   weight: number;
   merged: number;
+  base?: number;
   children?: Draft[];
 }
 
@@ -130,7 +138,7 @@ function childLists(tree: CallTree): { start: Uint32Array; list: Uint32Array } {
  * and merging the others (with their subtrees) into one 'other' frame per
  * parent. Frames with no value at all in this sample type are left out.
  */
-function pruneTree(tree: CallTree, v: TreeValues, minWidth: number): Draft {
+function pruneTree(tree: CallTree, v: TreeValues, minWidth: number, base?: Float64Array): Draft {
   const { start, list } = childLists(tree);
   const infos = tree.nodes.infos;
   const names = new Map<number, string>();
@@ -150,10 +158,12 @@ function pruneTree(tree: CallTree, v: TreeValues, minWidth: number): Draft {
     return {
       kind: 'frame', name: nameOf(f), file: tree.nodeFiles[f]!, info: infos[f]!,
       self: v.selfOf(i), total: v.totalOf(i), weight: v.weight[i]!, merged: 0,
+      ...(base !== undefined ? { base: base[i]! } : {}),
     };
   };
   const root: Draft = {
     kind: 'root', name: 'root', file: '', info: null, self: v.selfOf(0), total: v.totalOf(0), weight: v.weight[0]!, merged: 0,
+    ...(base !== undefined ? { base: base[0]! } : {}),
   };
   // Iterative, so pathologically deep stacks cannot overflow the call stack.
   const work: Array<[number, Draft]> = [[0, root]];
@@ -167,8 +177,10 @@ function pruneTree(tree: CallTree, v: TreeValues, minWidth: number): Draft {
       if (w === 0) continue;
       const mergedAlready = tree.frame[c] === MERGED_FRAME;
       if (w >= cutoff && !mergedAlready) { wide.push(c); continue; }
-      other ??= { kind: 'other', name: 'other', file: '', info: null, self: 0n, total: 0n, weight: 0, merged: 0 };
+      other ??= { kind: 'other', name: 'other', file: '', info: null, self: 0n, total: 0n, weight: 0, merged: 0,
+        ...(base !== undefined ? { base: 0 } : {}) };
       const t = v.totalOf(c);
+      if (base !== undefined) other.base! += base[c]!;
       // An 'other' frame has no children, so everything under it is its own (self) value.
       other.self += t;
       other.total += t;

@@ -27,6 +27,8 @@ export interface FlameHtmlOptions extends QueryOptions {
   minWidth?: number;
   /** Page title (default "Flame graph"). */
   title?: string;
+  /** Name of the base profile when the input is a comparison (--base / --diff-base): stated in the header. */
+  baseName?: string;
 }
 
 /** The assets ship as source files: src/render/assets of the package, seen from dist/src/render/. */

@@ -41,6 +41,23 @@ export function foldedText(profile: Profile, options: QueryOptions = {}): string
   return foldedLines(profile, options).map(([stack, value]) => `${stack} ${value}\n`).join('');
 }
 
+/**
+ * The two-column differential form of flamegraph.pl's difffolded.pl:
+ * `stack base new` per line, for the stacks of either side (0 where a side
+ * lacks the stack), sorted by stack. Throws PprofError.
+ */
+export function foldedDiffText(base: Profile, current: Profile, options: QueryOptions = {}): string {
+  const both = new Map<string, [bigint, bigint]>();
+  for (const [stack, v] of foldedLines(base, options)) both.set(stack, [v, 0n]);
+  for (const [stack, v] of foldedLines(current, options)) {
+    const e = both.get(stack);
+    if (e === undefined) both.set(stack, [0n, v]);
+    else e[1] = v;
+  }
+  const keys = [...both.keys()].sort(compareGoStrings);
+  return keys.map((k) => `${k} ${both.get(k)![0]} ${both.get(k)![1]}\n`).join('');
+}
+
 /** [stack, value] per unique stack with a nonzero value, sorted by stack. */
 function foldedLines(profile: Profile, options: QueryOptions): Array<[string, bigint]> {
   const sampleIndex = resolveSampleIndex(profile, options.sampleIndex);

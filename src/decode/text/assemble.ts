@@ -1,12 +1,13 @@
 /**
  * Turns samples read from a text format into the decoder-to-model hand-off
  * shape (DecodedProfile), so text input goes through the same `buildProfile`
- * validation and the same queries as protobuf input. Functions and locations
- * are interned: the same frame seen in many stacks becomes one location,
- * as in the runtime's own protobuf writer.
+ * validation and the same queries as protobuf input. A thin adapter from
+ * the text's frames to model/builder.ts, which interns functions and
+ * locations (the same frame seen in many stacks becomes one location).
  */
 
-import type { DecodedFunction, DecodedLocation, DecodedProfile, DecodedValueType } from '../types.js';
+import type { DecodedProfile, DecodedValueType } from '../types.js';
+import { ProfileBuilder } from '../../model/builder.js';
 
 /** One source position of a frame as the text prints it. */
 export interface TextLine {
@@ -41,98 +42,29 @@ export interface AssembleHeader {
 
 /** Collects samples and interns their frames; `finish` yields the DecodedProfile. */
 export class ProfileAssembler {
-  private readonly functions: DecodedFunction[] = [];
-  private readonly functionIds = new Map<string, bigint>();
-  private readonly locations: DecodedLocation[] = [];
-  private readonly locationIds = new Map<string, bigint>();
-  private readonly locOffsets: number[] = [0];
-  private readonly locIds: number[] = [];
-  private readonly values: bigint[] = [];
-  private readonly labelOffsets: number[] = [0];
-  private readonly labels: TextLabel[] = [];
-  private readonly comments: string[] = [];
+  private readonly builder: ProfileBuilder;
 
-  constructor(private readonly header: AssembleHeader) {}
+  constructor(header: AssembleHeader) {
+    this.builder = new ProfileBuilder(header);
+  }
 
   /** Adds one sample: stack leaf first, one value per sample type. */
   addSample(stack: readonly TextLocation[], values: readonly bigint[], labels: readonly TextLabel[] = []): void {
-    for (const loc of stack) this.locIds.push(Number(this.locationId(loc)));
-    this.locOffsets.push(this.locIds.length);
-    this.values.push(...values);
-    this.labels.push(...labels);
-    this.labelOffsets.push(this.labels.length);
+    const b = this.builder;
+    const ids = stack.map((loc) => b.location({
+      address: loc.address,
+      lines: loc.lines.map((l) => ({ functionId: b.function({ name: l.name, filename: l.file }), line: l.line })),
+    }));
+    b.addSample(ids, values, labels);
   }
 
   /** Adds a free-text profile comment (kept in `Profile.comments`). */
   addComment(comment: string): void {
-    this.comments.push(comment);
+    this.builder.addComment(comment);
   }
 
   /** The assembled profile, ready for `buildProfile`. */
   finish(): DecodedProfile {
-    const count = this.locOffsets.length - 1;
-    const stride = this.header.sampleTypes.length;
-    const valueOffsets = new Uint32Array(count + 1);
-    for (let i = 0; i <= count; i++) valueOffsets[i] = i * stride;
-    const labelText = {
-      keys: this.labels.map((l) => l.key),
-      strs: this.labels.map((l) => (l.kind === 'string' ? l.value : '')),
-      numUnits: this.labels.map((l) => (l.kind === 'number' ? l.unit : '')),
-    };
-    return {
-      sampleTypes: this.header.sampleTypes,
-      samples: {
-        count,
-        locOffsets: Uint32Array.from(this.locOffsets),
-        locIds: Uint32Array.from(this.locIds),
-        bigLocIds: null,
-        valueOffsets,
-        values: BigInt64Array.from(this.values),
-        labelOffsets: Uint32Array.from(this.labelOffsets),
-        labelNums: BigInt64Array.from(this.labels.map((l) => (l.kind === 'number' ? l.value : 0n))),
-        labelText: () => labelText,
-      },
-      mappings: [],
-      locations: this.locations,
-      functions: this.functions,
-      dropFrames: '',
-      keepFrames: '',
-      timeNanos: 0n,
-      durationNanos: 0n,
-      periodType: this.header.periodType,
-      period: this.header.period,
-      comments: this.comments,
-      defaultSampleType: this.header.defaultSampleType ?? '',
-      docUrl: '',
-    };
-  }
-
-  private functionId(name: string, file: string): bigint {
-    // A NUL cannot occur in names or paths, so it separates key parts safely.
-    const key = `${name}\u0000${file}`;
-    let id = this.functionIds.get(key);
-    if (id === undefined) {
-      id = BigInt(this.functions.length + 1);
-      this.functionIds.set(key, id);
-      this.functions.push({ id, name, systemName: name, filename: file, startLine: 0 });
-    }
-    return id;
-  }
-
-  private locationId(loc: TextLocation): bigint {
-    const key = `${loc.address}\u0000${loc.lines.map((l) => `${l.name}\u0000${l.file}\u0000${l.line}`).join('\u0001')}`;
-    let id = this.locationIds.get(key);
-    if (id === undefined) {
-      id = BigInt(this.locations.length + 1);
-      this.locationIds.set(key, id);
-      this.locations.push({
-        id,
-        mappingId: 0n,
-        address: loc.address,
-        lines: loc.lines.map((l) => ({ functionId: this.functionId(l.name, l.file), line: l.line, column: 0 })),
-        isFolded: false,
-      });
-    }
-    return id;
+    return this.builder.decoded();
   }
 }

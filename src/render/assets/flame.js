@@ -122,7 +122,12 @@
       // A pixel of space between neighbours once there is room for it.
       box.style.width = (items[k][2] > 3 ? items[k][2] - 1 : items[k][2]) + 'px';
       box.style.top = (inverted ? t.depth[id] : maxDepth - t.depth[id]) * ROW + 'px';
-      if (id !== 0 && f !== 1) box.style.background = frameColor(f);
+      var change = changeOf(t, id);
+      if (change !== null) {
+        // Comparisons and delta profiles: red grew, blue shrank, stronger with the change.
+        box.dataset.change = change.kind;
+        box.style.background = change.color;
+      } else if (id !== 0 && f !== 1) box.style.background = frameColor(f);
       box.textContent = labelOf(t, id, items[k][2]);
       frag.appendChild(box);
     }
@@ -131,6 +136,30 @@
     renderBreadcrumb(t, path);
     api.lastRenderMs = performance.now() - started;
     api.drawn = items.length;
+  }
+
+  /** Whether the current tree is a comparison or delta (values can be negative, or base values are present). */
+  function isComparison(t) { return t.p.b !== undefined || t.p.w !== undefined; }
+
+  /**
+   * The change of node i (t = new - base for comparisons, the signed value for delta
+   * profiles) as 'grew' | 'shrank' | 'same' with a colour whose intensity is the change
+   * relative to the largest change of any frame of the tree; null for ordinary profiles.
+   */
+  function changeOf(t, i) {
+    if (!isComparison(t)) return null;
+    if (t.maxChange === undefined) {
+      var max = 0;
+      for (var k = 1; k < t.n; k++) max = Math.max(max, Math.abs(t.p.t[k]));
+      t.maxChange = max;
+    }
+    var delta = t.p.t[i];
+    if (delta === 0 || t.maxChange === 0) return { kind: 'same', color: 'rgb(236, 236, 236)' };
+    var k2 = Math.round(40 + 190 * Math.min(1, Math.abs(delta) / t.maxChange));
+    var c = 255 - k2;
+    return delta > 0
+      ? { kind: 'grew', color: 'rgb(255, ' + c + ', ' + c + ')' }
+      : { kind: 'shrank', color: 'rgb(' + c + ', ' + c + ', 255)' };
   }
 
   function renderBreadcrumb(t, path) {
@@ -170,6 +199,16 @@
       div.textContent = line;
       frag.appendChild(div);
     });
+    if (data.comparison !== undefined || isComparison(state.tree)) {
+      var cmp = document.createElement('div');
+      cmp.id = 'comparison';
+      cmp.className = 'comparison';
+      cmp.textContent = (data.comparison !== undefined
+        ? 'Compared with base profile ' + data.comparison.base
+        : 'Delta profile (values can be negative)') +
+        ': red frames grew, blue frames shrank; the stronger the colour, the larger the change';
+      frag.appendChild(cmp);
+    }
     var total = document.createElement('div');
     total.className = 'total';
     total.id = 'total';
@@ -228,7 +267,15 @@
       totalText: PprofUnits.scaled(total, st.unit, st.outputUnit),
       selfPercent: PprofUnits.percent(self, st.total),
       totalPercent: PprofUnits.percent(total, st.total),
+      base: t.p.b !== undefined ? t.p.b[i] : null,
+      current: t.p.b !== undefined ? total + t.p.b[i] : null,
+      delta: isComparison(t) ? total : null,
     };
+  }
+
+  function signed(v) {
+    var st = sampleType();
+    return (v > 0 ? '+' : '') + PprofUnits.scaled(v, st.unit, st.outputUnit);
   }
 
   function showTooltip(i, x, y) {
@@ -247,6 +294,14 @@
     if (d.merged > 0) add(d.merged + (d.merged === 1 ? ' frame' : ' frames') + ' too narrow to draw, merged');
     add('self:  ' + d.selfText + ' (' + d.selfPercent + ')');
     add('total: ' + d.totalText + ' (' + d.totalPercent + ')');
+    if (d.base !== null) {
+      var st = sampleType();
+      add('base:  ' + PprofUnits.scaled(d.base, st.unit, st.outputUnit));
+      add('new:   ' + PprofUnits.scaled(d.current, st.unit, st.outputUnit));
+      add('delta: ' + signed(d.delta) + (d.base !== 0 ? ' (' + (d.delta > 0 ? '+' : '') + (100 * d.delta / d.base).toFixed(2) + '% of base)' : ''));
+    } else if (d.delta !== null) {
+      add('delta: ' + signed(d.delta));
+    }
     tooltip.replaceChildren.apply(tooltip, lines);
     tooltip.hidden = false;
     var r = tooltip.getBoundingClientRect();

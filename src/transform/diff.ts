@@ -1,0 +1,58 @@
+/**
+ * Comparing two profiles as pprof's driver does for `-base` and `-diff_base`
+ * (fetchProfiles): with `diff-base` every base sample is labelled
+ * `pprof::base=true` (reports then take their total from those samples
+ * only, see total.ts); with `normalize` the NEW profile is scaled so that its
+ * per-type sum equals the base's (pprof's Profile.Normalize); then the base
+ * is negated and merged in after the new profile.
+ */
+
+import { PprofError } from '../errors.js';
+import type { Profile } from '../model/profile.js';
+import { DIFF_BASE_LABEL, setLabel } from './labels.js';
+import { checkCompatible, mergeProfiles } from './merge.js';
+import { negateProfile, scaleProfile } from './scale.js';
+
+/** How the base is subtracted: `base` (pprof -base) or `diff-base` (pprof -diff_base). */
+export type BaseMode = 'base' | 'diff-base';
+
+/** Options of {@link diffProfiles}. */
+export interface DiffOptions {
+  mode: BaseMode;
+  /** Scale the new profile to the base's total first (pprof -normalize). */
+  normalize?: boolean;
+}
+
+/** Per-type sums of signed values (int64, as pprof adds them). */
+function typeSums(p: Profile): bigint[] {
+  const { values, stride, count } = p.samples;
+  const sums = new Array<bigint>(stride).fill(0n);
+  for (let i = 0; i < count; i++) for (let t = 0; t < stride; t++) sums[t] = BigInt.asIntN(64, sums[t]! + values[i * stride + t]!);
+  return sums;
+}
+
+/**
+ * `p` scaled so that each type's sum equals that of `base` (a type whose sum
+ * is 0 in `p` is scaled by 0). Throws PprofError 'incompatible'.
+ */
+export function normalizeProfile(p: Profile, base: Profile): Profile {
+  checkCompatible(p, base);
+  const baseSums = typeSums(base);
+  const srcSums = typeSums(p);
+  return scaleProfile(p, srcSums.map((s, i) => (s === 0n ? 0 : Number(baseSums[i]!) / Number(s))));
+}
+
+/** The new profile minus the base, as `go tool pprof -base`/`-diff_base base p` reads it. Throws PprofError. */
+export function diffProfiles(p: Profile, base: Profile, options: DiffOptions): Profile {
+  // pprof merges each side on its own before comparing (duplicate samples combined, zero ones dropped),
+  // which matters for the rounding of -normalize.
+  const merged = mergeProfiles([p]);
+  let b = mergeProfiles([base]);
+  switch (options.mode) {
+    case 'diff-base': b = setLabel(b, DIFF_BASE_LABEL, ['true']); break;
+    case 'base': break;
+    default: throw new PprofError('bad-option', `unknown base mode ${String(options.mode satisfies never)}`);
+  }
+  const np = options.normalize === true ? normalizeProfile(merged, b) : merged;
+  return mergeProfiles([np, negateProfile(b)]);
+}

@@ -1,0 +1,81 @@
+// The multi-profile CLI: several profiles merged, --base/--diff-base from a
+// URL, --output-proto and the merge command (atomic gzip profile.proto that
+// decodes to the merged profile), and clear usage errors.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { parseProfile } from '../../src/parse.js';
+import { mergeProfiles } from '../../src/transform/merge.js';
+import { runInProcess } from '../helpers/cli.js';
+import { GOLDEN, PROFILES } from '../helpers/paths.js';
+import { profileSnapshot } from '../helpers/profile-snapshot.js';
+import { startFaultServer, type FaultServer } from '../helpers/fault-server.js';
+import { withoutTimeLine } from '../helpers/top-cases.js';
+
+const CPU = join(PROFILES, 'cpu.pb.gz');
+const CPU2 = join(PROFILES, 'second', 'cpu-2.pb.gz');
+const fixture = (p: string) => parseProfile(readFileSync(p));
+
+describe('multi-profile CLI', () => {
+  let dir: string;
+  let server: FaultServer;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pprof-ts-multi-'));
+    server = await startFaultServer();
+  });
+  after(async () => {
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('rule: merge writes gzip profile.proto that decodes to the merged profile, and nothing else', async () => {
+    const out = join(dir, 'merged.pb.gz');
+    const r = await runInProcess(['merge', CPU, CPU2, '-o', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^wrote .*merged\.pb\.gz \(\d+ samples from 2 profiles\)\n$/);
+    const bytes = readFileSync(out);
+    assert.deepEqual([...bytes.subarray(0, 2)], [0x1f, 0x8b]);
+    assert.deepEqual(profileSnapshot(parseProfile(bytes)), profileSnapshot(mergeProfiles([fixture(CPU), fixture(CPU2)])));
+    assert.deepEqual(readdirSync(dir), ['merged.pb.gz'], 'no temporary file left behind');
+  });
+
+  test('rule: --output-proto writes the profile after merges and filters, and the report still prints', async () => {
+    const out = join(dir, 'focused.pb.gz');
+    const r = await runInProcess(['top', CPU, CPU2, '--focus', 'trieNode', '--output-proto', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /main\.\(\*trieNode\)\.lookup/);
+    const written = parseProfile(readFileSync(out));
+    assert.ok(written.samples.count > 0);
+    for (const s of written.samples) {
+      assert.ok(s.locations.some((l) => l.lines.some((ln) => /trieNode/.test(ln.function.name))), 'only focused samples');
+    }
+  });
+
+  test('rule: --diff-base takes a URL like a file (same output as the golden made by go tool pprof)', async () => {
+    const r = await runInProcess(['top', join(PROFILES, 'pairs', 'heap-pair.pb.gz'), '--diff-base', `${server.base}/debug/pprof/heap`, '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    const golden = readFileSync(join(GOLDEN, 'top-multi', 'heap', 'diff_base.txt'), 'utf8');
+    assert.equal(withoutTimeLine(r.stdout), withoutTimeLine(golden));
+  });
+
+  test('rule: --base with --diff-base, and --normalize alone, are usage errors (exit 2)', async () => {
+    const both = await runInProcess(['top', CPU2, '--base', CPU, '--diff-base', CPU]);
+    assert.equal(both.code, 2);
+    assert.equal(both.stderr, 'pprof-ts: --base and --diff-base cannot both be given\n');
+    const norm = await runInProcess(['folded', CPU2, '--normalize']);
+    assert.equal(norm.code, 2);
+    assert.equal(norm.stderr, 'pprof-ts: --normalize needs --base or --diff-base\n');
+  });
+
+  test('rule: incompatible profiles are refused with both types named (exit 1), nothing written', async () => {
+    const out = join(dir, 'never.pb.gz');
+    const r = await runInProcess(['merge', CPU, join(PROFILES, 'heap.pb.gz'), '-o', out]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^pprof-ts: incompatible period types cpu\/nanoseconds and space\/bytes\n$/);
+    assert.equal(existsSync(out), false);
+  });
+});
