@@ -12,6 +12,7 @@ import { decodeProfileProto } from './decode/profile.js';
 import { buildProfile, type Profile } from './model/profile.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_OVERLAP_MIN_BYTES } from './defaults.js';
 import { decodeText, importTextProfile, sniffTextFormat } from './decode/text/sniff.js';
+import { importLegacyProfile, sniffLegacyFormat } from './decode/legacy/sniff.js';
 
 /** Options for parsing profile bytes. */
 export interface ParseOptions {
@@ -46,6 +47,9 @@ export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Pro
 }
 
 function parseDecompressed(raw: Uint8Array): Profile {
+  // Legacy formats go tool pprof reads (gperftools CPU/heap, contentionz, threadz, Java): see decode/legacy/.
+  const legacy = sniffLegacyFormat(raw);
+  if (legacy !== null) return buildProfile(importLegacyProfile(raw, legacy));
   if (looksLikeText(raw)) {
     const text = decodeText(raw);
     const format = sniffTextFormat(text);
@@ -72,7 +76,7 @@ function parseOverlapped(bytes: Uint8Array, max: number, mode: 'auto' | 'off' | 
   }
   try {
     stream.waitFor(256);
-    if (looksLikeText(stream.data.subarray(0, 256))) {
+    if (looksLikeText(stream.data.subarray(0, 256)) || sniffLegacyFormat(stream.data.subarray(0, 256)) === 'cpu-binary') {
       stream.finish();
       return parseDecompressed(stream.data.slice());
     }

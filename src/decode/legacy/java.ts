@@ -1,0 +1,170 @@
+/**
+ * Importer for the text profiles of Java profiling agents, `--- heapz 1 ---`
+ * and `--- contentionz 1 ---`, and the symbol lines shared with the Java
+ * flavour of the binary CPU format (cpu.ts).
+ *
+ * Format facts (pprof's reader, google/pprof profile/legacy_java_profile.go):
+ * the header line, then `name = value` attributes (`format = java`;
+ * `resolution = <unit>`, which names the unit of the second sample type;
+ * for contention `sampling period = <n>` and `ms since reset = <n>`), then
+ * samples `<value> <count> @ <ids>` (note: count second), then symbol lines
+ * `0x<id> <method> (<file>:<line>)`, `0x<id> <method> (<library path>)`
+ * (the library's base name becomes the file), a line containing
+ * `generated stub/JIT` (the function `STUB`), or `0x<id> <anything>` (the
+ * whole text is the function name, e.g. `GC`). Ids are not addresses: they
+ * are not adjusted, and pprof drops them once the symbols are attached.
+ * Heap samples are un-sampled at the agents' fixed 512 KiB rate (heap.ts,
+ * `unsampleHeap`) and labelled with their average size; contention samples
+ * are multiplied by the sampling period.
+ */
+
+import type { DecodedProfile } from '../types.js';
+import { LegacyBuilder, type LegacyHeader } from './build.js';
+import { legacyError, parseHex64, quote, trimSpace, wrapInt64 } from './lines.js';
+import { unsampleHeap } from './heap.js';
+
+const ATTRIBUTE = /([0-9A-Za-z_ ]+)=([0-9A-Za-z_ ]+)/;
+const SAMPLE = / *(\d+) +(\d+) +@ +([ x0-9a-f]*)/;
+const SYMBOL = /^[\t\n\f\r ]*0x([0-9A-Fa-f]+)[\t\n\f\r ]+(.*)[\t\n\f\r ]*$/;
+const SYMBOL_FILE_LINE = /^(.*)[\t\n\f\r ]+\((.+):(-?[0-9]+)\)$/;
+const SYMBOL_PATH = /^(.*)[\t\n\f\r ]+\((.*)\)$/;
+const HEX_NUMBER = /0x[0-9a-f]+/g;
+const JAVA_HEAP_RATE = 524288n;
+
+/** First lines of the Java text profiles. */
+export const JAVA_HEADERS = ['--- heapz 1 ---', '--- contentionz 1 ---'] as const;
+
+/** Reads a Java heapz or contentionz profile. Throws PprofError. */
+export function importJavaProfile(text: string): DecodedProfile {
+  const nl = text.indexOf('\n');
+  const first = trimSpace(nl < 0 ? text : text.slice(0, nl));
+  const kind = first === JAVA_HEADERS[0] ? 'heap' : first === JAVA_HEADERS[1] ? 'contention' : null;
+  const format = `Java ${kind ?? 'heapz/contentionz'} profile`;
+  if (kind === null || nl < 0) throw legacyError(format, 1, `expected "${JAVA_HEADERS[0]}" or "${JAVA_HEADERS[1]}" and a newline`);
+  // Lines ending in a newline, as pprof's header and sample loops see them; the tail goes to the symbol reader.
+  const all = text.slice(nl + 1).split('\n');
+  const tail = all.pop()!;
+  const header: LegacyHeader = { sampleTypes: [], periodType: { type: '', unit: '' }, period: 0n };
+  let i = 0;
+  for (; i < all.length; i++) {
+    const line = trimSpace(all[i]!);
+    if (line === '') continue;
+    const a = ATTRIBUTE.exec(line);
+    if (a === null) break;
+    const key = trimSpace(a[1]!);
+    const value = trimSpace(a[2]!);
+    const lineNumber = i + 2;
+    switch (`${kind}/${key}`) {
+      case 'heap/format': case 'contention/format':
+        if (value !== 'java') throw legacyError(format, lineNumber, `format is ${JSON.stringify(value)}, expected "java"`);
+        break;
+      case 'heap/resolution':
+        header.sampleTypes = [{ type: 'inuse_objects', unit: 'count' }, { type: 'inuse_space', unit: value }];
+        break;
+      case 'contention/resolution':
+        header.sampleTypes = [{ type: 'contentions', unit: 'count' }, { type: 'delay', unit: value }];
+        break;
+      case 'contention/sampling period':
+        header.periodType = { type: 'contentions', unit: 'count' };
+        header.period = goInt(value, 'sampling period', format, lineNumber);
+        break;
+      case 'contention/ms since reset':
+        header.durationNanos = wrapInt64(goInt(value, 'ms since reset', format, lineNumber) * 1000000n);
+        break;
+      default:
+        throw legacyError(format, lineNumber, `unknown attribute ${quote(line)}`);
+    }
+  }
+  if (header.sampleTypes.length === 0) {
+    throw legacyError(format, i + 2, 'no "resolution = <unit>" attribute: the sample types are unknown');
+  }
+  const b = new LegacyBuilder();
+  for (; i < all.length; i++) {
+    const line = trimSpace(all[i]!);
+    if (line === '') continue;
+    const m = SAMPLE.exec(line);
+    if (m === null) break;
+    const lineNumber = i + 2;
+    const count = goInt(m[2]!, 'count', format, lineNumber);
+    const value = goInt(m[1]!, 'value', format, lineNumber);
+    const addrs = hexAddresses(m[3]!, format, lineNumber);
+    const locs = addrs.map((a) => b.location(a));
+    if (kind === 'heap') {
+      if (count === 0n) throw legacyError(format, lineNumber, `the count (second number) must not be 0: ${quote(line)}`);
+      const [c, v] = unsampleHeap(count, value, JAVA_HEAP_RATE, format);
+      b.addSample(locs, [c, v], [['bytes', value / count]]);
+    } else {
+      const p = header.period;
+      b.addSample(locs, p !== 0n ? [wrapInt64(count * p), wrapInt64(value * p)] : [count, value]);
+    }
+  }
+  readJavaSymbols([...all.slice(i), tail], b, i + 2);
+  return b.finish(header);
+}
+
+/**
+ * Attaches Java symbol lines to the locations of a builder, then drops the
+ * ids (addresses), as pprof does. `firstLine` numbers the lines in errors.
+ */
+export function readJavaSymbols(lines: readonly string[], b: LegacyBuilder, firstLine = 1): void {
+  for (let k = 0; k < lines.length; k++) {
+    const line = trimSpace(lines[k]!);
+    if (line === '') continue;
+    const m = SYMBOL.exec(line);
+    if (m === null) continue;
+    const addr = parseHex64(m[1]!);
+    if (addr === null) throw legacyError('Java symbols', firstLine + k, `id wider than 64 bits: ${quote(line)}`);
+    const loc = b.existing(addr);
+    if (loc === undefined) continue;
+    const desc = m[2]!;
+    let name: string; let file = ''; let lineNo = 0;
+    const fl = SYMBOL_FILE_LINE.exec(desc);
+    const path = fl === null ? SYMBOL_PATH.exec(desc) : null;
+    if (fl !== null) {
+      name = fl[1]!; file = fl[2]!;
+      const n = Number(fl[3]!);
+      if (Number.isSafeInteger(n) && n > 0) lineNo = n;
+    } else if (path !== null) {
+      name = path[1]!; file = baseName(path[2]!);
+    } else if (desc.includes('generated stub/JIT')) {
+      name = 'STUB';
+    } else {
+      name = desc;
+    }
+    loc.line = { name, file, line: lineNo };
+    loc.address = 0n;
+  }
+  b.applyMemoryMap([]);
+  for (const l of b.locations) l.address = 0n;
+}
+
+/** Go's filepath.Base. */
+function baseName(p: string): string {
+  if (p === '') return '.';
+  const t = p.replace(/\/+$/, '');
+  if (t === '') return '/';
+  return t.slice(t.lastIndexOf('/') + 1);
+}
+
+/** The `0x...` numbers of a sample's address list. */
+export function hexAddresses(s: string, format: string, lineNumber: number): bigint[] {
+  return (s.match(HEX_NUMBER) ?? []).map((h) => {
+    const v = parseHex64(h);
+    if (v === null) throw legacyError(format, lineNumber, `address ${h.length > 30 ? h.slice(0, 30) + '…' : h} is wider than 64 bits`);
+    return v;
+  });
+}
+
+/**
+ * Go's strconv.ParseInt(s, 0, 64) on the digit strings these formats hold:
+ * a leading 0 means octal, 0x hex. Errors name the field and line.
+ */
+export function goInt(s: string, what: string, format: string, lineNumber: number): bigint {
+  let v: bigint;
+  if (/^0[xX][0-9A-Fa-f]+$/.test(s)) v = BigInt(s);
+  else if (/^0[0-7]+$/.test(s)) v = BigInt('0o' + s.slice(1));
+  else if (/^(0|[1-9][0-9]*)$/.test(s)) v = BigInt(s);
+  else throw legacyError(format, lineNumber, `${what} ${quote(s)} is not a number`);
+  if (v >= 1n << 63n) throw legacyError(format, lineNumber, `${what} ${s.length > 30 ? s.slice(0, 30) + '…' : s} does not fit in 64 bits`);
+  return v;
+}
