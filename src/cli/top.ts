@@ -14,6 +14,7 @@ import type { CliIo } from './main.js';
 import { PassWorker } from '../query/parallel.js';
 import { GunzipStream } from '../decode/gunzip-stream.js';
 import { nonNegativeInt, nonNegativeNumber } from './parsers.js';
+import { readingWarnings } from '../decode/legacy/warnings.js';
 
 /** Flags of the top command, as commander hands them over. */
 interface TopFlags extends QueryFlags {
@@ -57,6 +58,8 @@ export function registerTop(program: Command, io: CliIo): void {
         GunzipStream.prewarm();
       }
       const profile = await loadSource(path, flags);
+      // Inconsistent but readable input (e.g. old Go heap totals) is reported, not refused.
+      for (const w of readingWarnings(profile)) io.stderr(`pprof-ts: warning: ${w}\n`);
       const table = topTable(profile, {
         ...queryOptionsOf(flags),
         cum: flags.cum === true,
