@@ -65,6 +65,21 @@ export function sniffCpuHeader(bytes: Uint8Array): CpuHeader | null {
   return null;
 }
 
+/**
+ * True when the input is shorter than a header but what there is of it
+ * reads `0, 3` in some layout: a legacy CPU profile cut inside its header,
+ * to be refused as such rather than as broken protobuf.
+ */
+export function isCutCpuHeader(bytes: Uint8Array): boolean {
+  return LAYOUTS.some((layout) => {
+    const words = Math.floor(bytes.length / layout.size);
+    if (words < 2 || words >= 5) return false;
+    const w = [...Array(words).keys()].map((i) => word(bytes, i * layout.size, layout));
+    const want: (bigint | null)[] = [0n, 3n, null, null, 0n];
+    return w.every((v, i) => (i === 2 ? v <= 1n : i === 3 ? v > 0n : v === want[i]));
+  });
+}
+
 const FORMAT = 'legacy CPU profile';
 const INT64_MAX = (1n << 63n) - 1n;
 
@@ -73,7 +88,7 @@ export function importLegacyCpu(bytes: Uint8Array): DecodedProfile {
   const header = sniffCpuHeader(bytes);
   if (header === null) {
     throw new PprofError('bad-format', `${FORMAT}: the input does not start with the header words 0, 3, 0, <period>, 0 ` +
-      `(32- or 64-bit, either byte order): ${bytes.length < 20 ? 'it is too short (cut short?)' : 'not this format'}`);
+      `(32- or 64-bit, either byte order): ${isCutCpuHeader(bytes) ? `it ends after ${bytes.length} bytes, inside the header: it was cut short` : 'not this format'}`);
   }
   const { layout } = header;
   const format = `${FORMAT} (${layout.size * 8}-bit ${layout.littleEndian ? 'little' : 'big'}-endian)`;

@@ -7,7 +7,7 @@
  */
 
 import type { DecodedProfile } from '../types.js';
-import { importLegacyCpu, sniffCpuHeader } from './cpu.js';
+import { importLegacyCpu, isCutCpuHeader, sniffCpuHeader } from './cpu.js';
 import { importLegacyHeap, readHeapHeader } from './heap.js';
 import { importContentionz, isJavaContention } from './contentionz.js';
 import { firstContentLine, importThreadz, THREAD_START, THREADZ_START } from './threadz.js';
@@ -29,7 +29,7 @@ const SNIFF_BYTES = 64 * 1024;
 
 /** Which legacy format decompressed bytes are in, or null when none. */
 export function sniffLegacyFormat(bytes: Uint8Array): LegacyFormat | null {
-  if (sniffCpuHeader(bytes) !== null) return 'cpu-binary';
+  if (sniffCpuHeader(bytes) !== null || isCutCpuHeader(bytes)) return 'cpu-binary';
   if (!startsLikeLegacyText(bytes)) return null;
   const lines = scanLines(new TextDecoder('utf-8').decode(bytes.subarray(0, SNIFF_BYTES)));
   const first = lines[0] ?? '';
