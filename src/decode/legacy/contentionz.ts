@@ -22,7 +22,10 @@ import { goInt, hexAddresses } from './java.js';
 import { isMemoryMapSentinel } from './heap.js';
 
 const FORMAT = 'contentionz profile';
-const SAMPLE = /(\d+) *(\d+) @([ x0-9a-f]*)/;
+// pprof's `(\d+) *(\d+) @`, anchored and split into its two unambiguous cases (spaces between the
+// numbers, or none: then the last digit is the count), so no input makes it backtrack more than linearly.
+const SAMPLE_SPACED = /^(\d+) +(\d+) @([ x0-9a-f]*)/;
+const SAMPLE_JOINED = /^(\d+)(\d) @([ x0-9a-f]*)/;
 
 /** True when a `--- contentionz` text is the Java agents' form (it has `format` or `resolution` attributes). */
 export function isJavaContention(lines: readonly string[]): boolean {
@@ -67,7 +70,7 @@ export function importContentionz(text: string): DecodedProfile {
     const line = trimSpace(lines[i]!);
     if (line.startsWith('---')) break;
     if (isSpaceOrComment(line)) continue;
-    const m = SAMPLE.exec(line);
+    const m = SAMPLE_SPACED.exec(line) ?? SAMPLE_JOINED.exec(line);
     if (m === null) throw legacyError(FORMAT, i + 1, `expected a record "<cycles> <count> @ <addresses>", found ${quote(line)}`);
     let delay = parseInt64(m[1]!, 'delay', FORMAT, i + 1);
     let count = parseInt64(m[2]!, 'count', FORMAT, i + 1);

@@ -33,7 +33,9 @@ import { hexAddresses } from './java.js';
 const HEAP_HEADER = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
 const GROWTH_HEADER = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ growthz?/;
 const FRAGMENTATION_HEADER = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ fragmentationz?/;
-const SAMPLE = /(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *] @([ x0-9a-f]*)/;
+// Anchored (pprof searches the trimmed line, which starts with the record anyway): an unanchored
+// search retried at every digit of a long run is quadratic. A record after junk is refused.
+const SAMPLE = /^(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *] @([ x0-9a-f]*)/;
 const MAP_SENTINELS = ['--- Memory map: ---', 'MAPPED_LIBRARIES:'];
 
 /** True for the lines that start the memory map section of the text formats. */

@@ -23,11 +23,10 @@ import { LegacyBuilder, type LegacyHeader } from './build.js';
 import { legacyError, parseHex64, quote, trimSpace, wrapInt64 } from './lines.js';
 import { unsampleHeap } from './heap.js';
 
-const ATTRIBUTE = /([0-9A-Za-z_ ]+)=([0-9A-Za-z_ ]+)/;
-const SAMPLE = / *(\d+) +(\d+) +@ +([ x0-9a-f]*)/;
-const SYMBOL = /^[\t\n\f\r ]*0x([0-9A-Fa-f]+)[\t\n\f\r ]+(.*)[\t\n\f\r ]*$/;
-const SYMBOL_FILE_LINE = /^(.*)[\t\n\f\r ]+\((.+):(-?[0-9]+)\)$/;
-const SYMBOL_PATH = /^(.*)[\t\n\f\r ]+\((.*)\)$/;
+// pprof's patterns are unanchored and backtrack; these readers give the same matches on the
+// trimmed lines they see, in linear time (a regex retried at every position of a long line is not).
+const SAMPLE = /^(\d+) +(\d+) +@ +([ x0-9a-f]*)/;
+const SYMBOL = /^0x([0-9A-Fa-f]+)[\t\n\f\r ]+/;
 const HEX_NUMBER = /0x[0-9a-f]+/g;
 const JAVA_HEAP_RATE = 524288n;
 
@@ -49,10 +48,10 @@ export function importJavaProfile(text: string): DecodedProfile {
   for (; i < all.length; i++) {
     const line = trimSpace(all[i]!);
     if (line === '') continue;
-    const a = ATTRIBUTE.exec(line);
+    const a = attribute(line);
     if (a === null) break;
-    const key = trimSpace(a[1]!);
-    const value = trimSpace(a[2]!);
+    const key = trimSpace(a[0]);
+    const value = trimSpace(a[1]);
     const lineNumber = i + 2;
     switch (`${kind}/${key}`) {
       case 'heap/format': case 'contention/format':
@@ -116,16 +115,16 @@ export function readJavaSymbols(lines: readonly string[], b: LegacyBuilder, firs
     if (addr === null) throw legacyError('Java symbols', firstLine + k, `id wider than 64 bits: ${quote(line)}`);
     const loc = b.existing(addr);
     if (loc === undefined) continue;
-    const desc = m[2]!;
+    const desc = line.slice(m[0].length);
     let name: string; let file = ''; let lineNo = 0;
-    const fl = SYMBOL_FILE_LINE.exec(desc);
-    const path = fl === null ? SYMBOL_PATH.exec(desc) : null;
+    const fl = fileLineOf(desc);
+    const path = fl === null ? pathOf(desc) : null;
     if (fl !== null) {
-      name = fl[1]!; file = fl[2]!;
-      const n = Number(fl[3]!);
+      [name, file] = fl;
+      const n = Number(fl[2]);
       if (Number.isSafeInteger(n) && n > 0) lineNo = n;
     } else if (path !== null) {
-      name = path[1]!; file = baseName(path[2]!);
+      name = path[0]; file = baseName(path[1]);
     } else if (desc.includes('generated stub/JIT')) {
       name = 'STUB';
     } else {
@@ -136,6 +135,52 @@ export function readJavaSymbols(lines: readonly string[], b: LegacyBuilder, firs
   }
   b.applyMemoryMap([]);
   for (const l of b.locations) l.address = 0n;
+}
+
+const isWordOrSpace = (c: string): boolean => /[0-9A-Za-z_ ]/.test(c);
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
+
+/**
+ * pprof's `([\w ]+)=([\w ]+)` search: the first `=` with a word-or-space
+ * character on each side; key and value are the runs of such characters
+ * around it.
+ */
+function attribute(line: string): [string, string] | null {
+  for (let e = line.indexOf('='); e >= 0; e = line.indexOf('=', e + 1)) {
+    if (e === 0 || !isWordOrSpace(line[e - 1]!) || e + 1 >= line.length || !isWordOrSpace(line[e + 1]!)) continue;
+    let p = e - 1;
+    while (p > 0 && isWordOrSpace(line[p - 1]!)) p--;
+    let q = e + 1;
+    while (q < line.length && isWordOrSpace(line[q]!)) q++;
+    return [line.slice(p, e), line.slice(e + 1, q)];
+  }
+  return null;
+}
+
+/** The rightmost `(` preceded by white space, at or before `limit` (pprof's greedy `(.*)\s+\(`), or -1. */
+function lastOpenParen(desc: string, limit: number): number {
+  for (let k = desc.lastIndexOf('(', limit); k > 0; k = desc.lastIndexOf('(', k - 1)) {
+    if (isSpace(desc[k - 1])) return k;
+  }
+  return -1;
+}
+
+/** `<name> (<file>:<line>)`: name, file and the line's digits, as pprof's `^(.*)\s+\((.+):(-?[0-9]+)\)$` splits it. */
+function fileLineOf(desc: string): [string, string, string] | null {
+  const m = /:(-?[0-9]+)\)$/.exec(desc);
+  if (m === null) return null;
+  const colon = m.index;
+  const k = lastOpenParen(desc, colon - 2);
+  if (k < 0) return null;
+  return [desc.slice(0, k - 1), desc.slice(k + 1, colon), m[1]!];
+}
+
+/** `<name> (<path>)`, as pprof's `^(.*)\s+\((.*)\)$` splits it. */
+function pathOf(desc: string): [string, string] | null {
+  if (!desc.endsWith(')')) return null;
+  const k = lastOpenParen(desc, desc.length - 2);
+  if (k < 0) return null;
+  return [desc.slice(0, k - 1), desc.slice(k + 1, desc.length - 1)];
 }
 
 /** Go's filepath.Base. */

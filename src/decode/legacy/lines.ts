@@ -14,9 +14,20 @@ export function scanLines(text: string): string[] {
   return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
-/** Go's strings.TrimSpace for the ASCII white space pprof's files use. */
+function isAsciiSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/**
+ * Go's strings.TrimSpace for the ASCII white space pprof's files use.
+ * A loop, not a regex: `\s+$` retried at every space of a long run is quadratic.
+ */
 export function trimSpace(s: string): string {
-  return s.replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, '');
+  let a = 0;
+  let b = s.length;
+  while (a < b && isAsciiSpace(s.charCodeAt(a))) a++;
+  while (b > a && isAsciiSpace(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
 /** True for blank lines and `#` comments, which every legacy text format skips. */

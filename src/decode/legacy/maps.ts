@@ -37,7 +37,9 @@ export interface LegacyMapping {
 const S = '[\\t\\n\\f\\r ]';
 const NS = '[^\\t\\n\\f\\r ]';
 const X = '[0-9A-Fa-f]';
-const HEX = `(?:0x)?(${X}+)`;
+// The range's two numbers are bounded (40 digits is far beyond 64 bits) so a long run of hex digits
+// cannot make the split between them backtrack quadratically; such a line is refused as too wide.
+const HEX = `(?:0x)?(${X}{1,40})`;
 const RANGE = `${S}*${HEX}[\\t\\n\\f\\r -]?${S}*${HEX}:?`;
 const PERM = `(?:${S}+([-rwxp]+))?`;
 const PROC_MAPS = new RegExp(`^${RANGE}${PERM}(?:${S}+(${X}+))?${S}+${X}+:${X}+${S}+[0-9]+(?:${S}+(${NS}+))?`);

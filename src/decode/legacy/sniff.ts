@@ -10,7 +10,7 @@ import type { DecodedProfile } from '../types.js';
 import { importLegacyCpu, isCutCpuHeader, sniffCpuHeader } from './cpu.js';
 import { importLegacyHeap, readHeapHeader } from './heap.js';
 import { importContentionz, isJavaContention } from './contentionz.js';
-import { firstContentLine, importThreadz, THREAD_START, THREADZ_START } from './threadz.js';
+import { firstContentLine, importThreadz, isThreadStart, isThreadzStart } from './threadz.js';
 import { importJavaProfile, JAVA_HEADERS } from './java.js';
 import { scanLines, trimSpace } from './lines.js';
 
@@ -43,7 +43,7 @@ export function sniffLegacyFormat(bytes: Uint8Array): LegacyFormat | null {
   }
   if (trimmed === JAVA_HEADERS[1]) return 'java-text';
   const content = lines[firstContentLine(lines)] ?? '';
-  if (THREADZ_START.test(content) || THREAD_START.test(content)) return 'threadz';
+  if (isThreadzStart(content) || isThreadStart(content)) return 'threadz';
   return null;
 }
 
