@@ -56,3 +56,6 @@ export {
   DEFAULT_EDGE_FRACTION, DEFAULT_GRANULARITY, DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_NODE_COUNT,
   DEFAULT_NODE_FRACTION, DEFAULT_UNIT,
 } from './defaults.js';
+export { readingWarnings } from './decode/legacy/warnings.js';
+export { sniffLegacyFormat } from './decode/legacy/sniff.js';
+export type { LegacyFormat } from './decode/legacy/sniff.js';

@@ -26,10 +26,13 @@ export interface ParseOptions {
 }
 
 /**
- * Parses gzip-compressed or raw profile.proto bytes, or Go's text profile
+ * Parses gzip-compressed or raw profile.proto bytes, Go's text profile
  * formats (goroutine/threadcreate/heap/block/mutex `?debug=1`, goroutine
- * `?debug=2` dumps), into a validated Profile. Compression and format are
- * detected from the content. Throws PprofError.
+ * `?debug=2` dumps), or the legacy formats `go tool pprof` reads
+ * (gperftools/Java binary CPU, gperftools/tcmalloc heap text, contentionz,
+ * threadz, Java heapz/contentionz; see decode/legacy/) into a validated
+ * Profile. Compression and format are detected from the content. Inconsistent
+ * but readable data is read with warnings (`readingWarnings`). Throws PprofError.
  */
 export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Profile {
   const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;

@@ -41,7 +41,7 @@ export function registerTop(program: Command, io: CliIo): void {
   const cmd = program
     .command('top')
     .description('print the top entries by flat (or cumulative) value, like `go tool pprof -top`')
-    .argument('<profile>', 'profile file (gzip or raw profile.proto, or Go\'s debug=1/debug=2 text)')
+    .argument('<profile>', 'profile file (gzip or raw profile.proto, Go\'s debug=1/debug=2 text, or a legacy gperftools/C++/Java profile)')
     .option('--cum', 'sort by cumulative value instead of flat')
     .option('--nodecount <n>', 'show at most n rows (default: all that pass --nodefraction)', nonNegativeInt)
     .option('--nodefraction <f>', 'hide nodes below f of the total', nonNegativeNumber, DEFAULT_NODE_FRACTION)

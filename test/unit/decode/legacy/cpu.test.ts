@@ -113,3 +113,11 @@ test('a bad memory map line is an error naming the line; junk text lines are ign
   const junk = parseProfile(cpuProfile(LAYOUTS[2]!, 100, [[1, [0x400100]]], `PROFILE: interrupts = 1\n${MAPS}`));
   assert.equal(junk.mappings[0]!.filename, '/opt/app/server');
 });
+
+test('gzip-compressed legacy CPU profiles read the same, on the plain and the overlapped (worker) path', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const raw = cpuProfile(LAYOUTS[2]!, 100, [[3, [0x400100, 0x400201]], [1, [0x10000050, 0x400201]]], MAPS);
+  const plain = samplesOf(parseProfile(raw));
+  assert.deepEqual(samplesOf(parseProfile(gzipSync(raw), { overlap: 'off' })), plain);
+  assert.deepEqual(samplesOf(parseProfile(gzipSync(raw), { overlap: 'always' })), plain);
+});
