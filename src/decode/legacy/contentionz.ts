@@ -17,7 +17,7 @@
 import type { DecodedProfile } from '../types.js';
 import { LegacyBuilder } from './build.js';
 import { parseMaps } from './maps.js';
-import { isSpaceOrComment, legacyError, parseInt64, quote, scanLines, trimSpace, truncToInt64, wrapInt64 } from './lines.js';
+import { isSpaceOrComment, legacyError, parseInt64, quote, scanLines, trimSpace, truncToInt64, checkedInt64 } from './lines.js';
 import { goInt, hexAddresses } from './java.js';
 import { isMemoryMapSentinel } from './heap.js';
 
@@ -59,7 +59,7 @@ export function importContentionz(text: string): DecodedProfile {
     switch (key) {
       case 'cycles/second': cpuHz = goInt(val, key, FORMAT, i + 1); break;
       case 'sampling period': period = goInt(val, key, FORMAT, i + 1); break;
-      case 'ms since reset': duration = wrapInt64(goInt(val, key, FORMAT, i + 1) * 1000000n); break;
+      case 'ms since reset': duration = checkedInt64(goInt(val, key, FORMAT, i + 1) * 1000000n, 'duration in ns', `${FORMAT}: line ${i + 1}`); break;
       case 'discarded samples': break;
       default: throw legacyError(FORMAT, i + 1, `unknown attribute ${quote(line)}`);
     }
@@ -76,7 +76,7 @@ export function importContentionz(text: string): DecodedProfile {
     let count = parseInt64(m[2]!, 'count', FORMAT, i + 1);
     if (period > 0n) {
       if (cpuHz > 0n) delay = truncToInt64(Number(delay) * Number(period) / cpuGHz, 'delay', `${FORMAT}: line ${i + 1}`);
-      count = wrapInt64(count * period);
+      count = checkedInt64(count * period, 'count x sampling period', `${FORMAT}: line ${i + 1}`);
     }
     const locs = hexAddresses(m[3]!, FORMAT, i + 1).map((a) => b.location(BigInt.asUintN(64, a - 1n)));
     b.addSample(locs, [count, delay]);

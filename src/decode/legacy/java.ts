@@ -20,7 +20,7 @@
 
 import type { DecodedProfile } from '../types.js';
 import { LegacyBuilder, type LegacyHeader } from './build.js';
-import { legacyError, parseHex64, quote, trimSpace, wrapInt64 } from './lines.js';
+import { checkedInt64, legacyError, parseHex64, quote, trimSpace } from './lines.js';
 import { unsampleHeap } from './heap.js';
 
 // pprof's patterns are unanchored and backtrack; these readers give the same matches on the
@@ -68,7 +68,7 @@ export function importJavaProfile(text: string): DecodedProfile {
         header.period = goInt(value, 'sampling period', format, lineNumber);
         break;
       case 'contention/ms since reset':
-        header.durationNanos = wrapInt64(goInt(value, 'ms since reset', format, lineNumber) * 1000000n);
+        header.durationNanos = checkedInt64(goInt(value, 'ms since reset', format, lineNumber) * 1000000n, 'duration in ns', `${format}: line ${lineNumber}`);
         break;
       default:
         throw legacyError(format, lineNumber, `unknown attribute ${quote(line)}`);
@@ -94,7 +94,8 @@ export function importJavaProfile(text: string): DecodedProfile {
       b.addSample(locs, [c, v], [['bytes', value / count]]);
     } else {
       const p = header.period;
-      b.addSample(locs, p !== 0n ? [wrapInt64(count * p), wrapInt64(value * p)] : [count, value]);
+      const where = `${format}: line ${lineNumber}`;
+      b.addSample(locs, p !== 0n ? [checkedInt64(count * p, 'count x sampling period', where), checkedInt64(value * p, 'value x sampling period', where)] : [count, value]);
     }
   }
   readJavaSymbols([...all.slice(i), tail], b, i + 2);

@@ -68,9 +68,14 @@ export function parseHex64(text: string): bigint | null {
   return v > UINT64_MAX ? null : v;
 }
 
-/** Go's int64 multiplication, wrapping on overflow as pprof's arithmetic does. */
-export function wrapInt64(v: bigint): bigint {
-  return BigInt.asIntN(64, v);
+/**
+ * A product that must fit int64. pprof's Go arithmetic would wrap around
+ * silently; a wrapped value is a wrong answer, so this is a PprofError
+ * 'out-of-range' naming the field and where.
+ */
+export function checkedInt64(v: bigint, what: string, where: string): bigint {
+  if (v > INT64_MAX || v < -INT64_MAX - 1n) throw new PprofError('out-of-range', `${where}: ${what} ${v} does not fit in 64 bits`);
+  return v;
 }
 
 /** Truncation toward zero of a float64 to int64, as Go's int64(f) on in-range values. */

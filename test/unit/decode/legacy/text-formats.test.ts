@@ -88,3 +88,10 @@ test('none of these: other text and protobuf are left to the other readers', () 
   }
   assert.equal(sniffLegacyFormat(new Uint8Array([0x0a, 0x04, 0x08, 0x01, 0x10, 0x02])), null);
 });
+
+test('products beyond 64 bits are out-of-range errors naming the line, not wrapped numbers as in pprof', () => {
+  fails('--- contentionz 1 ---\nsampling period = 4611686018427387904\n1 4 @ 0x1\n', /^contentionz profile: line 3: count x sampling period 18446744073709551616 does not fit in 64 bits$/, 'out-of-range');
+  fails('--- contentionz 1 ---\nformat = java\nresolution = microseconds\nsampling period = 4611686018427387904\n 1 4 @ 0x1\n',
+    /^Java contention profile: line 5: count x sampling period 18446744073709551616 does not fit in 64 bits$/, 'out-of-range');
+  fails('--- contentionz 1 ---\nms since reset = 9223372036854775\n', /^contentionz profile: line 2: duration in ns \d+ does not fit in 64 bits$/, 'out-of-range');
+});
