@@ -13,6 +13,7 @@ import { buildProfile, type Profile } from './model/profile.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_OVERLAP_MIN_BYTES } from './defaults.js';
 import { decodeText, importTextProfile, sniffTextFormat } from './decode/text/sniff.js';
 import { afterProtobufFailure, knownWrongInput, notAProfile, startsWithProtobufKey } from './decode/diagnose.js';
+import { importLegacyProfile, sniffLegacyFormat } from './decode/legacy/sniff.js';
 
 /** Options for parsing profile bytes. */
 export interface ParseOptions {
@@ -26,10 +27,13 @@ export interface ParseOptions {
 }
 
 /**
- * Parses gzip-compressed or raw profile.proto bytes, or Go's text profile
+ * Parses gzip-compressed or raw profile.proto bytes, Go's text profile
  * formats (goroutine/threadcreate/heap/block/mutex `?debug=1`, goroutine
- * `?debug=2` dumps), into a validated Profile. Compression and format are
- * detected from the content. Throws PprofError.
+ * `?debug=2` dumps), or the legacy formats `go tool pprof` reads
+ * (gperftools/Java binary CPU, gperftools/tcmalloc heap text, contentionz,
+ * threadz, Java heapz/contentionz; see decode/legacy/) into a validated
+ * Profile. Compression and format are detected from the content. Inconsistent
+ * but readable data is read with warnings (`readingWarnings`). Throws PprofError.
  */
 export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Profile {
   const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
@@ -47,6 +51,9 @@ export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Pro
 }
 
 function parseDecompressed(raw: Uint8Array): Profile {
+  // Legacy formats go tool pprof reads (gperftools CPU/heap, contentionz, threadz, Java): see decode/legacy/.
+  const legacy = sniffLegacyFormat(raw);
+  if (legacy !== null) return buildProfile(importLegacyProfile(raw, legacy));
   if (looksLikeText(raw)) {
     const text = decodeText(raw);
     const format = sniffTextFormat(text);
@@ -83,7 +90,8 @@ function parseOverlapped(bytes: Uint8Array, max: number, mode: 'auto' | 'off' | 
   try {
     stream.waitFor(256);
     const head = stream.data.subarray(0, 256);
-    if (looksLikeText(head) || !startsWithProtobufKey(head) || knownWrongInput(head) !== null) {
+    if (looksLikeText(head) || sniffLegacyFormat(head) === 'cpu-binary' || !startsWithProtobufKey(head) ||
+        knownWrongInput(head) !== null) {
       stream.finish();
       return parseDecompressed(stream.data.slice());
     }

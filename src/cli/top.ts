@@ -13,6 +13,7 @@ import type { CliIo } from './main.js';
 import { PassWorker } from '../query/parallel.js';
 import { GunzipStream } from '../decode/gunzip-stream.js';
 import { nonNegativeInt, nonNegativeNumber } from './parsers.js';
+import { readingWarnings } from '../decode/legacy/warnings.js';
 
 /** Flags of the top command, as commander hands them over. */
 interface TopFlags extends QueryFlags {
@@ -39,7 +40,7 @@ export function registerTop(program: Command, io: CliIo): void {
   const cmd = program
     .command('top')
     .description('print the top entries by flat (or cumulative) value, like `go tool pprof -top`')
-    .argument('<profile>', 'profile file (gzip or raw profile.proto, or Go\'s debug=1/debug=2 text)')
+    .argument('<profile>', 'profile file (gzip or raw profile.proto, Go\'s debug=1/debug=2 text, or a legacy gperftools/C++/Java profile)')
     .option('--cum', 'sort by cumulative value instead of flat')
     .option('--nodecount <n>', 'show at most n rows (default: all that pass --nodefraction)', nonNegativeInt)
     .option('--nodefraction <f>', 'hide nodes below f of the total', nonNegativeNumber, DEFAULT_NODE_FRACTION)
@@ -56,6 +57,8 @@ export function registerTop(program: Command, io: CliIo): void {
         GunzipStream.prewarm();
       }
       const profile = await loadQuerySource(paths, flags);
+      // Inconsistent but readable input (e.g. old Go heap totals) is reported, not refused.
+      for (const w of readingWarnings(profile)) io.stderr(`pprof-ts: warning: ${w}\n`);
       const table = topTable(profile, {
         ...queryOptionsOf(flags),
         cum: flags.cum === true,

@@ -16,6 +16,9 @@ export const READ_FORMATS: readonly string[] = [
   'profile.proto',
   'Go debug=1 text (goroutine, threadcreate, heap, allocs, block, mutex)',
   'Go debug=2 goroutine dumps',
+  'legacy gperftools/Java CPU profiles',
+  'gperftools heap, growthz, contentionz and threadz text',
+  'Java heapz/contentionz text',
 ];
 
 /** Where net/http/pprof serves the profiles its index page lists. */

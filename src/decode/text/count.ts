@@ -4,9 +4,11 @@
  * with optional `# labels:` and frame lines.
  *
  * The result has the runtime's protobuf shape: sample type and period type
- * `<name>/count`, period 1. One difference is inherent to the text: the
- * runtime does not print the runtime-internal frames at the top of a stack
- * (runtime.gopark, runtime.chanrecv, ...) nor runtime.goexit, so those frames
+ * `<name>/count`, period 1. In a file without any `#` frame lines (old
+ * runtimes) records keep their addresses as unnamed frames, as pprof reads
+ * them (decode/legacy/go-text.ts). One difference is inherent to the text:
+ * the runtime does not print the runtime-internal frames at the top of a
+ * stack (runtime.gopark, runtime.chanrecv, ...) nor runtime.goexit, so those frames
  * are absent and the first printed frame is the leaf.
  */
 
@@ -14,6 +16,7 @@ import type { DecodedProfile } from '../types.js';
 import { ProfileAssembler } from './assemble.js';
 import { textError, type TextLines } from './lines.js';
 import { readRecords } from './records.js';
+import { recordStack } from '../legacy/go-text.js';
 
 /** Header line of a count profile; group 1 is the profile name. */
 export const COUNT_HEADER = /^(\w+) profile: total (\d+)$/;
@@ -31,11 +34,12 @@ export function importCountProfile(text: TextLines): DecodedProfile {
   const type = { type: name, unit: 'count' };
   const asm = new ProfileAssembler({ sampleTypes: [type], periodType: type, period: 1n });
   let sum = 0n;
+  const framed = records.some((r) => r.stack.length > 0);
   for (const r of records) {
     if (!/^\d+$/.test(r.head)) throw textError(format, r.lineNumber, `expected a count before "@", found ${JSON.stringify(r.head)}`);
     const count = BigInt(r.head);
     sum += count;
-    asm.addSample(r.stack, [count], r.labels);
+    asm.addSample(recordStack(r.stack, r.addresses, framed), [count], r.labels);
   }
   // The header total is the sum of all records, so a shortfall means records were lost.
   if (sum !== total) {

@@ -9,12 +9,17 @@
  * correction with the same floating-point steps, so the values equal the
  * protobuf's. The header prints twice the sampling rate (a convention kept
  * from the old C++ heap profiler), hence the division by two.
+ * Header totals that differ from the records' sum (old runtimes) are read
+ * as pprof reads them, with a reading warning (decode/legacy/warnings.ts);
+ * records without `#` frame lines keep their addresses as unnamed frames.
  */
 
 import type { DecodedProfile } from '../types.js';
 import { ProfileAssembler } from './assemble.js';
 import { textError, type TextLines } from './lines.js';
 import { readRecords } from './records.js';
+import { recordStack } from '../legacy/go-text.js';
+import { WARNING_PREFIX } from '../legacy/warnings.js';
 
 /** Header of a heap debug=1 profile. */
 export const HEAP_HEADER = /^heap profile: (\d+): (\d+) \[(\d+): (\d+)\] @ heap\/(\d+)$/;
@@ -43,6 +48,7 @@ export function importHeapProfile(text: TextLines): DecodedProfile {
     period: rate,
   });
   const totals = [0n, 0n, 0n, 0n];
+  const framed = records.some((r) => r.stack.length > 0);
   for (const r of records) {
     const m = RECORD_HEAD.exec(r.head);
     if (m === null) throw textError(FORMAT, r.lineNumber, `expected "<n>: <n> [<n>: <n>]" before "@", found ${JSON.stringify(r.head)}`);
@@ -53,12 +59,13 @@ export function importHeapProfile(text: TextLines): DecodedProfile {
     const [io, ib] = unsample(inuseObjs, inuseBytes, rate);
     // The protobuf writer labels each sample with its average object size.
     const blockSize = allocObjs > 0n ? allocBytes / allocObjs : 0n;
-    asm.addSample(r.stack, [ao, ab, io, ib], blockSize !== 0n ? [{ key: 'bytes', kind: 'number', value: blockSize, unit: '' }] : []);
+    asm.addSample(recordStack(r.stack, r.addresses, framed), [ao, ab, io, ib], blockSize !== 0n ? [{ key: 'bytes', kind: 'number', value: blockSize, unit: '' }] : []);
   }
   const expected = [h[1]!, h[2]!, h[3]!, h[4]!].map((s) => BigInt(s));
+  // pprof ignores the header's totals; old runtimes wrote totals above the records' sum. Read it, but say so.
   if (expected.some((v, k) => v !== totals[k])) {
-    throw textError(FORMAT, Math.max(1, end), `records add up to ${totals[0]}: ${totals[1]} [${totals[2]}: ${totals[3]}] ` +
-      `but the header says ${expected[0]}: ${expected[1]} [${expected[2]}: ${expected[3]}]: the input is incomplete`);
+    asm.addComment(`${WARNING_PREFIX}${FORMAT}: records add up to ${totals[0]}: ${totals[1]} [${totals[2]}: ${totals[3]}] ` +
+      `but the header says ${expected[0]}: ${expected[1]} [${expected[2]}: ${expected[3]}]: the header and the records disagree`);
   }
   return asm.finish();
 }
