@@ -9,7 +9,7 @@ import { DEFAULT_FLAME_MIN_WIDTH, flameGraphHtml } from '../render/flame-html.js
 import { writeFileAtomic } from '../render/atomic-write.js';
 import type { CliIo } from './main.js';
 import { loadSource } from './source.js';
-import { addQueryOptions, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { addQueryOptions, filteredInput, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import { unitFraction } from './parsers.js';
 
 /** Flags of the flamegraph command. */
@@ -30,9 +30,9 @@ export function registerFlamegraph(program: Command, io: CliIo): void {
     .option('--title <text>', 'page title (default: the profile file name)');
   addQueryOptions(cmd)
     .action(async (path: string, flags: FlameFlags) => {
-      const profile = await loadSource(path, flags);
+      const { profile, options } = filteredInput(await loadSource(path, flags), queryOptionsOf(flags), io.stderr);
       const html = flameGraphHtml(profile, {
-        ...queryOptionsOf(flags),
+        ...options,
         minWidth: flags.minWidth,
         title: flags.title ?? basename(path),
       });

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { foldedText } from '../render/folded.js';
 import type { CliIo } from './main.js';
 import { loadSource } from './source.js';
-import { addQueryOptions, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { addQueryOptions, filteredInput, queryOptionsOf, type QueryFlags } from './query-flags.js';
 
 /** Adds the `folded` command to the program. */
 export function registerFolded(program: Command, io: CliIo): void {
@@ -17,7 +17,7 @@ export function registerFolded(program: Command, io: CliIo): void {
     .argument('<profile>', 'profile file (gzip or raw profile.proto)');
   addQueryOptions(cmd)
     .action(async (path: string, flags: QueryFlags) => {
-      const profile = await loadSource(path, flags);
-      io.stdout(foldedText(profile, queryOptionsOf(flags)));
+      const { profile, options } = filteredInput(await loadSource(path, flags), queryOptionsOf(flags), io.stderr);
+      io.stdout(foldedText(profile, options));
     });
 }

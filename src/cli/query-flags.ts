@@ -8,6 +8,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_GRANULARITY } from '../defaults.js';
 import { GRANULARITIES, isGranularity, type Granularity, type QueryOptions } from '../query/options.js';
 import { addSourceOptions, type SourceFlags } from './source.js';
+import type { Profile } from '../model/profile.js';
+import { applyProfileFilters, type FilteredInput } from '../transform/apply.js';
 
 /** Query flags as commander hands them over. */
 export interface QueryFlags extends SourceFlags {
@@ -18,6 +20,12 @@ export interface QueryFlags extends SourceFlags {
   ignore?: string;
   hide?: string;
   show?: string;
+  tagfocus?: string;
+  tagignore?: string;
+  tagshow?: string;
+  taghide?: string;
+  showFrom?: string;
+  pruneFrom?: string;
 }
 
 function granularity(v: string): Granularity {
@@ -35,7 +43,14 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--focus <re>', 'keep only samples with a frame matching re')
     .option('--ignore <re>', 'drop samples with a frame matching re')
     .option('--hide <re>', 'remove frames matching re from stacks')
-    .option('--show <re>', 'keep only frames matching re in stacks');
+    .option('--show <re>', 'keep only frames matching re in stacks')
+    .option('--tagfocus <filter>', 'keep only samples with a matching label: key=regex[,regex], a bare regex ' +
+      'matched against key:value, or a numeric range with units (bytes=4kB:, :512, 1ms:10ms)')
+    .option('--tagignore <filter>', 'drop samples with a matching label (same forms as --tagfocus)')
+    .option('--tagshow <re>', 'keep only label keys matching re')
+    .option('--taghide <re>', 'remove label keys matching re')
+    .option('--show-from <re>', 'cut stacks above their rootmost frame matching re; drop samples without one')
+    .option('--prune-from <re>', 'cut the frames below the first frame matching re');
   return addSourceOptions(cmd);
 }
 
@@ -49,5 +64,22 @@ export function queryOptionsOf(flags: QueryFlags): QueryOptions {
     ignore: flags.ignore,
     hide: flags.hide,
     show: flags.show,
+    tagFocus: flags.tagfocus,
+    tagIgnore: flags.tagignore,
+    tagShow: flags.tagshow,
+    tagHide: flags.taghide,
+    showFrom: flags.showFrom,
+    pruneFrom: flags.pruneFrom,
   };
+}
+
+/**
+ * The profile after the profile-level filters (label filters, show_from,
+ * prune_from; with `materialize`, focus/ignore/hide/show too) and the options
+ * a report should then run with; pprof's notes go to `stderr`.
+ */
+export function filteredInput<O extends QueryOptions>(
+  profile: Profile, options: O, stderr: (s: string) => void, materialize = false,
+): FilteredInput<O> {
+  return applyProfileFilters(profile, options, { materialize, onNote: (line) => stderr(`${line}\n`) });
 }

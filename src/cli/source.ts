@@ -15,6 +15,7 @@ import { startProgress } from '../fetch/progress.js';
 import type { HeaderPair } from '../fetch/request.js';
 import { withInterrupt } from './interrupt.js';
 import { nonNegativeInt, positiveInt, positiveSeconds } from './parsers.js';
+import { dropUninteresting } from '../transform/frames.js';
 
 /** Flags every profile-reading command accepts. */
 export interface SourceFlags extends NetworkFlags {
@@ -74,15 +75,19 @@ export function parseHeaderFlags(list: readonly string[] | undefined): HeaderPai
   });
 }
 
-/** Loads the profile named by a command's `<profile>` argument: a file or a URL. Throws PprofError. */
+/**
+ * Loads the profile named by a command's `<profile>` argument: a file or a
+ * URL, with the profile's own drop_frames / keep_frames applied as pprof
+ * applies them after loading. Throws PprofError.
+ */
 export async function loadSource(arg: string, flags: SourceFlags): Promise<Profile> {
   if (!isProfileUrl(arg)) {
     checkFileFlags(arg, flags);
-    return loadProfile(arg, { maxDecompressedBytes: flags.maxBytes });
+    return dropUninteresting(await loadProfile(arg, { maxDecompressedBytes: flags.maxBytes }));
   }
   let profile: Profile | undefined;
   await fetchSource(arg, flags, (bytes) => { profile = parseProfile(bytes, { maxDecompressedBytes: flags.maxBytes }); });
-  return profile!;
+  return dropUninteresting(profile!);
 }
 
 /**

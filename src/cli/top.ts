@@ -4,7 +4,7 @@
 
 import { Command } from 'commander';
 import { loadSource } from './source.js';
-import { addQueryOptions, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { addQueryOptions, filteredInput, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import { topTable } from '../report/top.js';
 import { renderTopText } from '../report/text.js';
 import { renderTopJson } from '../report/json.js';
@@ -56,9 +56,9 @@ export function registerTop(program: Command, io: CliIo): void {
         PassWorker.prewarm();
         GunzipStream.prewarm();
       }
-      const profile = await loadSource(path, flags);
+      const { profile, options } = filteredInput(await loadSource(path, flags), queryOptionsOf(flags), io.stderr);
       const table = topTable(profile, {
-        ...queryOptionsOf(flags),
+        ...options,
         cum: flags.cum === true,
         nodeCount: flags.nodecount ?? 0,
         nodeFraction: flags.nodefraction,
