@@ -13,6 +13,9 @@ import { registerGoroutines } from './goroutines.js';
 import { registerFolded } from './folded.js';
 import { registerFlamegraph } from './flamegraph.js';
 import { registerCapture } from './capture.js';
+import { registerTraces } from './traces.js';
+import { registerRaw } from './raw.js';
+import { registerTags } from './tags.js';
 import { VERSION } from '../version.js';
 
 export { EXIT };
@@ -44,6 +47,9 @@ export function buildProgram(io: CliIo): Command {
   registerFolded(program, io);
   registerFlamegraph(program, io);
   registerCapture(program, io);
+  registerTraces(program, io);
+  registerRaw(program, io);
+  registerTags(program, io);
   return program;
 }
 

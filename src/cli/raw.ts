@@ -1,0 +1,34 @@
+/**
+ * `pprof-ts raw <profile>`: the profile's samples, locations and mappings as
+ * text, like `go tool pprof -raw`, after the same filters.
+ */
+
+import type { Command } from 'commander';
+import type { CliIo } from './main.js';
+import { loadSource } from './source.js';
+import { addQueryOptions, filteredInput, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { writeLines } from './stream-lines.js';
+import { rawReport } from '../report/raw/data.js';
+import { rawTextLines } from '../report/raw/text.js';
+import { renderRawJson } from '../report/raw/json.js';
+
+interface RawFlags extends QueryFlags {
+  json?: boolean;
+}
+
+/** Adds the `raw` command to the program. */
+export function registerRaw(program: Command, io: CliIo): void {
+  const cmd = program
+    .command('raw')
+    .description('print the profile\'s samples, locations and mappings, like `go tool pprof -raw` ' +
+      '(filters apply; --granularity and --noinlines do not, as in pprof, which forces addresses)')
+    .argument('<profile>', 'profile file or URL (gzip or raw profile.proto, or Go\'s debug=1 text)')
+    .option('--json', 'print the profile as JSON');
+  addQueryOptions(cmd)
+    .action(async (path: string, flags: RawFlags) => {
+      const { profile, options } = filteredInput(await loadSource(path, flags), queryOptionsOf(flags), io.stderr, true);
+      const report = rawReport(profile, options);
+      if (flags.json === true) io.stdout(renderRawJson(report));
+      else writeLines(io, rawTextLines(report));
+    });
+}
