@@ -8,6 +8,7 @@ import type { CliIo } from './main.js';
 import { loadSource } from './source.js';
 import { addQueryOptions, filteredInput, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import { writeLines } from './stream-lines.js';
+import { DEFAULT_UNIT } from '../defaults.js';
 import { rawReport } from '../report/raw/data.js';
 import { rawTextLines } from '../report/raw/text.js';
 import { renderRawJson } from '../report/raw/json.js';
@@ -23,10 +24,11 @@ export function registerRaw(program: Command, io: CliIo): void {
     .description('print the profile\'s samples, locations and mappings, like `go tool pprof -raw` ' +
       '(filters apply; --granularity and --noinlines do not, as in pprof, which forces addresses)')
     .argument('<profile>', 'profile file or URL (gzip or raw profile.proto, or Go\'s debug=1 text)')
+    .option('--unit <u>', 'accepted for compatibility with the other reports; raw prints values as stored', DEFAULT_UNIT)
     .option('--json', 'print the profile as JSON');
   addQueryOptions(cmd)
     .action(async (path: string, flags: RawFlags) => {
-      const { profile, options } = filteredInput(await loadSource(path, flags), queryOptionsOf(flags), io.stderr, true);
+      const { profile, options } = filteredInput(await loadSource(path, flags, { normalize: true }), queryOptionsOf(flags), io.stderr, true);
       const report = rawReport(profile, options);
       if (flags.json === true) io.stdout(renderRawJson(report));
       else writeLines(io, rawTextLines(report));

@@ -16,6 +16,7 @@ import type { HeaderPair } from '../fetch/request.js';
 import { withInterrupt } from './interrupt.js';
 import { nonNegativeInt, positiveInt, positiveSeconds } from './parsers.js';
 import { dropUninteresting } from '../transform/frames.js';
+import { normalizeProfile } from '../transform/normalize.js';
 
 /** Flags every profile-reading command accepts. */
 export interface SourceFlags extends NetworkFlags {
@@ -78,16 +79,19 @@ export function parseHeaderFlags(list: readonly string[] | undefined): HeaderPai
 /**
  * Loads the profile named by a command's `<profile>` argument: a file or a
  * URL, with the profile's own drop_frames / keep_frames applied as pprof
- * applies them after loading. Throws PprofError.
+ * applies them after loading. With `normalize`, first give it the merged
+ * shape pprof gives every profile it loads (transform/normalize.ts), which
+ * reports printing samples or ids need. Throws PprofError.
  */
-export async function loadSource(arg: string, flags: SourceFlags): Promise<Profile> {
+export async function loadSource(arg: string, flags: SourceFlags, how: { normalize?: boolean } = {}): Promise<Profile> {
+  const finish = (p: Profile): Profile => dropUninteresting(how.normalize === true ? normalizeProfile(p) : p);
   if (!isProfileUrl(arg)) {
     checkFileFlags(arg, flags);
-    return dropUninteresting(await loadProfile(arg, { maxDecompressedBytes: flags.maxBytes }));
+    return finish(await loadProfile(arg, { maxDecompressedBytes: flags.maxBytes }));
   }
   let profile: Profile | undefined;
   await fetchSource(arg, flags, (bytes) => { profile = parseProfile(bytes, { maxDecompressedBytes: flags.maxBytes }); });
-  return dropUninteresting(profile!);
+  return finish(profile!);
 }
 
 /**

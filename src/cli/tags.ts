@@ -28,7 +28,7 @@ export function registerTags(program: Command, io: CliIo): void {
     .option('--json', 'print the report as JSON (exact sums plus the printed strings)');
   addQueryOptions(cmd)
     .action(async (path: string, flags: TagsFlags) => {
-      const { profile, options } = filteredInput(await loadSource(path, flags), queryOptionsOf(flags), io.stderr, true);
+      const { profile, options } = filteredInput(await loadSource(path, flags, { normalize: true }), queryOptionsOf(flags), io.stderr, true);
       const report = tagsReport(profile, { ...options, unit: flags.unit });
       if (flags.json === true) io.stdout(renderTagsJson(report));
       else writeLines(io, tagsTextLines(report));

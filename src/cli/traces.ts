@@ -28,7 +28,7 @@ export function registerTraces(program: Command, io: CliIo): void {
     .option('--json', 'print the traces as JSON (exact values plus the printed strings)');
   addQueryOptions(cmd)
     .action(async (path: string, flags: TracesFlags) => {
-      const { profile, options } = filteredInput(await loadSource(path, flags), queryOptionsOf(flags), io.stderr, true);
+      const { profile, options } = filteredInput(await loadSource(path, flags, { normalize: true }), queryOptionsOf(flags), io.stderr, true);
       const report = tracesReport(profile, { ...options, unit: flags.unit });
       if (flags.json === true) io.stdout(renderTracesJson(report));
       else writeLines(io, tracesTextLines(report));

@@ -14,7 +14,7 @@ import { compileRegex } from '../query/regex.js';
 import { numLabelUnits } from '../query/labels.js';
 import { compileTagFilter } from './tag-filter.js';
 import { pruneFrom, showFrom } from './frames.js';
-import { filterByName, filterByTags, filterTagNames } from './samples.js';
+import { filterByName, filterByTags, filterTagNames, nameFilterMatches } from './samples.js';
 
 /** The filtered profile and the options a report should run with on it. */
 export interface FilteredInput<O extends QueryOptions> {
@@ -25,8 +25,9 @@ export interface FilteredInput<O extends QueryOptions> {
 /** Settings of {@link applyProfileFilters}. */
 export interface ApplyFiltersSettings {
   /**
-   * Also materialise focus/ignore/hide/show when nothing else needs it
-   * (reports that print the profile itself: raw, traces, tags).
+   * Always return pprof's filtered profile, even without filters: focus/ignore/
+   * hide/show materialised and samples without locations dropped (reports that
+   * print samples: raw, traces, tags).
    */
   readonly materialize?: boolean;
   /** Receives pprof's stderr notes (`Interpreted … as range`, `… expression matched no samples`). */
@@ -61,16 +62,15 @@ export function applyProfileFilters<O extends QueryOptions>(
   profile: Profile, options: O, settings: ApplyFiltersSettings = {},
 ): FilteredInput<O> {
   const stepNeeded = STEP_FIELDS.some((f) => Boolean(options[f]));
-  const nameFilters = Boolean(options.focus || options.ignore || options.hide || options.show);
-  if (!stepNeeded && !(settings.materialize === true && nameFilters)) return { profile, options };
   const note = settings.onNote ?? ((): void => { /* notes dropped */ });
   const warnNoMatch = (matched: boolean, what: string): void => {
     if (!matched) note(`${what} expression matched no samples`);
   };
 
-  // Compile everything first, as pprof does, so a bad option fails before any work.
-  const units = numLabelUnits(profile.filteredFrom ?? profile).units;
-  const unitOf = (key: string): string => units.get(key) ?? '';
+  // pprof compiles every filter first (so a bad regex fails before any work), then
+  // notes ranges, then reports filters that matched nothing, in this order.
+  let units: ReadonlyMap<string, string> | null = null; // computed on first use: it reads every label
+  const unitOf = (key: string): string => (units ??= numLabelUnits(profile.filteredFrom ?? profile).units).get(key) ?? '';
   const showFromRe = options.showFrom ? compileRegex(options.showFrom, 'show_from') : null;
   const tagFocus = options.tagFocus ? compileTagFilter('tagfocus', options.tagFocus, unitOf) : null;
   const tagIgnore = options.tagIgnore ? compileTagFilter('tagignore', options.tagIgnore, unitOf) : null;
@@ -79,6 +79,14 @@ export function applyProfileFilters<O extends QueryOptions>(
   const tagHide = options.tagHide ? compileRegex(options.tagHide, 'taghide') : null;
   if (tagFocus?.note) note(tagFocus.note);
   if (tagIgnore?.note) note(tagIgnore.note);
+  if (settings.onNote !== undefined && (options.focus || options.ignore || options.hide || options.show)) {
+    const named = nameFilterMatches(profile, options);
+    warnNoMatch(named.focus, 'Focus');
+    warnNoMatch(named.ignore, 'Ignore');
+    warnNoMatch(named.hide, 'Hide');
+    warnNoMatch(named.show, 'Show');
+  }
+  if (!stepNeeded && settings.materialize !== true) return { profile, options };
 
   let p = filterByName(profile, options);
   if (showFromRe !== null) {

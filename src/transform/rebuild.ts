@@ -40,6 +40,16 @@ export class SampleTableWriter {
     this.count++;
   }
 
+  /** Adds a sample made of a stack, values and source label entries (for merges). */
+  addRaw(stack: readonly number[], values: readonly bigint[], labelEntries: readonly number[]): void {
+    for (const li of stack) this.locIndices.push(li);
+    this.locOffsets.push(this.locIndices.length);
+    for (const v of values) this.values.push(v);
+    for (const k of labelEntries) this.labelSources.push(k);
+    this.labelOffsets.push(this.labelSources.length);
+    this.count++;
+  }
+
   /** Adds source sample `i` with its own stack. */
   addUnchanged(i: number, keepLabel?: (entry: number) => boolean): void {
     const s = this.src;
@@ -86,10 +96,29 @@ export function withLines(loc: Location, lines: readonly Line[]): Location {
 export function withSamples(
   p: Profile, samples: SampleTable, locations: readonly Location[] = p.locations, reportFilter = true,
 ): Profile {
-  return Object.freeze({
+  return carryNormalized(p, Object.freeze({
     ...p,
     samples,
     locations,
     filteredFrom: reportFilter ? (p.filteredFrom ?? p) : p.filteredFrom,
-  });
+  }));
+}
+
+/** Profiles that went through normalizeProfile, and every profile transformed from one. */
+const NORMALIZED = new WeakSet<Profile>();
+
+/** Records that `p` has pprof's merged shape (see normalize.ts). */
+export function markNormalized(p: Profile): Profile {
+  NORMALIZED.add(p);
+  return p;
+}
+
+/** Whether `p` (or the profile it was transformed from) went through normalizeProfile. */
+export function isNormalized(p: Profile): boolean {
+  return NORMALIZED.has(p);
+}
+
+function carryNormalized(from: Profile, to: Profile): Profile {
+  if (NORMALIZED.has(from)) NORMALIZED.add(to);
+  return to;
 }

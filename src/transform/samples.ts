@@ -10,14 +10,19 @@
 import type { Profile } from '../model/profile.js';
 import type { Location } from '../model/types.js';
 import { applyFilters } from '../query/filter.js';
+import { compileRegex } from '../query/regex.js';
 import type { QueryOptions } from '../query/options.js';
 import { SampleTableWriter, withLines, withSamples } from './rebuild.js';
 import type { SamplePredicate } from './tag-filter.js';
 
-/** The name filters of `options` applied to the profile itself. */
+/**
+ * The name filters of `options` applied to the profile itself. Like pprof's
+ * FilterSamplesByName, this keeps only samples with a focused frame, so a
+ * sample without any location goes even when no filter is set.
+ */
 export function filterByName(p: Profile, options: Pick<QueryOptions, 'focus' | 'ignore' | 'hide' | 'show'>): Profile {
   const { focus, ignore, hide, show } = options;
-  if (!focus && !ignore && !hide && !show) return p;
+  if (!focus && !ignore && !hide && !show) return dropEmptyStacks(p);
   const view = applyFilters(p, { focus, ignore, hide, show });
   const locs: Location[] = p.locations.map((loc) => {
     const lines = view.locationLines[loc.index]!;
@@ -38,6 +43,40 @@ export function filterByName(p: Profile, options: Pick<QueryOptions, 'focus' | '
     w.add(i, stack, 0, stack.length);
   }
   return withSamples(p, w.build(locs), locs);
+}
+
+/** Which name filters matched, as pprof's FilterSamplesByName reports it (an unset filter counts as matched). */
+export function nameFilterMatches(
+  p: Profile, options: Pick<QueryOptions, 'focus' | 'ignore' | 'hide' | 'show'>,
+): { focus: boolean; ignore: boolean; hide: boolean; show: boolean } {
+  const re = (v: string | undefined, name: string): RegExp | null => (v ? compileRegex(v, name) : null);
+  const focus = re(options.focus, 'focus');
+  const ignore = re(options.ignore, 'ignore');
+  const hide = re(options.hide, 'hide');
+  const show = re(options.show, 'show');
+  const view = show !== null ? applyFilters(p, { hide: options.hide, show: options.show }) : null;
+  const m = { focus: focus === null, ignore: ignore === null, hide: hide === null, show: show === null };
+  const nameMatches = (r: RegExp, loc: Location): boolean =>
+    loc.lines.some((ln) => r.test(ln.function.name) || r.test(ln.function.filename)) ||
+    (loc.mapping !== null && r.test(loc.mapping.filename));
+  for (const loc of p.locations) {
+    if (ignore !== null && nameMatches(ignore, loc)) m.ignore = true;
+    else if (focus !== null && nameMatches(focus, loc)) m.focus = true;
+    if (hide !== null && !m.hide && nameMatches(hide, loc)) m.hide = true;
+    if (show !== null && view !== null && view.locationLines[loc.index]!.length > 0) m.show = true;
+  }
+  return m;
+}
+
+/** The profile without its samples that have no location (or itself when there are none). */
+export function dropEmptyStacks(p: Profile): Profile {
+  const s = p.samples;
+  let empty = 0;
+  for (let i = 0; i < s.count; i++) if (s.locationOffsets[i] === s.locationOffsets[i + 1]) empty++;
+  if (empty === 0) return p;
+  const w = new SampleTableWriter(s);
+  for (let i = 0; i < s.count; i++) if (s.locationOffsets[i] !== s.locationOffsets[i + 1]) w.addUnchanged(i);
+  return withSamples(p, w.build(p.locations));
 }
 
 /** What filterByTags kept, and whether each filter matched any sample. */

@@ -12,6 +12,7 @@ import { sampleLabels } from '../../query/labels.js';
 import type { QueryOptions } from '../../query/options.js';
 import { resolveSampleIndex } from '../../query/sample-index.js';
 import { applyProfileFilters } from '../../transform/apply.js';
+import { normalizeProfile } from '../../transform/normalize.js';
 
 /** One sample of the raw report. */
 export interface RawSample {
@@ -37,6 +38,7 @@ export interface RawReport {
 /** Builds the raw report. Throws PprofError for bad options. */
 export function rawReport(profile: Profile, options: QueryOptions = {}): RawReport {
   resolveSampleIndex(profile, options.sampleIndex); // pprof rejects a bad -sample_index here too
+  profile = normalizeProfile(profile); // a no-op when the CLI already did it
   ({ profile } = applyProfileFilters(profile, options, { materialize: true }));
   const s = profile.samples;
   const samples: RawSample[] = [];

@@ -11,6 +11,7 @@ import { numLabelUnits, sampleLabels } from '../../query/labels.js';
 import type { QueryOptions } from '../../query/options.js';
 import { compareGoStrings } from '../../query/strings.js';
 import { applyProfileFilters } from '../../transform/apply.js';
+import { normalizeProfile } from '../../transform/normalize.js';
 import { formatFloat } from '../gofmt.js';
 import { formatPercent, formatScaled, scaleValue } from '../units.js';
 import { valueContext } from '../common-labels.js';
@@ -55,6 +56,7 @@ function abs(v: bigint): bigint {
 
 /** Builds the tags report. Throws PprofError for bad options. */
 export function tagsReport(profile: Profile, options: TagsOptions = {}): TagsReport {
+  profile = normalizeProfile(profile); // a no-op when the CLI already did it
   const units = numLabelUnits(profile.filteredFrom ?? profile).units;
   ({ profile, options } = applyProfileFilters(profile, options, { materialize: true }));
   const ctx = valueContext(profile, options.sampleIndex, options.unit);

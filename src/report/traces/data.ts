@@ -14,6 +14,7 @@ import { buildNodes, printableName } from '../../query/nodes.js';
 import type { QueryOptions } from '../../query/options.js';
 import { compareGoStrings } from '../../query/strings.js';
 import { applyProfileFilters } from '../../transform/apply.js';
+import { normalizeProfile } from '../../transform/normalize.js';
 import { formatLabel } from '../units.js';
 import { valueContext } from '../common-labels.js';
 
@@ -74,6 +75,7 @@ function labelLine(key: string, texts: readonly string[]): string {
 
 /** Builds the traces report. Throws PprofError for bad options. */
 export function tracesReport(profile: Profile, options: TracesOptions = {}): TracesReport {
+  profile = normalizeProfile(profile); // a no-op when the CLI already did it
   const units = numLabelUnits(profile.filteredFrom ?? profile).units;
   ({ profile, options } = applyProfileFilters(profile, options, { materialize: true }));
   const ctx = valueContext(profile, options.sampleIndex, options.unit);
