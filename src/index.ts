@@ -56,3 +56,19 @@ export {
   DEFAULT_EDGE_FRACTION, DEFAULT_GRANULARITY, DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_NODE_COUNT,
   DEFAULT_NODE_FRACTION, DEFAULT_UNIT,
 } from './defaults.js';
+export { tracesReport } from './report/traces/data.js';
+export type { Trace, TraceFrame, TraceLabel, TracesOptions, TracesReport } from './report/traces/data.js';
+export { tracesTextLines, renderTracesText } from './report/traces/text.js';
+export { renderTracesJson } from './report/traces/json.js';
+export { rawReport } from './report/raw/data.js';
+export type { RawReport, RawSample } from './report/raw/data.js';
+export { rawTextLines, renderRawText } from './report/raw/text.js';
+export { renderRawJson } from './report/raw/json.js';
+export { tagsReport } from './report/tags/data.js';
+export type { TagKey, TagValue, TagsOptions, TagsReport } from './report/tags/data.js';
+export { tagsTextLines, renderTagsText } from './report/tags/text.js';
+export { renderTagsJson } from './report/tags/json.js';
+export { applyProfileFilters, activeFilterLines } from './transform/apply.js';
+export type { ApplyFiltersSettings, FilteredInput } from './transform/apply.js';
+export { dropUninteresting, pruneFrom, showFrom } from './transform/frames.js';
+export { normalizeProfile } from './transform/normalize.js';
