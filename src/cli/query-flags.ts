@@ -10,6 +10,7 @@ import { GRANULARITIES, isGranularity, type Granularity, type QueryOptions } fro
 import { addSourceOptions, type SourceFlags } from './source.js';
 import type { Profile } from '../model/profile.js';
 import { applyProfileFilters, type FilteredInput } from '../transform/apply.js';
+import { numLabelUnits, unitConflictNotes } from '../query/labels.js';
 
 /** Query flags as commander hands them over. */
 export interface QueryFlags extends SourceFlags {
@@ -81,5 +82,7 @@ export function queryOptionsOf(flags: QueryFlags): QueryOptions {
 export function filteredInput<O extends QueryOptions>(
   profile: Profile, options: O, stderr: (s: string) => void, materialize = false,
 ): FilteredInput<O> {
+  // pprof first notes numeric label keys seen with several units (reports that print labels read them anyway).
+  if (materialize) for (const line of unitConflictNotes(numLabelUnits(profile))) stderr(`${line}\n`);
   return applyProfileFilters(profile, options, { materialize, onNote: (line) => stderr(`${line}\n`) });
 }

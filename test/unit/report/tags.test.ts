@@ -61,3 +61,16 @@ test('JSON carries exact sums and the printed strings', () => {
   assert.equal(doc.keys[1]!.total, 50_000_000);
   assert.equal(doc.keys[1]!.values[0]!.percent, '60.00%');
 });
+
+test('a numeric key seen with several units: the first unit wins, pprof notes the others', async () => {
+  const { numLabelUnits, unitConflictNotes } = await import('../../../src/query/labels.js');
+  const q = labelledProfile([
+    { stack: ['a'], value: 1, num: { size: [1, 'bytes'] } },
+    { stack: ['b'], value: 1, num: { size: [2, 'kilobytes'] } },
+    { stack: ['c'], value: 1, num: { request: [3, ''] } },
+  ]);
+  const u = numLabelUnits(q);
+  assert.equal(u.units.get('size'), 'bytes');
+  assert.equal(u.units.get('request'), 'bytes', 'request and alignment default to bytes');
+  assert.deepEqual(unitConflictNotes(u), ['For tag size used unit bytes, also encountered unit(s) kilobytes']);
+});
