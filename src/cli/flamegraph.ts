@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { DEFAULT_FLAME_MIN_WIDTH, flameGraphHtml } from '../render/flame-html.js';
 import { writeFileAtomic } from '../render/atomic-write.js';
 import type { CliIo } from './main.js';
-import { addQueryOptions, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { addQueryOptions, filteredInput, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import { unitFraction } from './parsers.js';
 import { isProfileUrl, buildProfileRequest } from '../fetch/url.js';
 import { openFile } from './open.js';
@@ -62,9 +62,9 @@ export function registerFlamegraph(program: Command, io: CliIo): void {
   addQueryOptions(cmd)
     .action(async (paths: string[], flags: FlameFlags) => {
       const output = flags.output ?? defaultFlameOutput(paths[0]!);
-      const profile = await loadQuerySource(paths, flags);
+      const { profile, options } = filteredInput(await loadQuerySource(paths, flags), queryOptionsOf(flags), io.stderr);
       const html = flameGraphHtml(profile, {
-        ...queryOptionsOf(flags),
+        ...options,
         minWidth: flags.minWidth,
         title: flags.title ?? paths.map((p) => basename(p)).join(' + '),
         ...baseNameOf(flags),

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { foldedDiffText, foldedText } from '../render/folded.js';
 import { splitDiffBase } from '../transform/labels.js';
 import type { CliIo } from './main.js';
-import { addQueryOptions, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { addQueryOptions, filteredInput, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 
 /** Adds the `folded` command to the program. */
 export function registerFolded(program: Command, io: CliIo): void {
@@ -19,11 +19,9 @@ export function registerFolded(program: Command, io: CliIo): void {
     .argument('<profile>', 'profile file (gzip or raw profile.proto)');
   addQueryOptions(cmd)
     .action(async (paths: string[], flags: QueryFlags) => {
-      const profile = await loadQuerySource(paths, flags);
+      const { profile, options } = filteredInput(await loadQuerySource(paths, flags), queryOptionsOf(flags), io.stderr);
       // With --diff-base, the two-column `stack base new` form of difffolded.pl.
       const sides = flags.diffBase !== undefined ? splitDiffBase(profile) : null;
-      io.stdout(sides !== null
-        ? foldedDiffText(sides.base, sides.current, queryOptionsOf(flags))
-        : foldedText(profile, queryOptionsOf(flags)));
+      io.stdout(sides !== null ? foldedDiffText(sides.base, sides.current, options) : foldedText(profile, options));
     });
 }

@@ -14,6 +14,9 @@ import { registerFolded } from './folded.js';
 import { registerFlamegraph } from './flamegraph.js';
 import { registerCapture } from './capture.js';
 import { registerMerge } from './merge.js';
+import { registerTraces } from './traces.js';
+import { registerRaw } from './raw.js';
+import { registerTags } from './tags.js';
 import { VERSION } from '../version.js';
 import { normalizeGoArgs } from './go-flags.js';
 import { ExitSignal } from './exit-signal.js';
@@ -53,6 +56,9 @@ export function buildProgram(io: CliIo): Command {
   registerCheck(program, io);
   registerDiff(program, io);
   registerMerge(program, io);
+  registerTraces(program, io);
+  registerRaw(program, io);
+  registerTags(program, io);
   return program;
 }
 

@@ -8,7 +8,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_GRANULARITY } from '../defaults.js';
 import type { Profile } from '../model/profile.js';
 import { GRANULARITIES, isGranularity, type Granularity, type QueryOptions } from '../query/options.js';
-import { addMultiProfileOptions, addSourceOptions, loadSource, type MultiProfileFlags, type SourceFlags } from './source.js';
+import { addMultiProfileOptions, addSourceOptions, loadSource, type LoadHow, type MultiProfileFlags, type SourceFlags } from './source.js';
+import { applyProfileFilters, type FilteredInput } from '../transform/apply.js';
+import { numLabelUnits, unitConflictNotes } from '../query/labels.js';
 
 /** Query flags as commander hands them over. */
 export interface QueryFlags extends SourceFlags, MultiProfileFlags {
@@ -21,6 +23,12 @@ export interface QueryFlags extends SourceFlags, MultiProfileFlags {
   ignore?: string;
   hide?: string;
   show?: string;
+  tagfocus?: string;
+  tagignore?: string;
+  tagshow?: string;
+  taghide?: string;
+  showFrom?: string;
+  pruneFrom?: string;
 }
 
 function granularity(v: string): Granularity {
@@ -39,6 +47,13 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--ignore <re>', 'drop samples with a frame matching re')
     .option('--hide <re>', 'remove frames matching re from stacks')
     .option('--show <re>', 'keep only frames matching re in stacks')
+    .option('--tagfocus <filter>', 'keep only samples with a matching label: key=regex[,regex], a bare regex ' +
+      'matched against key:value, or a numeric range with units (bytes=4kB:, :512, 1ms:10ms)')
+    .option('--tagignore <filter>', 'drop samples with a matching label (same forms as --tagfocus)')
+    .option('--tagshow <re>', 'keep only label keys matching re')
+    .option('--taghide <re>', 'remove label keys matching re')
+    .option('--show-from <re>', 'cut stacks above their rootmost frame matching re; drop samples without one')
+    .option('--prune-from <re>', 'cut the frames below the first frame matching re')
     .option('--output-proto <file>', 'also write the profile after merges, --base/--diff-base and filters as gzip profile.proto (atomically)');
   addSourceOptions(cmd);
   return addMultiProfileOptions(cmd);
@@ -54,6 +69,12 @@ export function queryOptionsOf(flags: QueryFlags): QueryOptions {
     ignore: flags.ignore,
     hide: flags.hide,
     show: flags.show,
+    tagFocus: flags.tagfocus,
+    tagIgnore: flags.tagignore,
+    tagShow: flags.tagshow,
+    tagHide: flags.taghide,
+    showFrom: flags.showFrom,
+    pruneFrom: flags.pruneFrom,
   };
 }
 
@@ -62,8 +83,10 @@ export function queryOptionsOf(flags: QueryFlags): QueryOptions {
  * (files, URLs, merges, --base/--diff-base), and writes `--output-proto` when
  * given. Every report command loads through here. Throws PprofError.
  */
-export async function loadQuerySource(arg: string | readonly string[], flags: QueryFlags): Promise<Profile> {
-  const profile = await loadSource(arg, flags);
+export async function loadQuerySource(
+  arg: string | readonly string[], flags: QueryFlags, how: LoadHow = {},
+): Promise<Profile> {
+  const profile = await loadSource(arg, flags, how);
   if (flags.outputProto !== undefined) await writeProfileFile(flags.outputProto, profile, queryOptionsOf(flags));
   return profile;
 }
@@ -80,4 +103,17 @@ export async function writeProfileFile(path: string, profile: Profile, options: 
   const filtered = options.focus || options.ignore || options.hide || options.show
     ? materialize(profile, applyFilters(profile, options)) : profile;
   await writeFileAtomic(path, await encodeProfileGzip(filtered));
+}
+
+/**
+ * The profile after the profile-level filters (label filters, show_from,
+ * prune_from; with `materialize`, focus/ignore/hide/show too) and the options
+ * a report should then run with; pprof's notes go to `stderr`.
+ */
+export function filteredInput<O extends QueryOptions>(
+  profile: Profile, options: O, stderr: (s: string) => void, materialize = false,
+): FilteredInput<O> {
+  // pprof first notes numeric label keys seen with several units (reports that print labels read them anyway).
+  if (materialize) for (const line of unitConflictNotes(numLabelUnits(profile))) stderr(`${line}\n`);
+  return applyProfileFilters(profile, options, { materialize, onNote: (line) => stderr(`${line}\n`) });
 }

@@ -15,6 +15,8 @@ import { startProgress } from '../fetch/progress.js';
 import type { HeaderPair } from '../fetch/request.js';
 import { withInterrupt } from './interrupt.js';
 import { nonNegativeInt, positiveInt, positiveSeconds } from './parsers.js';
+import { dropUninteresting } from '../transform/frames.js';
+import { canonicalProfile } from '../transform/canonical.js';
 
 /** Flags every profile-reading command accepts. */
 export interface SourceFlags extends NetworkFlags {
@@ -106,7 +108,9 @@ export function addMultiProfileOptions(cmd: Command): Command {
  * URLs): several are merged, then `--base`/`--diff-base` (with `--normalize`)
  * are applied as go tool pprof applies them. Throws PprofError.
  */
-export async function loadSource(arg: string | readonly string[], flags: SourceFlags & MultiProfileFlags): Promise<Profile> {
+export async function loadSource(
+  arg: string | readonly string[], flags: SourceFlags & MultiProfileFlags, how: LoadHow = {},
+): Promise<Profile> {
   const args = typeof arg === 'string' ? [arg] : arg;
   if (args.length === 0) throw new PprofError('bad-option', 'no profile given');
   const base = flags.base ?? [];
@@ -114,12 +118,12 @@ export async function loadSource(arg: string | readonly string[], flags: SourceF
   if (base.length > 0 && diffBase.length > 0) throw new PprofError('bad-option', '--base and --diff-base cannot both be given');
   const bases = base.length > 0 ? base : diffBase;
   if (flags.normalize === true && bases.length === 0) throw new PprofError('bad-option', '--normalize needs --base or --diff-base');
-  if (args.length === 1 && bases.length === 0) return loadOne(args[0]!, flags);
+  if (args.length === 1 && bases.length === 0) return loadOne(args[0]!, flags, how);
   // Loaded only when several profiles meet: the one-profile path stays as lean as before.
   const { mergeProfiles, diffProfiles } = await import('../transform/index.js');
   const loadAll = async (list: readonly string[]): Promise<Profile> => {
     const profiles: Profile[] = [];
-    for (const a of list) profiles.push(await loadOne(a, flags));
+    for (const a of list) profiles.push(await loadOne(a, flags, how));
     return profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
   };
   const profile = await loadAll(args);
@@ -129,15 +133,28 @@ export async function loadSource(arg: string | readonly string[], flags: SourceF
   });
 }
 
-/** Loads one profile: a file or a URL. Throws PprofError. */
-async function loadOne(arg: string, flags: SourceFlags): Promise<Profile> {
+/** How a command wants its profiles loaded. */
+export interface LoadHow {
+  /**
+   * Give each profile the merged shape pprof gives every profile it loads
+   * (transform/canonical.ts), which reports printing samples or ids need.
+   */
+  normalize?: boolean;
+}
+
+/**
+ * Loads one profile: a file or a URL, with the profile's own drop_frames /
+ * keep_frames applied as pprof applies them after loading. Throws PprofError.
+ */
+async function loadOne(arg: string, flags: SourceFlags, how: LoadHow): Promise<Profile> {
+  const finish = (p: Profile): Profile => dropUninteresting(how.normalize === true ? canonicalProfile(p) : p);
   if (!isProfileUrl(arg)) {
     checkFileFlags(arg, flags);
-    return loadProfile(arg, { maxDecompressedBytes: flags.maxBytes });
+    return finish(await loadProfile(arg, { maxDecompressedBytes: flags.maxBytes }));
   }
   let profile: Profile | undefined;
   await fetchSource(arg, flags, (bytes) => { profile = parseProfile(bytes, { maxDecompressedBytes: flags.maxBytes }); });
-  return profile!;
+  return finish(profile!);
 }
 
 /**

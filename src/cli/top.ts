@@ -3,7 +3,7 @@
  */
 
 import { Command } from 'commander';
-import { addQueryOptions, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { addQueryOptions, filteredInput, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import { topTable } from '../report/top.js';
 import { renderTopText } from '../report/text.js';
 import { renderTopJson } from '../report/json.js';
@@ -56,11 +56,12 @@ export function registerTop(program: Command, io: CliIo): void {
         PassWorker.prewarm();
         GunzipStream.prewarm();
       }
-      const profile = await loadQuerySource(paths, flags);
+      const loaded = await loadQuerySource(paths, flags);
       // Inconsistent but readable input (e.g. old Go heap totals) is reported, not refused.
-      for (const w of readingWarnings(profile)) io.stderr(`pprof-ts: warning: ${w}\n`);
+      for (const w of readingWarnings(loaded)) io.stderr(`pprof-ts: warning: ${w}\n`);
+      const { profile, options } = filteredInput(loaded, queryOptionsOf(flags), io.stderr);
       const table = topTable(profile, {
-        ...queryOptionsOf(flags),
+        ...options,
         cum: flags.cum === true,
         nodeCount: flags.nodecount ?? 0,
         nodeFraction: flags.nodefraction,

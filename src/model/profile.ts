@@ -37,6 +37,12 @@ export interface Profile {
   readonly defaultSampleType: string;
   /** Documentation URL ('' when unset). */
   readonly docUrl: string;
+  /**
+   * Set on profiles made by report-time filters (src/transform: tagfocus,
+   * show_from, ...): the profile before them. Reports take their total (the
+   * 100% of percentages) from it, as pprof computes its total before filtering.
+   */
+  readonly filteredFrom?: Profile;
 }
 
 function invalid(message: string): never {

@@ -63,8 +63,12 @@ export function digitsOf(profile: Profile, typeIndex: number): Digit[] {
   return digits;
 }
 
-/** Sum of |value| over all samples (pprof's report total), exact. */
+/**
+ * Sum of |value| over all samples (pprof's report total), exact. A profile
+ * made by report-time filters counts the samples of the profile before them.
+ */
 export function absTotal(profile: Profile, typeIndex: number): bigint {
+  if (profile.filteredFrom !== undefined) profile = profile.filteredFrom;
   const col = profile.samples.numberColumn(typeIndex);
   let s = 0;
   for (let i = 0; i < col.values.length; i++) s += Math.abs(col.values[i]!);

@@ -44,7 +44,7 @@ export function applyFilters(profile: Profile, options: QueryOptions): FilterVie
   const ignore = options.ignore ? compileRegex(options.ignore, 'ignore') : null;
   const hide = options.hide ? compileRegex(options.hide, 'hide') : null;
   const show = options.show ? compileRegex(options.show, 'show') : null;
-  const activeFilters: string[] = [];
+  const activeFilters: string[] = [...(options.appliedFilters ?? [])];
   if (options.focus) activeFilters.push(`focus=${options.focus}`);
   if (options.ignore) activeFilters.push(`ignore=${options.ignore}`);
   if (options.hide) activeFilters.push(`hide=${options.hide}`);

@@ -26,6 +26,28 @@ export interface QueryOptions {
   hide?: string;
   /** Keep only matching frames in stacks (pprof -show). */
   show?: string;
+  /**
+   * Keep only samples whose labels match (pprof -tagfocus): `key=regex[,regex]`,
+   * a bare regex matched against every `key:value`, or a numeric range with
+   * units such as `bytes=4kB:`, `:512`, `1ms:10ms` (see transform/tag-filter.ts).
+   */
+  tagFocus?: string;
+  /** Drop samples whose labels match, same syntax as tagFocus (pprof -tagignore). */
+  tagIgnore?: string;
+  /** Keep only label keys matching this regex on every sample (pprof -tagshow). */
+  tagShow?: string;
+  /** Remove label keys matching this regex from every sample (pprof -taghide). */
+  tagHide?: string;
+  /** Cut each stack above its rootmost frame matching this regex; drop samples without one (pprof -show_from). */
+  showFrom?: string;
+  /** Cut the frames below the first frame (from the leaf) matching this regex (pprof -prune_from). */
+  pruneFrom?: string;
+  /**
+   * Set by transform/applyProfileFilters on the options it returns: the
+   * `name=value` lines of filters already applied to the profile, in pprof's
+   * order, for the `Active filters:` header. Not meant to be set by hand.
+   */
+  appliedFilters?: readonly string[];
 }
 
 /** True when `s` names a granularity. */

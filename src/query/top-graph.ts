@@ -14,6 +14,7 @@ import { reportTotal } from '../transform/total.js';
 import { PassWorker, type ParallelMode } from './parallel.js';
 import { inlineMarks } from './edges.js';
 import { applyFilters } from './filter.js';
+import { applyProfileFilters } from '../transform/apply.js';
 import { buildNodes, infoSortKey, printableName, type NodeInfo } from './nodes.js';
 import type { Granularity, QueryOptions } from './options.js';
 import { resolveSampleIndex } from './sample-index.js';
@@ -73,6 +74,8 @@ function checkFraction(name: string, v: number): number {
 
 /** Computes the trimmed, sorted node list of a top table. Throws PprofError. */
 export function topGraph(profile: Profile, options: TopOptions = {}): TopGraph {
+  // Label filters, show_from, prune_from: a new profile (a no-op when the CLI already applied them).
+  ({ profile, options } = applyProfileFilters(profile, options));
   const sampleIndex = resolveSampleIndex(profile, options.sampleIndex);
   const granularity: Granularity = options.granularity ?? DEFAULT_GRANULARITY;
   const nodeFraction = checkFraction('nodefraction', options.nodeFraction ?? DEFAULT_NODE_FRACTION);

@@ -12,6 +12,7 @@ import type { Profile } from '../model/profile.js';
 import type { ValueType } from '../model/types.js';
 import { PprofError } from '../errors.js';
 import { reportTotal } from '../transform/total.js';
+import { applyProfileFilters } from '../transform/apply.js';
 import { buildCallTree, MERGED_FRAME, treeValues, type CallTree, type TreeOrientation, type TreeValues } from '../query/call-tree.js';
 import { infoSortKey, printableName, type NodeInfo } from '../query/nodes.js';
 import type { QueryOptions } from '../query/options.js';
@@ -73,6 +74,7 @@ export interface FlameGraph {
 
 /** Builds the flame graph of a profile. Throws PprofError for bad options. */
 export function flameGraph(profile: Profile, options: FlameGraphOptions = {}): FlameGraph {
+  ({ profile, options } = applyProfileFilters(profile, options));
   const sampleIndex = resolveSampleIndex(profile, options.sampleIndex);
   const orientation = options.orientation ?? 'callees';
   const minWidth = checkMinWidth(options.minWidth ?? 0);

@@ -8,6 +8,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { applyProfileFilters } from '../transform/apply.js';
 import { readFileSync } from 'node:fs';
 import type { Profile } from '../model/profile.js';
 import { PprofError } from '../errors.js';
@@ -93,6 +94,7 @@ export function renderFlameHtml(payload: FlamePayload): string {
 
 /** The flame graph page of a profile. Throws PprofError for bad options. */
 export function flameGraphHtml(profile: Profile, options: FlameHtmlOptions = {}): string {
+  ({ profile, options } = applyProfileFilters(profile, options));
   const payload = buildFlamePayload(profile, {
     ...options,
     minWidth: options.minWidth ?? DEFAULT_FLAME_MIN_WIDTH,

@@ -7,6 +7,7 @@
 
 import type { Profile } from '../model/profile.js';
 import { buildCallTree, treeValues } from '../query/call-tree.js';
+import { applyProfileFilters } from '../transform/apply.js';
 import { printableName } from '../query/nodes.js';
 import type { QueryOptions } from '../query/options.js';
 import { resolveSampleIndex } from '../query/sample-index.js';
@@ -60,6 +61,7 @@ export function foldedDiffText(base: Profile, current: Profile, options: QueryOp
 
 /** [stack, value] per unique stack with a nonzero value, sorted by stack. */
 function foldedLines(profile: Profile, options: QueryOptions): Array<[string, bigint]> {
+  ({ profile, options } = applyProfileFilters(profile, options));
   const sampleIndex = resolveSampleIndex(profile, options.sampleIndex);
   const tree = buildCallTree(profile, options, 'callees');
   const values = treeValues(profile, tree, sampleIndex);

@@ -12,6 +12,8 @@ import { diffBaseMask } from './labels.js';
 
 /** The report total of one sample type, exact. */
 export function reportTotal(profile: Profile, typeIndex: number): bigint {
+  // Report-time filters (tagfocus, show_from...) keep pprof's total: that of the profile before them.
+  if (profile.filteredFrom !== undefined) profile = profile.filteredFrom;
   const mask = diffBaseMask(profile, typeIndex);
   if (mask === null) return absTotal(profile, typeIndex);
   const { values, stride, count } = profile.samples;

@@ -1,0 +1,38 @@
+/**
+ * Shared pieces of the label-printing reports (traces, raw, tags): the total
+ * pprof measures a report against and the sample-value formatter.
+ */
+
+import type { Profile } from '../model/profile.js';
+import { absTotal } from '../query/aggregate.js';
+import { resolveSampleIndex } from '../query/sample-index.js';
+import type { ValueType } from '../model/types.js';
+import { DEFAULT_UNIT } from '../defaults.js';
+import { profileHeaderLines } from './header.js';
+import { makeValueFormatter, type ValueFormatter } from './units.js';
+
+/** The resolved sample value and formatting of a report. */
+export interface ValueContext {
+  readonly sampleIndex: number;
+  readonly sampleType: ValueType;
+  /** The --unit as given ('minimum' by default: these reports never narrow it). */
+  readonly outputUnit: string;
+  /** Sum of |value| before report-time filters: pprof's report total. */
+  readonly total: bigint;
+  readonly formatValue: ValueFormatter;
+  /** pprof's profile labels (File, Type, Time, Duration lines). */
+  readonly header: readonly string[];
+}
+
+/** Resolves the sample value, total, formatter and header lines. Throws PprofError. */
+export function valueContext(profile: Profile, sampleIndexOption: string | number | undefined, unit: string | undefined): ValueContext {
+  const sampleIndex = resolveSampleIndex(profile, sampleIndexOption);
+  const sampleType = profile.sampleTypes[sampleIndex]!;
+  const outputUnit = unit ?? DEFAULT_UNIT;
+  const formatValue = makeValueFormatter(sampleType.unit, outputUnit);
+  const total = absTotal(profile, sampleIndex);
+  const header = profileHeaderLines({
+    profile, sampleType: sampleType.type, sampleUnit: sampleType.unit, total: Number(total), formatValue,
+  });
+  return { sampleIndex, sampleType, outputUnit, total, formatValue, header };
+}

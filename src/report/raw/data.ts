@@ -1,0 +1,56 @@
+/**
+ * The `raw` report as data: the profile itself after pprof's filters, as
+ * `go tool pprof -raw` prints it (its Profile.String): header fields, sample
+ * types, every sample (values, location ids, labels), every location with
+ * its lines, every mapping. pprof forces address granularity with inlines for
+ * raw, so -granularity and -noinlines change nothing here, as there.
+ */
+
+import type { Profile } from '../../model/profile.js';
+import type { Location, Mapping } from '../../model/types.js';
+import { sampleLabels } from '../../query/labels.js';
+import type { QueryOptions } from '../../query/options.js';
+import { resolveSampleIndex } from '../../query/sample-index.js';
+import { applyProfileFilters } from '../../transform/apply.js';
+import { canonicalProfile } from '../../transform/canonical.js';
+
+/** One sample of the raw report. */
+export interface RawSample {
+  readonly values: readonly bigint[];
+  /** Location ids, leaf first. */
+  readonly locationIds: readonly bigint[];
+  /** String labels by key, values in file order. */
+  readonly labels: ReadonlyMap<string, readonly string[]>;
+  /** Numeric labels by key, values in file order. */
+  readonly numLabels: ReadonlyMap<string, readonly bigint[]>;
+  /** Units of numeric labels by key, as Go's decoder pads them ('' = none). */
+  readonly numUnits: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The raw report: the filtered profile's contents. */
+export interface RawReport {
+  readonly profile: Profile;
+  readonly samples: readonly RawSample[];
+  readonly locations: readonly Location[];
+  readonly mappings: readonly Mapping[];
+}
+
+/** Builds the raw report. Throws PprofError for bad options. */
+export function rawReport(profile: Profile, options: QueryOptions = {}): RawReport {
+  resolveSampleIndex(profile, options.sampleIndex); // pprof rejects a bad -sample_index here too
+  profile = canonicalProfile(profile); // a no-op when the CLI already did it
+  ({ profile } = applyProfileFilters(profile, options, { materialize: true }));
+  const s = profile.samples;
+  const samples: RawSample[] = [];
+  for (let i = 0; i < s.count; i++) {
+    const values: bigint[] = [];
+    for (let t = 0; t < s.stride; t++) values.push(s.values[i * s.stride + t]!);
+    const locationIds: bigint[] = [];
+    for (let k = s.locationOffsets[i]!; k < s.locationOffsets[i + 1]!; k++) {
+      locationIds.push(profile.locations[s.locationIndices[k]!]!.id);
+    }
+    const g = sampleLabels(s, i);
+    samples.push({ values, locationIds, labels: g.str, numLabels: g.num, numUnits: g.numUnits });
+  }
+  return { profile, samples, locations: profile.locations, mappings: profile.mappings };
+}

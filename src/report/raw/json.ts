@@ -1,0 +1,54 @@
+/**
+ * The raw report as JSON: the filtered profile's samples, locations and
+ * mappings with ids as in the file; 64-bit integers are numbers when exact,
+ * else decimal strings.
+ */
+
+import { jsonInt } from '../json.js';
+import type { RawReport } from './data.js';
+
+/** The raw report as a JSON document (pretty-printed, newline-terminated). */
+export function renderRawJson(r: RawReport): string {
+  const p = r.profile;
+  const doc = {
+    comments: p.comments,
+    periodType: p.periodType,
+    period: jsonInt(p.period),
+    timeNanos: jsonInt(p.timeNanos),
+    durationNanos: jsonInt(p.durationNanos),
+    sampleTypes: p.sampleTypes.map((t) => ({ type: t.type, unit: t.unit, default: t.type === p.defaultSampleType })),
+    samples: r.samples.map((s) => ({
+      values: s.values.map(jsonInt),
+      locationIds: s.locationIds.map(jsonInt),
+      labels: Object.fromEntries(s.labels),
+      numLabels: Object.fromEntries([...s.numLabels].map(([k, v]) => [k, v.map(jsonInt)])),
+      numUnits: Object.fromEntries(s.numUnits),
+    })),
+    locations: r.locations.map((l) => ({
+      id: jsonInt(l.id),
+      address: jsonInt(l.address),
+      mappingId: l.mapping === null ? null : jsonInt(l.mapping.id),
+      isFolded: l.isFolded,
+      lines: l.lines.map((ln) => ({
+        function: ln.function.name,
+        systemName: ln.function.systemName,
+        filename: ln.function.filename,
+        line: ln.line,
+        startLine: ln.function.startLine,
+      })),
+    })),
+    mappings: r.mappings.map((m) => ({
+      id: jsonInt(m.id),
+      memoryStart: jsonInt(m.memoryStart),
+      memoryLimit: jsonInt(m.memoryLimit),
+      fileOffset: jsonInt(m.fileOffset),
+      filename: m.filename,
+      buildId: m.buildId,
+      hasFunctions: m.hasFunctions,
+      hasFilenames: m.hasFilenames,
+      hasLineNumbers: m.hasLineNumbers,
+      hasInlineFrames: m.hasInlineFrames,
+    })),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
