@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { loadProfile } from 'pprof-ts';
+ * import { loadProfile } from 'pprof-ts/node';
  * import { inspect, assertShareAtMost } from 'pprof-ts/testing';
  * const cpu = inspect(await loadProfile('cpu.pb.gz'));
  * cpu.fn('runtime.mallocgc').flatShare;             // 0.0123

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { loadProfile } from 'pprof-ts';
+import { loadProfile } from 'pprof-ts/node';
 import { inspect, assertShareAtMost, assertTotalAtMost, assertAbsent } from 'pprof-ts/testing';
 
 const cpu = inspect(await loadProfile(fileURLToPath(new URL('cpu.pb.gz', import.meta.url))));

@@ -1,7 +1,7 @@
 // Budgets on a CPU profile with Vitest.
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { loadProfile } from 'pprof-ts';
+import { loadProfile } from 'pprof-ts/node';
 import { inspect, assertShareAtMost, assertValueAtMost } from 'pprof-ts/testing';
 
 const cpu = inspect(await loadProfile(fileURLToPath(new URL('cpu.pb.gz', import.meta.url))));
