@@ -1,0 +1,53 @@
+/**
+ * The report total: the 100% that every percentage and cut-off is taken
+ * against. As pprof's computeTotal: the sum of |value| over all samples,
+ * before filters; when the profile carries samples of a diff base (label
+ * `pprof::base` = `true`, written by `--diff-base` merges) and their sum is
+ * positive, only those samples count.
+ */
+
+import type { Profile } from '../model/profile.js';
+import { absTotal } from './aggregate.js';
+
+/** Label key pprof puts on the samples of a `-diff_base` profile. */
+export const DIFF_BASE_LABEL = 'pprof::base';
+
+/** Marks the samples that come from a diff base (label `pprof::base=true`), or null when there are none. */
+export function diffBaseMask(profile: Profile): Uint8Array | null {
+  const s = profile.samples;
+  // No labels at all: nothing to look at (and the label strings are never built).
+  if (s.labelOffsets[s.count] === 0) return null;
+  const keys = s.labelKeys;
+  let mask: Uint8Array | null = null;
+  for (let k = 0; k < keys.length; k++) {
+    if (keys[k] !== DIFF_BASE_LABEL) continue;
+    mask = new Uint8Array(s.count);
+    break;
+  }
+  if (mask === null) return null;
+  const strs = s.labelStrs;
+  for (let i = 0; i < s.count; i++) {
+    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
+      if (keys[k] === DIFF_BASE_LABEL && strs[k] === 'true') { mask[i] = 1; break; }
+    }
+  }
+  return mask;
+}
+
+/**
+ * The report total of one sample type, exact: sum of |value|, or only the
+ * diff base's samples when `baseMask` marks some with a positive sum.
+ */
+export function computeTotal(profile: Profile, sampleIndex: number, baseMask: Uint8Array | null = diffBaseMask(profile)): bigint {
+  if (baseMask !== null) {
+    const { values, stride, count } = profile.samples;
+    let t = 0n;
+    for (let i = 0; i < count; i++) {
+      if (baseMask[i] !== 1) continue;
+      const v = values[i * stride + sampleIndex]!;
+      t += v < 0n ? -v : v;
+    }
+    if (t > 0n) return t;
+  }
+  return absTotal(profile, sampleIndex);
+}

@@ -1,0 +1,64 @@
+/**
+ * One prepared view per query: the sample value (index and type), the
+ * filters and the node table are resolved once, the way pprof makes these
+ * choices once per report. Reports take a view; a page that shows every
+ * sample type swaps only the value column with {@link withValue} and keeps
+ * the same filters and nodes.
+ */
+
+import type { Profile } from '../model/profile.js';
+import type { ValueType } from '../model/types.js';
+import { DEFAULT_GRANULARITY } from '../defaults.js';
+import { applyFilters, type FilterView } from './filter.js';
+import { buildNodes, type NodeTable } from './nodes.js';
+import type { Granularity, QueryOptions } from './options.js';
+import { resolveSampleIndex } from './sample-index.js';
+import { computeTotal, diffBaseMask } from './total.js';
+
+/** A profile prepared for one query. Read-only. */
+export interface QueryView {
+  readonly profile: Profile;
+  /** The options the view was prepared from. */
+  readonly options: QueryOptions;
+  /** Column of the sample value reported. */
+  readonly sampleIndex: number;
+  readonly sampleType: ValueType;
+  readonly granularity: Granularity;
+  readonly noInlines: boolean;
+  /** What survives focus/ignore/hide/show. */
+  readonly filters: FilterView;
+  /** Report nodes at the granularity, over the filtered locations. */
+  readonly nodes: NodeTable;
+  /** Samples of a diff base (label pprof::base=true), or null when there are none. */
+  readonly baseMask: Uint8Array | null;
+  /** The report total of this value column (see total.ts). */
+  readonly total: bigint;
+  /** "focus=RE"-style descriptions of the active filters, in pprof's order. */
+  readonly activeFilters: readonly string[];
+}
+
+/** Resolves sample value, filters and nodes once. Throws PprofError for bad options. */
+export function prepareView(profile: Profile, options: QueryOptions = {}): QueryView {
+  const sampleIndex = resolveSampleIndex(profile, options.sampleIndex);
+  const granularity = options.granularity ?? DEFAULT_GRANULARITY;
+  const noInlines = options.noInlines === true;
+  const filters = applyFilters(profile, options);
+  const nodes = buildNodes(profile, filters, granularity, noInlines);
+  const baseMask = diffBaseMask(profile);
+  return {
+    profile, options, sampleIndex, sampleType: profile.sampleTypes[sampleIndex]!, granularity, noInlines,
+    filters, nodes, baseMask, total: computeTotal(profile, sampleIndex, baseMask), activeFilters: filters.activeFilters,
+  };
+}
+
+/** The same view with another value column (index or type name): filters and nodes are shared. */
+export function withValue(view: QueryView, choice: string | number): QueryView {
+  const sampleIndex = resolveSampleIndex(view.profile, choice);
+  if (sampleIndex === view.sampleIndex) return view;
+  return {
+    ...view,
+    sampleIndex,
+    sampleType: view.profile.sampleTypes[sampleIndex]!,
+    total: computeTotal(view.profile, sampleIndex, view.baseMask),
+  };
+}
