@@ -56,3 +56,19 @@ export {
   DEFAULT_EDGE_FRACTION, DEFAULT_GRANULARITY, DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_NODE_COUNT,
   DEFAULT_NODE_FRACTION, DEFAULT_UNIT,
 } from './defaults.js';
+export { prepareView, withValue } from './query/view.js';
+export type { QueryView } from './query/view.js';
+export { computeTotal, diffBaseMask, DIFF_BASE_LABEL } from './query/total.js';
+export { buildGraph } from './query/graph/trim.js';
+export type { Graph, TrimOptions, NodeSelection } from './query/graph/trim.js';
+export type { GraphEdge } from './query/graph/edges.js';
+export type { NodeOrder } from './query/graph/order.js';
+export { treeReport, peekReport, treeReportOfView, peekReportOfView } from './report/tree/data.js';
+export type { TreeEdgeRow, TreeEntry, TreeReport } from './report/tree/data.js';
+export { renderTreeText } from './report/tree/text.js';
+export { renderTreeJson } from './report/tree/json.js';
+export type { GraphReportOptions } from './report/common/graph-options.js';
+export { DEFAULT_GRAPH_NODE_COUNT } from './report/common/graph-options.js';
+export { REPORTS, REPORT_NAMES } from './report/registry.js';
+export type { ReportName, ReportSpec, ReportFormat, ReportOutput, ReportRequest } from './report/registry.js';
+export { topTableOfView } from './report/top.js';

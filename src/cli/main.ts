@@ -8,10 +8,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { isPprofError } from '../errors.js';
 import { toPprofError } from '../parse.js';
-import { registerTop } from './top.js';
+import { registerReports } from './reports.js';
 import { registerGoroutines } from './goroutines.js';
-import { registerFolded } from './folded.js';
-import { registerFlamegraph } from './flamegraph.js';
 import { registerCapture } from './capture.js';
 import { VERSION } from '../version.js';
 
@@ -39,10 +37,8 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError(false)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => { /* printed by main */ } })
     .exitOverride();
-  registerTop(program, io);
+  registerReports(program, io);
   registerGoroutines(program, io);
-  registerFolded(program, io);
-  registerFlamegraph(program, io);
   registerCapture(program, io);
   return program;
 }
