@@ -72,3 +72,8 @@ export { DEFAULT_GRAPH_NODE_COUNT } from './report/common/graph-options.js';
 export { REPORTS, REPORT_NAMES } from './report/registry.js';
 export type { ReportName, ReportSpec, ReportFormat, ReportOutput, ReportRequest } from './report/registry.js';
 export { topTableOfView } from './report/top.js';
+export { dotGraph, dotGraphOfView } from './report/dot/data.js';
+export type { DotEdge, DotGraph, DotNode } from './report/dot/data.js';
+export { renderDotText } from './report/dot/text.js';
+export { renderDotJson } from './report/dot/json.js';
+export { dotToSvg } from './report/svg/render.js';

@@ -106,7 +106,7 @@ export function registerReports(program: Command, io: CliIo): void {
         GunzipStream.prewarm();
       }
       const profile = await loadSource(source, flags);
-      const out = spec.run({
+      const out = await spec.run({
         profile, args: positional.slice(0, spec.args.length), query: queryOptionsOf(flags), graph: graphOptionsOf(flags, spec),
         flags, source,
       });

@@ -20,12 +20,16 @@ import { peekReport, treeReport } from './tree/data.js';
 import { renderTreeText } from './tree/text.js';
 import { renderTreeJson } from './tree/json.js';
 import { DEFAULT_GRAPH_NODE_COUNT, type GraphReportOptions } from './common/graph-options.js';
+import { dotGraph } from './dot/data.js';
+import { renderDotText } from './dot/text.js';
+import { renderDotJson } from './dot/json.js';
+import { dotToSvg } from './svg/render.js';
 
 /** Names of the reports. */
-export type ReportName = 'top' | 'folded' | 'flamegraph' | 'tree' | 'peek';
+export type ReportName = 'top' | 'folded' | 'flamegraph' | 'tree' | 'peek' | 'dot' | 'svg';
 
 /** What a report can be written as. */
-export type ReportFormat = 'text' | 'json' | 'folded' | 'html';
+export type ReportFormat = 'text' | 'json' | 'folded' | 'html' | 'dot' | 'svg';
 
 /** What a report reads. */
 export type ReportInput = 'profile';
@@ -80,7 +84,7 @@ export interface ReportSpec {
   readonly options: readonly ReportOption[];
   /** Start helper threads before reading big files (the report uses them). */
   readonly prewarm: boolean;
-  run(req: ReportRequest): ReportOutput;
+  run(req: ReportRequest): ReportOutput | Promise<ReportOutput>;
 }
 
 const stdout = (text: string): ReportOutput => ({ kind: 'stdout', text });
@@ -131,6 +135,31 @@ export const REPORTS = {
       const r = peekReport(req.profile, req.args[0]!, req.graph);
       return stdout(json(req) ? renderTreeJson(r) : renderTreeText(r));
     },
+  },
+  dot: {
+    summary: 'print the call graph in Graphviz DOT, like `go tool pprof -dot`',
+    input: 'profile',
+    args: [],
+    formats: ['dot', 'json'],
+    graphFlags: 'trim',
+    defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
+    options: [],
+    prewarm: false,
+    run: (req) => {
+      const g = dotGraph(req.profile, req.graph);
+      return stdout(json(req) ? renderDotJson(g) : renderDotText(g));
+    },
+  },
+  svg: {
+    summary: 'print the call graph as SVG (our DOT laid out by Graphviz `dot -Tsvg`), like `go tool pprof -svg`',
+    input: 'profile',
+    args: [],
+    formats: ['svg'],
+    graphFlags: 'trim',
+    defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
+    options: [],
+    prewarm: false,
+    run: async (req) => stdout(await dotToSvg(renderDotText(dotGraph(req.profile, req.graph)))),
   },
   folded: {
     summary: 'print collapsed stacks (`caller;callee value` per line) for flamegraph.pl or inferno',

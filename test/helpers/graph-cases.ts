@@ -46,3 +46,8 @@ export function peekCases(): GoldenCase[] {
   }
   return cases;
 }
+
+/** dot: top's matrix with -dot (the same knobs, visual trimming). */
+export function dotCases(): GoldenCase[] {
+  return protobufFixtures().flatMap(casesFor).map((c) => ({ ...c, goArgs: ['-dot', ...c.goArgs] }));
+}

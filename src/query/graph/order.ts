@@ -40,6 +40,23 @@ function byAbsDesc(a: bigint, b: bigint): number {
   return x === y ? 0 : x > y ? -1 : 1;
 }
 
+/** Go's abs64 on an int64: -(-2^63) overflows back to -2^63. */
+function abs64(v: bigint): bigint {
+  return v < 0n ? BigInt.asIntN(64, -v) : v;
+}
+
+function byAbs64Desc(a: bigint, b: bigint): number {
+  const x = abs64(a);
+  const y = abs64(b);
+  return x === y ? 0 : x > y ? -1 : 1;
+}
+
+/** Go's int64(f) on amd64: NaN and out-of-range values become -2^63. */
+function goInt64(f: number): bigint {
+  if (!Number.isFinite(f) || f >= 2 ** 63 || f < -(2 ** 63)) return -(2n ** 63n);
+  return BigInt(Math.trunc(f));
+}
+
 /** Sorts node ids in place by one of pprof's orders; `score` is required for 'entropy'. */
 export function sortNodes(ids: number[], order: NodeOrder, g: OrderInput, score?: ReadonlyMap<number, bigint>): void {
   const ident = (a: number, b: number): number => compareGoStrings(infoSortKey(g.infos[a]!), infoSortKey(g.infos[b]!));
@@ -53,7 +70,7 @@ export function sortNodes(ids: number[], order: NodeOrder, g: OrderInput, score?
       return;
     case 'entropy': {
       if (score === undefined) throw new Error('entropy order needs scores');
-      ids.sort((a, b) => byAbsDesc(score.get(a)!, score.get(b)!) || byName(a, b) || byAbsDesc(g.flat[a]!, g.flat[b]!) ||
+      ids.sort((a, b) => byAbs64Desc(score.get(a)!, score.get(b)!) || byName(a, b) || byAbsDesc(g.flat[a]!, g.flat[b]!) ||
         ident(a, b));
       return;
     }
@@ -80,7 +97,8 @@ export function entropyScore(flat: bigint, cum: bigint, inEdges: readonly OrderE
   let score = 0;
   score += inEdges.length === 0 ? 1 : edgeEntropy(inEdges, 0n);
   score += outEdges.length === 0 ? 1 : edgeEntropy(outEdges, flat);
-  return BigInt(Math.trunc(score * Number(cum))) + flat;
+  // int64 arithmetic as in pprof: with negative edge weights the entropy can be NaN, which Go turns into -2^63.
+  return BigInt.asIntN(64, goInt64(score * Number(cum)) + flat);
 }
 
 function edgeEntropy(edges: readonly OrderEdge[], self: bigint): number {

@@ -144,8 +144,12 @@ export function reportNodes(view: QueryView, o: TrimOptions): NodeSelection {
   return selectNodes(view, values, o, o.cum ? 'cum' : 'flat');
 }
 
-/** Builds the trimmed graph of a view. Throws PprofError for bad options. */
-export function buildGraph(view: QueryView, o: TrimOptions): Graph {
+/**
+ * Builds the trimmed graph of a view. For visual reports, `nodelets(n)` is
+ * how many tag boxes node n draws (they count against -nodecount, as in
+ * pprof). Throws PprofError for bad options.
+ */
+export function buildGraph(view: QueryView, o: TrimOptions, nodelets?: (n: number, nodeCutoff: bigint) => number): Graph {
   checkFraction('nodefraction', o.nodeFraction);
   checkFraction('edgefraction', o.edgeFraction);
   checkNodeCount(o.nodeCount);
@@ -154,18 +158,32 @@ export function buildGraph(view: QueryView, o: TrimOptions): Graph {
   const sel = selectNodes(view, values, o, order);
   let ids = sel.nodes;
   let edges: GraphEdge[] | null = null;
+  // With -nodecount, pprof drops light edges before selecting; when the selection keeps every node the
+  // graph is not rebuilt, and the final edge cut finds nothing left to drop.
+  let edgesCutEarlier = o.nodeCount > 0 && o.nodeCount >= sel.origCount;
+  const nodeCutoff = cutoffOf(sel.flatSum, o.nodeFraction);
   if (order === 'entropy') {
     edges = entropySort(view, sel, ids);
-    // Visual reports count a node's tags against -nodecount in pprof; this graph has no tags.
-    if (o.nodeCount > 0 && o.nodeCount < ids.length) {
-      ids = ids.slice(0, o.nodeCount);
-      edges = entropySort(view, sel, ids);
+    if (o.nodeCount > 0) {
+      let max = o.nodeCount;
+      let count = 0;
+      for (let i = 0; i < ids.length; i++) {
+        count += Math.min(nodelets?.(ids[i]!, nodeCutoff) ?? 0, MAX_NODELETS) + 1;
+        if (count >= max) { max = i + 1; break; }
+      }
+      if (max < ids.length) {
+        ids = ids.slice(0, max);
+        edges = entropySort(view, sel, ids);
+        edgesCutEarlier = false;
+      } else {
+        edgesCutEarlier = true;
+      }
     }
   }
   edges ??= buildEdges(view, maskOf(sel.infos.length, ids));
   const edgeCutoff = cutoffOf(sel.flatSum, o.edgeFraction);
   const keptEdges = edges.filter((e) => absBig(e.weight) >= edgeCutoff);
-  const droppedEdges = edges.length - keptEdges.length;
+  const droppedEdges = edgesCutEarlier ? 0 : edges.length - keptEdges.length;
   const ins = new Map<number, GraphEdge[]>();
   const outs = new Map<number, GraphEdge[]>();
   for (const e of keptEdges) {
@@ -182,6 +200,9 @@ export function buildGraph(view: QueryView, o: TrimOptions): Graph {
     outOf: (n) => outs.get(n) ?? [],
   };
 }
+
+/** Tag boxes a node of a visual report draws at most (per kind). */
+export const MAX_NODELETS = 4;
 
 function digitsFor(view: QueryView): ReturnType<typeof digitsOf> {
   return digitsOf(view.profile, view.sampleIndex);
