@@ -15,16 +15,10 @@ export const DIFF_BASE_LABEL = 'pprof::base';
 /** Marks the samples that come from a diff base (label `pprof::base=true`), or null when there are none. */
 export function diffBaseMask(profile: Profile): Uint8Array | null {
   const s = profile.samples;
-  // No labels at all: nothing to look at (and the label strings are never built).
-  if (s.labelOffsets[s.count] === 0) return null;
+  // Most profiles have no such label: the label strings are then never built.
+  if (!s.hasLabelKey(DIFF_BASE_LABEL)) return null;
+  const mask = new Uint8Array(s.count);
   const keys = s.labelKeys;
-  let mask: Uint8Array | null = null;
-  for (let k = 0; k < keys.length; k++) {
-    if (keys[k] !== DIFF_BASE_LABEL) continue;
-    mask = new Uint8Array(s.count);
-    break;
-  }
-  if (mask === null) return null;
   const strs = s.labelStrs;
   for (let i = 0; i < s.count; i++) {
     for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {

@@ -23,7 +23,7 @@ test('readStdin refuses more than the limit and an empty stream', async () => {
   await assert.rejects(readStdin(3, Readable.from([])), (e: unknown) => isPprofError(e) && e.code === 'bad-format');
 });
 
-test('pprof-ts top - reads the profile from stdin and prints what the file gives', () => {
+test('pprof-ts tree - reads the profile from stdin and prints what the file gives', () => {
   const path = join(PROFILES, 'heap.pb.gz');
   const fromFile = runBin(['tree', path]);
   const fromStdin = runBin(['tree', '-'], readFileSync(path));
