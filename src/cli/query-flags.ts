@@ -18,6 +18,7 @@ export interface QueryFlags extends SourceFlags {
   ignore?: string;
   hide?: string;
   show?: string;
+  relativePercentages?: boolean;
 }
 
 function granularity(v: string): Granularity {
@@ -35,7 +36,8 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--focus <re>', 'keep only samples with a frame matching re')
     .option('--ignore <re>', 'drop samples with a frame matching re')
     .option('--hide <re>', 'remove frames matching re from stacks')
-    .option('--show <re>', 'keep only frames matching re in stacks');
+    .option('--show <re>', 'keep only frames matching re in stacks')
+    .option('--relative-percentages', 'percentages of the samples the filters keep, not of all samples');
   return addSourceOptions(cmd);
 }
 
@@ -49,5 +51,6 @@ export function queryOptionsOf(flags: QueryFlags): QueryOptions {
     ignore: flags.ignore,
     hide: flags.hide,
     show: flags.show,
+    relativePercentages: flags.relativePercentages === true,
   };
 }

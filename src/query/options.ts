@@ -26,6 +26,8 @@ export interface QueryOptions {
   hide?: string;
   /** Keep only matching frames in stacks (pprof -show). */
   show?: string;
+  /** Percentages of the samples the filters keep instead of all samples (pprof -relative_percentages). */
+  relativePercentages?: boolean;
 }
 
 /** True when `s` names a granularity. */

@@ -3,7 +3,8 @@
  * against. As pprof's computeTotal: the sum of |value| over all samples,
  * before filters; when the profile carries samples of a diff base (label
  * `pprof::base` = `true`, written by `--diff-base` merges) and their sum is
- * positive, only those samples count.
+ * positive, only those samples count. With relative percentages (pprof
+ * -relative_percentages) only the samples the filters keep count.
  */
 
 import type { Profile } from '../model/profile.js';
@@ -30,18 +31,30 @@ export function diffBaseMask(profile: Profile): Uint8Array | null {
 
 /**
  * The report total of one sample type, exact: sum of |value|, or only the
- * diff base's samples when `baseMask` marks some with a positive sum.
+ * diff base's samples when `baseMask` marks some with a positive sum; only
+ * over the samples `keep` marks when given (relative percentages).
  */
-export function computeTotal(profile: Profile, sampleIndex: number, baseMask: Uint8Array | null = diffBaseMask(profile)): bigint {
+export function computeTotal(
+  profile: Profile, sampleIndex: number, baseMask: Uint8Array | null = diffBaseMask(profile), keep: Uint8Array | null = null,
+): bigint {
+  const { values, stride, count } = profile.samples;
   if (baseMask !== null) {
-    const { values, stride, count } = profile.samples;
     let t = 0n;
     for (let i = 0; i < count; i++) {
-      if (baseMask[i] !== 1) continue;
+      if (baseMask[i] !== 1 || (keep !== null && keep[i] !== 1)) continue;
       const v = values[i * stride + sampleIndex]!;
       t += v < 0n ? -v : v;
     }
     if (t > 0n) return t;
+  }
+  if (keep !== null) {
+    let t = 0n;
+    for (let i = 0; i < count; i++) {
+      if (keep[i] !== 1) continue;
+      const v = values[i * stride + sampleIndex]!;
+      t += v < 0n ? -v : v;
+    }
+    return t;
   }
   return absTotal(profile, sampleIndex);
 }

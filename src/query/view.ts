@@ -31,6 +31,8 @@ export interface QueryView {
   readonly nodes: NodeTable;
   /** Samples of a diff base (label pprof::base=true), or null when there are none. */
   readonly baseMask: Uint8Array | null;
+  /** Samples the total is taken over (relative percentages), or null for all. */
+  readonly totalKeep: Uint8Array | null;
   /** The report total of this value column (see total.ts). */
   readonly total: bigint;
   /** "focus=RE"-style descriptions of the active filters, in pprof's order. */
@@ -45,10 +47,16 @@ export function prepareView(profile: Profile, options: QueryOptions = {}): Query
   const filters = applyFilters(profile, options);
   const nodes = buildNodes(profile, filters, granularity, noInlines);
   const baseMask = diffBaseMask(profile);
+  const totalKeep = options.relativePercentages === true ? keepAll(filters.keep, profile.samples.count) : null;
   return {
     profile, options, sampleIndex, sampleType: profile.sampleTypes[sampleIndex]!, granularity, noInlines,
-    filters, nodes, baseMask, total: computeTotal(profile, sampleIndex, baseMask), activeFilters: filters.activeFilters,
+    filters, nodes, baseMask, totalKeep, total: computeTotal(profile, sampleIndex, baseMask, totalKeep),
+    activeFilters: filters.activeFilters,
   };
+}
+
+function keepAll(keep: Uint8Array | null, count: number): Uint8Array {
+  return keep ?? new Uint8Array(count).fill(1);
 }
 
 /** The same view with another value column (index or type name): filters and nodes are shared. */
@@ -59,6 +67,6 @@ export function withValue(view: QueryView, choice: string | number): QueryView {
     ...view,
     sampleIndex,
     sampleType: view.profile.sampleTypes[sampleIndex]!,
-    total: computeTotal(view.profile, sampleIndex, view.baseMask),
+    total: computeTotal(view.profile, sampleIndex, view.baseMask, view.totalKeep),
   };
 }

@@ -38,6 +38,8 @@ export interface GoldenSuite {
   ourArgv(c: GoldenCase, profilePath: string): string[];
   /** Which cases the "installed Go prints the same today" check re-runs. */
   recheck(c: GoldenCase): boolean;
+  /** Test file name under dist/test/conformance/ (default golden-<report>.test.js). */
+  testFile?: string;
   /** Smallest acceptable number of cases. */
   minCases: number;
   /** Removes what may differ (the Time: line, which depends on the time zone); default {@link withoutTimeLine}. */
@@ -72,7 +74,7 @@ export function goldenTests(s: GoldenSuite): void {
   const dir = join(GOLDEN, s.report);
   const manifestPath = join(dir, 'MANIFEST.json');
   const rel = (c: GoldenCase): string => `${c.fixture.replace(/\.pb\.gz$/, '')}/${c.slug}.txt`;
-  const regenerate = `UPDATE_GOLDEN=1 node --test dist/test/conformance/golden-${s.report}.test.js`;
+  const regenerate = `UPDATE_GOLDEN=1 node --test dist/test/conformance/${s.testFile ?? `golden-${s.report}.test.js`}`;
 
   if (process.env.UPDATE_GOLDEN === '1') {
     const version = goVersion();

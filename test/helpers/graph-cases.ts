@@ -51,3 +51,20 @@ export function peekCases(): GoldenCase[] {
 export function dotCases(): GoldenCase[] {
   return protobufFixtures().flatMap(casesFor).map((c) => ({ ...c, goArgs: ['-dot', ...c.goArgs] }));
 }
+
+/** The graph options of every graph report (relative percentages, drop negative), for `report` (top, tree, dot). */
+export function graphOptionCases(report: 'top' | 'tree' | 'dot'): GoldenCase[] {
+  const cases: GoldenCase[] = [];
+  for (const fixture of protobufFixtures()) {
+    const re = mainRegex(fixture);
+    const add = (slug: string, goArgs: string[], ourArgs: string[]): void => {
+      cases.push({ fixture, slug, goArgs: [`-${report}`, ...goArgs], ourArgs });
+    };
+    add('relative_percentages,focus=re', ['-relative_percentages', `-focus=${re}`], ['--relative-percentages', '--focus', re]);
+    add('relative_percentages,hide=runtime', ['-relative_percentages', '-hide=^runtime\\.'],
+      ['--relative-percentages', '--hide', '^runtime\\.']);
+    add('drop_negative', ['-drop_negative'], ['--drop-negative']);
+    add('drop_negative,cum', ['-drop_negative', '-cum'], ['--drop-negative', '--cum']);
+  }
+  return cases;
+}

@@ -122,8 +122,8 @@ function maskOf(size: number, ids: readonly number[]): Uint8Array {
 }
 
 /** Sorts by entropy, which needs the edges among the nodes. */
-function entropySort(view: QueryView, sel: NodeSelection, ids: number[]): GraphEdge[] {
-  const edges = buildEdges(view, maskOf(sel.infos.length, ids));
+function entropySort(view: QueryView, sel: NodeSelection, ids: number[], mask: Uint8Array | null): GraphEdge[] {
+  const edges = buildEdges(view, mask);
   const ins = new Map<number, GraphEdge[]>();
   const outs = new Map<number, GraphEdge[]>();
   for (const e of edges) {
@@ -161,9 +161,14 @@ export function buildGraph(view: QueryView, o: TrimOptions, nodelets?: (n: numbe
   // With -nodecount, pprof drops light edges before selecting; when the selection keeps every node the
   // graph is not rebuilt, and the final edge cut finds nothing left to drop.
   let edgesCutEarlier = o.nodeCount > 0 && o.nodeCount >= sel.origCount;
+  // pprof rebuilds its graph from the kept nodes only when a step removed some; until then the graph
+  // still has every node's edges, including those into nodes it does not list (e.g. negative ones
+  // under -drop_negative).
+  let rebuilt = sel.droppedNodes > 0 || (order !== 'entropy' && o.nodeCount > 0 && o.nodeCount < sel.origCount);
+  const edgeMask = (): Uint8Array | null => (rebuilt ? maskOf(sel.infos.length, ids) : null);
   const nodeCutoff = cutoffOf(sel.flatSum, o.nodeFraction);
   if (order === 'entropy') {
-    edges = entropySort(view, sel, ids);
+    edges = entropySort(view, sel, ids, edgeMask());
     if (o.nodeCount > 0) {
       let max = o.nodeCount;
       let count = 0;
@@ -173,14 +178,15 @@ export function buildGraph(view: QueryView, o: TrimOptions, nodelets?: (n: numbe
       }
       if (max < ids.length) {
         ids = ids.slice(0, max);
-        edges = entropySort(view, sel, ids);
+        rebuilt = true;
+        edges = entropySort(view, sel, ids, edgeMask());
         edgesCutEarlier = false;
       } else {
         edgesCutEarlier = true;
       }
     }
   }
-  edges ??= buildEdges(view, maskOf(sel.infos.length, ids));
+  edges ??= buildEdges(view, edgeMask());
   const edgeCutoff = cutoffOf(sel.flatSum, o.edgeFraction);
   const keptEdges = edges.filter((e) => absBig(e.weight) >= edgeCutoff);
   const droppedEdges = edgesCutEarlier ? 0 : edges.length - keptEdges.length;

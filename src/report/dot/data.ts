@@ -140,8 +140,9 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
     attrs += ` tooltip=${tooltip} labeltooltip=${tooltip}`;
     if (e.residual) attrs += ' style="dotted"';
     // Children of a node with tag boxes sit further away.
-    if (nodes[ids.get(e.src)! - 1]!.nodelets.length > 0) attrs += ' minlen=2';
-    return { from: ids.get(e.src)!, to: ids.get(e.dest)!, weight: e.weight, inline: e.inline, residual: e.residual, attrs };
+    if ((nodes[(ids.get(e.src) ?? 0) - 1]?.nodelets.length ?? 0) > 0) attrs += ' minlen=2';
+    // An edge into a node the graph does not list (pprof -drop_negative) points at N0, as in pprof.
+    return { from: ids.get(e.src) ?? 0, to: ids.get(e.dest) ?? 0, weight: e.weight, inline: e.inline, residual: e.residual, attrs };
   });
   return {
     title, legend, sampleType: view.sampleType.type, sampleUnit: view.sampleType.unit, outputUnit, total, nodes, edges,
