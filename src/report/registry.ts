@@ -14,16 +14,14 @@ import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION, DEFAULT_UNIT } from '../d
 import { topTable } from './top.js';
 import { renderTopText } from './text.js';
 import { renderTopJson } from './json.js';
-import { foldedText } from '../render/folded.js';
-import { DEFAULT_FLAME_MIN_WIDTH, flameGraphHtml } from '../render/flame-html.js';
-import { peekReport, treeReport } from './tree/data.js';
-import { renderTreeText } from './tree/text.js';
-import { renderTreeJson } from './tree/json.js';
 import { DEFAULT_GRAPH_NODE_COUNT, type GraphReportOptions } from './common/graph-options.js';
-import { dotGraph } from './dot/data.js';
-import { renderDotText } from './dot/text.js';
-import { renderDotJson } from './dot/json.js';
-import { dotToSvg } from './svg/render.js';
+
+// The other reports' modules are imported when they run: `top` on a big file should not pay for loading them.
+const tree = () => Promise.all([import('./tree/data.js'), import('./tree/text.js'), import('./tree/json.js')]);
+const dot = () => Promise.all([import('./dot/data.js'), import('./dot/text.js'), import('./dot/json.js')]);
+
+/** Merge threshold of the flame page (the value of render/flame-html.ts's DEFAULT_FLAME_MIN_WIDTH, checked by a test). */
+const FLAME_MIN_WIDTH = 0.0002;
 
 /** Names of the reports. */
 export type ReportName = 'top' | 'folded' | 'flamegraph' | 'tree' | 'peek' | 'dot' | 'svg';
@@ -117,7 +115,8 @@ export const REPORTS = {
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
     options: [],
     prewarm: false,
-    run: (req) => {
+    run: async (req) => {
+      const [{ treeReport }, { renderTreeText }, { renderTreeJson }] = await tree();
       const r = treeReport(req.profile, req.graph);
       return stdout(json(req) ? renderTreeJson(r) : renderTreeText(r));
     },
@@ -131,7 +130,8 @@ export const REPORTS = {
     defaults: {},
     options: [],
     prewarm: false,
-    run: (req) => {
+    run: async (req) => {
+      const [{ peekReport }, { renderTreeText }, { renderTreeJson }] = await tree();
       const r = peekReport(req.profile, req.args[0]!, req.graph);
       return stdout(json(req) ? renderTreeJson(r) : renderTreeText(r));
     },
@@ -145,7 +145,8 @@ export const REPORTS = {
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
     options: [],
     prewarm: false,
-    run: (req) => {
+    run: async (req) => {
+      const [{ dotGraph }, { renderDotText }, { renderDotJson }] = await dot();
       const g = dotGraph(req.profile, req.graph);
       return stdout(json(req) ? renderDotJson(g) : renderDotText(g));
     },
@@ -159,7 +160,10 @@ export const REPORTS = {
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
     options: [],
     prewarm: false,
-    run: async (req) => stdout(await dotToSvg(renderDotText(dotGraph(req.profile, req.graph)))),
+    run: async (req) => {
+      const [[{ dotGraph }, { renderDotText }], { dotToSvg }] = await Promise.all([dot(), import('./svg/render.js')]);
+      return stdout(await dotToSvg(renderDotText(dotGraph(req.profile, req.graph))));
+    },
   },
   folded: {
     summary: 'print collapsed stacks (`caller;callee value` per line) for flamegraph.pl or inferno',
@@ -170,7 +174,7 @@ export const REPORTS = {
     defaults: {},
     options: [],
     prewarm: false,
-    run: (req) => stdout(foldedText(req.profile, req.query)),
+    run: async (req) => stdout((await import('../render/folded.js')).foldedText(req.profile, req.query)),
   },
   flamegraph: {
     summary: 'write an interactive flame graph as one self-contained HTML file',
@@ -182,11 +186,12 @@ export const REPORTS = {
     options: [
       { flags: '-o, --output <file>', description: 'HTML file to write', value: 'string', required: true },
       { flags: '--min-width <f>', description: 'merge frames narrower than f of the root into "other"', value: 'fraction',
-        default: DEFAULT_FLAME_MIN_WIDTH },
+        default: FLAME_MIN_WIDTH },
       { flags: '--title <text>', description: 'page title (default: the profile file name)', value: 'string' },
     ],
     prewarm: false,
-    run: (req) => {
+    run: async (req) => {
+      const { flameGraphHtml } = await import('../render/flame-html.js');
       const title = typeof req.flags['title'] === 'string' ? req.flags['title'] : baseName(req.source);
       const html = flameGraphHtml(req.profile, { ...req.query, minWidth: req.flags['minWidth'] as number, title });
       return { kind: 'file', path: req.flags['output'] as string, content: html };

@@ -118,3 +118,9 @@ test('pprof orders: flat then name then cum then identity; cum order puts caller
   assert.deepEqual(values(graphOf(p)).map(([n]) => n), ['a', 'b', 'd', 'c', 'main']);
   assert.deepEqual(values(graphOf(p, {}, { cum: true })).map(([n]) => n), ['main', 'a', 'b', 'c', 'd']);
 });
+
+test('the registry states the flame page\'s merge threshold with the value the page uses', async () => {
+  const { REPORTS } = await import('../../../src/report/registry.js');
+  const { DEFAULT_FLAME_MIN_WIDTH } = await import('../../../src/render/flame-html.js');
+  assert.equal(REPORTS.flamegraph.options.find((o) => o.flags.startsWith('--min-width'))?.default, DEFAULT_FLAME_MIN_WIDTH);
+});
