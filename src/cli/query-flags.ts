@@ -19,6 +19,7 @@ export interface QueryFlags extends SourceFlags {
   hide?: string;
   show?: string;
   relativePercentages?: boolean;
+  mean?: boolean;
 }
 
 function granularity(v: string): Granularity {
@@ -37,7 +38,8 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--ignore <re>', 'drop samples with a frame matching re')
     .option('--hide <re>', 'remove frames matching re from stacks')
     .option('--show <re>', 'keep only frames matching re in stacks')
-    .option('--relative-percentages', 'percentages of the samples the filters keep, not of all samples');
+    .option('--relative-percentages', 'percentages of the samples the filters keep, not of all samples')
+    .option('--mean', 'values divided by the sample count (pprof -mean / -mean_delay; top, tree, peek)');
   return addSourceOptions(cmd);
 }
 
@@ -52,5 +54,6 @@ export function queryOptionsOf(flags: QueryFlags): QueryOptions {
     hide: flags.hide,
     show: flags.show,
     relativePercentages: flags.relativePercentages === true,
+    mean: flags.mean === true,
   };
 }

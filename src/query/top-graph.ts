@@ -17,7 +17,7 @@ import type { NodeInfo } from './nodes.js';
 import type { QueryOptions } from './options.js';
 import { prepareView, type QueryView } from './view.js';
 import { absBig } from './graph/order.js';
-import { checkFraction, checkNodeCount, cutoffOf, selectNodes } from './graph/trim.js';
+import { checkFraction, checkNodeCount, cutoffOf, selectNodes, shownValues } from './graph/trim.js';
 import { inlineMarkOf, type InlineMark } from './graph/marks.js';
 import type { GraphEdge } from './graph/edges.js';
 
@@ -83,9 +83,10 @@ export function topGraphOfView(view: QueryView, options: TopTrimOptions = {}): T
   const walk: Walk = { profile, view: view.filters, nodes: view.nodes, helper };
   const digits = digitsOf(profile, view.sampleIndex);
   const values = nodeValues(walk, digits);
+  const shown = shownValues(view, { ...walk, helper: null }, values);
   const sel = selectNodes(view, values, {
     nodeFraction, edgeFraction, nodeCount, cum: options.cum === true, visual: false, dropNegative: options.dropNegative === true,
-  }, options.cum === true ? 'cum' : 'flat');
+  }, options.cum === true ? 'cum' : 'flat', shown);
 
   const kept = new Uint8Array(view.nodes.infos.length);
   for (const n of sel.nodes) kept[n] = 1;
@@ -103,8 +104,8 @@ export function topGraphOfView(view: QueryView, options: TopTrimOptions = {}): T
     nodes: sel.nodes.map((n) => ({
       info: view.nodes.infos[n]!,
       name: sel.name(n),
-      flat: values.flat[n]!,
-      cum: values.cum[n]!,
+      flat: shown.flatValue[n]!,
+      cum: shown.cumValue[n]!,
       inline: inlineMarkOf(into.get(n) ?? []),
     })),
     origCount: sel.origCount,

@@ -37,7 +37,48 @@ export function diffBaseMask(profile: Profile): Uint8Array | null {
 export function computeTotal(
   profile: Profile, sampleIndex: number, baseMask: Uint8Array | null = diffBaseMask(profile), keep: Uint8Array | null = null,
 ): bigint {
+  return sumAbs(profile, sampleIndex, baseMask, keep, false);
+}
+
+/**
+ * The report total with pprof -mean: the total divided by the sum of the
+ * first value column (the sample count) over the same samples, truncated.
+ */
+export function computeMeanTotal(
+  profile: Profile, sampleIndex: number, baseMask: Uint8Array | null, keep: Uint8Array | null,
+): bigint {
+  const baseTotal = sumAbs(profile, sampleIndex, baseMask, keep, true);
+  const base = baseMask !== null && baseTotal > 0n;
+  const total = base ? baseTotal : computeTotal(profile, sampleIndex, null, keep);
+  const div = sumSigned(profile, 0, base ? baseMask : null, keep);
+  return div !== 0n ? total / div : total;
+}
+
+function sumSigned(profile: Profile, index: number, mask: Uint8Array | null, keep: Uint8Array | null): bigint {
   const { values, stride, count } = profile.samples;
+  let t = 0n;
+  for (let i = 0; i < count; i++) {
+    if ((mask !== null && mask[i] !== 1) || (keep !== null && keep[i] !== 1)) continue;
+    t += values[i * stride + index]!;
+  }
+  return t;
+}
+
+/** Sum of |value|: over the base samples when `baseOnly`, else with pprof's base rule. */
+function sumAbs(
+  profile: Profile, sampleIndex: number, baseMask: Uint8Array | null, keep: Uint8Array | null, baseOnly: boolean,
+): bigint {
+  const { values, stride, count } = profile.samples;
+  if (baseOnly) {
+    if (baseMask === null) return 0n;
+    let t = 0n;
+    for (let i = 0; i < count; i++) {
+      if (baseMask[i] !== 1 || (keep !== null && keep[i] !== 1)) continue;
+      const v = values[i * stride + sampleIndex]!;
+      t += v < 0n ? -v : v;
+    }
+    return t;
+  }
   if (baseMask !== null) {
     let t = 0n;
     for (let i = 0; i < count; i++) {

@@ -13,7 +13,7 @@ import { applyFilters, type FilterView } from './filter.js';
 import { buildNodes, type NodeTable } from './nodes.js';
 import type { Granularity, QueryOptions } from './options.js';
 import { resolveSampleIndex } from './sample-index.js';
-import { computeTotal, diffBaseMask } from './total.js';
+import { computeMeanTotal, computeTotal, diffBaseMask } from './total.js';
 
 /** A profile prepared for one query. Read-only. */
 export interface QueryView {
@@ -31,6 +31,8 @@ export interface QueryView {
   readonly nodes: NodeTable;
   /** Samples of a diff base (label pprof::base=true), or null when there are none. */
   readonly baseMask: Uint8Array | null;
+  /** Values are means: divided by the sample count, the first value column (pprof -mean). */
+  readonly mean: boolean;
   /** Samples the total is taken over (relative percentages), or null for all. */
   readonly totalKeep: Uint8Array | null;
   /** The report total of this value column (see total.ts). */
@@ -50,9 +52,14 @@ export function prepareView(profile: Profile, options: QueryOptions = {}): Query
   const totalKeep = options.relativePercentages === true ? keepAll(filters.keep, profile.samples.count) : null;
   return {
     profile, options, sampleIndex, sampleType: profile.sampleTypes[sampleIndex]!, granularity, noInlines,
-    filters, nodes, baseMask, totalKeep, total: computeTotal(profile, sampleIndex, baseMask, totalKeep),
+    filters, nodes, baseMask, totalKeep, mean: options.mean === true,
+    total: totalOf(profile, sampleIndex, baseMask, totalKeep, options.mean === true),
     activeFilters: filters.activeFilters,
   };
+}
+
+function totalOf(profile: Profile, i: number, baseMask: Uint8Array | null, keep: Uint8Array | null, mean: boolean): bigint {
+  return mean ? computeMeanTotal(profile, i, baseMask, keep) : computeTotal(profile, i, baseMask, keep);
 }
 
 function keepAll(keep: Uint8Array | null, count: number): Uint8Array {
@@ -67,6 +74,6 @@ export function withValue(view: QueryView, choice: string | number): QueryView {
     ...view,
     sampleIndex,
     sampleType: view.profile.sampleTypes[sampleIndex]!,
-    total: computeTotal(view.profile, sampleIndex, view.baseMask, view.totalKeep),
+    total: totalOf(view.profile, sampleIndex, view.baseMask, view.totalKeep, view.mean),
   };
 }

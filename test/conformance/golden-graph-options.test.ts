@@ -1,7 +1,7 @@
 /**
  * Conformance of the graph options shared by top, tree and dot
- * (--relative-percentages, --drop-negative) against go tool pprof's
- * -relative_percentages and -drop_negative, on every fixture.
+ * (--relative-percentages, --drop-negative, --mean) against go tool pprof's
+ * -relative_percentages, -drop_negative and -mean, on every fixture.
  * Regenerate: UPDATE_GOLDEN=1 node --test dist/test/conformance/golden-graph-options.test.js
  */
 

@@ -26,6 +26,8 @@ export interface GraphEdge {
   readonly inline: boolean;
   /** True when some use skipped over nodes that are not in the graph. */
   readonly residual: boolean;
+  /** With -mean: the weight divided by the summed sample counts of the edge (what reports print). */
+  readonly value?: bigint;
 }
 
 /** Builds the edges between kept nodes (`kept` null: all nodes). */
@@ -44,13 +46,16 @@ export function buildEdges(view: QueryView, kept: Uint8Array | null): GraphEdge[
   const sums: bigint[] = [];
   const digits = digitsOf(profile, view.sampleIndex);
   const col = profile.samples.numberColumn(view.sampleIndex).values;
+  // With -mean, a sample counts when its value or its count is not zero (pprof walks both).
+  const divCol = view.mean ? profile.samples.numberColumn(0).values : null;
+  const divs: number[] = [];
   for (const d of digits) {
     const w = d.weights;
     const part: number[] = new Array<number>(src.length).fill(0);
     const stamp: number[] = new Array<number>(src.length).fill(-1);
     for (let i = 0; i < s.count; i++) {
       // Every digit pass walks every sample with a non-zero value, so that edges and flags agree across passes.
-      if (col[i] === 0 || (keep !== null && keep[i] === 0)) continue;
+      if ((col[i] === 0 && (divCol === null || divCol[i] === 0)) || (keep !== null && keep[i] === 0)) continue;
       const wi = w[i]!;
       let parent = -1;
       let residual = false;
@@ -67,12 +72,13 @@ export function buildEdges(view: QueryView, kept: Uint8Array | null): GraphEdge[
             if (e === undefined) {
               e = src.length;
               ids.set(key, e);
-              src.push(parent); dest.push(n); call.push(false); residualFlag.push(false); sums.push(0n);
+              src.push(parent); dest.push(n); call.push(false); residualFlag.push(false); sums.push(0n); divs.push(0);
               part.push(0); stamp.push(-1);
             }
             if (stamp[e] !== i) {
               stamp[e] = i;
               part[e]! += wi;
+              if (divCol !== null && d === digits[0]) divs[e]! += divCol[i]!;
               if (residual) residualFlag[e] = true;
               if (q === outermost) call[e] = true;
             }
@@ -86,7 +92,9 @@ export function buildEdges(view: QueryView, kept: Uint8Array | null): GraphEdge[
   }
   const out: GraphEdge[] = [];
   for (let e = 0; e < src.length; e++) {
-    out.push({ src: src[e]!, dest: dest[e]!, weight: sums[e]!, inline: !call[e]!, residual: residualFlag[e]! });
+    const edge: GraphEdge = { src: src[e]!, dest: dest[e]!, weight: sums[e]!, inline: !call[e]!, residual: residualFlag[e]! };
+    const div = BigInt(divs[e] ?? 0);
+    out.push(divCol === null ? edge : { ...edge, value: div !== 0n ? edge.weight / div : edge.weight });
   }
   return out;
 }

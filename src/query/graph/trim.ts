@@ -9,7 +9,7 @@
  */
 
 import { PprofError } from '../../errors.js';
-import { digitsOf, nodeValues } from '../aggregate.js';
+import { digitsOf, nodeValues, type Walk } from '../aggregate.js';
 import { printableName } from '../nodes.js';
 import type { QueryView } from '../view.js';
 import { buildEdges, type GraphEdge } from './edges.js';
@@ -31,8 +31,29 @@ export interface TrimOptions {
   readonly dropNegative: boolean;
 }
 
+/** Node values as reports print them: the sums, or with -mean the sums divided by the sample counts. */
+export interface ShownValues {
+  readonly flatValue: readonly bigint[];
+  readonly cumValue: readonly bigint[];
+}
+
+/**
+ * The printed values of nodes: with -mean, each sum divided (truncating, as
+ * pprof's int64 division) by the sum of the first value column over the same
+ * samples; otherwise the sums themselves.
+ */
+export function shownValues(view: QueryView, walk: Walk, values: { flat: readonly bigint[]; cum: readonly bigint[] }): ShownValues {
+  if (!view.mean) return { flatValue: values.flat, cumValue: values.cum };
+  const div = nodeValues(walk, digitsOf(view.profile, 0));
+  const q = (v: bigint, d: bigint): bigint => (d !== 0n ? v / d : v);
+  return {
+    flatValue: values.flat.map((v, n) => q(v, div.flat[n]!)),
+    cumValue: values.cum.map((v, n) => q(v, div.cum[n]!)),
+  };
+}
+
 /** The nodes a report keeps, before any edge is built. */
-export interface NodeSelection extends OrderInput {
+export interface NodeSelection extends OrderInput, ShownValues {
   /** Kept node ids, in report order. */
   readonly nodes: number[];
   /** Nodes left after the node-fraction cut, before -nodecount. */
@@ -82,6 +103,7 @@ export function cutoffOf(flatSum: bigint, fraction: number): bigint {
  */
 export function selectNodes(
   view: QueryView, values: { flat: readonly bigint[]; cum: readonly bigint[] }, o: TrimOptions, order: NodeOrder,
+  shown: ShownValues = { flatValue: values.flat, cumValue: values.cum },
 ): NodeSelection {
   const { flat, cum } = values;
   const infos = view.nodes.infos;
@@ -112,7 +134,7 @@ export function selectNodes(
     sortNodes(present, order, input);
     if (o.nodeCount > 0 && o.nodeCount < present.length) present = present.slice(0, o.nodeCount);
   }
-  return { ...input, nodes: present, origCount, droppedNodes, flatSum };
+  return { ...input, ...shown, nodes: present, origCount, droppedNodes, flatSum };
 }
 
 function maskOf(size: number, ids: readonly number[]): Uint8Array {
@@ -140,8 +162,9 @@ function entropySort(view: QueryView, sel: NodeSelection, ids: number[], mask: U
 export function reportNodes(view: QueryView, o: TrimOptions): NodeSelection {
   checkFraction('nodefraction', o.nodeFraction);
   checkNodeCount(o.nodeCount);
-  const values = nodeValues({ profile: view.profile, view: view.filters, nodes: view.nodes }, digitsFor(view));
-  return selectNodes(view, values, o, o.cum ? 'cum' : 'flat');
+  const walk: Walk = { profile: view.profile, view: view.filters, nodes: view.nodes };
+  const values = nodeValues(walk, digitsFor(view));
+  return selectNodes(view, values, o, o.cum ? 'cum' : 'flat', shownValues(view, walk, values));
 }
 
 /**
@@ -153,9 +176,10 @@ export function buildGraph(view: QueryView, o: TrimOptions, nodelets?: (n: numbe
   checkFraction('nodefraction', o.nodeFraction);
   checkFraction('edgefraction', o.edgeFraction);
   checkNodeCount(o.nodeCount);
-  const values = nodeValues({ profile: view.profile, view: view.filters, nodes: view.nodes }, digitsFor(view));
+  const walk: Walk = { profile: view.profile, view: view.filters, nodes: view.nodes };
+  const values = nodeValues(walk, digitsFor(view));
   const order: NodeOrder = o.visual ? 'entropy' : o.cum ? 'cum' : 'flat';
-  const sel = selectNodes(view, values, o, order);
+  const sel = selectNodes(view, values, o, order, shownValues(view, walk, values));
   let ids = sel.nodes;
   let edges: GraphEdge[] | null = null;
   // With -nodecount, pprof drops light edges before selecting; when the selection keeps every node the

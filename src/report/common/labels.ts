@@ -36,7 +36,8 @@ export function reportUnit(
 /** The profile lines and the active filters (the part of the header that does not depend on trimming). */
 export function viewHeaderLines(view: QueryView, format: ValueFormatter): string[] {
   const lines = profileHeaderLines({
-    profile: view.profile, sampleType: view.sampleType.type, sampleUnit: view.sampleType.unit, total: Number(view.total),
+    // pprof names the values of -mean "mean_<type>".
+    profile: view.profile, sampleType: (view.mean ? 'mean_' : '') + view.sampleType.type, sampleUnit: view.sampleType.unit, total: Number(view.total),
     formatValue: format,
   });
   if (view.activeFilters.length > 0) {

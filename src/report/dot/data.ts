@@ -9,6 +9,7 @@
  */
 
 import type { Profile } from '../../model/profile.js';
+import { PprofError } from '../../errors.js';
 import { buildGraph, cutoffOf } from '../../query/graph/trim.js';
 import { countTags, nodeTags, trimTags } from '../../query/graph/tags.js';
 import { nodeletLines } from './nodelets.js';
@@ -78,6 +79,8 @@ function baseName(p: string): string {
 
 /** {@link dotGraph} of a prepared view. */
 export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}): DotGraph {
+  // Nodelets would need mean tag weights too; refuse rather than draw sums labelled as means.
+  if (view.mean) throw new PprofError('bad-option', '--mean is not supported by dot and svg yet (top, tree and peek support it)');
   const trim = graphTrim(options, true);
   const tags = nodeTags(view, unitOption(options));
   const g = buildGraph(view, trim, (n, cutoff) => countTags(trimTags1(tags.get(n), Number(cutoff))));

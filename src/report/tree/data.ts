@@ -85,19 +85,20 @@ export function peekReportOfView(view: QueryView, regex: string, options: GraphR
 }
 
 function fromGraph(view: QueryView, g: Graph, options: GraphReportOptions, symbol: RegExp | null): TreeReport {
-  const { outputUnit, format } = reportUnit(view, g.nodes.map((n) => ({ flat: g.flat[n]!, cum: g.cum[n]! })),
+  const { outputUnit, format } = reportUnit(view, g.nodes.map((n) => ({ flat: g.flatValue[n]!, cum: g.cumValue[n]! })),
     unitOption(options));
   const total = Number(view.total);
   const shown = symbol === null ? g.nodes : g.nodes.filter((n) => symbol.test(g.name(n)));
   let sum = 0n;
   const entries = shown.map((n): TreeEntry => {
-    const flat = g.flat[n]!;
-    const cum = g.cum[n]!;
+    const flat = g.flatValue[n]!;
+    const cum = g.cumValue[n]!;
     sum += flat;
-    const row = (e: GraphEdge, other: number): TreeEdgeRow => ({
-      name: g.name(other), weight: e.weight, weightText: format(Number(e.weight)),
-      percent: formatPercent(Number(e.weight), Number(cum)), inline: e.inline,
-    });
+    const row = (e: GraphEdge, other: number): TreeEdgeRow => {
+      // pprof prints the edge sums here even with -mean (only its graph drawing divides them).
+      const w = e.weight;
+      return { name: g.name(other), weight: w, weightText: format(Number(w)), percent: formatPercent(Number(w), Number(cum)), inline: e.inline };
+    };
     return {
       name: g.name(n), flat, cum, sum,
       flatText: format(Number(flat)), flatPercent: formatPercent(Number(flat), total),
@@ -109,7 +110,7 @@ function fromGraph(view: QueryView, g: Graph, options: GraphReportOptions, symbo
   });
   // pprof's Showing line sums the whole trimmed graph; peek trims nothing, so its graph is every node.
   const header = reportLabels(view, {
-    flats: g.nodes.map((n) => g.flat[n]!), origCount: g.origCount, droppedNodes: g.droppedNodes, droppedEdges: 0,
+    flats: g.nodes.map((n) => g.flatValue[n]!), origCount: g.origCount, droppedNodes: g.droppedNodes, droppedEdges: 0,
     nodeFraction: graphTrim(options, false, symbol === null).nodeFraction, edgeFraction: 0,
   }, format);
   return {

@@ -124,3 +124,14 @@ test('the registry states the flame page\'s merge threshold with the value the p
   const { DEFAULT_FLAME_MIN_WIDTH } = await import('../../../src/render/flame-html.js');
   assert.equal(REPORTS.flamegraph.options.find((o) => o.flags.startsWith('--min-width'))?.default, DEFAULT_FLAME_MIN_WIDTH);
 });
+
+test('mean: values and the total are divided by the sample count (the first column), truncating', () => {
+  const p = profile({
+    types: [['contentions', 'count'], ['delay', 'nanoseconds']],
+    samples: [[[2, 100], 'main', 'foo'], [[3, 50], 'main', 'bar']],
+  });
+  const t = topTable(p, { mean: true, nodeFraction: 0 });
+  assert.equal(t.total, 30n); // 150 / 5
+  assert.deepEqual(t.rows.map((r) => [r.name, r.flat, r.cum]), [['foo', 50n, 50n], ['bar', 16n, 16n], ['main', 0n, 30n]]);
+  assert.match(t.header.join('\n'), /^Type: mean_delay$/m);
+});
