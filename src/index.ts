@@ -82,8 +82,8 @@ export type { CheckInput, RuleResult } from './gate/check.js';
 export { ProfileBuilder } from './model/builder.js';
 export type { BuilderHeader, MappingInput, FunctionInput, LineInput, LocationInput, LabelInput } from './model/builder.js';
 export {
-  mergeProfiles, checkCompatible, scaleProfile, negateProfile, diffProfiles, normalizeProfile, setLabel, diffBaseMask,
-  DIFF_BASE_LABEL, reportTotal,
+  mergeProfiles, checkCompatible, scaleProfile, negateProfile, diffProfiles, normalizeProfile, setLabel,
+  reportTotal,
 } from './transform/index.js';
 export type { BaseMode, DiffOptions } from './transform/index.js';
 export { splitDiffBase } from './transform/labels.js';
@@ -110,3 +110,24 @@ export { applyProfileFilters, activeFilterLines } from './transform/apply.js';
 export type { ApplyFiltersSettings, FilteredInput } from './transform/apply.js';
 export { dropUninteresting, pruneFrom, showFrom } from './transform/frames.js';
 export { canonicalProfile } from './transform/canonical.js';
+export { prepareView, withValue } from './query/view.js';
+export type { QueryView } from './query/view.js';
+export { computeTotal, diffBaseMask, DIFF_BASE_LABEL } from './query/total.js';
+export { buildGraph } from './query/graph/trim.js';
+export type { Graph, TrimOptions, NodeSelection } from './query/graph/trim.js';
+export type { GraphEdge } from './query/graph/edges.js';
+export type { NodeOrder } from './query/graph/order.js';
+export { treeReport, peekReport, treeReportOfView, peekReportOfView } from './report/tree/data.js';
+export type { TreeEdgeRow, TreeEntry, TreeReport } from './report/tree/data.js';
+export { renderTreeText } from './report/tree/text.js';
+export { renderTreeJson } from './report/tree/json.js';
+export type { GraphReportOptions } from './report/common/graph-options.js';
+export { DEFAULT_GRAPH_NODE_COUNT } from './report/common/graph-options.js';
+export { REPORTS, REPORT_NAMES } from './report/registry.js';
+export type { ReportName, ReportSpec, ReportFormat, ReportOutput, ReportRequest } from './report/registry.js';
+export { topTableOfView } from './report/top.js';
+export { dotGraph, dotGraphOfView } from './report/dot/data.js';
+export type { DotEdge, DotGraph, DotNode } from './report/dot/data.js';
+export { renderDotText } from './report/dot/text.js';
+export { renderDotJson } from './report/dot/json.js';
+export { dotToSvg } from './report/svg/render.js';

@@ -8,15 +8,10 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { isPprofError } from '../errors.js';
 import { toPprofError } from '../parse.js';
-import { registerTop } from './top.js';
+import { registerReports } from './reports.js';
 import { registerGoroutines } from './goroutines.js';
-import { registerFolded } from './folded.js';
-import { registerFlamegraph } from './flamegraph.js';
 import { registerCapture } from './capture.js';
 import { registerMerge } from './merge.js';
-import { registerTraces } from './traces.js';
-import { registerRaw } from './raw.js';
-import { registerTags } from './tags.js';
 import { VERSION } from '../version.js';
 import { normalizeGoArgs } from './go-flags.js';
 import { ExitSignal } from './exit-signal.js';
@@ -48,17 +43,12 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError(false)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => { /* printed by main */ } })
     .exitOverride();
-  registerTop(program, io);
+  registerReports(program, io);
   registerGoroutines(program, io);
-  registerFolded(program, io);
-  registerFlamegraph(program, io);
   registerCapture(program, io);
   registerCheck(program, io);
   registerDiff(program, io);
   registerMerge(program, io);
-  registerTraces(program, io);
-  registerRaw(program, io);
-  registerTags(program, io);
   return program;
 }
 

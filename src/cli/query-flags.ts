@@ -29,6 +29,8 @@ export interface QueryFlags extends SourceFlags, MultiProfileFlags {
   taghide?: string;
   showFrom?: string;
   pruneFrom?: string;
+  relativePercentages?: boolean;
+  mean?: boolean;
 }
 
 function granularity(v: string): Granularity {
@@ -54,6 +56,8 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--taghide <re>', 'remove label keys matching re')
     .option('--show-from <re>', 'cut stacks above their rootmost frame matching re; drop samples without one')
     .option('--prune-from <re>', 'cut the frames below the first frame matching re')
+    .option('--relative-percentages', 'percentages of the samples the filters keep, not of all samples')
+    .option('--mean', 'values divided by the sample count (pprof -mean / -mean_delay; top, tree, peek)')
     .option('--output-proto <file>', 'also write the profile after merges, --base/--diff-base and filters as gzip profile.proto (atomically)');
   addSourceOptions(cmd);
   return addMultiProfileOptions(cmd);
@@ -75,6 +79,8 @@ export function queryOptionsOf(flags: QueryFlags): QueryOptions {
     tagHide: flags.taghide,
     showFrom: flags.showFrom,
     pruneFrom: flags.pruneFrom,
+    relativePercentages: flags.relativePercentages === true,
+    mean: flags.mean === true,
   };
 }
 

@@ -54,7 +54,7 @@ export function addNetworkOptions(cmd: Command): Command {
 
 /** Declares the source flags on a command, and says in its help that the argument may be a URL. */
 export function addSourceOptions(cmd: Command): Command {
-  const arg = cmd.registeredArguments[0];
+  const arg = cmd.registeredArguments.find((a) => a.name() === 'profile') ?? cmd.registeredArguments[0];
   if (arg !== undefined && !/URL/.test(arg.description)) arg.description += ', or an http(s) URL of a debug port';
   cmd
     .option('--seconds <n>', `URLs: CPU profile length (default ${DEFAULT_CPU_SECONDS}); other kinds: fetch a delta profile over n seconds`,
@@ -76,6 +76,28 @@ export function parseHeaderFlags(list: readonly string[] | undefined): HeaderPai
   });
 }
 
+/** The argument that names standard input. */
+export const STDIN_ARG = '-';
+
+/** Reads all of standard input, refusing more than `limit` bytes. Throws PprofError. */
+export async function readStdin(limit: number, stream: NodeJS.ReadableStream = process.stdin): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += b.length;
+      if (size > limit) throw new PprofError('too-large', `standard input is larger than ${limit} bytes (--max-bytes)`);
+      chunks.push(b);
+    }
+  } catch (e) {
+    if (e instanceof PprofError) throw e;
+    throw new PprofError('io', `cannot read standard input: ${(e as Error).message}`, { cause: e });
+  }
+  if (size === 0) throw new PprofError('bad-format', 'standard input is empty: expected a profile');
+  return new Uint8Array(Buffer.concat(chunks, size));
+}
+
 /** Flags of the commands that read several profiles and compare them (see `addMultiProfileOptions`). */
 export interface MultiProfileFlags {
   /** Profiles subtracted from the input (pprof -base), merged when repeated. */
@@ -91,7 +113,8 @@ export interface MultiProfileFlags {
  * pprof merges them) and declares `--base`, `--diff-base` and `--normalize`.
  */
 export function addMultiProfileOptions(cmd: Command): Command {
-  const arg = cmd.registeredArguments[0];
+  // The profile is the last argument (peek's regex comes before it); only the last one may repeat.
+  const arg = cmd.registeredArguments[cmd.registeredArguments.length - 1];
   if (arg !== undefined && !arg.variadic) {
     arg.variadic = true;
     arg.description += '; several are merged (as go tool pprof merges them)';
@@ -148,6 +171,10 @@ export interface LoadHow {
  */
 async function loadOne(arg: string, flags: SourceFlags, how: LoadHow): Promise<Profile> {
   const finish = (p: Profile): Profile => dropUninteresting(how.normalize === true ? canonicalProfile(p) : p);
+  if (arg === STDIN_ARG) {
+    checkFileFlags('standard input', flags);
+    return finish(parseProfile(await readStdin(flags.maxBytes), { maxDecompressedBytes: flags.maxBytes }));
+  }
   if (!isProfileUrl(arg)) {
     checkFileFlags(arg, flags);
     return finish(await loadProfile(arg, { maxDecompressedBytes: flags.maxBytes }));
@@ -163,6 +190,10 @@ async function loadOne(arg: string, flags: SourceFlags, how: LoadHow): Promise<P
  * dumps). Same flags, progress, Ctrl-C and --save handling as `loadSource`.
  */
 export async function loadSourceBytes(arg: string, flags: SourceFlags): Promise<Uint8Array> {
+  if (arg === STDIN_ARG) {
+    checkFileFlags('standard input', flags);
+    return readStdin(flags.maxBytes);
+  }
   if (!isProfileUrl(arg)) {
     checkFileFlags(arg, flags);
     return readFileBytes(arg);
@@ -173,7 +204,7 @@ export async function loadSourceBytes(arg: string, flags: SourceFlags): Promise<
 /** Network-only flags given with a file path are a usage error rather than silently ignored. */
 function checkFileFlags(arg: string, flags: SourceFlags): void {
   const urlOnly = (['seconds', 'timeout', 'save', 'header', 'insecure'] as const).filter((k) => flags[k] !== undefined);
-  if (urlOnly.length > 0) throw new PprofError('bad-option', `--${urlOnly[0]} applies to URLs only, and ${arg} is a file`);
+  if (urlOnly.length > 0) throw new PprofError('bad-option', `--${urlOnly[0]} applies to URLs only, and ${arg} is not one`);
 }
 
 /** Fetches a URL with a progress line, Ctrl-C handling and --save; `check` vets the body before it is saved. */

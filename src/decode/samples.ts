@@ -286,6 +286,14 @@ export class SampleBuilder {
       labelOffsets: this.labelOffsets.subarray(0, count + 1),
       labelNums: new BigInt64Array(this.labelNums32.buffer, 0, nLabel),
       labelText,
+      hasLabelKey: (key: string): boolean => {
+        const t = strings.table;
+        for (let s = 0; s < t.length; s++) {
+          if (t[s] !== key) continue;
+          for (let k = 0; k < nLabel; k++) if (keyIdx[k] === s) return true;
+        }
+        return false;
+      },
     };
   }
 }

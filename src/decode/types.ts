@@ -82,6 +82,8 @@ export interface DecodedSamples {
    * decoding, so this cannot fail.
    */
   labelText: () => LabelText;
+  /** Whether some label has this key, answered without building the label strings. */
+  hasLabelKey?: (key: string) => boolean;
 }
 
 /** Label strings, column-wise. */

@@ -102,6 +102,7 @@ export function buildProfile(d: DecodedProfile): Profile {
     labelOffsets: s.labelOffsets,
     labelNums: s.labelNums,
     labelText: s.labelText,
+    hasLabelKey: s.hasLabelKey,
     locations,
   });
 

@@ -38,6 +38,7 @@ export class SampleTable {
   /** Sample i's labels are entries `labelOffsets[i] .. labelOffsets[i+1]` of the label columns. */
   readonly labelOffsets: Uint32Array;
   private readonly labelText: () => LabelText;
+  private readonly labelKeyTest: ((key: string) => boolean) | undefined;
   /** Numeric value (0 for string labels). */
   readonly labelNums: BigInt64Array;
 
@@ -48,8 +49,10 @@ export class SampleTable {
   constructor(init: {
     count: number; stride: number; locationOffsets: Uint32Array; locationIndices: FrameArray;
     values: BigInt64Array; labelOffsets: Uint32Array; labelNums: BigInt64Array; labelText: () => LabelText;
+    hasLabelKey?: (key: string) => boolean;
     locations: readonly Location[];
   }) {
+    this.labelKeyTest = init.hasLabelKey;
     this.count = init.count;
     this.stride = init.stride;
     this.locationOffsets = init.locationOffsets;
@@ -64,6 +67,15 @@ export class SampleTable {
   /** Label keys, one per label entry (built on first use). */
   get labelKeys(): readonly string[] {
     return this.labelText().keys;
+  }
+
+  /**
+   * Whether any sample has a label with this key. Answered from the string
+   * table when the decoder can, without building every label's strings.
+   */
+  hasLabelKey(key: string): boolean {
+    if (this.labelOffsets[this.count] === 0) return false;
+    return this.labelKeyTest !== undefined ? this.labelKeyTest(key) : this.labelKeys.includes(key);
   }
 
   /** Label string values, or '' for numeric labels (built on first use). */

@@ -10,11 +10,11 @@
 
 import type { Profile } from '../model/profile.js';
 import type { FrameArray } from '../model/sample-table.js';
-import { DEFAULT_GRANULARITY } from '../defaults.js';
 import { digitsOf } from './aggregate.js';
-import { applyFilters, type FilterView } from './filter.js';
-import { buildNodes, type NodeTable } from './nodes.js';
-import type { Granularity, QueryOptions } from './options.js';
+import type { FilterView } from './filter.js';
+import type { NodeTable } from './nodes.js';
+import type { QueryOptions } from './options.js';
+import { prepareView, type QueryView } from './view.js';
 import { cleanPath } from './paths.js';
 import { PairTable, growInt32 } from './pair-table.js';
 
@@ -93,10 +93,14 @@ export const MERGED_FRAME = -2;
 export function buildCallTree(
   profile: Profile, options: QueryOptions = {}, orientation: TreeOrientation = 'callees', shape: CallTreeShape = {},
 ): CallTree {
-  const granularity: Granularity = options.granularity ?? DEFAULT_GRANULARITY;
-  const noInlines = options.noInlines === true;
-  const view = applyFilters(profile, options);
-  const nodes = buildNodes(profile, view, granularity, noInlines);
+  return buildCallTreeOfView(prepareView(profile, options), orientation, shape);
+}
+
+/** The call tree of a prepared view (its filters and nodes; the tree serves every value column). */
+export function buildCallTreeOfView(
+  query: QueryView, orientation: TreeOrientation = 'callees', shape: CallTreeShape = {},
+): CallTree {
+  const { profile, noInlines, filters: view, nodes } = query;
   const nodeFiles = fileOfNodes(profile, view, nodes, noInlines);
   const cursor = new StackCursor(profile, view, nodes, orientation);
   const nSamples = profile.samples.count;

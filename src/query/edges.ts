@@ -1,8 +1,8 @@
 /**
- * Call edges into inlined nodes, for the `(inline)` / `(partial-inline)`
- * marks of top rows. pprof marks a row by the kind of its incoming edges in
- * the trimmed graph, after dropping edges lighter than the edge cutoff, and
- * updates an edge once per sample.
+ * Call edges into inlined nodes: the part of the graph's edges that `top`
+ * needs for its `(inline)` / `(partial-inline)` marks (graph/marks.ts),
+ * computed by a fast kernel. pprof marks a row by the kind of its incoming
+ * edges in the trimmed graph, and updates an edge once per sample.
  *
  * This is the second walk over every stack frame (kernels.ts): what each
  * location contributes is worked out once per location, and a helper thread
@@ -13,26 +13,20 @@ import { locationNodes, stackArrays, type Walk } from './aggregate.js';
 import { EdgeTable } from './edge-table.js';
 import { edgeKernel, locationShapes } from './kernels.js';
 import { splitSamples } from './parallel.js';
-
-/** Per node: whether it has inline and call (non-inline) incoming edges. */
-export interface InlineMarks {
-  readonly hasInlineEdge: Uint8Array;
-  readonly hasCallEdge: Uint8Array;
-}
+import type { GraphEdge } from './graph/edges.js';
 
 /**
- * Finds which kept nodes are reached through inline and through call edges,
- * ignoring edges whose |weight| is below `edgeCutoff`.
+ * The graph's edges into kept nodes that appear as an inlined line somewhere
+ * (only those can get a mark), between kept nodes. Weights are float64 sums
+ * of `weights` (rounded to an integer): they only serve the edge cut-off.
+ * Residual flags are not tracked (no mark depends on them).
  */
-export function inlineMarks(walk: Walk, weights: Float64Array, kept: Uint8Array, edgeCutoff: number): InlineMarks {
+export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8Array): GraphEdge[] {
   const nNodes = walk.nodes.infos.length;
-  const hasInlineEdge = new Uint8Array(nNodes);
-  const hasCallEdge = new Uint8Array(nNodes);
   const cand = walk.nodes.isInlined;
   let any = false;
   for (let k = 0; k < nNodes; k++) if (kept[k] === 1 && cand[k] === 1) { any = true; break; }
-  // Only a node that appears as an inlined line somewhere can get a mark.
-  if (!any) return { hasInlineEdge, hasCallEdge };
+  if (!any) return [];
 
   const st = stackArrays(walk);
   const ln = locationNodes(walk);
@@ -56,10 +50,12 @@ export function inlineMarks(walk: Walk, weights: Float64Array, kept: Uint8Array,
     if (rest.kind !== 'edges') throw new Error('helper thread answered the wrong job');
     edges.merge(rest.edges);
   }
+  const out: GraphEdge[] = [];
   for (let e = 0; e < edges.count; e++) {
-    if (Math.abs(edges.weight[e]!) < edgeCutoff) continue;
-    if (edges.call[e] === 1) hasCallEdge[edges.child[e]!] = 1;
-    else hasInlineEdge[edges.child[e]!] = 1;
+    out.push({
+      src: edges.parent[e]!, dest: edges.child[e]!, weight: BigInt(Math.round(edges.weight[e]!)),
+      inline: edges.call[e] !== 1, residual: false,
+    });
   }
-  return { hasInlineEdge, hasCallEdge };
+  return out;
 }

@@ -48,6 +48,10 @@ export interface QueryOptions {
    * order, for the `Active filters:` header. Not meant to be set by hand.
    */
   appliedFilters?: readonly string[];
+  /** Percentages of the samples the filters keep instead of all samples (pprof -relative_percentages). */
+  relativePercentages?: boolean;
+  /** Report values divided by the sample count (the first value column), as pprof -mean / -mean_delay. */
+  mean?: boolean;
 }
 
 /** True when `s` names a granularity. */

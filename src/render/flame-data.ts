@@ -8,15 +8,14 @@
 
 import type { Profile } from '../model/profile.js';
 import { DEFAULT_NODE_FRACTION } from '../defaults.js';
-import { buildCallTree, type CallTree, type TreeOrientation } from '../query/call-tree.js';
+import { buildCallTreeOfView, type CallTree, type TreeOrientation } from '../query/call-tree.js';
 import type { QueryOptions } from '../query/options.js';
-import { resolveSampleIndex } from '../query/sample-index.js';
-import { topTable } from '../report/top.js';
-import { makeValueFormatter } from '../report/units.js';
+import { reportNodes } from '../query/graph/trim.js';
+import { prepareView, withValue } from '../query/view.js';
+import { reportUnit, viewHeaderLines } from '../report/common/labels.js';
 import { checkMinWidth, flameGraphOfTree, type FlameFrame } from './flame-graph.js';
 import { packageColor, packageOf } from './package-color.js';
 import { flameNodes, type FlameNode } from './flame-node.js';
-import { diffBaseMask } from '../transform/labels.js';
 
 /**
  * One tree in preorder: node i has frame `f[i]`, `c[i]` children (the next
@@ -79,12 +78,10 @@ export interface FlamePayloadOptions extends QueryOptions {
   readonly baseName?: string;
 }
 
-/** Header lines `top` prints that describe its table rather than the profile. */
-const TABLE_LINE = /^(Showing |Dropped )/;
-
 /** Builds the page data. Throws PprofError for bad options. */
 export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions): FlamePayload {
-  const defaultType = resolveSampleIndex(profile, options.sampleIndex);
+  const view = prepareView(profile, options);
+  const defaultType = view.sampleIndex;
   const strings: string[] = [];
   const stringIds = new Map<string, number>();
   const str = (s: string): number => {
@@ -118,23 +115,27 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   const minWidth = checkMinWidth(options.minWidth);
   // Cut while building: a big profile's whole tree can have tens of millions of nodes.
   const trees: Record<TreeOrientation, CallTree> = {
-    callees: buildCallTree(profile, options, 'callees', { minWidth }),
-    callers: buildCallTree(profile, options, 'callers', { minWidth }),
+    callees: buildCallTreeOfView(view, 'callees', { minWidth }),
+    callers: buildCallTreeOfView(view, 'callers', { minWidth }),
   };
-  const baseMask = diffBaseMask(profile);
-  const types: PayloadType[] = profile.sampleTypes.map((st, i) => {
-    const table = topTable(profile, { ...options, sampleIndex: i, nodeFraction: DEFAULT_NODE_FRACTION });
-    const fmt = makeValueFormatter(st.unit, table.outputUnit);
-    const encode = (o: TreeOrientation): PayloadTree => encodeTree(
-      flameGraphOfTree(profile, trees[o], i, options.minWidth, baseMask === null ? undefined : baseValues(profile, trees[o], i, baseMask)).root,
-      frameId);
+  const baseMask = view.baseMask;
+  // One view for every sample type: the filters and nodes are shared, only the value column changes.
+  const types: PayloadType[] = view.profile.sampleTypes.map((st, i) => {
+    const v = withValue(view, i);
+    // The unit `top` would choose: it depends on the nodes top shows (default trimming).
+    const shown = reportNodes(v, {
+      nodeFraction: DEFAULT_NODE_FRACTION, edgeFraction: 0, nodeCount: 0, cum: false, visual: false, dropNegative: false,
+    });
+    const { outputUnit, format } = reportUnit(v, shown.nodes.map((n) => ({ flat: shown.flat[n]!, cum: shown.cum[n]! })));
+    const encode = (o: TreeOrientation): PayloadTree => encodeTree(flameGraphOfTree(
+      v, trees[o], options.minWidth, baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask)).root, frameId);
     return {
       type: st.type,
       unit: st.unit,
-      outputUnit: table.outputUnit,
-      header: table.header.filter((l) => !TABLE_LINE.test(l)),
-      total: Number(table.total),
-      totalText: fmt(Number(table.total)),
+      outputUnit,
+      header: viewHeaderLines(v, format),
+      total: Number(v.total),
+      totalText: format(Number(v.total)),
       trees: { callees: encode('callees'), callers: encode('callers') },
     };
   });

@@ -11,12 +11,10 @@ import type { FlameNode } from './flame-node.js';
 import type { Profile } from '../model/profile.js';
 import type { ValueType } from '../model/types.js';
 import { PprofError } from '../errors.js';
-import { reportTotal } from '../transform/total.js';
-import { applyProfileFilters } from '../transform/apply.js';
-import { buildCallTree, MERGED_FRAME, treeValues, type CallTree, type TreeOrientation, type TreeValues } from '../query/call-tree.js';
+import { buildCallTreeOfView, MERGED_FRAME, treeValues, type CallTree, type TreeOrientation, type TreeValues } from '../query/call-tree.js';
 import { infoSortKey, printableName, type NodeInfo } from '../query/nodes.js';
 import type { QueryOptions } from '../query/options.js';
-import { resolveSampleIndex } from '../query/sample-index.js';
+import { prepareView, type QueryView } from '../query/view.js';
 import { compareGoStrings } from '../query/strings.js';
 
 /** What a flame graph frame stands for: the root, a report node, or narrow frames merged together. */
@@ -63,7 +61,7 @@ export interface FlameGraphOptions extends QueryOptions {
 export interface FlameGraph {
   readonly sampleIndex: number;
   readonly sampleType: ValueType;
-  /** Sum of |value| over all samples, before filters: the 100% of percentages, as in `top`. */
+  /** The report total (query/total.ts), before filters: the 100% of percentages, as in `top`. */
   readonly total: bigint;
   readonly orientation: TreeOrientation;
   /** The tree: `value` is the cumulative value (as a number), `data` the exact frame. */
@@ -74,27 +72,28 @@ export interface FlameGraph {
 
 /** Builds the flame graph of a profile. Throws PprofError for bad options. */
 export function flameGraph(profile: Profile, options: FlameGraphOptions = {}): FlameGraph {
-  ({ profile, options } = applyProfileFilters(profile, options));
-  const sampleIndex = resolveSampleIndex(profile, options.sampleIndex);
+  const view = prepareView(profile, options);
   const orientation = options.orientation ?? 'callees';
   const minWidth = checkMinWidth(options.minWidth ?? 0);
-  const tree = buildCallTree(profile, options, orientation, { minWidth });
-  return flameGraphOfTree(profile, tree, sampleIndex, minWidth);
+  const tree = buildCallTreeOfView(view, orientation, { minWidth });
+  return flameGraphOfTree(view, tree, minWidth);
 }
 
-/** The flame graph of one sample type from an already built call tree (one tree serves every type). */
-export function flameGraphOfTree(
-  profile: Profile, tree: CallTree, sampleIndex: number, minWidth: number, base?: Float64Array,
-): FlameGraph {
+/**
+ * The flame graph of a view's value column from an already built call tree
+ * (one tree serves every column: swap it with `withValue`).
+ */
+export function flameGraphOfTree(view: QueryView, tree: CallTree, minWidth: number, base?: Float64Array): FlameGraph {
   checkMinWidth(minWidth);
+  const { profile, sampleIndex } = view;
   const values = treeValues(profile, tree, sampleIndex);
   const rootFrame = pruneTree(tree, values, minWidth, base);
   // d3 sums self values up the tree: value = self + children's values = the cumulative value.
   const root = hierarchy<FlameFrame>(rootFrame).sum((d) => Number(d.self));
   return {
     sampleIndex,
-    sampleType: profile.sampleTypes[sampleIndex]!,
-    total: reportTotal(profile, sampleIndex),
+    sampleType: view.sampleType,
+    total: view.total,
     orientation: tree.orientation,
     root,
     activeFilters: tree.view.activeFilters,

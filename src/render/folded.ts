@@ -6,11 +6,10 @@
  */
 
 import type { Profile } from '../model/profile.js';
-import { buildCallTree, treeValues } from '../query/call-tree.js';
-import { applyProfileFilters } from '../transform/apply.js';
+import { buildCallTreeOfView, treeValues } from '../query/call-tree.js';
 import { printableName } from '../query/nodes.js';
 import type { QueryOptions } from '../query/options.js';
-import { resolveSampleIndex } from '../query/sample-index.js';
+import { prepareView } from '../query/view.js';
 import { compareGoStrings } from '../query/strings.js';
 
 /** One line of folded output. */
@@ -61,10 +60,9 @@ export function foldedDiffText(base: Profile, current: Profile, options: QueryOp
 
 /** [stack, value] per unique stack with a nonzero value, sorted by stack. */
 function foldedLines(profile: Profile, options: QueryOptions): Array<[string, bigint]> {
-  ({ profile, options } = applyProfileFilters(profile, options));
-  const sampleIndex = resolveSampleIndex(profile, options.sampleIndex);
-  const tree = buildCallTree(profile, options, 'callees');
-  const values = treeValues(profile, tree, sampleIndex);
+  const view = prepareView(profile, options);
+  const tree = buildCallTreeOfView(view, 'callees');
+  const values = treeValues(view.profile, tree, view.sampleIndex);
   const names = tree.nodes.infos.map((info) => foldedFrameName(printableName(info)));
   const byStack = new Map<string, bigint>();
   const frames: string[] = [];

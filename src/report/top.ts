@@ -5,11 +5,10 @@
 
 import type { Profile } from '../model/profile.js';
 import { DEFAULT_UNIT } from '../defaults.js';
-import { topGraph, type InlineMark, type TopOptions } from '../query/top-graph.js';
-import { profileHeaderLines } from './header.js';
-import {
-  chooseOutputUnit, formatDroppedLine, formatPercent, formatShowingLine, formatTopNodesLine, makeValueFormatter,
-} from './units.js';
+import { topGraphOfView, type InlineMark, type TopOptions } from '../query/top-graph.js';
+import { prepareView, type QueryView } from '../query/view.js';
+import { reportLabels, reportUnit } from './common/labels.js';
+import { formatPercent } from './units.js';
 
 /** Options of a top table: query, trimming, and the output unit. */
 export interface TopTableOptions extends TopOptions {
@@ -45,36 +44,27 @@ export interface TopTable {
   readonly sampleUnit: string;
   /** The unit values are printed in. */
   readonly outputUnit: string;
-  /** 100% of the percentages: sum of |value| over all samples, exact. */
+  /** 100% of the percentages: the report total (query/total.ts), exact. */
   readonly total: bigint;
   readonly rows: readonly TopRow[];
 }
 
 /** Builds the top table of a profile. Throws PprofError for bad options. */
 export function topTable(profile: Profile, options: TopTableOptions = {}): TopTable {
-  const g = topGraph(profile, options);
+  return topTableOfView(prepareView(profile, options), options);
+}
+
+/** The top table of a prepared view. Throws PprofError for bad options. */
+export function topTableOfView(view: QueryView, options: TopTableOptions = {}): TopTable {
+  const g = topGraphOfView(view, options);
   const sampleType = g.sampleType.type;
   const sampleUnit = g.sampleType.unit;
   const total = Number(g.total);
-  const outputUnit = chooseOutputUnit({
-    nodes: g.nodes.map((n) => ({ flat: Number(n.flat), cum: Number(n.cum) })),
-    total,
-    sampleUnit,
-    outputUnit: options.unit ?? DEFAULT_UNIT,
-  });
-  const fmt = makeValueFormatter(sampleUnit, outputUnit);
-
-  const header = profileHeaderLines({ profile, sampleType, sampleUnit, total, formatValue: fmt });
-  if (g.activeFilters.length > 0) {
-    header.push('Active filters:');
-    for (const f of g.activeFilters) header.push(`   ${[...f].length > 80 ? [...f].slice(0, 80).join('') + '…' : f}`);
-  }
-  const flatSum = g.nodes.reduce((s, n) => s + n.flat, 0n);
-  header.push(formatShowingLine(Number(flatSum), total, fmt));
-  if (total !== 0) {
-    if (g.droppedNodes > 0) header.push(formatDroppedLine(g.droppedNodes, 'node', total, g.nodeFraction, fmt));
-    if (g.nodes.length > 0 && g.nodes.length < g.origCount) header.push(formatTopNodesLine(g.nodes.length, g.origCount));
-  }
+  const { outputUnit, format: fmt } = reportUnit(view, g.nodes, options.unit ?? DEFAULT_UNIT);
+  const header = reportLabels(view, {
+    flats: g.nodes.map((n) => n.flat), origCount: g.origCount, droppedNodes: g.droppedNodes, droppedEdges: 0,
+    nodeFraction: g.nodeFraction, edgeFraction: 0,
+  }, fmt);
 
   let sum = 0n;
   const rows: TopRow[] = g.nodes.map((n) => {

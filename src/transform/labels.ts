@@ -7,9 +7,9 @@
 import type { Profile } from '../model/profile.js';
 import { rewriteSamples } from './copy.js';
 import { negateProfile } from './scale.js';
+import { diffBaseMask, DIFF_BASE_LABEL } from '../query/total.js';
 
-/** The label pprof puts on every sample of a `-diff_base` profile. */
-export const DIFF_BASE_LABEL = 'pprof::base';
+export { diffBaseMask, DIFF_BASE_LABEL };
 
 /** A copy of `p` where every sample's string label `key` is replaced by `values` (pprof's SetLabel). */
 export function setLabel(p: Profile, key: string, values: readonly string[]): Profile {
@@ -20,46 +20,6 @@ export function setLabel(p: Profile, key: string, values: readonly string[]): Pr
       ...values.map((value) => ({ key, kind: 'string' as const, value })),
     ],
   }));
-}
-
-/**
- * Whether any sample value is negative. Base samples are stored negated, so a
- * profile without negative values has no base to find; this check spares
- * reading every label's text (built lazily, costly on big labelled profiles)
- * for ordinary profiles. The one case it misses, a base whose values were all
- * negative already (a delta profile) compared with a new profile without
- * negative values, then reports the total of all samples.
- */
-function hasNegativeValue(p: Profile, typeIndex?: number): boolean {
-  const types = typeIndex === undefined ? p.sampleTypes.map((_, t) => t) : [typeIndex];
-  for (const t of types) {
-    const col = p.samples.numberColumn(t).values;
-    for (let i = 0; i < col.length; i++) if (col[i]! < 0) return true;
-  }
-  return false;
-}
-
-/**
- * base[i] = 1 when sample i carries `pprof::base=true` (a sample of a
- * `-diff_base` profile), or null when no sample does (or, with `typeIndex`,
- * when no value of that type is negative, so that no base sample counts).
- */
-export function diffBaseMask(p: Profile, typeIndex?: number): Uint8Array | null {
-  const s = p.samples;
-  if (s.labelNums.length === 0 || !hasNegativeValue(p, typeIndex)) return null;
-  const keys = s.labelKeys;
-  const strs = s.labelStrs;
-  let mask: Uint8Array | null = null;
-  for (let i = 0; i < s.count; i++) {
-    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
-      if (keys[k] === DIFF_BASE_LABEL && strs[k] === 'true') {
-        mask ??= new Uint8Array(s.count);
-        mask[i] = 1;
-        break;
-      }
-    }
-  }
-  return mask;
 }
 
 /** The two sides of a `-diff_base` comparison, each with its own (positive) values. */

@@ -7,23 +7,9 @@
  */
 
 import type { Profile } from '../model/profile.js';
-import { absTotal } from '../query/aggregate.js';
-import { diffBaseMask } from './labels.js';
+import { computeTotal } from '../query/total.js';
 
-/** The report total of one sample type, exact. */
+/** The report total of one sample type, exact (the profile before report-time filters counts). */
 export function reportTotal(profile: Profile, typeIndex: number): bigint {
-  // Report-time filters (tagfocus, show_from...) keep pprof's total: that of the profile before them.
-  if (profile.filteredFrom !== undefined) profile = profile.filteredFrom;
-  const mask = diffBaseMask(profile, typeIndex);
-  if (mask === null) return absTotal(profile, typeIndex);
-  const { values, stride, count } = profile.samples;
-  let all = 0n;
-  let base = 0n;
-  for (let i = 0; i < count; i++) {
-    const v = values[i * stride + typeIndex]!;
-    const a = v < 0n ? -v : v;
-    all += a;
-    if (mask[i] === 1) base += a;
-  }
-  return base > 0n ? base : all;
+  return computeTotal(profile.filteredFrom ?? profile, typeIndex);
 }

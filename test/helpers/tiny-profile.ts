@@ -1,44 +1,86 @@
 /**
- * Tiny synthetic profiles from frame names, for unit tests of the assertion
- * API: one location per frame, one function per distinct name (file
- * `<package>/x.go`), values exact (bigint accepted), optional string labels.
+ * A frame-level builder for tiny test profiles:
+ *
+ *   profile({ types: [['cpu', 'nanoseconds']],
+ *             samples: [[10, 'main', 'foo', 'bar']],   // values, then frames from the root down
+ *             inline: { bar: 'foo' } })                 // bar is inlined into its caller foo
+ *
+ * Frames are function names (file `<name>.go`, line 1). A frame inlined into
+ * its caller shares the caller's location (lines innermost first), as Go
+ * writes inlined calls. Labels per sample: `labels: { 0: { 'pprof::base': 'true' } }`.
+ * The profile is encoded with protobufjs (test/helpers/proto.ts) and decoded
+ * by the real decoder, so tests see exactly what a file would give.
  */
 
 import { parseProfile } from '../../src/parse.js';
 import type { Profile } from '../../src/model/profile.js';
-import { Strings, encodeProfile, type LabelObj, type SampleObj } from './proto.js';
+import { encodeProfile, Strings, type LabelObj, type LocationObj, type SampleObj } from './proto.js';
 
-/** One sample: values (one per type), stack leaf first, labels. */
-export interface TinySample {
-  values: (number | bigint)[];
-  stack: string[];
-  labels?: Record<string, string>;
+/** One sample: a value (or one per type), then frames from the outermost caller to the leaf. */
+export type TinySample = [number | bigint | ReadonlyArray<number | bigint>, ...string[]];
+
+/** What a tiny profile is made of. */
+export interface TinyProfile {
+  /** [type, unit] per value column (default one `samples/count` column). */
+  types?: ReadonlyArray<readonly [string, string]>;
+  samples: readonly TinySample[];
+  /** callee -> caller: the callee is inlined into that caller wherever it calls it. */
+  inline?: Readonly<Record<string, string>>;
+  /** String labels of sample i. */
+  labels?: Readonly<Record<number, Readonly<Record<string, string>>>>;
+  /** Numeric labels of sample i. */
+  numLabels?: Readonly<Record<number, Readonly<Record<string, number>>>>;
 }
 
-/** Builds and parses a profile with the given sample types (`[type, unit]`) and samples. */
-export function tinyProfile(types: [string, string][], samples: TinySample[], durationNanos = 0): Profile {
-  const s = new Strings();
+/** Builds and decodes a tiny profile. */
+export function profile(spec: TinyProfile): Profile {
+  const st = new Strings();
+  const types = spec.types ?? [['samples', 'count']];
   const fnIds = new Map<string, number>();
-  const fns: { id: number; name: number; filename: number }[] = [];
-  const locs: { id: number; line: { functionId: number; line: number }[] }[] = [];
+  const functions: { id: number; name: number; filename: number }[] = [];
   const fnId = (name: string): number => {
     let id = fnIds.get(name);
     if (id === undefined) {
-      id = fns.length + 1;
+      id = functions.length + 1;
       fnIds.set(name, id);
-      const dot = name.indexOf('.', name.lastIndexOf('/') + 1);
-      fns.push({ id, name: s.x(name), filename: s.x(`${dot < 0 ? name : name.slice(0, dot)}/x.go`) });
-      locs.push({ id, line: [{ functionId: id, line: 10 }] });
+      functions.push({ id, name: st.x(name), filename: st.x(`${name}.go`) });
     }
     return id;
   };
-  const sample: SampleObj[] = samples.map((x) => ({
-    locationId: x.stack.map(fnId),
-    value: x.values.map((v) => (typeof v === 'bigint' ? v.toString() : v)),
-    label: Object.entries(x.labels ?? {}).map(([k, v]): LabelObj => ({ key: s.x(k), str: s.x(v) })),
-  }));
-  const sampleType = types.map(([t, u]) => ({ type: s.x(t), unit: s.x(u) }));
-  return parseProfile(encodeProfile({
-    sampleType, sample, location: locs, function: fns, stringTable: s.table, durationNanos,
-  } as Parameters<typeof encodeProfile>[0]));
+  const locIds = new Map<string, number>();
+  const locations: LocationObj[] = [];
+  const locId = (lines: readonly string[]): number => {
+    const key = lines.join('\u0000');
+    let id = locIds.get(key);
+    if (id === undefined) {
+      id = locations.length + 1;
+      locIds.set(key, id);
+      locations.push({ id, address: 0x1000 * id, line: lines.map((f) => ({ functionId: fnId(f), line: 1 })) });
+    }
+    return id;
+  };
+  const samples: SampleObj[] = spec.samples.map(([v, ...frames], i) => {
+    const values = Array.isArray(v) ? [...(v as ReadonlyArray<number | bigint>)] : [v as number | bigint];
+    // Leaf first; a frame inlined into the next one up joins that frame's location.
+    const locs: number[] = [];
+    let k = frames.length - 1;
+    while (k >= 0) {
+      const lines = [frames[k]!];
+      while (k > 0 && spec.inline?.[frames[k]!] === frames[k - 1]) lines.push(frames[--k]!);
+      locs.push(locId(lines));
+      k--;
+    }
+    const label: LabelObj[] = [];
+    for (const [key, s] of Object.entries(spec.labels?.[i] ?? {})) label.push({ key: st.x(key), str: st.x(s) });
+    for (const [key, n] of Object.entries(spec.numLabels?.[i] ?? {})) label.push({ key: st.x(key), num: n });
+    return { locationId: locs, value: values, label };
+  });
+  const obj = {
+    sampleType: types.map(([t, u]) => ({ type: st.x(t), unit: st.x(u) })),
+    sample: samples,
+    location: locations,
+    function: functions,
+    stringTable: st.table,
+  };
+  return parseProfile(encodeProfile(obj));
 }

@@ -72,7 +72,4 @@ export function allTopCases(): TopCase[] {
   return protobufFixtures().flatMap(casesFor);
 }
 
-/** Drops the `Time:` header line, which depends on the reader's time zone. */
-export function withoutTimeLine(text: string): string {
-  return text.split('\n').filter((l) => !l.startsWith('Time: ')).join('\n');
-}
+export { withoutTimeLine } from './golden.js';

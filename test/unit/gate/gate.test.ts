@@ -14,7 +14,7 @@ import { parseBudget, RULE_KINDS } from '../../../src/gate/budget.js';
 import { compareProfiles } from '../../../src/gate/compare.js';
 import { renderGateReport, type GateReport } from '../../../src/gate/format.js';
 import { ROOT } from '../../helpers/paths.js';
-import { tinyProfile } from '../../helpers/tiny-profile.js';
+import { tinyProfile } from '../../helpers/tiny-stacks.js';
 
 test('exact permutation p-values', () => {
   // Fully separated 3 vs 3: only the observed split is as extreme: 1 / C(6,3).

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInContext, createContext } from 'node:vm';
 import { BIN, PROFILES, ROOT } from '../../helpers/paths.js';
-import { defaultFlameOutput } from '../../../src/cli/flamegraph.js';
+import { defaultFlameOutput } from '../../../src/render/flame-output.js';
 import { openerFor } from '../../../src/cli/open.js';
 import { compileRegex } from '../../../src/query/regex.js';
 import { isPprofError } from '../../../src/errors.js';

@@ -86,7 +86,7 @@ test('goroutine assertions on a debug=2 dump and on a goroutine profile', async 
 });
 
 test('bigint limits compare exactly above 2^53', async () => {
-  const { tinyProfile } = await import('../../helpers/tiny-profile.js');
+  const { tinyProfile } = await import('../../helpers/tiny-stacks.js');
   const big = 2n ** 60n + 1n;
   const p = tinyProfile([['alloc_space', 'bytes']], [{ values: [big], stack: ['main.a'] }]);
   assertTotalAtMost(p, big);

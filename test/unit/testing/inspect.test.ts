@@ -14,7 +14,7 @@ import { topTable } from '../../../src/report/top.js';
 import { isPprofError } from '../../../src/errors.js';
 import { inspect } from '../../../src/testing/index.js';
 import { PROFILES } from '../../helpers/paths.js';
-import { tinyProfile } from '../../helpers/tiny-profile.js';
+import { tinyProfile } from '../../helpers/tiny-stacks.js';
 
 const fixtures = readdirSync(PROFILES).filter((f) => f.endsWith('.pb.gz')).sort();
 

@@ -1,0 +1,145 @@
+/**
+ * One CLI command per entry of the report registry (src/report/registry.ts):
+ * each gets its positional arguments, the graph flags it takes, `--json`
+ * when it has a JSON form, its own options, and the shared query and source
+ * flags; the profile is loaded by the shared loader (file, URL or `-`).
+ */
+
+import { statSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { REPORT_NAMES, REPORTS, GRAPH_FLAG_DEFAULTS, type ReportSpec, type OptionValue } from '../report/registry.js';
+import type { GraphReportOptions } from '../report/common/graph-options.js';
+import { DEFAULT_PREWARM_MIN_FILE_BYTES } from '../defaults.js';
+import { PassWorker } from '../query/parallel.js';
+import { GunzipStream } from '../decode/gunzip-stream.js';
+import { writeFileAtomic } from '../render/atomic-write.js';
+import type { CliIo } from './main.js';
+import { addQueryOptions, filteredInput, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import type { QueryOptions } from '../query/options.js';
+import { readingWarnings } from '../decode/legacy/warnings.js';
+import { writeLines } from './stream-lines.js';
+import { openFile } from './open.js';
+import { nonNegativeInt, nonNegativeNumber, unitFraction } from './parsers.js';
+
+/** Graph flags as commander hands them over. */
+interface GraphFlags extends QueryFlags {
+  cum?: boolean;
+  nodecount?: number;
+  nodefraction?: number;
+  edgefraction?: number;
+  unit?: string;
+  dropNegative?: boolean;
+  json?: boolean;
+}
+
+const PARSERS: Record<OptionValue, ((v: string) => unknown) | null> = {
+  flag: null, string: null, int: nonNegativeInt, number: nonNegativeNumber, fraction: unitFraction,
+};
+
+/** Size of a local file, or 0 for URLs, stdin and anything that cannot be stat'ed (loading reports those). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function nodeCountHelp(spec: ReportSpec): string {
+  const n = spec.defaults.nodeCount ?? 0;
+  return n === 0 ? 'show at most n nodes (default: all that pass --nodefraction)' : `show at most n nodes, 0 for all (default: ${n})`;
+}
+
+function addGraphFlags(cmd: Command, spec: ReportSpec): void {
+  if (spec.graphFlags === 'none') return;
+  cmd.option('--cum', 'sort by cumulative value instead of flat');
+  if (spec.graphFlags === 'trim') {
+    cmd
+      .option('--nodecount <n>', nodeCountHelp(spec), nonNegativeInt)
+      .option('--nodefraction <f>', 'hide nodes below f of the total', nonNegativeNumber, GRAPH_FLAG_DEFAULTS.nodeFraction)
+      .option('--edgefraction <f>', 'drop edges below f of the total (top: when marking (inline) rows)', nonNegativeNumber,
+        GRAPH_FLAG_DEFAULTS.edgeFraction);
+  }
+  cmd
+    .option('--unit <u>', 'output unit (e.g. ms, s, MB), auto, or minimum', GRAPH_FLAG_DEFAULTS.unit)
+    .option('--drop-negative', 'leave out nodes with a negative value (pprof -drop_negative)');
+}
+
+function addSpecOption(cmd: Command, o: ReportSpec['options'][number]): void {
+  const opt = new Option(o.flags, o.description);
+  const parse = PARSERS[o.value];
+  if (parse !== null) opt.argParser(parse);
+  if (o.default !== undefined) opt.default(o.default);
+  if (o.required === true) opt.makeOptionMandatory(true);
+  cmd.addOption(opt);
+}
+
+function graphOptionsOf(flags: GraphFlags, spec: ReportSpec, query: QueryOptions): GraphReportOptions {
+  return {
+    ...query,
+    cum: flags.cum === true,
+    nodeCount: flags.nodecount ?? spec.defaults.nodeCount,
+    nodeFraction: flags.nodefraction,
+    edgeFraction: flags.edgefraction,
+    unit: flags.unit,
+    dropNegative: flags.dropNegative === true,
+  };
+}
+
+/** Adds one command per registered report. */
+export function registerReports(program: Command, io: CliIo): void {
+  for (const name of REPORT_NAMES) {
+    const spec: ReportSpec = REPORTS[name];
+    const cmd = program.command(name).description(spec.summary);
+    for (const a of spec.args) cmd.argument(`<${a.name}>`, a.description);
+    cmd.argument('<profile>', 'profile file or URL (gzip or raw profile.proto, Go\'s debug=1/debug=2 text, or a legacy ' +
+      'profile), - for stdin');
+    addGraphFlags(cmd, spec);
+    if (spec.formats.includes('json')) {
+      cmd.option('--json', 'print the report as JSON (raw values in the sample unit plus formatted strings)');
+    }
+    for (const o of spec.options) addSpecOption(cmd, o);
+    addQueryOptions(cmd).action(async (...params: unknown[]) => {
+      const args = params.slice(0, spec.args.length) as string[];
+      // The profile argument repeats: several profiles are merged (query-flags.ts).
+      const sources = params[spec.args.length] as string[];
+      const flags = params[spec.args.length + 1] as GraphFlags & Record<string, unknown>;
+      // For a big file, start the helper threads now so their start-up overlaps reading it;
+      // small ones never use them, and starting threads for nothing costs more than the file.
+      if (spec.prewarm && flags['parallel'] !== false && fileSize(sources[0]!) >= DEFAULT_PREWARM_MIN_FILE_BYTES) {
+        PassWorker.prewarm();
+        GunzipStream.prewarm();
+      }
+      const loaded = await loadQuerySource(sources, flags, { normalize: spec.load.canonical });
+      // Inconsistent but readable input (e.g. old Go heap totals) is reported, not refused.
+      for (const w of readingWarnings(loaded)) io.stderr(`pprof-ts: warning: ${w}\n`);
+      // Label filters, show_from, prune_from (and for sample-printing reports focus/ignore/hide/show) make a new profile.
+      const { profile, options } = filteredInput(loaded, queryOptionsOf(flags), io.stderr, spec.load.materialize);
+      const out = await spec.run({
+        profile, args, query: options, graph: graphOptionsOf(flags, spec, options), flags, source: sources[0]!, sources,
+      });
+      switch (out.kind) {
+        case 'stdout':
+          io.stdout(out.text);
+          break;
+        case 'lines':
+          writeLines(io, out.lines);
+          break;
+        case 'file':
+          await writeFileAtomic(out.path, out.content);
+          io.stderr(`wrote ${out.path} (${Buffer.byteLength(out.content)} bytes)\n`);
+          if (out.open === true) await openOrWarn(io, out.path);
+          break;
+      }
+    });
+  }
+}
+
+/** Shows a written file with the system's opener; failing to is a warning, since the file is there. */
+async function openOrWarn(io: CliIo, path: string): Promise<void> {
+  try {
+    await openFile(path);
+  } catch (e) {
+    io.stderr(`pprof-ts: warning: could not open ${path}: ${(e as Error).message}; open it in a browser yourself\n`);
+  }
+}

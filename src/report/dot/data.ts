@@ -1,0 +1,165 @@
+/**
+ * The call graph as data, the way `go tool pprof -dot` draws it: the
+ * trimmed graph of a visual report (entropy order, redundant residual edges
+ * removed), each node with its label, font size and colours, each edge with
+ * its weight, thickness and style, and the legend. Text: ./text.ts.
+ * Nodes with sample labels get pprof's nodelets: up to four boxes for the
+ * label tags and up to four for the values of the numeric `bytes` label
+ * (bucketed into ranges when there are more), see ./nodelets.ts.
+ */
+
+import type { Profile } from '../../model/profile.js';
+import { PprofError } from '../../errors.js';
+import { buildGraph, cutoffOf } from '../../query/graph/trim.js';
+import { countTags, nodeTags, trimTags } from '../../query/graph/tags.js';
+import { nodeletLines } from './nodelets.js';
+import { sortEdges } from '../../query/graph/order.js';
+import type { GraphEdge } from '../../query/graph/edges.js';
+import { prepareView, type QueryView } from '../../query/view.js';
+import { reportLabels, reportUnit } from '../common/labels.js';
+import { graphTrim, unitOption, type GraphReportOptions } from '../common/graph-options.js';
+import { formatPercent } from '../units.js';
+import { dotColor } from './color.js';
+import { escapeForDot, multilinePrintableName } from './names.js';
+
+/** One node box. */
+export interface DotNode {
+  /** 1-based id, in the graph's order (N1, N2, ...). */
+  readonly id: number;
+  readonly name: string;
+  readonly flat: bigint;
+  readonly cum: bigint;
+  /** DOT label text (already escaped). */
+  readonly label: string;
+  readonly fontSize: number;
+  /** Tooltip text (already escaped). */
+  readonly tooltip: string;
+  readonly color: string;
+  readonly fillColor: string;
+  /** DOT lines of the node's tag boxes and their arrows (empty when it has none). */
+  readonly nodelets: readonly string[];
+}
+
+/** One edge arrow. */
+export interface DotEdge {
+  readonly from: number;
+  readonly to: number;
+  readonly weight: bigint;
+  readonly inline: boolean;
+  readonly residual: boolean;
+  /** DOT attributes, in pprof's order, already formatted. */
+  readonly attrs: string;
+}
+
+/** The whole graph. */
+export interface DotGraph {
+  readonly title: string;
+  /** Legend lines (profile lines, filters, Showing / Dropped lines, the how-to-read line). */
+  readonly legend: readonly string[];
+  readonly sampleType: string;
+  readonly sampleUnit: string;
+  readonly outputUnit: string;
+  readonly total: bigint;
+  readonly nodes: readonly DotNode[];
+  readonly edges: readonly DotEdge[];
+}
+
+/** The line pprof ends a graph legend with. */
+export const DOT_HELP_LINE = '\nSee https://git.io/JfYMW for how to read the graph';
+
+/** Builds the DOT graph of a profile. Throws PprofError for bad options. */
+export function dotGraph(profile: Profile, options: GraphReportOptions = {}): DotGraph {
+  return dotGraphOfView(prepareView(profile, options), options);
+}
+
+function baseName(p: string): string {
+  const parts = p.split('/').filter((s) => s !== '');
+  return parts.length === 0 ? (p.startsWith('/') ? '/' : '.') : parts[parts.length - 1]!;
+}
+
+/** {@link dotGraph} of a prepared view. */
+export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}): DotGraph {
+  // Nodelets would need mean tag weights too; refuse rather than draw sums labelled as means.
+  if (view.mean) throw new PprofError('bad-option', '--mean is not supported by dot and svg yet (top, tree and peek support it)');
+  const trim = graphTrim(options, true);
+  const tags = nodeTags(view, unitOption(options));
+  const g = buildGraph(view, trim, (n, cutoff) => countTags(trimTags1(tags.get(n), Number(cutoff))));
+  const nodeCutoff = Number(cutoffOf(g.flatSum, trim.nodeFraction));
+  const { outputUnit, format } = reportUnit(view, g.nodes.map((n) => ({ flat: g.flat[n]!, cum: g.cum[n]! })),
+    unitOption(options));
+  const legend = reportLabels(view, {
+    flats: g.nodes.map((n) => g.flat[n]!), origCount: g.origCount, droppedNodes: g.droppedNodes,
+    droppedEdges: g.droppedEdges, nodeFraction: trim.nodeFraction, edgeFraction: trim.edgeFraction,
+  }, format);
+  legend.push(DOT_HELP_LINE);
+  const m0 = view.profile.mappings[0];
+  const title = m0 !== undefined && m0.filename !== '' ? baseName(m0.filename) : '';
+  const total = view.total;
+  const totalAbs = Math.abs(Number(total));
+
+  const ids = new Map<number, number>();
+  g.nodes.forEach((n, i) => ids.set(n, i + 1));
+  let maxFlat = 0;
+  for (const n of g.nodes) maxFlat = Math.max(maxFlat, Math.abs(Number(g.flat[n]!)));
+
+  const nodes = g.nodes.map((n, i): DotNode => {
+    const flat = g.flat[n]!;
+    const cum = g.cum[n]!;
+    let label = multilinePrintableName(g.infos[n]!);
+    const flatValue = format(Number(flat));
+    label += flat !== 0n ? `${flatValue} (${formatPercent(Number(flat), Number(total)).trim()})` : '0';
+    let cumValue = flatValue;
+    if (cum !== flat) {
+      label += flat !== 0n ? '\\n' : ' ';
+      cumValue = format(Number(cum));
+      label += `of ${cumValue} (${formatPercent(Number(cum), Number(total)).trim()})`;
+    }
+    // Font sizes from 8 to 24 by the square root of the flat share of the largest flat.
+    const absFlat = Math.abs(Number(flat));
+    let fontSize = 8;
+    if (maxFlat !== 0 && flat !== 0n && absFlat <= maxFlat) fontSize += Math.ceil(16 * Math.sqrt(absFlat / maxFlat));
+    const score = Number(cum) / totalAbs;
+    const t = tags.get(n);
+    return {
+      id: i + 1, name: g.name(n), flat, cum, label, fontSize,
+      tooltip: `${escapeForDot(g.name(n))} (${cumValue})`, color: dotColor(score, false), fillColor: dotColor(score, true),
+      nodelets: t === undefined ? [] : nodeletLines(trimTags(t, nodeCutoff), i + 1, g.outOf(n).length > 0, format),
+    };
+  });
+
+  const all: GraphEdge[] = [];
+  for (const n of g.nodes) all.push(...g.outOf(n));
+  const edges = sortEdges(all, g.name).map((e): DotEdge => {
+    const w = format(Number(e.weight));
+    let attrs = `label=" ${w}${e.inline ? '\\n (inline)' : ''}"`;
+    if (total !== 0n) {
+      const weight = 1 + Number(min(absBig((e.weight * 100n) / total), 100n));
+      if (weight > 1) attrs += ` weight=${weight}`;
+      const width = 1 + Number(min(absBig((e.weight * 5n) / total), 5n));
+      if (width > 1) attrs += ` penwidth=${width}`;
+      attrs += ` color="${dotColor(Number(e.weight) / totalAbs, false)}"`;
+    }
+    const tooltip = `"${escapeForDot(g.name(e.src))} ${e.residual ? '...' : '->'} ${escapeForDot(g.name(e.dest))} (${w})"`;
+    attrs += ` tooltip=${tooltip} labeltooltip=${tooltip}`;
+    if (e.residual) attrs += ' style="dotted"';
+    // Children of a node with tag boxes sit further away.
+    if ((nodes[(ids.get(e.src) ?? 0) - 1]?.nodelets.length ?? 0) > 0) attrs += ' minlen=2';
+    // An edge into a node the graph does not list (pprof -drop_negative) points at N0, as in pprof.
+    return { from: ids.get(e.src) ?? 0, to: ids.get(e.dest) ?? 0, weight: e.weight, inline: e.inline, residual: e.residual, attrs };
+  });
+  return {
+    title, legend, sampleType: view.sampleType.type, sampleUnit: view.sampleType.unit, outputUnit, total, nodes, edges,
+  };
+}
+
+function trimTags1(t: Parameters<typeof trimTags>[0] | undefined, cutoff: number): Parameters<typeof countTags>[0] {
+  return t === undefined ? undefined : trimTags(t, cutoff);
+}
+
+function absBig(v: bigint): bigint {
+  return v < 0n ? -v : v;
+}
+
+function min(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}

@@ -1,0 +1,299 @@
+/**
+ * The one list of reports. Each entry says what the report reads, which
+ * shared flags it takes, its own options with their defaults, its output
+ * formats, and how to run it; the CLI generates one command per entry
+ * (src/cli/reports.ts), so every report gets the shared query flags and the
+ * shared source loader (files, URLs, `-` for stdin) the same way.
+ * Commands that are not reports of one profile (capture, goroutines,
+ * merge, ...) are registered by hand.
+ */
+
+import type { Profile } from '../model/profile.js';
+import type { QueryOptions } from '../query/options.js';
+import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION, DEFAULT_UNIT } from '../defaults.js';
+import { topTable } from './top.js';
+import { renderTopText } from './text.js';
+import { renderTopJson } from './json.js';
+import { DEFAULT_GRAPH_NODE_COUNT, type GraphReportOptions } from './common/graph-options.js';
+
+// The other reports' modules are imported when they run: `top` on a big file should not pay for loading them.
+const tree = () => Promise.all([import('./tree/data.js'), import('./tree/text.js'), import('./tree/json.js')]);
+const dot = () => Promise.all([import('./dot/data.js'), import('./dot/text.js'), import('./dot/json.js')]);
+
+/** Merge threshold of the flame page (the value of render/flame-html.ts's DEFAULT_FLAME_MIN_WIDTH, checked by a test). */
+const FLAME_MIN_WIDTH = 0.0002;
+
+/** Names of the reports. */
+export type ReportName = 'top' | 'folded' | 'flamegraph' | 'tree' | 'peek' | 'dot' | 'svg' | 'traces' | 'raw' | 'tags';
+
+/** What a report can be written as. */
+export type ReportFormat = 'text' | 'json' | 'folded' | 'html' | 'dot' | 'svg';
+
+/** What a report reads. */
+export type ReportInput = 'profile';
+
+/** How an option's value is parsed. */
+export type OptionValue = 'flag' | 'int' | 'number' | 'fraction' | 'string';
+
+/** One command-line option of a report. */
+export interface ReportOption {
+  /** Commander flag syntax, e.g. `--min-width <f>`. */
+  readonly flags: string;
+  readonly description: string;
+  readonly value: OptionValue;
+  readonly default?: string | number;
+  readonly required?: boolean;
+}
+
+/** Which trimming flags of the graph a report takes: all of them, only those that do not trim, or none. */
+export type GraphFlags = 'trim' | 'order' | 'none';
+
+/** A report run: the loaded profile, the positional arguments after it, the parsed options. */
+export interface ReportRequest {
+  readonly profile: Profile;
+  /** Extra positional arguments, in the order the spec declares them. */
+  readonly args: readonly string[];
+  /** The query options shared by every report. */
+  readonly query: QueryOptions;
+  /** The graph options (for reports with graph flags). */
+  readonly graph: GraphReportOptions;
+  /** The report's own options by camel-cased name, and `json` when asked for. */
+  readonly flags: Readonly<Record<string, unknown>>;
+  /** How the profile was named on the command line (file, URL or '-'); the first of several. */
+  readonly source: string;
+  /** Every profile named on the command line (merged into `profile`). */
+  readonly sources: readonly string[];
+}
+
+/** What a report produced: text for stdout, or a file to write. */
+export type ReportOutput =
+  | { readonly kind: 'stdout'; readonly text: string }
+  /** Lines for stdout, written as they come (big reports are never one string). */
+  | { readonly kind: 'lines'; readonly lines: Iterable<string> }
+  /** A file to write atomically; `open` asks the CLI to show it with the system's opener. */
+  | { readonly kind: 'file'; readonly path: string; readonly content: string; readonly open?: boolean };
+
+/** The description of one report. */
+export interface ReportSpec {
+  readonly summary: string;
+  readonly input: ReportInput;
+  /** Positional arguments before the profile (e.g. peek's regex). */
+  readonly args: readonly { readonly name: string; readonly description: string }[];
+  readonly formats: readonly ReportFormat[];
+  readonly graphFlags: GraphFlags;
+  /** Defaults of the graph flags for this report. */
+  readonly defaults: { readonly nodeCount?: number };
+  /** The report's own options. */
+  readonly options: readonly ReportOption[];
+  /** Start helper threads before reading big files (the report uses them). */
+  readonly prewarm: boolean;
+  /**
+   * How the CLI prepares the profile: `canonical` gives it the merged shape
+   * pprof gives every loaded profile (reports that print samples or ids need
+   * it); `materialize` applies focus/ignore/hide/show to the profile itself
+   * (reports that print samples), not only to the report's view.
+   */
+  readonly load: { readonly canonical: boolean; readonly materialize: boolean };
+  run(req: ReportRequest): ReportOutput | Promise<ReportOutput>;
+}
+
+const stdout = (text: string): ReportOutput => ({ kind: 'stdout', text });
+const UNIT_OPTION: ReportOption = {
+  flags: '--unit <u>', description: 'unit of the values (e.g. ms, s, MB), auto, or minimum', value: 'string', default: DEFAULT_UNIT,
+};
+const json = (req: ReportRequest): boolean => req.flags['json'] === true;
+
+/** Every report, by name. */
+export const REPORTS = {
+  top: {
+    summary: 'print the top entries by flat (or cumulative) value, like `go tool pprof -top`',
+    input: 'profile',
+    args: [],
+    formats: ['text', 'json'],
+    graphFlags: 'trim',
+    defaults: { nodeCount: 0 },
+    options: [
+      { flags: '--no-parallel', description: 'use one thread only (big profiles use a second core by default)', value: 'flag' },
+    ],
+    prewarm: true,
+    load: { canonical: false, materialize: false },
+    run: (req) => {
+      const table = topTable(req.profile, { ...req.graph, parallel: req.flags['parallel'] === false ? 'off' : 'auto' });
+      return stdout(json(req) ? renderTopJson(table) : renderTopText(table));
+    },
+  },
+  tree: {
+    summary: 'print each node with its callers and callees, like `go tool pprof -tree`',
+    input: 'profile',
+    args: [],
+    formats: ['text', 'json'],
+    graphFlags: 'trim',
+    defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
+    options: [],
+    prewarm: false,
+    load: { canonical: false, materialize: false },
+    run: async (req) => {
+      const [{ treeReport }, { renderTreeText }, { renderTreeJson }] = await tree();
+      const r = treeReport(req.profile, req.graph);
+      return stdout(json(req) ? renderTreeJson(r) : renderTreeText(r));
+    },
+  },
+  peek: {
+    summary: 'print the callers and callees of the functions matching a regex, like `go tool pprof -peek`',
+    input: 'profile',
+    args: [{ name: 'regex', description: 'regular expression matched against node names (nothing is trimmed)' }],
+    formats: ['text', 'json'],
+    graphFlags: 'order',
+    defaults: {},
+    options: [],
+    prewarm: false,
+    load: { canonical: false, materialize: false },
+    run: async (req) => {
+      const [{ peekReport }, { renderTreeText }, { renderTreeJson }] = await tree();
+      const r = peekReport(req.profile, req.args[0]!, req.graph);
+      return stdout(json(req) ? renderTreeJson(r) : renderTreeText(r));
+    },
+  },
+  dot: {
+    summary: 'print the call graph in Graphviz DOT, like `go tool pprof -dot`',
+    input: 'profile',
+    args: [],
+    formats: ['dot', 'json'],
+    graphFlags: 'trim',
+    defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
+    options: [],
+    prewarm: false,
+    load: { canonical: false, materialize: false },
+    run: async (req) => {
+      const [{ dotGraph }, { renderDotText }, { renderDotJson }] = await dot();
+      const g = dotGraph(req.profile, req.graph);
+      return stdout(json(req) ? renderDotJson(g) : renderDotText(g));
+    },
+  },
+  svg: {
+    summary: 'print the call graph as SVG (our DOT laid out by Graphviz `dot -Tsvg`), like `go tool pprof -svg`',
+    input: 'profile',
+    args: [],
+    formats: ['svg'],
+    graphFlags: 'trim',
+    defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
+    options: [],
+    prewarm: false,
+    load: { canonical: false, materialize: false },
+    run: async (req) => {
+      const [[{ dotGraph }, { renderDotText }], { dotToSvg }] = await Promise.all([dot(), import('./svg/render.js')]);
+      return stdout(await dotToSvg(renderDotText(dotGraph(req.profile, req.graph))));
+    },
+  },
+  folded: {
+    summary: 'print collapsed stacks (`caller;callee value` per line) for flamegraph.pl or inferno',
+    input: 'profile',
+    args: [],
+    formats: ['folded'],
+    graphFlags: 'none',
+    defaults: {},
+    options: [],
+    prewarm: false,
+    load: { canonical: false, materialize: false },
+    run: async (req) => {
+      const [{ foldedText, foldedDiffText }, { splitDiffBase }] = await Promise.all([
+        import('../render/folded.js'), import('../transform/labels.js')]);
+      // With --diff-base, the two-column `stack base new` form of difffolded.pl.
+      const sides = req.flags['diffBase'] !== undefined ? splitDiffBase(req.profile) : null;
+      return stdout(sides !== null ? foldedDiffText(sides.base, sides.current, req.query) : foldedText(req.profile, req.query));
+    },
+  },
+  flamegraph: {
+    summary: 'write an interactive flame graph as one self-contained HTML file',
+    input: 'profile',
+    args: [],
+    formats: ['html'],
+    graphFlags: 'none',
+    defaults: {},
+    options: [
+      { flags: '-o, --output <file>', description: 'HTML file to write (default: <profile name>.flame.html, printed)',
+        value: 'string' },
+      { flags: '--open', description: 'open the page with the system\'s opener (xdg-open, open, start)', value: 'flag' },
+      { flags: '--min-width <f>', description: 'merge frames narrower than f of the root into "other"', value: 'fraction',
+        default: FLAME_MIN_WIDTH },
+      { flags: '--title <text>', description: 'page title (default: the profile file name)', value: 'string' },
+    ],
+    prewarm: false,
+    load: { canonical: false, materialize: false },
+    run: async (req) => {
+      const [{ flameGraphHtml }, { defaultFlameOutput }] = await Promise.all([
+        import('../render/flame-html.js'), import('../render/flame-output.js')]);
+      const title = typeof req.flags['title'] === 'string' ? req.flags['title'] : req.sources.map(baseName).join(' + ');
+      const bases = (req.flags['diffBase'] ?? req.flags['base']) as string[] | undefined;
+      const html = flameGraphHtml(req.profile, {
+        ...req.query, minWidth: req.flags['minWidth'] as number, title,
+        ...(bases === undefined ? {} : { baseName: bases.map(baseName).join(' + ') }),
+      });
+      const path = typeof req.flags['output'] === 'string' ? req.flags['output'] : defaultFlameOutput(req.source);
+      return { kind: 'file', path, content: html, open: req.flags['open'] === true };
+    },
+  },
+  traces: {
+    summary: 'print every sample\'s stack with its labels and value, like `go tool pprof -traces`',
+    input: 'profile',
+    args: [],
+    formats: ['text', 'json'],
+    graphFlags: 'none',
+    defaults: {},
+    options: [UNIT_OPTION],
+    prewarm: false,
+    load: { canonical: true, materialize: true },
+    run: async (req) => {
+      const [{ tracesReport }, { tracesTextLines }, { renderTracesJson }] = await Promise.all([
+        import('./traces/data.js'), import('./traces/text.js'), import('./traces/json.js')]);
+      const r = tracesReport(req.profile, { ...req.query, unit: req.flags['unit'] as string });
+      return json(req) ? stdout(renderTracesJson(r)) : { kind: 'lines', lines: tracesTextLines(r) };
+    },
+  },
+  raw: {
+    summary: 'print the profile\'s samples, locations and mappings, like `go tool pprof -raw` ' +
+      '(filters apply; --granularity and --noinlines do not, as in pprof, which forces addresses)',
+    input: 'profile',
+    args: [],
+    formats: ['text', 'json'],
+    graphFlags: 'none',
+    defaults: {},
+    options: [UNIT_OPTION],
+    prewarm: false,
+    load: { canonical: true, materialize: true },
+    run: async (req) => {
+      const [{ rawReport }, { rawTextLines }, { renderRawJson }] = await Promise.all([
+        import('./raw/data.js'), import('./raw/text.js'), import('./raw/json.js')]);
+      const r = rawReport(req.profile, req.query);
+      return json(req) ? stdout(renderRawJson(r)) : { kind: 'lines', lines: rawTextLines(r) };
+    },
+  },
+  tags: {
+    summary: 'print each label key\'s values and their share of the sample value, like `go tool pprof -tags`',
+    input: 'profile',
+    args: [],
+    formats: ['text', 'json'],
+    graphFlags: 'none',
+    defaults: {},
+    options: [UNIT_OPTION],
+    prewarm: false,
+    load: { canonical: true, materialize: true },
+    run: async (req) => {
+      const [{ tagsReport }, { tagsTextLines }, { renderTagsJson }] = await Promise.all([
+        import('./tags/data.js'), import('./tags/text.js'), import('./tags/json.js')]);
+      const r = tagsReport(req.profile, { ...req.query, unit: req.flags['unit'] as string });
+      return json(req) ? stdout(renderTagsJson(r)) : { kind: 'lines', lines: tagsTextLines(r) };
+    },
+  },
+} satisfies Record<ReportName, ReportSpec>;
+
+/** The names of all reports, in the order the CLI lists them. */
+export const REPORT_NAMES = Object.keys(REPORTS) as ReportName[];
+
+/** Default values shown for the graph flags (the same for every report that takes them). */
+export const GRAPH_FLAG_DEFAULTS = { nodeFraction: DEFAULT_NODE_FRACTION, edgeFraction: DEFAULT_EDGE_FRACTION, unit: DEFAULT_UNIT };
+
+function baseName(p: string): string {
+  const parts = p.split(/[\\/]/).filter((s) => s !== '');
+  return parts.length === 0 ? p : parts[parts.length - 1]!;
+}
