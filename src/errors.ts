@@ -31,7 +31,9 @@ export type PprofErrorCode =
   /** The server answered with an error status, a redirect loop, or something that is not a profile. */
   | 'http'
   /** The user interrupted the operation (Ctrl-C). */
-  | 'interrupted';
+  | 'interrupted'
+  /** A bug in pprof-ts: an unexpected failure, reported with its cause (please report it). */
+  | 'internal';
 
 /** Options accepted by the PprofError constructor. */
 export interface PprofErrorOptions {
