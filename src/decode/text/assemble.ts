@@ -58,8 +58,9 @@ export class ProfileAssembler {
   addSample(stack: readonly TextLocation[], values: readonly bigint[], labels: readonly TextLabel[] = []): void {
     for (const loc of stack) this.locIds.push(Number(this.locationId(loc)));
     this.locOffsets.push(this.locIds.length);
-    this.values.push(...values);
-    this.labels.push(...labels);
+    // Element by element: a spread of a huge label list overflows the call stack.
+    for (const v of values) this.values.push(v);
+    for (const l of labels) this.labels.push(l);
     this.labelOffsets.push(this.labels.length);
   }
 

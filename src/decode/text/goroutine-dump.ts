@@ -11,7 +11,7 @@
  * fit the format is an error naming the line.
  */
 
-import { quoteLine, safeIntField, textError, type TextLines } from './lines.js';
+import { quoteLine, safeIntField, textError, uint64HexField, type TextLines } from './lines.js';
 
 /** One frame of a goroutine's stack. */
 export interface DumpFrame {
@@ -138,7 +138,7 @@ export function parseGoroutineDumpLines(text: TextLines): GoroutineDump {
       if (isCreated) {
         g.createdBy = { function: created[1]!, file, line: lineNo, goroutine: created[2] === undefined ? null : safeIntField(created[2], FORMAT, i + 1, 'creating goroutine id') };
       } else {
-        const pcOffset = pos[3] === undefined ? null : BigInt(`0x${pos[3]}`);
+        const pcOffset = pos[3] === undefined ? null : uint64HexField(`0x${pos[3]}`, FORMAT, i + 2, 'pc offset');
         g.frames.push({ function: fn, args, file, line: lineNo, pcOffset, inlined: pcOffset === null });
       }
       i += 2;

@@ -47,6 +47,8 @@ export const INT64_MAX = (1n << 63n) - 1n;
 
 /** A decimal field that must fit a signed 64-bit value (counts, bytes, cycles). */
 export function int64Field(digits: string, format: string, lineNumber: number, field: string): bigint {
+  // Checked by length first: converting a megabyte of digits to a BigInt is slow.
+  if (significantLength(digits, 0) > 19) throw rangeError(format, lineNumber, field, digits);
   const v = BigInt(digits);
   if (v > INT64_MAX) throw rangeError(format, lineNumber, field, digits);
   return v;
@@ -66,4 +68,17 @@ export function safeIntField(digits: string, format: string, lineNumber: number,
 export function int64OfFloat(x: number, format: string, lineNumber: number, field: string): bigint {
   if (!Number.isFinite(x) || Math.abs(x) >= 2 ** 63) throw rangeError(format, lineNumber, field, String(x));
   return BigInt(Math.trunc(x));
+}
+
+/** Length of a digit string without its leading zeros (from `start`). */
+function significantLength(digits: string, start: number): number {
+  let i = start;
+  while (i < digits.length - 1 && digits[i] === '0') i++;
+  return digits.length - i;
+}
+
+/** A `0x` hexadecimal field that must fit 64 bits unsigned (addresses, pcs). */
+export function uint64HexField(hex: string, format: string, lineNumber: number, field: string): bigint {
+  if (significantLength(hex, 2) > 16) throw rangeError(format, lineNumber, field, hex);
+  return BigInt(hex);
 }

@@ -15,7 +15,7 @@
 
 import type { TextLabel, TextLocation } from './assemble.js';
 import { parseLabelMap } from './labels.js';
-import { quoteLine, rangeError, safeIntField, textError } from './lines.js';
+import { quoteLine, safeIntField, textError, uint64HexField } from './lines.js';
 
 /** One record of a debug=1 profile. */
 export interface TextRecord {
@@ -44,13 +44,13 @@ const ADDRESSES = /^(?:[ \t]+0x[0-9a-fA-F]+)*[ \t]*$/;
  * or returns null. Done by hand rather than with one regex: a lazy head
  * followed by `\s*@` backtracks quadratically on long runs of blanks.
  */
-function splitRecordLine(line: string): { head: string; addresses: bigint[] } | null {
+function splitRecordLine(line: string): { head: string; addresses: string[] } | null {
   const at = line.lastIndexOf('@');
   if (at < 0) return null;
   const tail = line.slice(at + 1);
   if (!ADDRESSES.test(tail)) return null;
   const trimmed = tail.trim();
-  return { head: line.slice(0, at).trimEnd(), addresses: trimmed === '' ? [] : trimmed.split(/[ \t]+/).map((a) => BigInt(a)) };
+  return { head: line.slice(0, at).trimEnd(), addresses: trimmed === '' ? [] : trimmed.split(/[ \t]+/) };
 }
 
 /**
@@ -68,9 +68,8 @@ export function readRecords(
     if (isTrailer(line)) break;
     const m = splitRecordLine(line);
     if (m === null) throw textError(format, i + 1, `expected a record "<values> @ <addresses>", found ${quoteLine(line)}`);
-    const wide = m.addresses.find((a) => a >= 1n << 64n);
-    if (wide !== undefined) throw rangeError(format, i + 1, 'address', `0x${wide.toString(16)}`);
-    const record: TextRecord = { lineNumber: i + 1, head: m.head, addresses: m.addresses, labels: [], stack: [] };
+    const addresses = m.addresses.map((a) => uint64HexField(a, format, i + 1, 'address'));
+    const record: TextRecord = { lineNumber: i + 1, head: m.head, addresses, labels: [], stack: [] };
     i++;
     const frames: FrameLine[] = [];
     for (; i < lines.length && lines[i]!.startsWith('#'); i++) {
@@ -95,15 +94,14 @@ function parseFrameLine(line: string, format: string, lineNumber: number): Frame
   const fields = line.split('\t').filter((f) => f !== '');
   const bad = (): never => { throw textError(format, lineNumber, `malformed frame line ${quoteLine(line)}`); };
   if (fields[0] !== '#' || fields.length < 2 || !/^0x[0-9a-fA-F]+$/.test(fields[1]!)) bad();
-  const pc = BigInt(fields[1]!);
-  if (pc >= 1n << 64n) throw rangeError(format, lineNumber, 'pc', fields[1]!);
+  const pc = uint64HexField(fields[1]!, format, lineNumber, 'pc');
   if (fields.length === 2) return { pc, named: null };
   if (fields.length !== 4) bad();
   const fn = /^(.+)\+(0x[0-9a-fA-F]+)$/.exec(fields[2]!);
   const pos = /^(.*):(\d+)$/.exec(fields[3]!);
   if (fn === null || pos === null) return bad();
-  const offset = BigInt(fn[2]!);
-  if (offset > pc) throw rangeError(format, lineNumber, 'function offset', fn[2]!);
+  const offset = uint64HexField(fn[2]!, format, lineNumber, 'function offset');
+  if (offset > pc) throw textError(format, lineNumber, `function offset ${fn[2]!} exceeds its pc ${fields[1]!}`);
   return { pc, named: { name: fn[1]!, offset, file: pos[1]!, line: safeIntField(pos[2]!, format, lineNumber, 'line number') } };
 }
 
