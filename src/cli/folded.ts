@@ -4,7 +4,7 @@
  */
 
 import type { Command } from 'commander';
-import { foldedText } from '../render/folded.js';
+import { foldedChunks } from '../render/folded.js';
 import type { CliIo } from './main.js';
 import { loadSource } from './source.js';
 import { addQueryOptions, queryOptionsOf, type QueryFlags } from './query-flags.js';
@@ -18,6 +18,7 @@ export function registerFolded(program: Command, io: CliIo): void {
   addQueryOptions(cmd)
     .action(async (path: string, flags: QueryFlags) => {
       const profile = await loadSource(path, flags);
-      io.stdout(foldedText(profile, queryOptionsOf(flags)));
+      // Written in pieces: the whole output of a big profile does not fit one string.
+      for (const chunk of foldedChunks(profile, queryOptionsOf(flags))) io.stdout(chunk);
     });
 }

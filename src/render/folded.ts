@@ -41,6 +41,30 @@ export function foldedText(profile: Profile, options: QueryOptions = {}): string
   return foldedLines(profile, options).map(([stack, value]) => `${stack} ${value}\n`).join('');
 }
 
+/**
+ * The folded text in pieces of about `chunkBytes` characters, for writing as
+ * it is produced: one string of a big profile's output can exceed the
+ * engine's string length limit ("Invalid string length"). Throws PprofError.
+ */
+export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chunkBytes = 1 << 20): Generator<string> {
+  const lines = foldedLines(profile, options);
+  let parts: string[] = [];
+  let size = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const [stack, value] = lines[i]!;
+    const line = `${stack} ${value}\n`;
+    lines[i] = undefined as unknown as [string, bigint]; // let the stack string go once written
+    parts.push(line);
+    size += line.length;
+    if (size >= chunkBytes) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length > 0) yield parts.join('');
+}
+
 /** [stack, value] per unique stack with a nonzero value, sorted by stack. */
 function foldedLines(profile: Profile, options: QueryOptions): Array<[string, bigint]> {
   const sampleIndex = resolveSampleIndex(profile, options.sampleIndex);
