@@ -18,7 +18,9 @@ export function registerFolded(program: Command, io: CliIo): void {
   addQueryOptions(cmd)
     .action(async (path: string, flags: QueryFlags) => {
       const profile = await loadSource(path, flags);
-      // Written in pieces: the whole output of a big profile does not fit one string.
-      for (const chunk of foldedChunks(profile, queryOptionsOf(flags))) io.stdout(chunk);
+      // Written in pieces, waiting for the reader: the output of a big profile fits neither one
+      // string nor memory (a pipe's writes queue up in memory until the event loop runs).
+      const write = io.stdoutDrained ?? (async (s: string): Promise<void> => io.stdout(s));
+      for (const chunk of foldedChunks(profile, queryOptionsOf(flags))) await write(chunk);
     });
 }
