@@ -35,7 +35,9 @@ export type PprofErrorCode =
   /** A selector of the assertion API (function, package, file, label) matches nothing in the profile. */
   | 'no-match'
   /** Profiles cannot be merged or compared: their sample types or period types differ. */
-  | 'incompatible';
+  | 'incompatible'
+  /** A bug in pprof-ts: an unexpected failure, reported with its cause (please report it). */
+  | 'internal';
 
 /** Options accepted by the PprofError constructor. */
 export interface PprofErrorOptions {

@@ -51,6 +51,7 @@ export { flameNodes } from './render/flame-node.js';
 export type { FlameNode } from './render/flame-node.js';
 export type { TreeOrientation } from './query/call-tree.js';
 export { foldedStacks, foldedText, renderFolded } from './render/folded.js';
+export { foldedChunks } from './render/folded.js';
 export type { FoldedStack } from './render/folded.js';
 export { flameGraphHtml, DEFAULT_FLAME_MIN_WIDTH } from './render/flame-html.js';
 export type { FlameHtmlOptions } from './render/flame-html.js';

@@ -36,6 +36,14 @@ export interface ParseOptions {
  * but readable data is read with warnings (`readingWarnings`). Throws PprofError.
  */
 export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Profile {
+  try {
+    return parseProfileUnchecked(bytes, options);
+  } catch (e) {
+    throw toPprofError(e);
+  }
+}
+
+function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions): Profile {
   const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   if (bytes.length === 0) throw notAProfile(bytes);
   let raw = bytes;
@@ -169,11 +177,22 @@ export async function readFileBytes(path: string): Promise<Uint8Array> {
   }
 }
 
-/** Wraps anything thrown into a PprofError (unexpected failures keep their cause). */
+/**
+ * The messages V8 gives when an allocation exceeds what the engine can hold:
+ * the only RangeErrors that are real size limits.
+ */
+const SIZE_LIMIT = /^(Array buffer allocation failed|Invalid (typed )?array length|Invalid string length|Invalid array buffer length|Array buffer allocation)/;
+
+/**
+ * Wraps anything thrown into a PprofError. Engine size limits (an array or
+ * string too long to allocate) become 'too-large'; anything else is a bug in
+ * pprof-ts and becomes 'internal', keeping the original error as its cause.
+ */
 export function toPprofError(e: unknown): PprofError {
   if (isPprofError(e)) return e;
-  if (e instanceof RangeError) {
+  if (e instanceof RangeError && SIZE_LIMIT.test(e.message)) {
     return new PprofError('too-large', `input too large to process: ${e.message}`, { cause: e });
   }
-  return new PprofError('bad-format', `cannot parse profile: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new PprofError('internal', `internal error (a bug in pprof-ts, please report it with the input): ${what}`, { cause: e });
 }

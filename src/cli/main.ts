@@ -24,11 +24,20 @@ export { EXIT };
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /**
+   * Writes to stdout and resolves once the stream can take more (backpressure),
+   * for commands that stream long output; when absent, `stdout` is used.
+   */
+  stdoutDrained?: (s: string) => Promise<void>;
 }
 
 const processIo: CliIo = {
   stdout: (s) => { process.stdout.write(s); },
   stderr: (s) => { process.stderr.write(s); },
+  stdoutDrained: (s) => new Promise((resolve) => {
+    if (process.stdout.write(s)) resolve();
+    else process.stdout.once('drain', resolve);
+  }),
 };
 
 /** Builds the commander program. */

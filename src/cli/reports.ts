@@ -17,7 +17,7 @@ import type { CliIo } from './main.js';
 import { addQueryOptions, filteredInput, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import type { QueryOptions } from '../query/options.js';
 import { readingWarnings } from '../decode/legacy/warnings.js';
-import { writeLines } from './stream-lines.js';
+import { linesInChunks, writeChunks } from './stream-lines.js';
 import { openFile } from './open.js';
 import { nonNegativeInt, nonNegativeNumber, unitFraction } from './parsers.js';
 
@@ -123,7 +123,10 @@ export function registerReports(program: Command, io: CliIo): void {
           io.stdout(out.text);
           break;
         case 'lines':
-          writeLines(io, out.lines);
+          await writeChunks(io, linesInChunks(out.lines));
+          break;
+        case 'chunks':
+          await writeChunks(io, out.chunks);
           break;
         case 'file':
           await writeFileAtomic(out.path, out.content);

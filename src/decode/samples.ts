@@ -94,6 +94,11 @@ export class SampleBuilder {
     this.labelOffsets[i + 1] = this.nLabel;
   }
 
+  /** Number of values of the last sample added. */
+  lastValueCount(): number {
+    return this.valueOffsets[this.count]! - this.valueOffsets[this.count - 1]!;
+  }
+
   private reserveLocIds(extra: number): void {
     const need = this.nLoc + extra;
     if (need <= this.locIds.length) return;

@@ -151,9 +151,10 @@ export class ProfileBuilder {
   addSample(locationIds: readonly bigint[], values: readonly bigint[], labels: readonly LabelInput[] = []): void {
     for (const id of locationIds) this.locIds.push(Number(id));
     this.locOffsets.push(this.locIds.length);
-    this.values.push(...values);
+    // Element by element: a spread of a huge list overflows the call stack.
+    for (const v of values) this.values.push(v);
     this.valueCounts.push(values.length);
-    this.labels.push(...labels);
+    for (const l of labels) this.labels.push(l);
     this.labelOffsets.push(this.labels.length);
   }
 

@@ -3,8 +3,9 @@
  * the result says which samples survive and which lines each location keeps.
  * - focus / ignore: keep samples with a matching frame and none ignored;
  * - hide: drop matching lines; show: keep only matching lines;
- * a location left with no lines disappears from stacks, and a sample left
- * with no locations is dropped.
+ * a location whose lines a filter took away disappears from stacks (one
+ * that never had lines stays unless hide matches its mapping, or show is
+ * set), and a sample left with no locations is dropped.
  * A location matches when any of its functions' names or file names, or its
  * mapping's file name, matches.
  */
@@ -63,15 +64,21 @@ export function applyFilters(profile: Profile, options: QueryOptions): FilterVie
     if (ignore && locationMatches(ignore, loc)) mark[loc.index] = 2;
     else if (!focus || locationMatches(focus, loc)) mark[loc.index] = 1;
 
+    // A location disappears only when a filter took its last line: hide when the
+    // regex matched it, show always (it keeps matching lines only). A location
+    // without line information that hide does not match stays, as in pprof.
     let lines = loc.lines;
+    let gone = false;
     if (hide && locationMatches(hide, loc)) {
       lines = mappingMatches(hide, loc) ? [] : lines.filter((ln) => !lineMatches(hide, ln));
+      gone = lines.length === 0;
     }
     if (show) {
       lines = mappingMatches(show, loc) ? lines : lines.filter((ln) => lineMatches(show, ln));
+      gone = lines.length === 0;
     }
     locationLines[loc.index] = lines;
-    if ((hide || show) && lines.length === 0) (hidden ??= new Uint8Array(locs.length))[loc.index] = 1;
+    if (gone) (hidden ??= new Uint8Array(locs.length))[loc.index] = 1;
   }
 
   const s = profile.samples;

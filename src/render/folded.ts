@@ -6,7 +6,7 @@
  */
 
 import type { Profile } from '../model/profile.js';
-import { buildCallTreeOfView, treeValues } from '../query/call-tree.js';
+import { buildCallTreeOfView, treeValues, type CallTree, type TreeValues } from '../query/call-tree.js';
 import { printableName } from '../query/nodes.js';
 import type { QueryOptions } from '../query/options.js';
 import { prepareView } from '../query/view.js';
@@ -56,6 +56,87 @@ export function foldedDiffText(base: Profile, current: Profile, options: QueryOp
   }
   const keys = [...both.keys()].sort(compareGoStrings);
   return keys.map((k) => `${k} ${both.get(k)![0]} ${both.get(k)![1]}\n`).join('');
+}
+
+/**
+ * The folded text in pieces of about `chunkBytes` characters, for writing as
+ * it is produced. Unlike foldedText it never holds every line: the stacks
+ * are sorted as tree nodes (see sortedStackNodes) and each line is built
+ * only when written, so memory stays at the size of the call tree, not of
+ * the output (which for a big profile exceeds the engine's string limit and
+ * a modest heap). Same text as foldedText. Throws PprofError.
+ */
+export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chunkBytes = 1 << 20): Generator<string> {
+  const view = prepareView(profile, options);
+  const tree = buildCallTreeOfView(view, 'callees');
+  const values = treeValues(view.profile, tree, view.sampleIndex);
+  const names = tree.nodes.infos.map((info) => foldedFrameName(printableName(info)));
+  const keyOf = (i: number): string => {
+    if (i === 0) return NO_STACK_FRAME;
+    const frames: string[] = [];
+    for (let at = i; at > 0; at = tree.parent[at]!) frames.push(names[tree.frame[at]!]!);
+    return frames.reverse().join(';');
+  };
+  const order = sortedStackNodes(tree, values, names, keyOf);
+  let parts: string[] = [];
+  let size = 0;
+  let k = 0;
+  while (k < order.length) {
+    const key = keyOf(order[k]!);
+    let value = values.selfOf(order[k]!);
+    // Nodes whose stacks print the same (names equal after folding) are one line, and adjacent.
+    while (k + 1 < order.length && keyOf(order[k + 1]!) === key) value += values.selfOf(order[++k]!);
+    k++;
+    if (value === 0n) continue;
+    const line = `${key} ${value}\n`;
+    parts.push(line);
+    size += line.length;
+    if (size >= chunkBytes) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length > 0) yield parts.join('');
+}
+
+/**
+ * Tree nodes with a nonzero self value, in the order of their folded stack
+ * strings, compared without building them: two nodes are compared at the
+ * children of their lowest common ancestor. An ancestor's stack is a prefix
+ * of its descendant's, so it sorts first; otherwise the two sibling names are
+ * compared, each followed by ';' when the stack goes on below it (names hold
+ * no ';'), which is exactly where the two strings first differ. Siblings with
+ * equal names (and the root's "[no stack]") fall back to the built strings.
+ */
+function sortedStackNodes(
+  tree: CallTree, values: TreeValues, names: readonly string[], keyOf: (i: number) => string,
+): Int32Array {
+  const parent = tree.parent;
+  const depth = new Int32Array(tree.size);
+  for (let i = 1; i < tree.size; i++) depth[i] = depth[parent[i]!]! + 1;
+  const picked: number[] = [];
+  for (let i = 0; i < tree.size; i++) if (values.self[i] !== 0) picked.push(i);
+  const native = names.every((n) => !/[\ud800-\uffff]/.test(n));
+  const cmpStr = native ? (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0) : compareGoStrings;
+  const cmp = (a: number, b: number): number => {
+    if (a === b) return 0;
+    if (a === 0 || b === 0) return cmpStr(keyOf(a), keyOf(b));
+    let x = a;
+    let y = b;
+    let xa = -1;
+    let ya = -1;
+    while (depth[x]! > depth[y]!) { xa = x; x = parent[x]!; }
+    while (depth[y]! > depth[x]!) { ya = y; y = parent[y]!; }
+    while (x !== y) { xa = x; ya = y; x = parent[x]!; y = parent[y]!; }
+    if (xa === -1) return -1; // a is an ancestor of b
+    if (ya === -1) return 1;
+    const na = names[tree.frame[xa]!]!;
+    const nb = names[tree.frame[ya]!]!;
+    if (na === nb) return cmpStr(keyOf(a), keyOf(b));
+    return cmpStr(a === xa ? na : `${na};`, b === ya ? nb : `${nb};`);
+  };
+  return Int32Array.from(picked.sort(cmp));
 }
 
 /** [stack, value] per unique stack with a nonzero value, sorted by stack. */

@@ -70,6 +70,8 @@ export type ReportOutput =
   | { readonly kind: 'stdout'; readonly text: string }
   /** Lines for stdout, written as they come (big reports are never one string). */
   | { readonly kind: 'lines'; readonly lines: Iterable<string> }
+  /** Text for stdout in pieces, written as they come. */
+  | { readonly kind: 'chunks'; readonly chunks: Iterable<string> }
   /** A file to write atomically; `open` asks the CLI to show it with the system's opener. */
   | { readonly kind: 'file'; readonly path: string; readonly content: string; readonly open?: boolean };
 
@@ -196,11 +198,13 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      const [{ foldedText, foldedDiffText }, { splitDiffBase }] = await Promise.all([
+      const [{ foldedChunks, foldedDiffText }, { splitDiffBase }] = await Promise.all([
         import('../render/folded.js'), import('../transform/labels.js')]);
       // With --diff-base, the two-column `stack base new` form of difffolded.pl.
       const sides = req.flags['diffBase'] !== undefined ? splitDiffBase(req.profile) : null;
-      return stdout(sides !== null ? foldedDiffText(sides.base, sides.current, req.query) : foldedText(req.profile, req.query));
+      if (sides !== null) return stdout(foldedDiffText(sides.base, sides.current, req.query));
+      // Streamed: the output of a big profile exceeds the engine's string limit.
+      return { kind: 'chunks', chunks: foldedChunks(req.profile, req.query) };
     },
   },
   flamegraph: {

@@ -11,7 +11,7 @@
 
 import type { DecodedProfile } from '../types.js';
 import { ProfileAssembler } from './assemble.js';
-import { textError, type TextLines } from './lines.js';
+import { INT64_MAX, int64Field, int64OfFloat, rangeError, textError, type TextLines } from './lines.js';
 import { readRecords } from './records.js';
 
 /** First line of a contention profile; group 1 is `contention` (block) or `mutex`. */
@@ -33,8 +33,8 @@ export function importContentionProfile(text: TextLines): DecodedProfile {
   for (; i < lines.length; i++) {
     const m = /^([a-z/ ]+)=(\d+)$/.exec(lines[i]!);
     if (m === null) break;
-    if (m[1] === 'cycles/second') cyclesPerSecond = BigInt(m[2]!);
-    else if (m[1] === 'sampling period') period = BigInt(m[2]!);
+    if (m[1] === 'cycles/second') cyclesPerSecond = int64Field(m[2]!, format, i + 1, 'cycles/second');
+    else if (m[1] === 'sampling period') period = int64Field(m[2]!, format, i + 1, 'sampling period');
     // Other "key=value" lines (older runtimes wrote more) carry nothing the profile needs.
   }
   if (cyclesPerSecond === null || cyclesPerSecond === 0n) {
@@ -49,12 +49,14 @@ export function importContentionProfile(text: TextLines): DecodedProfile {
   for (const r of records) {
     const m = RECORD_HEAD.exec(r.head);
     if (m === null) throw textError(format, r.lineNumber, `expected "<cycles> <count>" before "@", found ${JSON.stringify(r.head)}`);
-    const cycles = BigInt(m[1]!);
-    const count = BigInt(m[2]!);
+    const cycles = int64Field(m[1]!, format, r.lineNumber, 'cycles');
+    const count = int64Field(m[2]!, format, r.lineNumber, 'count');
     let nanos = Number(cycles) / cpuGHz;
     // Only mutex profiles are scaled by their sampling period; block values are kept as recorded.
     if (isMutex) nanos *= Number(period);
-    asm.addSample(r.stack, [isMutex ? count * period : count, BigInt(Math.trunc(nanos))], r.labels);
+    const scaledCount = isMutex ? count * period : count;
+    if (scaledCount > INT64_MAX) throw rangeError(format, r.lineNumber, 'count times sampling period', String(scaledCount));
+    asm.addSample(r.stack, [scaledCount, int64OfFloat(nanos, format, r.lineNumber, 'delay in nanoseconds')], r.labels);
   }
   return asm.finish();
 }

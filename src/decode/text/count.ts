@@ -14,7 +14,7 @@
 
 import type { DecodedProfile } from '../types.js';
 import { ProfileAssembler } from './assemble.js';
-import { textError, type TextLines } from './lines.js';
+import { int64Field, textError, type TextLines } from './lines.js';
 import { readRecords } from './records.js';
 import { recordStack } from '../legacy/go-text.js';
 
@@ -29,7 +29,7 @@ export function importCountProfile(text: TextLines): DecodedProfile {
   const name = header[1]!;
   const format = `${name} profile (debug=1)`;
   if (text.cutMidLine) throw textError(format, lines.length, 'the input ends in the middle of a line: it was cut short');
-  const total = BigInt(header[2]!);
+  const total = int64Field(header[2]!, format, 1, 'total');
   const { records } = readRecords(lines, 1, format);
   const type = { type: name, unit: 'count' };
   const asm = new ProfileAssembler({ sampleTypes: [type], periodType: type, period: 1n });
@@ -37,7 +37,7 @@ export function importCountProfile(text: TextLines): DecodedProfile {
   const framed = records.some((r) => r.stack.length > 0);
   for (const r of records) {
     if (!/^\d+$/.test(r.head)) throw textError(format, r.lineNumber, `expected a count before "@", found ${JSON.stringify(r.head)}`);
-    const count = BigInt(r.head);
+    const count = int64Field(r.head, format, r.lineNumber, 'count');
     sum += count;
     asm.addSample(recordStack(r.stack, r.addresses, framed), [count], r.labels);
   }

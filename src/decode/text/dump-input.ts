@@ -11,7 +11,7 @@ import { parseGoroutineDumpLines, type GoroutineDump } from './goroutine-dump.js
 import { decodeText, sniffTextFormat } from './sniff.js';
 import { splitLines } from './lines.js';
 import { looksLikeTraceback, parseTracebackLines } from './traceback.js';
-import { looksLikeText, readFileBytes, type ParseOptions } from '../../parse.js';
+import { looksLikeText, readFileBytes, toPprofError, type ParseOptions } from '../../parse.js';
 
 /**
  * Parses a goroutine dump (`/debug/pprof/goroutine?debug=2`), or the output
@@ -22,6 +22,14 @@ import { looksLikeText, readFileBytes, type ParseOptions } from '../../parse.js'
  * line number) for malformed input or input that is not a dump.
  */
 export function parseGoroutineDump(input: string | Uint8Array, options: ParseOptions = {}): GoroutineDump {
+  try {
+    return parseDumpUnchecked(input, options);
+  } catch (e) {
+    throw toPprofError(e);
+  }
+}
+
+function parseDumpUnchecked(input: string | Uint8Array, options: ParseOptions): GoroutineDump {
   let text: string;
   if (typeof input === 'string') {
     text = input;

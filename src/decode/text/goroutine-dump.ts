@@ -11,7 +11,7 @@
  * fit the format is an error naming the line.
  */
 
-import { quoteLine, textError, type TextLines } from './lines.js';
+import { quoteLine, safeIntField, textError, uint64HexField, type TextLines } from './lines.js';
 
 /** One frame of a goroutine's stack. */
 export interface DumpFrame {
@@ -144,14 +144,14 @@ const ELIDED = '...additional frames elided...';
 const ANCESTOR = /^\[originating from goroutine \d+\]:$/;
 
 /** Splits the bracketed status into state, wait and lock flag. */
-function parseStatus(inner: string): { state: string; waitMinutes: number; lockedToThread: boolean } {
+function parseStatus(inner: string, lineNumber: number): { state: string; waitMinutes: number; lockedToThread: boolean } {
   const parts = inner.split(', ');
   let waitMinutes = 0;
   let lockedToThread = false;
   const state: string[] = [parts[0]!.replace(/ \(scan\)$/, '')];
   for (const p of parts.slice(1)) {
     const m = /^(\d+) minutes$/.exec(p);
-    if (m !== null) waitMinutes = Number(m[1]);
+    if (m !== null) waitMinutes = safeIntField(m[1]!, FORMAT, lineNumber, 'wait minutes');
     else if (p === 'locked to thread') lockedToThread = true;
     else state.push(p); // an unknown qualifier stays part of the state rather than being lost
   }
@@ -204,7 +204,7 @@ export function parseGoroutineBlocks(text: TextLines, from: number, stopAtForeig
     }
     if (h === null) throw textError(FORMAT, i + 1, `expected "goroutine <id> [<state>]:", found ${quoteLine(lines[i]!)}`);
     const g: DumpGoroutine = {
-      id: Number(h[1]), ...parseStatus(h[2]!), frames: [], framesElided: false, createdBy: null, lineNumber: i + 1,
+      id: safeIntField(h[1]!, FORMAT, i + 1, 'goroutine id'), ...parseStatus(h[2]!, i + 1), frames: [], framesElided: false, createdBy: null, lineNumber: i + 1,
     };
     i++;
     let cut: string | null = null;
@@ -237,11 +237,11 @@ export function parseGoroutineBlocks(text: TextLines, from: number, stopAtForeig
       if (pos === null && isCutLine(i + 1)) { cut = `the input ends in the middle of line ${i + 2}`; break; }
       if (pos === null) throw textError(FORMAT, i + 2, `expected "\\t<file>:<line> +0x<offset>", found ${quoteLine(lines[i + 1]!)}`);
       const file = pos[1]!;
-      const lineNo = Number(pos[2]);
+      const lineNo = safeIntField(pos[2]!, FORMAT, i + 2, 'line number');
       if (isCreated) {
-        g.createdBy = { function: created[1]!, file, line: lineNo, goroutine: created[2] === undefined ? null : Number(created[2]) };
+        g.createdBy = { function: created[1]!, file, line: lineNo, goroutine: created[2] === undefined ? null : safeIntField(created[2], FORMAT, i + 1, 'creating goroutine id') };
       } else {
-        const pcOffset = pos[3] === undefined ? null : BigInt(`0x${pos[3]}`);
+        const pcOffset = pos[3] === undefined ? null : uint64HexField(`0x${pos[3]}`, FORMAT, i + 2, 'pc offset');
         g.frames.push({ function: fn, args, file, line: lineNo, pcOffset, inlined: pcOffset === null });
       }
       i += 2;

@@ -16,7 +16,7 @@
 
 import type { DecodedProfile } from '../types.js';
 import { ProfileAssembler } from './assemble.js';
-import { textError, type TextLines } from './lines.js';
+import { int64Field, int64OfFloat, textError, type TextLines } from './lines.js';
 import { readRecords } from './records.js';
 import { recordStack } from '../legacy/go-text.js';
 import { WARNING_PREFIX } from '../legacy/warnings.js';
@@ -34,7 +34,9 @@ export function importHeapProfile(text: TextLines): DecodedProfile {
   const h = HEAP_HEADER.exec(lines[0] ?? '');
   if (h === null) throw textError(FORMAT, 1, 'expected "heap profile: <n>: <n> [<n>: <n>] @ heap/<rate>"');
   if (text.cutMidLine) throw textError(FORMAT, lines.length, 'the input ends in the middle of a line: it was cut short');
-  const rate = BigInt(h[5]!) / 2n;
+  const headerFields = ['in-use objects', 'in-use bytes', 'allocated objects', 'allocated bytes'];
+  const expected = [h[1]!, h[2]!, h[3]!, h[4]!].map((d, k) => int64Field(d, FORMAT, 1, `header ${headerFields[k]}`));
+  const rate = int64Field(h[5]!, FORMAT, 1, 'sampling rate') / 2n;
   const { records, end } = readRecords(lines, 1, FORMAT, (l) => l === MEMSTATS);
   for (let i = end; i < lines.length; i++) {
     if (lines[i] !== '' && !lines[i]!.startsWith('#')) throw textError(FORMAT, i + 1, 'expected only "# name = value" lines after "# runtime.MemStats"');
@@ -52,16 +54,16 @@ export function importHeapProfile(text: TextLines): DecodedProfile {
   for (const r of records) {
     const m = RECORD_HEAD.exec(r.head);
     if (m === null) throw textError(FORMAT, r.lineNumber, `expected "<n>: <n> [<n>: <n>]" before "@", found ${JSON.stringify(r.head)}`);
-    const raw = [m[1]!, m[2]!, m[3]!, m[4]!].map((s) => BigInt(s));
+    const raw = [m[1]!, m[2]!, m[3]!, m[4]!].map((d, k) => int64Field(d, FORMAT, r.lineNumber, headerFields[k]!));
     raw.forEach((v, k) => { totals[k] = totals[k]! + v; });
     const [inuseObjs, inuseBytes, allocObjs, allocBytes] = raw as [bigint, bigint, bigint, bigint];
-    const [ao, ab] = unsample(allocObjs, allocBytes, rate);
-    const [io, ib] = unsample(inuseObjs, inuseBytes, rate);
+    const at = { format: FORMAT, lineNumber: r.lineNumber };
+    const [ao, ab] = unsample(allocObjs, allocBytes, rate, { ...at, field: 'allocated' });
+    const [io, ib] = unsample(inuseObjs, inuseBytes, rate, { ...at, field: 'in-use' });
     // The protobuf writer labels each sample with its average object size.
     const blockSize = allocObjs > 0n ? allocBytes / allocObjs : 0n;
     asm.addSample(recordStack(r.stack, r.addresses, framed), [ao, ab, io, ib], blockSize !== 0n ? [{ key: 'bytes', kind: 'number', value: blockSize, unit: '' }] : []);
   }
-  const expected = [h[1]!, h[2]!, h[3]!, h[4]!].map((s) => BigInt(s));
   // pprof ignores the header's totals; old runtimes wrote totals above the records' sum. Read it, but say so.
   if (expected.some((v, k) => v !== totals[k])) {
     asm.addComment(`${WARNING_PREFIX}${FORMAT}: records add up to ${totals[0]}: ${totals[1]} [${totals[2]}: ${totals[3]}] ` +
@@ -70,15 +72,25 @@ export function importHeapProfile(text: TextLines): DecodedProfile {
   return asm.finish();
 }
 
+/** Where an un-sampled pair comes from, for range errors. */
+export interface UnsampleSite { format: string; lineNumber: number; field: string }
+
 /**
  * The runtime's un-sampling of one (count, size) pair, in the same float64
  * steps: scale = 1/(1-exp(-avg/rate)); both values are multiplied and
- * truncated toward zero.
+ * truncated toward zero. A result that is not finite or does not fit 64 bits
+ * (an average size far below the rate, absurd counts) is a PprofError
+ * 'out-of-range' naming the line and field.
  */
-export function unsample(count: bigint, size: bigint, rate: bigint): [bigint, bigint] {
+export function unsample(
+  count: bigint, size: bigint, rate: bigint, site: UnsampleSite = { format: FORMAT, lineNumber: 0, field: 'value' },
+): [bigint, bigint] {
   if (count === 0n || size === 0n) return [0n, 0n];
   if (rate <= 1n) return [count, size];
   const avg = Number(size) / Number(count);
   const scale = 1 / (1 - Math.exp(-avg / Number(rate)));
-  return [BigInt(Math.trunc(Number(count) * scale)), BigInt(Math.trunc(Number(size) * scale))];
+  return [
+    int64OfFloat(Number(count) * scale, site.format, site.lineNumber, `${site.field} objects after un-sampling`),
+    int64OfFloat(Number(size) * scale, site.format, site.lineNumber, `${site.field} bytes after un-sampling`),
+  ];
 }

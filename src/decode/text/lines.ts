@@ -35,3 +35,50 @@ export function textError(format: string, lineNumber: number, message: string): 
 export function quoteLine(line: string): string {
   return JSON.stringify(line.length > 80 ? line.slice(0, 80) + '…' : line);
 }
+
+/** An 'out-of-range' PprofError that names the format, the 1-based line and the field. */
+export function rangeError(format: string, lineNumber: number, field: string, value: string): PprofError {
+  const shown = value.length > 40 ? `${value.slice(0, 40)}… (${value.length} digits)` : value;
+  return new PprofError('out-of-range', `${format}: line ${lineNumber}: ${field} ${shown} is out of range`);
+}
+
+/** Largest value of a signed 64-bit profile value. */
+export const INT64_MAX = (1n << 63n) - 1n;
+
+/** A decimal field that must fit a signed 64-bit value (counts, bytes, cycles). */
+export function int64Field(digits: string, format: string, lineNumber: number, field: string): bigint {
+  // Checked by length first: converting a megabyte of digits to a BigInt is slow.
+  if (significantLength(digits, 0) > 19) throw rangeError(format, lineNumber, field, digits);
+  const v = BigInt(digits);
+  if (v > INT64_MAX) throw rangeError(format, lineNumber, field, digits);
+  return v;
+}
+
+/** A decimal field that must be an exact JavaScript number (ids, line numbers, minutes). */
+export function safeIntField(digits: string, format: string, lineNumber: number, field: string): number {
+  const v = Number(digits);
+  if (!Number.isSafeInteger(v)) throw rangeError(format, lineNumber, field, digits);
+  return v;
+}
+
+/**
+ * A float64 result converted to a 64-bit value, truncated toward zero, or an
+ * 'out-of-range' error when it is not finite or does not fit.
+ */
+export function int64OfFloat(x: number, format: string, lineNumber: number, field: string): bigint {
+  if (!Number.isFinite(x) || Math.abs(x) >= 2 ** 63) throw rangeError(format, lineNumber, field, String(x));
+  return BigInt(Math.trunc(x));
+}
+
+/** Length of a digit string without its leading zeros (from `start`). */
+function significantLength(digits: string, start: number): number {
+  let i = start;
+  while (i < digits.length - 1 && digits[i] === '0') i++;
+  return digits.length - i;
+}
+
+/** A `0x` hexadecimal field that must fit 64 bits unsigned (addresses, pcs). */
+export function uint64HexField(hex: string, format: string, lineNumber: number, field: string): bigint {
+  if (significantLength(hex, 2) > 16) throw rangeError(format, lineNumber, field, hex);
+  return BigInt(hex);
+}

@@ -15,7 +15,7 @@
 
 import type { TextLabel, TextLocation } from './assemble.js';
 import { parseLabelMap } from './labels.js';
-import { quoteLine, textError } from './lines.js';
+import { quoteLine, safeIntField, textError, uint64HexField } from './lines.js';
 
 /** One record of a debug=1 profile. */
 export interface TextRecord {
@@ -36,7 +36,22 @@ interface FrameLine {
   named: { name: string; offset: bigint; file: string; line: number } | null;
 }
 
-const RECORD = /^(.*?)\s*@((?:[ \t]+0x[0-9a-fA-F]+)*)[ \t]*$/;
+/** The part of a record line after its `@`: blank-separated hex addresses. */
+const ADDRESSES = /^(?:[ \t]+0x[0-9a-fA-F]+)*[ \t]*$/;
+
+/**
+ * Splits `<head> @ <addresses>` at its last `@` (addresses never contain one),
+ * or returns null. Done by hand rather than with one regex: a lazy head
+ * followed by `\s*@` backtracks quadratically on long runs of blanks.
+ */
+function splitRecordLine(line: string): { head: string; addresses: string[] } | null {
+  const at = line.lastIndexOf('@');
+  if (at < 0) return null;
+  const tail = line.slice(at + 1);
+  if (!ADDRESSES.test(tail)) return null;
+  const trimmed = tail.trim();
+  return { head: line.slice(0, at).trimEnd(), addresses: trimmed === '' ? [] : trimmed.split(/[ \t]+/) };
+}
 
 /**
  * Reads records from `lines[start..]` until the end or until `isTrailer`
@@ -51,15 +66,10 @@ export function readRecords(
     const line = lines[i]!;
     if (line.trim() === '') { i++; continue; }
     if (isTrailer(line)) break;
-    const m = RECORD.exec(line);
+    const m = splitRecordLine(line);
     if (m === null) throw textError(format, i + 1, `expected a record "<values> @ <addresses>", found ${quoteLine(line)}`);
-    const record: TextRecord = {
-      lineNumber: i + 1,
-      head: m[1]!,
-      addresses: m[2]!.trim() === '' ? [] : m[2]!.trim().split(/[ \t]+/).map((a) => BigInt(a)),
-      labels: [],
-      stack: [],
-    };
+    const addresses = m.addresses.map((a) => uint64HexField(a, format, i + 1, 'address'));
+    const record: TextRecord = { lineNumber: i + 1, head: m.head, addresses, labels: [], stack: [] };
     i++;
     const frames: FrameLine[] = [];
     for (; i < lines.length && lines[i]!.startsWith('#'); i++) {
@@ -84,13 +94,15 @@ function parseFrameLine(line: string, format: string, lineNumber: number): Frame
   const fields = line.split('\t').filter((f) => f !== '');
   const bad = (): never => { throw textError(format, lineNumber, `malformed frame line ${quoteLine(line)}`); };
   if (fields[0] !== '#' || fields.length < 2 || !/^0x[0-9a-fA-F]+$/.test(fields[1]!)) bad();
-  const pc = BigInt(fields[1]!);
+  const pc = uint64HexField(fields[1]!, format, lineNumber, 'pc');
   if (fields.length === 2) return { pc, named: null };
   if (fields.length !== 4) bad();
   const fn = /^(.+)\+(0x[0-9a-fA-F]+)$/.exec(fields[2]!);
   const pos = /^(.*):(\d+)$/.exec(fields[3]!);
   if (fn === null || pos === null) return bad();
-  return { pc, named: { name: fn[1]!, offset: BigInt(fn[2]!), file: pos[1]!, line: Number(pos[2]!) } };
+  const offset = uint64HexField(fn[2]!, format, lineNumber, 'function offset');
+  if (offset > pc) throw textError(format, lineNumber, `function offset ${fn[2]!} exceeds its pc ${fields[1]!}`);
+  return { pc, named: { name: fn[1]!, offset, file: pos[1]!, line: safeIntField(pos[2]!, format, lineNumber, 'line number') } };
 }
 
 /** Merges runs of frames that share one physical function entry into single locations. */
