@@ -107,7 +107,7 @@ export function flameGraphOfTree(view: QueryView, tree: CallTree, minWidth: numb
  * 36 s); here heights are filled bottom-up in one pass. The nodes are d3's own
  * (made with its Node constructor), so every d3 method works on them.
  */
-export function linearHierarchy(rootFrame: FlameFrame): HierarchyNode<FlameFrame> {
+function linearHierarchy(rootFrame: FlameFrame): HierarchyNode<FlameFrame> {
   const NodeOf = hierarchy.prototype.constructor as new (data: FlameFrame) => HierarchyNode<FlameFrame>;
   type MutableNode = { -readonly [K in keyof HierarchyNode<FlameFrame>]: HierarchyNode<FlameFrame>[K] };
   const root = new NodeOf(rootFrame) as MutableNode;
