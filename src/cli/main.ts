@@ -63,6 +63,7 @@ export function buildProgram(io: CliIo): Command {
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  if (io === processIo) endQuietlyWhenStdoutCloses();
   const program = buildProgram(io);
   try {
     // Go habits (`-nodecount=5`, `-sample_index`, `-lines`, `host:port`) are rewritten first: see go-flags.ts.
@@ -83,6 +84,18 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       default: return EXIT.failure;
     }
   }
+}
+
+/**
+ * A reader that stops early (`pprof-ts traces p.pb.gz | head`) closes the
+ * pipe: that ends the output, as in any Unix tool, instead of an unhandled
+ * EPIPE error with a stack trace.
+ */
+function endQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
+    throw e;
+  });
 }
 
 /** Commander adds hints on extra lines; the CLI's contract is one line per error. */
