@@ -98,17 +98,21 @@ export async function loadQuerySource(
 }
 
 /**
- * Writes `profile` (materialized through the frame filters in `options`, as
+ * Writes `profile` after every filter in `options` (focus/ignore/hide/show,
+ * label filters, show_from, prune_from, materialized into the profile as
  * pprof's -proto does) as gzip profile.proto, atomically. Throws PprofError.
  */
 export async function writeProfileFile(path: string, profile: Profile, options: QueryOptions = {}): Promise<void> {
-  const [{ encodeProfileGzip }, { applyFilters }, { materialize }, { writeFileAtomic }] = await Promise.all([
-    import('../encode/profile.js'), import('../query/filter.js'), import('../transform/materialize.js'),
-    import('../render/atomic-write.js'),
+  const [{ encodeProfileGzip }, { writeFileAtomic }] = await Promise.all([
+    import('../encode/profile.js'), import('../render/atomic-write.js'),
   ]);
-  const filtered = options.focus || options.ignore || options.hide || options.show
-    ? materialize(profile, applyFilters(profile, options)) : profile;
+  const filtered = applyProfileFilters(profile, options, { materialize: hasFrameOrLabelFilter(options) }).profile;
   await writeFileAtomic(path, await encodeProfileGzip(filtered));
+}
+
+function hasFrameOrLabelFilter(o: QueryOptions): boolean {
+  return [o.focus, o.ignore, o.hide, o.show, o.tagFocus, o.tagIgnore, o.tagShow, o.tagHide, o.showFrom, o.pruneFrom]
+    .some((v) => v !== undefined && v !== '');
 }
 
 /**
