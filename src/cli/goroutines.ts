@@ -66,7 +66,7 @@ async function loadDump(arg: string, flags: GoroutinesFlags): Promise<GoroutineD
   if (arg === '-') {
     const urlOnly = (['timeout', 'save', 'header', 'insecure'] as const).filter((k) => flags[k] !== undefined);
     if (urlOnly.length > 0) throw new PprofError('bad-option', `--${urlOnly[0]} applies to URLs only, and - is standard input`);
-    return parseGoroutineDump(await readStdin(flags.maxBytes), options);
+    return parseGoroutineDump(await readStdin(flags.maxBytes, process.stdin, { allowEmpty: true }), options);
   }
   const source = isProfileUrl(arg) ? goroutineDumpUrl(arg) : arg;
   return parseGoroutineDump(await loadSourceBytes(source, { ...flags, seconds: undefined }), options);

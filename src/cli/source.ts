@@ -6,6 +6,7 @@
  */
 
 import { Command } from 'commander';
+import { readStdin, STDIN_ARG } from './stdin.js';
 import { loadProfile, parseProfile, readFileBytes } from '../parse.js';
 import { PprofError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
@@ -76,27 +77,7 @@ export function parseHeaderFlags(list: readonly string[] | undefined): HeaderPai
   });
 }
 
-/** The argument that names standard input. */
-export const STDIN_ARG = '-';
-
-/** Reads all of standard input, refusing more than `limit` bytes. Throws PprofError. */
-export async function readStdin(limit: number, stream: NodeJS.ReadableStream = process.stdin): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-      size += b.length;
-      if (size > limit) throw new PprofError('too-large', `standard input is larger than ${limit} bytes (--max-bytes)`);
-      chunks.push(b);
-    }
-  } catch (e) {
-    if (e instanceof PprofError) throw e;
-    throw new PprofError('io', `cannot read standard input: ${(e as Error).message}`, { cause: e });
-  }
-  if (size === 0) throw new PprofError('bad-format', 'standard input is empty: expected a profile');
-  return new Uint8Array(Buffer.concat(chunks, size));
-}
+export { STDIN_ARG, readStdin };
 
 /** Flags of the commands that read several profiles and compare them (see `addMultiProfileOptions`). */
 export interface MultiProfileFlags {

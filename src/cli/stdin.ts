@@ -1,23 +1,41 @@
 /**
  * `-` as an input argument: the whole of standard input, bounded by
- * `--max-bytes` so a runaway pipe cannot exhaust memory.
+ * `--max-bytes` so a runaway pipe cannot exhaust memory. One reader for every
+ * command (reports, goroutines).
  */
 
 import { PprofError } from '../errors.js';
 
-/** Reads stdin to the end. Throws PprofError 'too-large' past `maxBytes`, 'io' when stdin is a terminal. */
-export async function readStdin(maxBytes: number, stream: NodeJS.ReadStream = process.stdin): Promise<Uint8Array> {
+/** The argument that names standard input. */
+export const STDIN_ARG = '-';
+
+/**
+ * Reads stdin to the end. Throws PprofError: 'io' when stdin is a terminal
+ * or cannot be read, 'too-large' past `maxBytes`, 'bad-format' when empty
+ * (unless `allowEmpty`: the caller's parser then names what is missing).
+ */
+export async function readStdin(
+  maxBytes: number, stream: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+  { allowEmpty = false }: { allowEmpty?: boolean } = {},
+): Promise<Uint8Array> {
   if (stream.isTTY === true) {
-    throw new PprofError('io', 'reading "-" from standard input, but it is a terminal: pipe the dump in (e.g. `go run . 2>&1 | pprof-ts goroutines -`)');
+    throw new PprofError('io', 'reading "-" from standard input, but it is a terminal: pipe the input in ' +
+      '(e.g. `curl -s host:6060/debug/pprof/heap | pprof-ts top -`)');
   }
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of stream) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    total += b.length;
-    // Compressed input is checked again after gunzip; this bounds what is held before that.
-    if (total > maxBytes) throw new PprofError('too-large', `standard input exceeds the limit of ${maxBytes} bytes (--max-bytes)`);
-    chunks.push(b);
+  try {
+    for await (const chunk of stream) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      total += b.length;
+      // Compressed input is checked again after gunzip; this bounds what is held before that.
+      if (total > maxBytes) throw new PprofError('too-large', `standard input exceeds the limit of ${maxBytes} bytes (--max-bytes)`);
+      chunks.push(b);
+    }
+  } catch (e) {
+    if (e instanceof PprofError) throw e;
+    throw new PprofError('io', `cannot read standard input: ${(e as Error).message}`, { cause: e });
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  if (total === 0 && !allowEmpty) throw new PprofError('bad-format', 'standard input is empty: expected a profile');
+  return new Uint8Array(Buffer.concat(chunks, total));
 }
