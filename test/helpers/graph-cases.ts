@@ -66,10 +66,7 @@ export function graphOptionCases(report: 'top' | 'tree' | 'dot'): GoldenCase[] {
     add('drop_negative', ['-drop_negative'], ['--drop-negative']);
     add('drop_negative,cum', ['-drop_negative', '-cum'], ['--drop-negative', '--cum']);
     // dot refuses --mean for now (its nodelets would need mean tag weights).
-    // KNOWN GAP: tree --mean on heap/allocs profiles misses the zero-weight caller edges pprof prints
-    // (edges of samples whose value is 0 but whose count is not); those cases are left out until fixed.
-    const treeMeanGap = report === 'tree' && /^(heap|allocs)/.test(fixture);
-    if (report !== 'dot' && !treeMeanGap) {
+    if (report !== 'dot') {
       add('mean', ['-mean'], ['--mean']);
       add('mean,cum,lines', ['-mean', '-cum', '-lines'], ['--mean', '--cum', '--granularity', 'lines']);
     }

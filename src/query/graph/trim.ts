@@ -212,7 +212,11 @@ export function buildGraph(view: QueryView, o: TrimOptions, nodelets?: (n: numbe
   }
   edges ??= buildEdges(view, edgeMask());
   const edgeCutoff = cutoffOf(sel.flatSum, o.edgeFraction);
-  const keptEdges = edges.filter((e) => absBig(e.weight) >= edgeCutoff);
+  // pprof cuts light edges by walking the incoming edges of the nodes it lists: an edge into a node the
+  // graph does not list (its raw flat and cum are zero, as under -mean a sample with a zero value but a
+  // non-zero count, or negative under -drop_negative) is never cut, and reports still print it.
+  const listed = maskOf(sel.infos.length, ids);
+  const keptEdges = edges.filter((e) => listed[e.dest] === 0 || absBig(e.weight) >= edgeCutoff);
   const droppedEdges = edgesCutEarlier ? 0 : edges.length - keptEdges.length;
   const ins = new Map<number, GraphEdge[]>();
   const outs = new Map<number, GraphEdge[]>();
