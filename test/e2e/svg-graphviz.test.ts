@@ -17,12 +17,14 @@ import { isPprofError } from '../../src/errors.js';
 
 const hasDot = spawnSync('dot', ['-V'], { encoding: 'utf8' }).status === 0;
 
-for (const fixture of ['cpu.pb.gz', 'heap.pb.gz']) {
-  test(`svg of ${fixture} is what Graphviz makes of our DOT`, { skip: requireTool('graphviz', hasDot) }, async () => {
+// --mean: svg follows dot (whose --mean output is proven by test/golden/options/dot).
+for (const [fixture, extra] of [['cpu.pb.gz', []], ['heap.pb.gz', []], ['heap.pb.gz', ['--mean']]] as const) {
+  test(`svg ${[fixture, ...extra].join(' ')} is what Graphviz makes of our DOT`, { skip: requireTool('graphviz', hasDot) }, async () => {
     const path = join(PROFILES, fixture);
-    const dot = await runInProcess(['dot', path]);
+    const dot = await runInProcess(['dot', path, ...extra]);
     assert.equal(dot.code, 0, dot.stderr);
-    const svg = await runInProcess(['svg', path]);
+    if (extra.length > 0) assert.match(dot.stdout, /Type: mean_inuse_space/);
+    const svg = await runInProcess(['svg', path, ...extra]);
     assert.equal(svg.code, 0, svg.stderr);
     assert.equal(svg.stderr, '');
     assert.match(svg.stdout, /^<\?xml [^\n]*\n<!DOCTYPE svg/);

@@ -65,11 +65,8 @@ export function graphOptionCases(report: 'top' | 'tree' | 'dot'): GoldenCase[] {
       ['--relative-percentages', '--hide', '^runtime\\.']);
     add('drop_negative', ['-drop_negative'], ['--drop-negative']);
     add('drop_negative,cum', ['-drop_negative', '-cum'], ['--drop-negative', '--cum']);
-    // dot refuses --mean for now (its nodelets would need mean tag weights).
-    if (report !== 'dot') {
-      add('mean', ['-mean'], ['--mean']);
-      add('mean,cum,lines', ['-mean', '-cum', '-lines'], ['--mean', '--cum', '--granularity', 'lines']);
-    }
+    add('mean', ['-mean'], ['--mean']);
+    add('mean,cum,lines', ['-mean', '-cum', '-lines'], ['--mean', '--cum', '--granularity', 'lines']);
   }
   return cases;
 }

@@ -5,7 +5,9 @@
  * with flat and cum weights counted like the node's own (cum once per
  * sample, flat at the innermost frame). The `pprof::base` marker of diff
  * profiles is not a tag. Weights are float64 sums: tags are drawn, not
- * totalled.
+ * totalled. With -mean, each tag also sums the sample counts (the first
+ * value column) of the samples it saw, and a sample with a zero value but a
+ * non-zero count still adds its tags, as pprof's graph does.
  */
 
 import { formatScaled } from '../../report/units.js';
@@ -22,6 +24,19 @@ export interface Tag {
   readonly value: number;
   flat: number;
   cum: number;
+  /** With -mean: the summed sample counts of `flat` and `cum` (0 without -mean). */
+  flatDiv: number;
+  cumDiv: number;
+}
+
+/** The flat weight a report draws: with -mean divided (truncating, as int64 division) by the sample count. */
+export function tagFlatValue(t: Tag): number {
+  return t.flatDiv === 0 ? t.flat : Math.trunc(t.flat / t.flatDiv);
+}
+
+/** The cum weight a report draws (see {@link tagFlatValue}). */
+export function tagCumValue(t: Tag): number {
+  return t.cumDiv === 0 ? t.cum : Math.trunc(t.cum / t.cumDiv);
 }
 
 /** The tags of one node: label tags, and numeric tags grouped by the label tag of their samples ('' = none). */
@@ -33,11 +48,10 @@ export interface NodeTags {
 /** The only numeric label pprof's graph keeps. */
 const NUMERIC_KEY = 'bytes';
 
-function addTag(m: Map<string, Tag>, name: string, unit: string, value: number, w: number, flat: boolean): void {
+function addTag(m: Map<string, Tag>, name: string, unit: string, value: number, w: number, dw: number, flat: boolean): void {
   let t = m.get(name);
-  if (t === undefined) m.set(name, (t = { name, unit, value, flat: 0, cum: 0 }));
-  if (flat) t.flat += w;
-  else t.cum += w;
+  if (t === undefined) m.set(name, (t = { name, unit, value, flat: 0, cum: 0, flatDiv: 0, cumDiv: 0 }));
+  if (flat) { t.flat += w; t.flatDiv += dw; } else { t.cum += w; t.cumDiv += dw; }
 }
 
 /** The unit of the numeric `bytes` label: the first one given, else 'bytes'. */
@@ -59,6 +73,7 @@ export function nodeTags(view: QueryView, outputUnit: string): Map<number, NodeT
   const nums = s.labelNums;
   const unit = bytesUnit(view);
   const w = s.numberColumn(view.sampleIndex).values;
+  const div = view.mean ? s.numberColumn(0).values : null;
   const { keep, hidden } = view.filters;
   const { locOffsets: lo, locNodes } = view.nodes;
   const seen = new Int32Array(view.nodes.infos.length).fill(-1);
@@ -67,16 +82,17 @@ export function nodeTags(view: QueryView, outputUnit: string): Map<number, NodeT
     if (t === undefined) out.set(n, (t = { labels: new Map(), numeric: new Map() }));
     return t;
   };
-  const add = (n: number, labels: string, numeric: readonly number[], wi: number, flat: boolean): void => {
+  const add = (n: number, labels: string, numeric: readonly number[], wi: number, dw: number, flat: boolean): void => {
     const t = tagsOf(n);
-    if (labels !== '') addTag(t.labels, labels, '', 0, wi, flat);
+    if (labels !== '') addTag(t.labels, labels, '', 0, wi, dw, flat);
     let m = t.numeric.get(labels);
     if (m === undefined) t.numeric.set(labels, (m = new Map()));
-    for (const v of numeric) addTag(m, formatScaled(v, unit, outputUnit), unit, v, wi, flat);
+    for (const v of numeric) addTag(m, formatScaled(v, unit, outputUnit), unit, v, wi, dw, flat);
   };
   for (let i = 0; i < s.count; i++) {
     const wi = w[i]!;
-    if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
+    const dw = div === null ? 0 : div[i]!;
+    if ((wi === 0 && dw === 0) || (keep !== null && keep[i] === 0)) continue;
     const strLabels: string[] = [];
     const numeric: number[] = [];
     for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
@@ -97,12 +113,12 @@ export function nodeTags(view: QueryView, outputUnit: string): Map<number, NodeT
         const n = locNodes[q]!;
         if (seen[n] !== i) {
           seen[n] = i;
-          add(n, labels, numeric, wi, false);
+          add(n, labels, numeric, wi, dw, false);
         }
         leaf = n;
       }
     }
-    if (leaf >= 0) add(leaf, labels, numeric, wi, true);
+    if (leaf >= 0) add(leaf, labels, numeric, wi, dw, true);
   }
   return out;
 }

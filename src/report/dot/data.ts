@@ -9,7 +9,6 @@
  */
 
 import type { Profile } from '../../model/profile.js';
-import { PprofError } from '../../errors.js';
 import { buildGraph, cutoffOf } from '../../query/graph/trim.js';
 import { countTags, nodeTags, trimTags } from '../../query/graph/tags.js';
 import { nodeletLines } from './nodelets.js';
@@ -27,6 +26,7 @@ export interface DotNode {
   /** 1-based id, in the graph's order (N1, N2, ...). */
   readonly id: number;
   readonly name: string;
+  /** Flat and cum as drawn: the sums, or with --mean the means. */
   readonly flat: bigint;
   readonly cum: bigint;
   /** DOT label text (already escaped). */
@@ -44,6 +44,7 @@ export interface DotNode {
 export interface DotEdge {
   readonly from: number;
   readonly to: number;
+  /** Weight as drawn: the sum, or with --mean the mean. */
   readonly weight: bigint;
   readonly inline: boolean;
   readonly residual: boolean;
@@ -79,16 +80,16 @@ function baseName(p: string): string {
 
 /** {@link dotGraph} of a prepared view. */
 export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}): DotGraph {
-  // Nodelets would need mean tag weights too; refuse rather than draw sums labelled as means.
-  if (view.mean) throw new PprofError('bad-option', '--mean is not supported by dot and svg yet (top, tree and peek support it)');
   const trim = graphTrim(options, true);
   const tags = nodeTags(view, unitOption(options));
   const g = buildGraph(view, trim, (n, cutoff) => countTags(trimTags1(tags.get(n), Number(cutoff))));
   const nodeCutoff = Number(cutoffOf(g.flatSum, trim.nodeFraction));
-  const { outputUnit, format } = reportUnit(view, g.nodes.map((n) => ({ flat: g.flat[n]!, cum: g.cum[n]! })),
+  // With --mean, what is drawn (node and edge labels, sizes, colours, tag boxes) is the mean; what is
+  // trimmed and ordered (cut-offs, entropy, edge order, tag order) stays the sums, as in pprof.
+  const { outputUnit, format } = reportUnit(view, g.nodes.map((n) => ({ flat: g.flatValue[n]!, cum: g.cumValue[n]! })),
     unitOption(options));
   const legend = reportLabels(view, {
-    flats: g.nodes.map((n) => g.flat[n]!), origCount: g.origCount, droppedNodes: g.droppedNodes,
+    flats: g.nodes.map((n) => g.flatValue[n]!), origCount: g.origCount, droppedNodes: g.droppedNodes,
     droppedEdges: g.droppedEdges, nodeFraction: trim.nodeFraction, edgeFraction: trim.edgeFraction,
   }, format);
   legend.push(DOT_HELP_LINE);
@@ -100,11 +101,11 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
   const ids = new Map<number, number>();
   g.nodes.forEach((n, i) => ids.set(n, i + 1));
   let maxFlat = 0;
-  for (const n of g.nodes) maxFlat = Math.max(maxFlat, Math.abs(Number(g.flat[n]!)));
+  for (const n of g.nodes) maxFlat = Math.max(maxFlat, Math.abs(Number(g.flatValue[n]!)));
 
   const nodes = g.nodes.map((n, i): DotNode => {
-    const flat = g.flat[n]!;
-    const cum = g.cum[n]!;
+    const flat = g.flatValue[n]!;
+    const cum = g.cumValue[n]!;
     let label = multilinePrintableName(g.infos[n]!);
     const flatValue = format(Number(flat));
     label += flat !== 0n ? `${flatValue} (${formatPercent(Number(flat), Number(total)).trim()})` : '0';
@@ -130,14 +131,15 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
   const all: GraphEdge[] = [];
   for (const n of g.nodes) all.push(...g.outOf(n));
   const edges = sortEdges(all, g.name).map((e): DotEdge => {
-    const w = format(Number(e.weight));
+    const value = e.value ?? e.weight;
+    const w = format(Number(value));
     let attrs = `label=" ${w}${e.inline ? '\\n (inline)' : ''}"`;
     if (total !== 0n) {
-      const weight = 1 + Number(min(absBig((e.weight * 100n) / total), 100n));
+      const weight = 1 + Number(min(absBig((value * 100n) / total), 100n));
       if (weight > 1) attrs += ` weight=${weight}`;
-      const width = 1 + Number(min(absBig((e.weight * 5n) / total), 5n));
+      const width = 1 + Number(min(absBig((value * 5n) / total), 5n));
       if (width > 1) attrs += ` penwidth=${width}`;
-      attrs += ` color="${dotColor(Number(e.weight) / totalAbs, false)}"`;
+      attrs += ` color="${dotColor(Number(value) / totalAbs, false)}"`;
     }
     const tooltip = `"${escapeForDot(g.name(e.src))} ${e.residual ? '...' : '->'} ${escapeForDot(g.name(e.dest))} (${w})"`;
     attrs += ` tooltip=${tooltip} labeltooltip=${tooltip}`;
@@ -145,7 +147,7 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
     // Children of a node with tag boxes sit further away.
     if ((nodes[(ids.get(e.src) ?? 0) - 1]?.nodelets.length ?? 0) > 0) attrs += ' minlen=2';
     // An edge into a node the graph does not list (pprof -drop_negative) points at N0, as in pprof.
-    return { from: ids.get(e.src) ?? 0, to: ids.get(e.dest) ?? 0, weight: e.weight, inline: e.inline, residual: e.residual, attrs };
+    return { from: ids.get(e.src) ?? 0, to: ids.get(e.dest) ?? 0, weight: value, inline: e.inline, residual: e.residual, attrs };
   });
   return {
     title, legend, sampleType: view.sampleType.type, sampleUnit: view.sampleType.unit, outputUnit, total, nodes, edges,

@@ -135,3 +135,19 @@ test('mean: values and the total are divided by the sample count (the first colu
   assert.deepEqual(t.rows.map((r) => [r.name, r.flat, r.cum]), [['foo', 50n, 50n], ['bar', 16n, 16n], ['main', 0n, 30n]]);
   assert.match(t.header.join('\n'), /^Type: mean_delay$/m);
 });
+
+test('mean: an edge into a node the graph does not list survives the edge cut; a light edge into a listed node does not', () => {
+  // With -mean a sample with a zero value but a non-zero count is walked: it makes nodes with zero
+  // sums (not listed) and zero-weight edges. pprof cuts light edges only among the incoming edges
+  // of listed nodes, so main -> bar (bar unlisted) stays while baz -> foo (foo listed) goes.
+  const p = profile({
+    types: [['count', 'count'], ['bytes', 'bytes']],
+    samples: [[[1, 100], 'main', 'foo'], [[2, 0], 'main', 'bar'], [[1, 0], 'baz', 'foo']],
+  });
+  const g = graphOf(p, { mean: true }, { edgeFraction: 0.01 });
+  assert.deepEqual(g.nodes.map((n) => g.name(n)).sort(), ['foo', 'main']);
+  assert.deepEqual(edges(g), ['main -> bar 0', 'main -> foo 100']);
+  assert.equal(g.droppedEdges, 1);
+  // Without -mean the zero-valued samples are not walked at all.
+  assert.deepEqual(edges(graphOf(p, {}, { edgeFraction: 0.01 })), ['main -> foo 100']);
+});
