@@ -5,6 +5,7 @@
 
 import type { Profile } from '../model/profile.js';
 import { absTotal } from '../query/aggregate.js';
+import { computeMeanTotal } from '../query/total.js';
 import { resolveSampleIndex } from '../query/sample-index.js';
 import type { ValueType } from '../model/types.js';
 import { DEFAULT_UNIT } from '../defaults.js';
@@ -24,15 +25,21 @@ export interface ValueContext {
   readonly header: readonly string[];
 }
 
-/** Resolves the sample value, total, formatter and header lines. Throws PprofError. */
-export function valueContext(profile: Profile, sampleIndexOption: string | number | undefined, unit: string | undefined): ValueContext {
+/**
+ * Resolves the sample value, total, formatter and header lines. With `mean`
+ * (traces --mean, as pprof -traces -mean) the type is printed `mean_<type>`
+ * and the total is divided by the sample count. Throws PprofError.
+ */
+export function valueContext(
+  profile: Profile, sampleIndexOption: string | number | undefined, unit: string | undefined, mean = false,
+): ValueContext {
   const sampleIndex = resolveSampleIndex(profile, sampleIndexOption);
   const sampleType = profile.sampleTypes[sampleIndex]!;
   const outputUnit = unit ?? DEFAULT_UNIT;
   const formatValue = makeValueFormatter(sampleType.unit, outputUnit);
-  const total = absTotal(profile, sampleIndex);
+  const total = mean ? computeMeanTotal(profile, sampleIndex, null, null) : absTotal(profile, sampleIndex);
   const header = profileHeaderLines({
-    profile, sampleType: sampleType.type, sampleUnit: sampleType.unit, total: Number(total), formatValue,
+    profile, sampleType: (mean ? 'mean_' : '') + sampleType.type, sampleUnit: sampleType.unit, total: Number(total), formatValue,
   });
   return { sampleIndex, sampleType, outputUnit, total, formatValue, header };
 }

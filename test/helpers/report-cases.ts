@@ -33,6 +33,9 @@ function combine(...fs: Flag[]): Flag {
 
 const DEFAULT: Flag = ['default', [], []];
 
+/** -mean: traces divide each sample's value by its count; raw and tags print what they print without it. */
+const MEAN: Flag = ['mean', ['-mean'], ['--mean']];
+
 function sampleTypeFlags(fixture: string): Flag[] {
   const p = parseProfile(readFileSync(join(PROFILES, fixture)));
   const out: Flag[] = [opt('sample_index', 'sample-index', '0')];
@@ -141,6 +144,7 @@ export function tracesCases(): GoldenCase[] {
       ...unitFlags(f).slice(0, 1),
       ...NAME_FILTERS,
       ...labelFlags(f).slice(0, 4),
+      MEAN,
     ]));
   }
   out.push(...cases(SYNTHETIC_DROP_FRAMES, [DEFAULT, ['lines', ['-lines'], ['--granularity', 'lines']]]));
@@ -159,6 +163,7 @@ export function rawCases(): GoldenCase[] {
       ...NAME_FILTERS,
       ...labelFlags(f).slice(0, 3),
       ...labelFlags(f).filter((x) => x[0].startsWith('tagshow') || x[0].startsWith('taghide')),
+      MEAN,
     ]));
   }
   out.push(...cases(SYNTHETIC_DROP_FRAMES, [DEFAULT, opt('tagfocus', 'tagfocus', 'workload=web')]));
@@ -176,6 +181,7 @@ export function tagsCases(): GoldenCase[] {
       ...unitFlags(f),
       NAME_FILTERS[0]!, NAME_FILTERS[1]!, NAME_FILTERS[4]!,
       ...labelFlags(f),
+      MEAN,
     ]));
   }
   out.push(...cases(SYNTHETIC_DROP_FRAMES, [DEFAULT]));

@@ -4,6 +4,8 @@
  * with the sample's labels and value. Runs on the profile after pprof's
  * filters (focus/ignore/hide/show materialised, label filters, show_from,
  * prune_from), in file order, skipping samples left without frames.
+ * With --mean each trace's value is divided by its own sample count (the
+ * first value column), as pprof -traces -mean.
  */
 
 import type { Profile } from '../../model/profile.js';
@@ -49,6 +51,7 @@ export interface TraceLabel {
 export interface Trace {
   /** Position of the sample in the filtered profile. */
   readonly sample: number;
+  /** The sample's value (with --mean divided by its sample count, truncating). */
   readonly value: bigint;
   readonly valueText: string;
   /** String labels first, then numeric ones, each group in pprof's order. */
@@ -78,7 +81,8 @@ export function tracesReport(profile: Profile, options: TracesOptions = {}): Tra
   profile = canonicalProfile(profile); // a no-op when the CLI already did it
   const units = numLabelUnits(profile.filteredFrom ?? profile).units;
   ({ profile, options } = applyProfileFilters(profile, options, { materialize: true }));
-  const ctx = valueContext(profile, options.sampleIndex, options.unit);
+  const mean = options.mean === true;
+  const ctx = valueContext(profile, options.sampleIndex, options.unit, mean);
   const granularity = options.granularity ?? DEFAULT_GRANULARITY;
   const nodes = buildNodes(profile, applyFilters(profile, {}), granularity, options.noInlines === true);
   const names = nodes.infos.map(printableName);
@@ -102,7 +106,9 @@ export function tracesReport(profile: Profile, options: TracesOptions = {}): Tra
       return { key, values: values.map(String), kind: 'number' as const, unit, texts: values.map((v) => formatLabel(Number(v), unit)) };
     });
     const byLine = (a: TraceLabel, b: TraceLabel): number => compareGoStrings(labelLine(a.key, a.texts), labelLine(b.key, b.texts));
-    const value = s.values[i * s.stride + ctx.sampleIndex]!;
+    const raw = s.values[i * s.stride + ctx.sampleIndex]!;
+    const count = mean ? s.values[i * s.stride]! : 0n;
+    const value = count !== 0n ? raw / count : raw;
     traces.push({
       sample: i,
       value,
