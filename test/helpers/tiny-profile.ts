@@ -5,7 +5,7 @@
  *             samples: [[10, 'main', 'foo', 'bar']],   // values, then frames from the root down
  *             inline: { bar: 'foo' } })                 // bar is inlined into its caller foo
  *
- * Frames are function names (file `<name>.go`, or `<package>/x.go` with
+ * Frames are function names (system name the same; file `<name>.go`, or `<package>/x.go` with
  * `files: 'package'`; line 1 unless `line`). A frame inlined into its caller
  * shares the caller's location (lines innermost first), as Go writes inlined
  * calls; a frame written `a+b` is one location whose lines are `a` inlined into
@@ -18,7 +18,8 @@
  * the real decoder, so tests see exactly what a file would give;
  * `builtProfile()` builds the same spec with src/model/builder.ts instead, for
  * tests of transforms that want a built profile (no addresses, builder-interned
- * parts). `rows()` and `stacksOf()` print samples back for comparisons.
+ * parts). `rows()` (root first) and `stacksOf()` (leaf first) print samples
+ * back for comparisons.
  */
 
 import { parseProfile } from '../../src/parse.js';
@@ -89,13 +90,13 @@ export function profile(spec: TinyProfile): Profile {
   const types = spec.types ?? [['samples', 'count']];
   const line = spec.line ?? 1;
   const fnIds = new Map<string, number>();
-  const functions: { id: number; name: number; filename: number }[] = [];
+  const functions: { id: number; name: number; systemName: number; filename: number }[] = [];
   const fnId = (name: string): number => {
     let id = fnIds.get(name);
     if (id === undefined) {
       id = functions.length + 1;
       fnIds.set(name, id);
-      functions.push({ id, name: st.x(name), filename: st.x(fileOf(spec, name)) });
+      functions.push({ id, name: st.x(name), systemName: st.x(name), filename: st.x(fileOf(spec, name)) });
     }
     return id;
   };
@@ -107,7 +108,7 @@ export function profile(spec: TinyProfile): Profile {
     if (id === undefined) {
       id = locations.length + 1;
       locIds.set(key, id);
-      locations.push({ id, address: 0x1000 * id, line: lines.map((f, j) => ({ functionId: fnId(f), line: line + j })) });
+      locations.push({ id, address: 0x1000 + 0x10 * id, line: lines.map((f, j) => ({ functionId: fnId(f), line: line + j })) });
     }
     return id;
   };
@@ -178,4 +179,10 @@ export function rows(p: Profile): string[] {
     const labels = s.labels.map((l) => `${l.key}=${String(l.value)}`).join(',');
     return `${s.values.join(',')} ${stack}${labels === '' ? '' : ` {${labels}}`}`;
   });
+}
+
+/** Sample stacks as `leaf<caller<root value` (lines of a location joined by `+`, innermost first). */
+export function stacksOf(p: Profile, typeIndex = 0): string[] {
+  return [...p.samples].map((s) =>
+    `${s.locations.map((l) => l.lines.map((ln) => ln.function.name).join('+')).join('<')} ${s.values[typeIndex]}`);
 }
