@@ -16,6 +16,7 @@ import protobuf from 'protobufjs';
 import { parseProfile } from '../src/parse.js';
 import type { Profile } from '../src/model/profile.js';
 import { encodeProfileSync } from '../src/encode/profile.js';
+import { StringTable } from '../src/encode/string-table.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const path = process.argv[2] ?? join(here, '..', '..', 'bench', 'out', 'big-100mb.pb.gz');
@@ -31,21 +32,6 @@ type Int = number | string;
 /** A bigint as protobufjs takes a 64-bit field: a number when exact, else a decimal string. */
 function int(v: bigint): Int {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v.toString();
-}
-
-/** Interns strings into the table, "" first. */
-class StringTable {
-  readonly table: string[] = [''];
-  private readonly index = new Map<string, number>([['', 0]]);
-  of(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.table.length;
-      this.index.set(s, i);
-      this.table.push(s);
-    }
-    return i;
-  }
 }
 
 /** Drops fields equal to their proto3 default, as Go's encoder leaves them out. */

@@ -20,7 +20,7 @@ import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
-import { ProtoWriter } from './protowriter.js';
+import { GenWriter } from './protowriter.js';
 import { Rng, Zipf, hash32, mix, unit } from './rng.js';
 import { buildCatalog, type FnKind, type FnSpec } from './names.js';
 
@@ -157,11 +157,11 @@ class StringTable {
 }
 
 /** Writes a repeated varint field the way Go's encoder does: packed only when more than 2 values. */
-function goRepeated(w: ProtoWriter, field: number, values: ArrayLike<number>, count: number): void {
+function goRepeated(w: GenWriter, field: number, values: ArrayLike<number>, count: number): void {
   if (count > 2) {
-    w.packed(field, values, count);
+    w.packedNumbers(field, values, 0, count);
   } else {
-    for (let i = 0; i < count; i++) w.uint(field, values[i]!);
+    for (let i = 0; i < count; i++) w.unpacked(field, values[i]!);
   }
 }
 
@@ -278,12 +278,12 @@ export async function generateProfile(opts: GenOptions): Promise<GenResult> {
     if (!gz.write(chunk)) await once(gz, 'drain');
   };
 
-  const w = new ProtoWriter(1 << 21);
-  const vt = new ProtoWriter(16);
+  const w = new GenWriter(1 << 21);
+  const vt = new GenWriter(16);
   for (const [type, unitName] of [['samples', 'count'], ['cpu', 'nanoseconds']] as const) {
     vt.reset();
-    vt.uintOpt(1, strings.id(type));
-    vt.uintOpt(2, strings.id(unitName));
+    vt.uint(1, strings.id(type));
+    vt.uint(2, strings.id(unitName));
     w.message(PROFILE_FIELDS.sampleType, vt);
   }
 
@@ -295,8 +295,8 @@ export async function generateProfile(opts: GenOptions): Promise<GenResult> {
   const path = new Int32Array(128);
   const ids = new Float64Array(128);
   const seen = new Set<number>();
-  const s = new ProtoWriter(1024);
-  const label = new ProtoWriter(64);
+  const s = new GenWriter(1024);
+  const label = new GenWriter(64);
   const workloadKey = strings.id('workload');
   let samples = 0;
   let totalCount = 0;
@@ -335,22 +335,22 @@ export async function generateProfile(opts: GenOptions): Promise<GenResult> {
     goRepeated(s, 2, [count, count * PERIOD], 2);
     if (workload !== '') {
       label.reset();
-      label.uintOpt(1, workloadKey);
-      label.uintOpt(2, strings.id(workload));
+      label.uint(1, workloadKey);
+      label.uint(2, strings.id(workload));
       s.message(3, label);
     }
     if (bytes >= 0) {
       label.reset();
-      label.uintOpt(1, strings.id('bytes'));
-      label.uintOpt(3, bytes);
-      label.uintOpt(4, strings.id('bytes'));
+      label.uint(1, strings.id('bytes'));
+      label.uint(3, bytes);
+      label.uint(4, strings.id('bytes'));
       s.message(3, label);
     }
     if (latency >= 0) {
       label.reset();
-      label.uintOpt(1, strings.id('latency'));
-      label.uintOpt(3, latency);
-      label.uintOpt(4, strings.id('nanoseconds'));
+      label.uint(1, strings.id('latency'));
+      label.uint(3, latency);
+      label.uint(4, strings.id('nanoseconds'));
       s.message(3, label);
     }
     w.message(PROFILE_FIELDS.sample, s);
@@ -358,58 +358,58 @@ export async function generateProfile(opts: GenOptions): Promise<GenResult> {
     if (w.len >= 1 << 20) await emit(w.take());
   }
 
-  const m = new ProtoWriter(256);
-  m.uintOpt(1, 1);
-  m.uintOpt(2, 0x400000);
-  m.uintOpt(3, limit);
-  m.uintOpt(5, strings.id('/usr/local/bin/calico-node'));
-  m.uintOpt(6, strings.id(Array.from({ length: 5 }, () => rng.u32().toString(16).padStart(8, '0')).join('')));
-  for (let f = 7; f <= 10; f++) m.boolOpt(f, true);
+  const m = new GenWriter(256);
+  m.uint(1, 1);
+  m.uint(2, 0x400000);
+  m.uint(3, limit);
+  m.uint(5, strings.id('/usr/local/bin/calico-node'));
+  m.uint(6, strings.id(Array.from({ length: 5 }, () => rng.u32().toString(16).padStart(8, '0')).join('')));
+  for (let f = 7; f <= 10; f++) m.bool(f, true);
   w.message(PROFILE_FIELDS.mapping, m);
 
   const fnId = new Int32Array(fns.length);
   const usedFns: number[] = [];
-  const loc = new ProtoWriter(256);
-  const line = new ProtoWriter(32);
+  const loc = new GenWriter(256);
+  const line = new GenWriter(32);
   for (let i = 0; i < usedLocs.length; i++) {
     const t = locs[usedLocs[i]!]!;
     loc.reset();
-    loc.uintOpt(1, i + 1);
-    loc.uintOpt(2, 1);
-    loc.uintOpt(3, t.address);
+    loc.uint(1, i + 1);
+    loc.uint(2, 1);
+    loc.uint(3, t.address);
     for (let k = 0; k < t.fns.length; k++) {
       const f = t.fns[k]!;
       if (fnId[f] === 0) fnId[f] = usedFns.push(f);
       line.reset();
-      line.uintOpt(1, fnId[f]!);
-      line.uintOpt(2, t.lineNos[k]!);
+      line.uint(1, fnId[f]!);
+      line.uint(2, t.lineNos[k]!);
       loc.message(4, line);
     }
     w.message(PROFILE_FIELDS.location, loc);
     if (w.len >= 1 << 20) await emit(w.take());
   }
-  const fn = new ProtoWriter(256);
+  const fn = new GenWriter(256);
   for (let i = 0; i < usedFns.length; i++) {
     const f = fns[usedFns[i]!]!;
     fn.reset();
-    fn.uintOpt(1, i + 1);
+    fn.uint(1, i + 1);
     const nameId = strings.id(f.name);
-    fn.uintOpt(2, nameId);
-    fn.uintOpt(3, nameId);
-    fn.uintOpt(4, strings.id(f.filename));
-    fn.uintOpt(5, f.startLine);
+    fn.uint(2, nameId);
+    fn.uint(3, nameId);
+    fn.uint(4, strings.id(f.filename));
+    fn.uint(5, f.startLine);
     w.message(PROFILE_FIELDS.function, fn);
   }
   const periodType = [strings.id('cpu'), strings.id('nanoseconds')];
   for (const str of strings.list) w.string(PROFILE_FIELDS.string, str);
-  w.uintBigOpt(9, TIME_NANOS);
+  w.int64(9, TIME_NANOS);
   const cpuNanos = totalCount * PERIOD;
-  w.uintOpt(10, Math.round(cpuNanos / 6.4 / 1e6) * 1e6); // ~640% CPU utilisation
+  w.uint(10, Math.round(cpuNanos / 6.4 / 1e6) * 1e6); // ~640% CPU utilisation
   vt.reset();
-  vt.uintOpt(1, periodType[0]!);
-  vt.uintOpt(2, periodType[1]!);
+  vt.uint(1, periodType[0]!);
+  vt.uint(2, periodType[1]!);
   w.message(11, vt);
-  w.uintOpt(12, PERIOD);
+  w.uint(12, PERIOD);
   await emit(w.take());
   gz.end();
   await done;

@@ -8,21 +8,7 @@
 import type { Profile } from '../model/profile.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import { ProtoWriter } from './writer.js';
-
-/** Interns strings into the table, "" first. */
-class StringTable {
-  readonly table: string[] = [''];
-  private readonly index = new Map<string, number>([['', 0]]);
-  of(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.table.length;
-      this.index.set(s, i);
-      this.table.push(s);
-    }
-    return i;
-  }
-}
+import { StringTable } from './string-table.js';
 
 /** The profile as uncompressed profile.proto bytes. */
 export async function encodeProfile(p: Profile): Promise<Uint8Array> {

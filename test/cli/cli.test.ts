@@ -6,17 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { GOLDEN } from '../helpers/paths.js';
-import { runBin } from '../helpers/cli.js';
-
-interface Snapshot {
-  command: string;
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+import { assertCliSnapshot } from '../helpers/cli-snapshot.js';
 
 const CASES: Record<string, string[]> = {
   'help': ['--help'],
@@ -40,20 +30,9 @@ const CASES: Record<string, string[]> = {
   'error-no-profile-argument': ['top'],
 };
 
-const DIR = join(GOLDEN, 'cli');
-
 for (const [name, args] of Object.entries(CASES)) {
   test(`cli snapshot: ${name}`, () => {
-    const r = runBin(args);
-    const actual: Snapshot = { command: `pprof-ts ${args.join(' ')}`, exitCode: r.code, stdout: r.stdout, stderr: r.stderr };
-    const path = join(DIR, `${name}.json`);
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-      if (process.env.CI === 'true' && process.env.UPDATE_GOLDEN !== '1') assert.fail(`missing snapshot ${path}`);
-      mkdirSync(DIR, { recursive: true });
-      writeFileSync(path, JSON.stringify(actual, null, 2) + '\n');
-    }
-    const expected = JSON.parse(readFileSync(path, 'utf8')) as Snapshot;
-    assert.deepEqual(actual, expected);
+    const r = assertCliSnapshot(name, args);
     // Whatever happens, failures are one line on stderr and never a stack trace.
     assert.doesNotMatch(r.stderr, /\n\s+at /);
     if (r.code !== 0) {

@@ -10,10 +10,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { GOLDEN } from '../helpers/paths.js';
-import { runBin } from '../helpers/cli.js';
+import { assertCliSnapshot } from '../helpers/cli-snapshot.js';
 
 const W = 'fixtures/wrong-inputs';
 
@@ -36,27 +33,10 @@ const CASES: Record<string, [string, RegExp]> = {
   'wrong-input-unknown-text': ['test/data/not-a-profile.txt', /unsupported format: the input looks like text .*reads gzip, profile\.proto/],
 };
 
-interface Snapshot {
-  command: string;
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-const DIR = join(GOLDEN, 'cli');
-
 for (const [name, [input, names]] of Object.entries(CASES)) {
   test(`wrong input named: ${name}`, () => {
     const args = ['top', input];
-    const r = runBin(args);
-    const actual: Snapshot = { command: `pprof-ts ${args.join(' ')}`, exitCode: r.code, stdout: r.stdout, stderr: r.stderr };
-    const path = join(DIR, `${name}.json`);
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-      if (process.env.CI === 'true' && process.env.UPDATE_GOLDEN !== '1') assert.fail(`missing snapshot ${path}`);
-      mkdirSync(DIR, { recursive: true });
-      writeFileSync(path, JSON.stringify(actual, null, 2) + '\n');
-    }
-    assert.deepEqual(actual, JSON.parse(readFileSync(path, 'utf8')) as Snapshot);
+    const r = assertCliSnapshot(name, args);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^pprof-ts: [^\n]+\n$/, 'one line');

@@ -5,7 +5,7 @@
  * MANIFEST.json; `UPDATE_GOLDEN=1 npm test` regenerates them with the installed Go.
  */
 
-import { defineGoldenSuite } from '../helpers/report-golden.js';
+import { defineGoldenSuite } from '../helpers/golden.js';
 import { tracesCases } from '../helpers/report-cases.js';
 import { writeSyntheticFixtures } from '../helpers/synthetic-write.js';
 

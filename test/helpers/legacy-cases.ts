@@ -54,6 +54,3 @@ export function legacyCasesFor(fixture: string): LegacyCase[] {
 export function allLegacyCases(): LegacyCase[] {
   return legacyFixtures().flatMap(legacyCasesFor);
 }
-
-/** Environment for `go tool pprof`: UTC, and no binary search path (nothing is symbolized anyway). */
-export const GO_PPROF_ENV = { TZ: 'UTC', PPROF_TMPDIR: '/tmp', PPROF_BINARY_PATH: '/nonexistent' };

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseProfile } from '../../src/parse.js';
 import { PROFILES, ROOT } from './paths.js';
 import { protobufFixtures } from './top-cases.js';
-import type { GoldenCase } from './report-golden.js';
+import type { ReportGoldenCase as GoldenCase } from './golden.js';
 
 /** The synthetic drop_frames / keep_frames profile (see synthetic-profiles.ts). */
 export const SYNTHETIC_DROP_FRAMES = 'fixtures/synthetic/drop-frames.pb.gz';

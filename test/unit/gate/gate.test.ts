@@ -14,7 +14,7 @@ import { parseBudget, RULE_KINDS } from '../../../src/gate/budget.js';
 import { compareProfiles } from '../../../src/gate/compare.js';
 import { renderGateReport, type GateReport } from '../../../src/gate/format.js';
 import { ROOT } from '../../helpers/paths.js';
-import { tinyProfile } from '../../helpers/tiny-stacks.js';
+import { profile } from '../../helpers/tiny-profile.js';
 
 test('exact permutation p-values', () => {
   // Fully separated 3 vs 3: only the observed split is as extreme: 1 / C(6,3).
@@ -79,14 +79,14 @@ test('the published schema lists every rule kind and field the validator accepts
 });
 
 test('compareProfiles: regressions first, noise floor, new functions', () => {
-  const T = [['cpu', 'nanoseconds']] as [string, string][];
-  const base = tinyProfile(T, [
-    { values: [50], stack: ['main.a', 'main.main'] }, { values: [45], stack: ['main.b', 'main.main'] }, { values: [5], stack: ['main.tiny'] },
-  ]);
-  const next = tinyProfile(T, [
-    { values: [50], stack: ['main.a', 'main.main'] }, { values: [20], stack: ['main.b', 'main.main'] },
-    { values: [30], stack: ['main.c', 'main.main'] }, { values: 0 ? [] : [0], stack: ['main.tiny'] },
-  ]);
+  const T = [['cpu', 'nanoseconds']] as const;
+  const base = profile({ types: T, leafFirst: true, files: 'package', line: 10, samples: [
+    [[50], 'main.a', 'main.main'], [[45], 'main.b', 'main.main'], [[5], 'main.tiny'],
+  ] });
+  const next = profile({ types: T, leafFirst: true, files: 'package', line: 10, samples: [
+    [[50], 'main.a', 'main.main'], [[20], 'main.b', 'main.main'],
+    [[30], 'main.c', 'main.main'], [[0], 'main.tiny'],
+  ] });
   const c = compareProfiles(base, next, { minShare: 0.1 });
   assert.deepEqual(c.changes.map((x) => [x.name, x.regression]), [['main.c', true], ['main.b', false], ['main.a', false]]);
   assert.equal(c.changes[0]!.relative, Infinity);

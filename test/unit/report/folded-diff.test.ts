@@ -10,7 +10,7 @@ import { diffProfiles } from '../../../src/transform/diff.js';
 import { splitDiffBase } from '../../../src/transform/labels.js';
 import { runInProcess } from '../../helpers/cli.js';
 import { PROFILES } from '../../helpers/paths.js';
-import { tiny } from '../../helpers/tiny-builder.js';
+import { builtProfile as tiny } from '../../helpers/tiny-profile.js';
 
 const sum = (text: string, col: number): bigint =>
   text.split('\n').filter((l) => l !== '').reduce((s, l) => s + BigInt(l.split(' ').at(col)!), 0n);

@@ -9,7 +9,10 @@ import { rawReport } from '../../../src/report/raw/data.js';
 import { renderRawText } from '../../../src/report/raw/text.js';
 import { renderRawJson } from '../../../src/report/raw/json.js';
 import { goDurationString, goTimeString } from '../../../src/report/raw/go-time.js';
-import { labelledProfile } from '../../helpers/labelled-profile.js';
+import { profile } from '../../helpers/tiny-profile.js';
+
+/** cpu/nanoseconds, period 1, stacks written leaf first, lines from 10. */
+const LEAF = { types: [['cpu', 'nanoseconds']], period: 1, leafFirst: true, line: 10 } as const;
 
 test('Go duration text: units below a second, h/m/s above, trailing zeros dropped', () => {
   assert.equal(goDurationString(0n), '0s');
@@ -27,10 +30,13 @@ test('Go time text in UTC with the fraction trimmed', () => {
   assert.equal(goTimeString(1_700_000_000_058_712_300n), '2023-11-14 22:13:20.0587123 +0000 UTC');
 });
 
-const p = labelledProfile([
-  { stack: ['a+b', 'main'], value: [1, 10], str: { k: 'v' }, num: { bytes: [64, 'bytes'], n: [3, ''] } },
-  { stack: ['c'], value: [0, 0] },
-], { types: [['samples', 'count'], ['cpu', 'nanoseconds']] });
+const p = profile({
+  ...LEAF,
+  types: [['samples', 'count'], ['cpu', 'nanoseconds']],
+  samples: [[[1, 10], 'a+b', 'main'], [[0, 0], 'c']],
+  labels: { 0: { k: 'v' } },
+  numLabels: { 0: { bytes: [64, 'bytes'], n: [3, ''] } },
+});
 
 test('samples: `%10d` per value, location ids, string then numeric labels as Go prints them', () => {
   const text = renderRawText(rawReport(p));

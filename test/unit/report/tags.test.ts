@@ -9,7 +9,10 @@ import { tagsReport } from '../../../src/report/tags/data.js';
 import { renderTagsText } from '../../../src/report/tags/text.js';
 import { renderTagsJson } from '../../../src/report/tags/json.js';
 import { alignRight } from '../../../src/report/tags/tabwriter.js';
-import { labelledProfile } from '../../helpers/labelled-profile.js';
+import { profile } from '../../helpers/tiny-profile.js';
+
+/** cpu/nanoseconds, period 1, stacks written leaf first, lines from 10. */
+const LEAF = { types: [['cpu', 'nanoseconds']], period: 1, leafFirst: true, line: 10 } as const;
 
 test('tabwriter: cells right-aligned to the widest cell + 1 per column block; a tab-less line ends the block', () => {
   assert.deepEqual(alignRight(['key:\t Total 3', ' \t1 (a):\t x', ' \t22 (bb):\t y', '', 'k:\t z']), [
@@ -21,11 +24,12 @@ test('tabwriter: cells right-aligned to the widest cell + 1 per column block; a 
   ]);
 });
 
-const p = labelledProfile([
-  { stack: ['a'], value: 30_000_000, str: { table: 'nat' }, num: { bytes: [4096, 'bytes'] } },
-  { stack: ['b'], value: 10_000_000, str: { table: 'filter' }, num: { bytes: [4096, 'bytes'] } },
-  { stack: ['c'], value: 10_000_000, str: { table: 'arp' } },
-]);
+const p = profile({
+  ...LEAF,
+  samples: [[30_000_000, 'a'], [10_000_000, 'b'], [10_000_000, 'c']],
+  labels: { 0: { table: 'nat' }, 1: { table: 'filter' }, 2: { table: 'arp' } },
+  numLabels: { 0: { bytes: [4096, 'bytes'] }, 1: { bytes: [4096, 'bytes'] } },
+});
 
 test('keys by name; values by |sum| descending then name; numeric values grouped by their scaled text', () => {
   const r = tagsReport(p);
@@ -53,7 +57,7 @@ test('--unit scales the sums; label filters narrow the samples counted', () => {
 });
 
 test('a profile without labels prints nothing', () => {
-  assert.equal(renderTagsText(tagsReport(labelledProfile([{ stack: ['a'], value: 1 }]))), '');
+  assert.equal(renderTagsText(tagsReport(profile({ ...LEAF, samples: [[1, 'a']] }))), '');
 });
 
 test('JSON carries exact sums and the printed strings', () => {
@@ -64,11 +68,11 @@ test('JSON carries exact sums and the printed strings', () => {
 
 test('a numeric key seen with several units: the first unit wins, pprof notes the others', async () => {
   const { numLabelUnits, unitConflictNotes } = await import('../../../src/query/labels.js');
-  const q = labelledProfile([
-    { stack: ['a'], value: 1, num: { size: [1, 'bytes'] } },
-    { stack: ['b'], value: 1, num: { size: [2, 'kilobytes'] } },
-    { stack: ['c'], value: 1, num: { request: [3, ''] } },
-  ]);
+  const q = profile({
+    ...LEAF,
+    samples: [[1, 'a'], [1, 'b'], [1, 'c']],
+    numLabels: { 0: { size: [1, 'bytes'] }, 1: { size: [2, 'kilobytes'] }, 2: { request: [3, ''] } },
+  });
   const u = numLabelUnits(q);
   assert.equal(u.units.get('size'), 'bytes');
   assert.equal(u.units.get('request'), 'bytes', 'request and alignment default to bytes');

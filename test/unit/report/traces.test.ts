@@ -8,13 +8,17 @@ import assert from 'node:assert/strict';
 import { tracesReport } from '../../../src/report/traces/data.js';
 import { renderTracesText, TRACE_SEPARATOR } from '../../../src/report/traces/text.js';
 import { renderTracesJson } from '../../../src/report/traces/json.js';
-import { labelledProfile } from '../../helpers/labelled-profile.js';
+import { profile } from '../../helpers/tiny-profile.js';
 
-const p = labelledProfile([
-  { stack: ['inner+outer', 'main'], value: 10_000_000, strs: { workload: ['a', 'b'] }, str: { t: 'x' } },
-  { stack: ['gc', 'main'], value: 20_000_000, num: { bytes: [4096, 'bytes'] } },
-  { stack: ['inner+outer', 'main'], value: 5_000_000, strs: { workload: ['a', 'b'] }, str: { t: 'x' } },
-]);
+/** cpu/nanoseconds, period 1, stacks written leaf first, lines from 10. */
+const LEAF = { types: [['cpu', 'nanoseconds']], period: 1, leafFirst: true, line: 10 } as const;
+
+const p = profile({
+  ...LEAF,
+  samples: [[10_000_000, 'inner+outer', 'main'], [20_000_000, 'gc', 'main'], [5_000_000, 'inner+outer', 'main']],
+  labels: { 0: { t: 'x', workload: ['a', 'b'] }, 2: { t: 'x', workload: ['a', 'b'] } },
+  numLabels: { 1: { bytes: [4096, 'bytes'] } },
+});
 
 test('one block per merged sample: same stack and labels are summed, as pprof merges on load', () => {
   const r = tracesReport(p);

@@ -86,9 +86,9 @@ test('goroutine assertions on a debug=2 dump and on a goroutine profile', async 
 });
 
 test('bigint limits compare exactly above 2^53', async () => {
-  const { tinyProfile } = await import('../../helpers/tiny-stacks.js');
+  const { profile } = await import('../../helpers/tiny-profile.js');
   const big = 2n ** 60n + 1n;
-  const p = tinyProfile([['alloc_space', 'bytes']], [{ values: [big], stack: ['main.a'] }]);
+  const p = profile({ types: [['alloc_space', 'bytes']], leafFirst: true, files: 'package', line: 10, samples: [[[big], 'main.a']] });
   assertTotalAtMost(p, big);
   assertValueAtMost(p, 'main.a', big);
   failsWith(() => assertTotalAtMost(p, big - 1n), /above the limit of 1152921504606846976/);

@@ -14,7 +14,7 @@ import { topTable } from '../../../src/report/top.js';
 import { isPprofError } from '../../../src/errors.js';
 import { inspect } from '../../../src/testing/index.js';
 import { PROFILES } from '../../helpers/paths.js';
-import { tinyProfile } from '../../helpers/tiny-stacks.js';
+import { profile } from '../../helpers/tiny-profile.js';
 
 const fixtures = readdirSync(PROFILES).filter((f) => f.endsWith('.pb.gz')).sort();
 
@@ -76,13 +76,17 @@ test('a misspelt function is an error naming the closest real ones', async () =>
   assert.throws(() => ins.select({ label: { workload: 'nope' } }), /no sample matches label \{workload: 'nope'\}/);
 });
 
-const T = [['cpu', 'nanoseconds']] as [string, string][];
-const tiny = () => tinyProfile(T, [
-  { values: [10_000_000], stack: ['runtime.mallocgc', 'main.a', 'main.main'], labels: { component: 'ipset-calc' } },
-  { values: [20_000_000], stack: ['main.b', 'main.a', 'main.a', 'main.main'] },
-  { values: [30_000_000], stack: ['encoding/json.Marshal', 'main.b', 'main.main'], labels: { component: 'api' } },
-  { values: [40_000_000], stack: ['main.main'] },
-]);
+const T = [['cpu', 'nanoseconds']] as const;
+const tiny = () => profile({
+  types: T, leafFirst: true, files: 'package', line: 10,
+  samples: [
+    [[10_000_000], 'runtime.mallocgc', 'main.a', 'main.main'],
+    [[20_000_000], 'main.b', 'main.a', 'main.a', 'main.main'],
+    [[30_000_000], 'encoding/json.Marshal', 'main.b', 'main.main'],
+    [[40_000_000], 'main.main'],
+  ],
+  labels: { 0: { component: 'ipset-calc' }, 2: { component: 'api' } },
+});
 
 test('flat, cum (recursion counted once), shares, percentages and units', () => {
   const ins = inspect(tiny());
@@ -122,9 +126,9 @@ test('hottest, callers, callees, stacks and packages', () => {
 
 test('sums at and above 2^53 stay exact', () => {
   const big = 2n ** 53n + 1n;
-  const ins = inspect(tinyProfile(T, [
-    { values: [big], stack: ['main.a'] }, { values: [big], stack: ['main.a', 'main.main'] }, { values: [1n], stack: ['main.b'] },
-  ]));
+  const ins = inspect(profile({ types: T, leafFirst: true, files: 'package', line: 10, samples: [
+    [[big], 'main.a'], [[big], 'main.a', 'main.main'], [[1n], 'main.b'],
+  ] }));
   assert.equal(ins.fn('main.a').flat, 2n * big);
   assert.equal(ins.total, 2n * big + 1n);
 });

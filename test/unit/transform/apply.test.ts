@@ -8,14 +8,18 @@ import assert from 'node:assert/strict';
 import { activeFilterLines, applyProfileFilters } from '../../../src/transform/apply.js';
 import { topTable } from '../../../src/report/top.js';
 import { foldedText } from '../../../src/render/folded.js';
-import { labelledProfile, stacksOf } from '../../helpers/labelled-profile.js';
+import { profile, stacksOf } from '../../helpers/tiny-profile.js';
+
+/** cpu/nanoseconds, period 1, stacks written leaf first, lines from 10. */
+const LEAF = { types: [['cpu', 'nanoseconds']], period: 1, leafFirst: true, line: 10 } as const;
 import type { QueryOptions } from '../../../src/query/options.js';
 
-const p = labelledProfile([
-  { stack: ['lookup', 'match', 'main'], value: 10, str: { table: 'nat', workload: 'policy' } },
-  { stack: ['hash', 'match', 'main'], value: 20, str: { table: 'filter' } },
-  { stack: ['gc', 'main'], value: 30, num: { bytes: [64, 'bytes'] } },
-]);
+const p = profile({
+  ...LEAF,
+  samples: [[10, 'lookup', 'match', 'main'], [20, 'hash', 'match', 'main'], [30, 'gc', 'main']],
+  labels: { 0: { table: 'nat', workload: 'policy' }, 1: { table: 'filter' } },
+  numLabels: { 2: { bytes: [64, 'bytes'] } },
+});
 
 test('nothing to do: the same profile and options come back (no copy on the hot path)', () => {
   const o = { focus: 'x' };
@@ -75,6 +79,6 @@ test('notes: ranges are announced, filters that match nothing are reported, in p
 });
 
 test('materialize drops samples without locations even with no filter (pprof\'s FilterSamplesByName)', () => {
-  const q = labelledProfile([{ stack: [], value: 9 }, { stack: ['a'], value: 1 }]);
+  const q = profile({ ...LEAF, samples: [[9], [1, 'a']] });
   assert.deepEqual(stacksOf(applyProfileFilters(q, {}, { materialize: true }).profile), ['a 1']);
 });

@@ -8,9 +8,9 @@ import { scaleProfile, negateProfile, roundHalfAway } from '../../../src/transfo
 import { diffProfiles, normalizeProfile } from '../../../src/transform/diff.js';
 import { reportTotal } from '../../../src/transform/total.js';
 import { diffBaseMask, setLabel } from '../../../src/transform/labels.js';
-import { rows, tiny } from '../../helpers/tiny-builder.js';
+import { builtProfile as tiny, rows } from '../../helpers/tiny-profile.js';
 
-const TWO = [{ type: 'alloc_objects', unit: 'count' }, { type: 'alloc_space', unit: 'bytes' }];
+const TWO = [['alloc_objects', 'count'], ['alloc_space', 'bytes']] as const;
 
 describe('scale', () => {
   test('rule: values are rounded half away from zero (Go math.Round)', () => {
@@ -21,7 +21,7 @@ describe('scale', () => {
     assert.deepEqual(rows(scaleProfile(p, 0.5)), ['3 f', '-3 g']);
   });
   test('rule: a ratio of 1 leaves its column alone and does not keep a sample alive', () => {
-    const p = tiny({ sampleTypes: TWO, samples: [[[7n, 1n], 'f'], [[7n, 6n], 'g']] });
+    const p = tiny({ types: TWO, samples: [[[7n, 1n], 'f'], [[7n, 6n], 'g']] });
     // Column 1 scaled by 0.1: 1 -> 0 drops sample f although its column 0 is 7; 6 -> 0.6 rounds to 1.
     assert.deepEqual(rows(scaleProfile(p, [1, 0.1])), ['7,1 g']);
     assert.equal(scaleProfile(p, [1, 1]), p, 'all ratios 1: the same profile');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mergeProfiles } from '../../../src/transform/merge.js';
 import { ProfileBuilder } from '../../../src/model/builder.js';
 import { PprofError } from '../../../src/errors.js';
-import { rows, tiny } from '../../helpers/tiny-builder.js';
+import { builtProfile as tiny, rows } from '../../helpers/tiny-profile.js';
 
 describe('merge', () => {
   test('rule: samples with equal stacks and equal labels are combined, values added', () => {
@@ -16,13 +16,12 @@ describe('merge', () => {
   });
 
   test('rule: label sets are compared regardless of key order; different labels keep samples apart', () => {
-    const l = (k: string, v: string) => ({ key: k, kind: 'string' as const, value: v });
-    const a = tiny({ samples: [{ values: [1n], frames: ['f'], labels: [l('a', '1'), l('b', '2')] }] });
-    const b = tiny({ samples: [
-      { values: [2n], frames: ['f'], labels: [l('b', '2'), l('a', '1')] },
-      { values: [4n], frames: ['f'], labels: [l('a', '9')] },
-      { values: [8n], frames: ['f'], labels: [{ key: 'a', kind: 'number', value: 1n, unit: '' }] },
-    ] });
+    const a = tiny({ samples: [[[1n], 'f']], labels: { 0: { a: '1', b: '2' } } });
+    const b = tiny({
+      samples: [[[2n], 'f'], [[4n], 'f'], [[8n], 'f']],
+      labels: { 0: { b: '2', a: '1' }, 1: { a: '9' } },
+      numLabels: { 2: { a: 1n } },
+    });
     assert.deepEqual(rows(mergeProfiles([a, b])), ['3 f {a=1,b=2}', '4 f {a=9}', '8 f {a=1}']);
   });
 
@@ -46,8 +45,8 @@ describe('merge', () => {
 
   test('rule: sample types and period types must match exactly', () => {
     const a = tiny({ samples: [] });
-    const b = tiny({ samples: [], sampleTypes: [{ type: 'samples', unit: 'bytes' }] });
-    const c = tiny({ samples: [], periodType: { type: 'cpu', unit: 'nanoseconds' } });
+    const b = tiny({ samples: [], types: [['samples', 'bytes']] });
+    const c = tiny({ samples: [], periodType: ['cpu', 'nanoseconds'] });
     assert.throws(() => mergeProfiles([a, b]), (e) => e instanceof PprofError && e.code === 'incompatible' &&
       /incompatible sample types/.test(e.message));
     assert.throws(() => mergeProfiles([a, c]), (e) => e instanceof PprofError && /incompatible period types/.test(e.message));

@@ -8,7 +8,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileTagFilter, parseTagRange } from '../../../src/transform/tag-filter.js';
 import { applyProfileFilters } from '../../../src/transform/apply.js';
-import { labelledProfile, stacksOf } from '../../helpers/labelled-profile.js';
+import { profile, stacksOf } from '../../helpers/tiny-profile.js';
+
+/** cpu/nanoseconds, period 1, stacks written leaf first, lines from 10. */
+const LEAF = { types: [['cpu', 'nanoseconds']], period: 1, leafFirst: true, line: 10 } as const;
 
 const unitsOf = (key: string): string => (key === 'bytes' ? 'bytes' : key === 'latency' ? 'ms' : key);
 
@@ -53,12 +56,12 @@ test('a range prints pprof\'s note naming the option and the value after key=', 
   assert.equal(compileTagFilter('tagfocus', 'table=nat', unitsOf).note, null);
 });
 
-const p = labelledProfile([
-  { stack: ['a', 'main'], value: 1, str: { table: 'nat', workload: 'policy' } },
-  { stack: ['b', 'main'], value: 2, str: { table: 'filter', workload: 'stats' } },
-  { stack: ['c', 'main'], value: 4, num: { bytes: [4096, 'bytes'] } },
-  { stack: ['d', 'main'], value: 8, num: { bytes: [64, ''] } },
-]);
+const p = profile({
+  ...LEAF,
+  samples: [[1, 'a', 'main'], [2, 'b', 'main'], [4, 'c', 'main'], [8, 'd', 'main']],
+  labels: { 0: { table: 'nat', workload: 'policy' }, 1: { table: 'filter', workload: 'stats' } },
+  numLabels: { 2: { bytes: [4096, 'bytes'] }, 3: { bytes: [64, ''] } },
+});
 const kept = (o: Parameters<typeof applyProfileFilters>[1]): string[] => stacksOf(applyProfileFilters(p, o).profile);
 
 test('key=regex tests only that key\'s values (any regex of a comma list, any value)', () => {
