@@ -132,3 +132,11 @@ export type { DotEdge, DotGraph, DotNode } from './report/dot/data.js';
 export { renderDotText } from './report/dot/text.js';
 export { renderDotJson } from './report/dot/json.js';
 export { dotToSvg } from './report/svg/render.js';
+// Report JSON written in pieces (same bytes as the render*Json strings), for big profiles.
+export { jsonChunks, lazyArray, LazyArray } from './report/json-stream.js';
+export { topJsonChunks } from './report/json.js';
+export { tracesJsonChunks } from './report/traces/json.js';
+export { rawJsonChunks } from './report/raw/json.js';
+export { tagsJsonChunks } from './report/tags/json.js';
+export { treeJsonChunks } from './report/tree/json.js';
+export { dotJsonChunks } from './report/dot/json.js';

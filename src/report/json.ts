@@ -3,6 +3,7 @@
  * larger ones are decimal strings so no consumer silently rounds them.
  */
 
+import { jsonChunks, jsonText, lazyArray } from './json-stream.js';
 import type { TopTable } from './top.js';
 
 /** A bigint as a JSON-safe value: number when exact, else its decimal string. */
@@ -10,15 +11,15 @@ export function jsonInt(v: bigint): number | string {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
 }
 
-/** The top table as a JSON document (pretty-printed, newline-terminated). */
-export function renderTopJson(t: TopTable): string {
+/** The top table's JSON document, its long arrays made as they are written. */
+function jsonDoc(t: TopTable): unknown {
   const doc = {
     header: t.header,
     sampleType: t.sampleType,
     sampleUnit: t.sampleUnit,
     outputUnit: t.outputUnit,
     total: jsonInt(t.total),
-    rows: t.rows.map((r) => ({
+    rows: lazyArray(t.rows, (r) => ({
       name: r.name,
       inline: r.inline,
       flat: jsonInt(r.flat),
@@ -31,5 +32,15 @@ export function renderTopJson(t: TopTable): string {
       cumText: r.cumText,
     })),
   };
-  return JSON.stringify(doc, null, 2) + '\n';
+  return doc;
+}
+
+/** The top table as a JSON document (pretty-printed, newline-terminated). */
+export function renderTopJson(t: TopTable): string {
+  return jsonText(jsonDoc(t));
+}
+
+/** The same bytes as `renderTopJson`, in pieces of about 64 KiB (written as they are made, for big profiles). */
+export function topJsonChunks(t: TopTable, chunkChars?: number): Iterable<string> {
+  return jsonChunks(jsonDoc(t), chunkChars);
 }

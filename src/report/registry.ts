@@ -14,7 +14,7 @@ import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION, DEFAULT_UNIT } from '../d
 import { PprofError } from '../errors.js';
 import { topTable } from './top.js';
 import { renderTopText } from './text.js';
-import { renderTopJson } from './json.js';
+import { topJsonChunks } from './json.js';
 import { DEFAULT_GRAPH_NODE_COUNT, type GraphReportOptions } from './common/graph-options.js';
 
 // The other reports' modules are imported when they run: `top` on a big file should not pay for loading them.
@@ -101,6 +101,8 @@ export interface ReportSpec {
 }
 
 const stdout = (text: string): ReportOutput => ({ kind: 'stdout', text });
+/** JSON of a report that grows with the profile: written piece by piece, never one string. */
+const chunks = (pieces: Iterable<string>): ReportOutput => ({ kind: 'chunks', chunks: pieces });
 const UNIT_OPTION: ReportOption = {
   flags: '--unit <u>', description: 'unit of the values (e.g. ms, s, MB), auto, or minimum', value: 'string', default: DEFAULT_UNIT,
 };
@@ -122,7 +124,7 @@ export const REPORTS = {
     load: { canonical: false, materialize: false },
     run: (req) => {
       const table = topTable(req.profile, { ...req.graph, parallel: req.flags['parallel'] === false ? 'off' : 'auto' });
-      return stdout(json(req) ? renderTopJson(table) : renderTopText(table));
+      return json(req) ? chunks(topJsonChunks(table)) : stdout(renderTopText(table));
     },
   },
   tree: {
@@ -136,9 +138,9 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      const [{ treeReport }, { renderTreeText }, { renderTreeJson }] = await tree();
+      const [{ treeReport }, { renderTreeText }, { treeJsonChunks }] = await tree();
       const r = treeReport(req.profile, req.graph);
-      return stdout(json(req) ? renderTreeJson(r) : renderTreeText(r));
+      return json(req) ? chunks(treeJsonChunks(r)) : stdout(renderTreeText(r));
     },
   },
   peek: {
@@ -152,9 +154,9 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      const [{ peekReport }, { renderTreeText }, { renderTreeJson }] = await tree();
+      const [{ peekReport }, { renderTreeText }, { treeJsonChunks }] = await tree();
       const r = peekReport(req.profile, req.args[0]!, req.graph);
-      return stdout(json(req) ? renderTreeJson(r) : renderTreeText(r));
+      return json(req) ? chunks(treeJsonChunks(r)) : stdout(renderTreeText(r));
     },
   },
   dot: {
@@ -168,9 +170,9 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      const [{ dotGraph }, { renderDotText }, { renderDotJson }] = await dot();
+      const [{ dotGraph }, { renderDotText }, { dotJsonChunks }] = await dot();
       const g = dotGraph(req.profile, req.graph);
-      return stdout(json(req) ? renderDotJson(g) : renderDotText(g));
+      return json(req) ? chunks(dotJsonChunks(g)) : stdout(renderDotText(g));
     },
   },
   svg: {
@@ -251,10 +253,10 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: true, materialize: true },
     run: async (req) => {
-      const [{ tracesReport }, { tracesTextLines }, { renderTracesJson }] = await Promise.all([
+      const [{ tracesReport }, { tracesTextLines }, { tracesJsonChunks }] = await Promise.all([
         import('./traces/data.js'), import('./traces/text.js'), import('./traces/json.js')]);
       const r = tracesReport(req.profile, { ...req.query, unit: req.flags['unit'] as string });
-      return json(req) ? stdout(renderTracesJson(r)) : { kind: 'lines', lines: tracesTextLines(r) };
+      return json(req) ? chunks(tracesJsonChunks(r)) : { kind: 'lines', lines: tracesTextLines(r) };
     },
   },
   raw: {
@@ -269,10 +271,10 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: true, materialize: true },
     run: async (req) => {
-      const [{ rawReport }, { rawTextLines }, { renderRawJson }] = await Promise.all([
+      const [{ rawReport }, { rawTextLines }, { rawJsonChunks }] = await Promise.all([
         import('./raw/data.js'), import('./raw/text.js'), import('./raw/json.js')]);
       const r = rawReport(req.profile, req.query);
-      return json(req) ? stdout(renderRawJson(r)) : { kind: 'lines', lines: rawTextLines(r) };
+      return json(req) ? chunks(rawJsonChunks(r)) : { kind: 'lines', lines: rawTextLines(r) };
     },
   },
   tags: {
@@ -286,10 +288,10 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: true, materialize: true },
     run: async (req) => {
-      const [{ tagsReport }, { tagsTextLines }, { renderTagsJson }] = await Promise.all([
+      const [{ tagsReport }, { tagsTextLines }, { tagsJsonChunks }] = await Promise.all([
         import('./tags/data.js'), import('./tags/text.js'), import('./tags/json.js')]);
       const r = tagsReport(req.profile, { ...req.query, unit: req.flags['unit'] as string });
-      return json(req) ? stdout(renderTagsJson(r)) : { kind: 'lines', lines: tagsTextLines(r) };
+      return json(req) ? chunks(tagsJsonChunks(r)) : { kind: 'lines', lines: tagsTextLines(r) };
     },
   },
 } satisfies Record<ReportName, ReportSpec>;

@@ -4,11 +4,12 @@
  * else decimal strings.
  */
 
+import { jsonChunks, jsonText, lazyArray } from '../json-stream.js';
 import { jsonInt } from '../json.js';
 import type { RawReport } from './data.js';
 
-/** The raw report as a JSON document (pretty-printed, newline-terminated). */
-export function renderRawJson(r: RawReport): string {
+/** The raw report's JSON document, its long arrays made as they are written. */
+function jsonDoc(r: RawReport): unknown {
   const p = r.profile;
   const doc = {
     comments: p.comments,
@@ -17,14 +18,14 @@ export function renderRawJson(r: RawReport): string {
     timeNanos: jsonInt(p.timeNanos),
     durationNanos: jsonInt(p.durationNanos),
     sampleTypes: p.sampleTypes.map((t) => ({ type: t.type, unit: t.unit, default: t.type === p.defaultSampleType })),
-    samples: r.samples.map((s) => ({
+    samples: lazyArray(r.samples, (s) => ({
       values: s.values.map(jsonInt),
       locationIds: s.locationIds.map(jsonInt),
       labels: Object.fromEntries(s.labels),
       numLabels: Object.fromEntries([...s.numLabels].map(([k, v]) => [k, v.map(jsonInt)])),
       numUnits: Object.fromEntries(s.numUnits),
     })),
-    locations: r.locations.map((l) => ({
+    locations: lazyArray(r.locations, (l) => ({
       id: jsonInt(l.id),
       address: jsonInt(l.address),
       mappingId: l.mapping === null ? null : jsonInt(l.mapping.id),
@@ -37,7 +38,7 @@ export function renderRawJson(r: RawReport): string {
         startLine: ln.function.startLine,
       })),
     })),
-    mappings: r.mappings.map((m) => ({
+    mappings: lazyArray(r.mappings, (m) => ({
       id: jsonInt(m.id),
       memoryStart: jsonInt(m.memoryStart),
       memoryLimit: jsonInt(m.memoryLimit),
@@ -50,5 +51,15 @@ export function renderRawJson(r: RawReport): string {
       hasInlineFrames: m.hasInlineFrames,
     })),
   };
-  return JSON.stringify(doc, null, 2) + '\n';
+  return doc;
+}
+
+/** The raw report as a JSON document (pretty-printed, newline-terminated). */
+export function renderRawJson(r: RawReport): string {
+  return jsonText(jsonDoc(r));
+}
+
+/** The same bytes as `renderRawJson`, in pieces of about 64 KiB (written as they are made, for big profiles). */
+export function rawJsonChunks(r: RawReport, chunkChars?: number): Iterable<string> {
+  return jsonChunks(jsonDoc(r), chunkChars);
 }

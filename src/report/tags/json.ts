@@ -3,23 +3,34 @@
  * 2^53) beside the strings pprof prints.
  */
 
+import { jsonChunks, jsonText, lazyArray } from '../json-stream.js';
 import { jsonInt } from '../json.js';
 import type { TagsReport } from './data.js';
 
-/** The tags report as a JSON document (pretty-printed, newline-terminated). */
-export function renderTagsJson(r: TagsReport): string {
+/** The tags report's JSON document, its long arrays made as they are written. */
+function jsonDoc(r: TagsReport): unknown {
   const doc = {
     sampleType: r.sampleType,
     sampleUnit: r.sampleUnit,
     outputUnit: r.outputUnit,
-    keys: r.keys.map((k) => ({
+    keys: lazyArray(r.keys, (k) => ({
       key: k.key,
       total: jsonInt(k.total),
       totalText: k.totalText,
-      values: k.values.map((v) => ({
+      values: lazyArray(k.values, (v) => ({
         name: v.name, value: jsonInt(v.value), valueText: v.valueText, percent: v.percent.trim(),
       })),
     })),
   };
-  return JSON.stringify(doc, null, 2) + '\n';
+  return doc;
+}
+
+/** The tags report as a JSON document (pretty-printed, newline-terminated). */
+export function renderTagsJson(r: TagsReport): string {
+  return jsonText(jsonDoc(r));
+}
+
+/** The same bytes as `renderTagsJson`, in pieces of about 64 KiB (written as they are made, for big profiles). */
+export function tagsJsonChunks(r: TagsReport, chunkChars?: number): Iterable<string> {
+  return jsonChunks(jsonDoc(r), chunkChars);
 }

@@ -3,6 +3,7 @@
  * (exact integers, decimal strings beyond 2^53) beside the printed strings.
  */
 
+import { jsonChunks, jsonText, lazyArray } from '../json-stream.js';
 import { jsonInt } from '../json.js';
 import type { TreeEdgeRow, TreeReport } from './data.js';
 
@@ -10,15 +11,15 @@ function edge(e: TreeEdgeRow): object {
   return { name: e.name, weight: jsonInt(e.weight), weightText: e.weightText, percent: e.percent.trim(), inline: e.inline };
 }
 
-/** The report as a JSON document (pretty-printed, newline-terminated). */
-export function renderTreeJson(r: TreeReport): string {
+/** The report's JSON document, its long arrays made as they are written. */
+function jsonDoc(r: TreeReport): unknown {
   const doc = {
     header: r.header,
     sampleType: r.sampleType,
     sampleUnit: r.sampleUnit,
     outputUnit: r.outputUnit,
     total: jsonInt(r.total),
-    entries: r.entries.map((n) => ({
+    entries: lazyArray(r.entries, (n) => ({
       name: n.name,
       flat: jsonInt(n.flat),
       flatPercent: n.flatPercent.trim(),
@@ -32,5 +33,15 @@ export function renderTreeJson(r: TreeReport): string {
       callees: n.callees.map(edge),
     })),
   };
-  return JSON.stringify(doc, null, 2) + '\n';
+  return doc;
+}
+
+/** The report as a JSON document (pretty-printed, newline-terminated). */
+export function renderTreeJson(r: TreeReport): string {
+  return jsonText(jsonDoc(r));
+}
+
+/** The same bytes as `renderTreeJson`, in pieces of about 64 KiB (written as they are made, for big profiles). */
+export function treeJsonChunks(r: TreeReport, chunkChars?: number): Iterable<string> {
+  return jsonChunks(jsonDoc(r), chunkChars);
 }
