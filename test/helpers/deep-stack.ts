@@ -1,6 +1,6 @@
 /**
  * Profiles with one absurdly deep stack, for the linear-work tests of every
- * stage (test/unit/render/deep-stack.test.ts): one CPU sample whose stack
+ * stage (test/scale/deep-stack.test.ts): one CPU sample whose stack
  * repeats a few locations `depth` times, written straight into bytes (a
  * packed run of 1-byte varints) so that 10^7 frames cost 10 MB, not a
  * protobufjs object graph. Run as a script with `--probe <depth> <stages>`

@@ -4,7 +4,7 @@
  * plus long runs of spaces, tabs, digits, `@` and `:` characters, unterminated
  * lines, or very many empty records). Run as a script with `--probe <size>`,
  * it parses every case once and prints one JSON line per case with the
- * least CPU time it took: test/unit/decode/text-linear.test.ts compares sizes.
+ * least CPU time it took: test/scale/text-linear.test.ts compares sizes.
  */
 
 import { parseProfile } from '../../src/parse.js';

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const PROBE = fileURLToPath(new URL('../../helpers/deep-stack.js', import.meta.url));
+const PROBE = fileURLToPath(new URL('../helpers/deep-stack.js', import.meta.url));
 const FLOOR = 50_000;
 const MAX_RATIO = 3;
 

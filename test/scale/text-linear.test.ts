@@ -15,9 +15,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { adversarialCases } from '../../helpers/text-adversarial.js';
+import { adversarialCases } from '../helpers/text-adversarial.js';
 
-const PROBE = fileURLToPath(new URL('../../helpers/text-adversarial.js', import.meta.url));
+const PROBE = fileURLToPath(new URL('../helpers/text-adversarial.js', import.meta.url));
 const SMALL = 1_000_000;
 const FLOOR_MICROS = 20_000;
 const MAX_RATIO = 3.2;
