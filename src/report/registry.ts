@@ -103,6 +103,15 @@ export interface ReportSpec {
 const stdout = (text: string): ReportOutput => ({ kind: 'stdout', text });
 /** JSON of a report that grows with the profile: written piece by piece, never one string. */
 const chunks = (pieces: Iterable<string>): ReportOutput => ({ kind: 'chunks', chunks: pieces });
+/**
+ * What the reports that print samples or labels (traces, raw, tags) share:
+ * `--unit`, text and JSON, no graph flags, and the profile in pprof's merged
+ * shape with every filter applied to it (they print samples, not a graph).
+ */
+const SAMPLE_REPORT = {
+  input: 'profile', args: [], formats: ['text', 'json'], graphFlags: 'none', defaults: {}, prewarm: false,
+  load: { canonical: true, materialize: true },
+} as const;
 const UNIT_OPTION: ReportOption = {
   flags: '--unit <u>', description: 'unit of the values (e.g. ms, s, MB), auto, or minimum', value: 'string', default: DEFAULT_UNIT,
 };
@@ -244,14 +253,8 @@ export const REPORTS = {
   },
   traces: {
     summary: 'print every sample\'s stack with its labels and value, like `go tool pprof -traces`',
-    input: 'profile',
-    args: [],
-    formats: ['text', 'json'],
-    graphFlags: 'none',
-    defaults: {},
+    ...SAMPLE_REPORT,
     options: [UNIT_OPTION],
-    prewarm: false,
-    load: { canonical: true, materialize: true },
     run: async (req) => {
       const [{ tracesReport }, { tracesTextLines }, { tracesJsonChunks }] = await Promise.all([
         import('./traces/data.js'), import('./traces/text.js'), import('./traces/json.js')]);
@@ -262,14 +265,8 @@ export const REPORTS = {
   raw: {
     summary: 'print the profile\'s samples, locations and mappings, like `go tool pprof -raw` ' +
       '(filters apply; --granularity and --noinlines do not, as in pprof, which forces addresses)',
-    input: 'profile',
-    args: [],
-    formats: ['text', 'json'],
-    graphFlags: 'none',
-    defaults: {},
+    ...SAMPLE_REPORT,
     options: [UNIT_OPTION],
-    prewarm: false,
-    load: { canonical: true, materialize: true },
     run: async (req) => {
       const [{ rawReport }, { rawTextLines }, { rawJsonChunks }] = await Promise.all([
         import('./raw/data.js'), import('./raw/text.js'), import('./raw/json.js')]);
@@ -279,14 +276,8 @@ export const REPORTS = {
   },
   tags: {
     summary: 'print each label key\'s values and their share of the sample value, like `go tool pprof -tags`',
-    input: 'profile',
-    args: [],
-    formats: ['text', 'json'],
-    graphFlags: 'none',
-    defaults: {},
+    ...SAMPLE_REPORT,
     options: [UNIT_OPTION],
-    prewarm: false,
-    load: { canonical: true, materialize: true },
     run: async (req) => {
       const [{ tagsReport }, { tagsTextLines }, { tagsJsonChunks }] = await Promise.all([
         import('./tags/data.js'), import('./tags/text.js'), import('./tags/json.js')]);
