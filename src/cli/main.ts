@@ -2,21 +2,21 @@
  * The pprof-ts command line: parses flags with commander, calls the library,
  * prints, and turns every failure into one `pprof-ts: <message>` line on
  * stderr and a non-zero exit code (1 for bad input, 2 for bad usage).
+ *
+ * Start-up matters (`pprof-ts top small.pb.gz` should cost little more than
+ * starting node): each command's module is imported only when the command
+ * line names it, so `top` never loads the HTTP client, the capture code or
+ * the gate; help, unknown commands and command lines naming no command load
+ * them all, so their output is the same as with every command registered.
  */
 
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { isPprofError } from '../errors.js';
 import { toPprofError } from '../parse.js';
-import { registerReports } from './reports.js';
-import { registerGoroutines } from './goroutines.js';
-import { registerCapture } from './capture.js';
-import { registerMerge } from './merge.js';
 import { VERSION } from '../version.js';
 import { normalizeGoArgs } from './go-flags.js';
 import { ExitSignal } from './exit-signal.js';
-import { registerCheck } from './check.js';
-import { registerDiff } from './diff.js';
 
 export { EXIT };
 
@@ -40,8 +40,68 @@ const processIo: CliIo = {
   }),
 };
 
-/** Builds the commander program. */
-export function buildProgram(io: CliIo): Command {
+/** Adds one module's commands to the program. */
+type Register = (program: Command, io: CliIo) => void;
+
+/** The commands registered by hand (not from the report registry), by name, in the order help lists them. */
+const COMMAND_MODULES = {
+  goroutines: async (): Promise<Register> => (await import('./goroutines.js')).registerGoroutines,
+  capture: async (): Promise<Register> => (await import('./capture.js')).registerCapture,
+  check: async (): Promise<Register> => (await import('./check.js')).registerCheck,
+  diff: async (): Promise<Register> => (await import('./diff.js')).registerDiff,
+  merge: async (): Promise<Register> => (await import('./merge.js')).registerMerge,
+} as const;
+
+/** A command registered by hand. */
+type CommandModule = keyof typeof COMMAND_MODULES;
+
+/** What a command line needs registered: the reports (from the registry) and/or some hand-registered commands. */
+export interface CommandSelection {
+  readonly reports: boolean;
+  readonly commands: readonly CommandModule[];
+}
+
+function isCommandModule(name: string): name is CommandModule {
+  return Object.hasOwn(COMMAND_MODULES, name);
+}
+
+/**
+ * Which command modules `args` (argv without node and script) needs. The
+ * first word that is not an option names the command; `go tool pprof`'s
+ * spelling names it with a flag anywhere (`-top`), so a word or flag naming a
+ * hand-registered command adds that one too. Reports are always included
+ * unless the first word is a hand-registered command. `undefined` means
+ * everything: help, an unknown command, or no command at all, where
+ * commander's messages must list every command. Loading more than needed is
+ * only slower, never different.
+ */
+export function commandSelection(args: readonly string[], reportNames: readonly string[]): CommandSelection | undefined {
+  const first = handCommand(args);
+  if (first !== undefined) return { reports: false, commands: [first] };
+  const named = new Set(args.map((t) => t.replace(/^--?/, '').replace(/=[\s\S]*$/, '')));
+  const commands = (Object.keys(COMMAND_MODULES) as CommandModule[]).filter((c) => named.has(c));
+  const report = reportNames.some((r) => named.has(r));
+  if (!report && commands.length === 0) return undefined;
+  return { reports: true, commands };
+}
+
+/** The hand-registered command named by the first word that is not an option, if any. */
+function handCommand(args: readonly string[]): CommandModule | undefined {
+  const first = args.find((t) => !t.startsWith('-'));
+  return first !== undefined && isCommandModule(first) ? first : undefined;
+}
+
+/**
+ * Builds the commander program with the commands `args` needs (see
+ * `commandSelection`), or with every command when `args` is omitted.
+ */
+export async function buildProgram(io: CliIo, args?: readonly string[]): Promise<Command> {
+  // `capture URL` and the like need neither the report registry nor its commands.
+  const hand = args === undefined ? undefined : handCommand(args);
+  const reports = hand === undefined ? await import('./reports.js') : undefined;
+  const selection = args === undefined ? undefined : commandSelection(args, reports?.REPORT_NAMES ?? []);
+  const wanted = selection?.commands ?? (Object.keys(COMMAND_MODULES) as CommandModule[]);
+  const registers = await Promise.all(wanted.map((c) => COMMAND_MODULES[c]()));
   const program = new Command();
   program
     .name('pprof-ts')
@@ -52,20 +112,16 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError(false)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => { /* printed by main */ } })
     .exitOverride();
-  registerReports(program, io);
-  registerGoroutines(program, io);
-  registerCapture(program, io);
-  registerCheck(program, io);
-  registerDiff(program, io);
-  registerMerge(program, io);
+  if (reports !== undefined) reports.registerReports(program, io);
+  for (const register of registers) register(program, io);
   return program;
 }
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   if (io === processIo) endQuietlyWhenStdoutCloses();
-  const program = buildProgram(io);
   try {
+    const program = await buildProgram(io, argv.slice(2));
     // Go habits (`-nodecount=5`, `-sample_index`, `-lines`, `host:port`) are rewritten first: see go-flags.ts.
     await program.parseAsync([...argv.slice(0, 2), ...normalizeGoArgs(program, argv.slice(2))]);
     return EXIT.ok;

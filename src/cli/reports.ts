@@ -12,13 +12,11 @@ import type { GraphReportOptions } from '../report/common/graph-options.js';
 import { DEFAULT_PREWARM_MIN_FILE_BYTES } from '../defaults.js';
 import { PassWorker } from '../query/parallel.js';
 import { GunzipStream } from '../decode/gunzip-stream.js';
-import { writeFileAtomic } from '../render/atomic-write.js';
 import type { CliIo } from './main.js';
 import { addQueryOptions, filteredInput, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import type { QueryOptions } from '../query/options.js';
 import { readingWarnings } from '../decode/legacy/warnings.js';
 import { linesInChunks, writeChunks } from './stream-lines.js';
-import { openFile } from './open.js';
 import { nonNegativeInt, nonNegativeNumber, unitFraction } from './parsers.js';
 
 /** Graph flags as commander hands them over. */
@@ -86,6 +84,9 @@ function graphOptionsOf(flags: GraphFlags, spec: ReportSpec, query: QueryOptions
   };
 }
 
+/** Names of the report commands (the registry's), for the CLI to know them before registering. */
+export { REPORT_NAMES };
+
 /** Adds one command per registered report. */
 export function registerReports(program: Command, io: CliIo): void {
   for (const name of REPORT_NAMES) {
@@ -128,11 +129,14 @@ export function registerReports(program: Command, io: CliIo): void {
         case 'chunks':
           await writeChunks(io, out.chunks);
           break;
-        case 'file':
+        case 'file': {
+          // Imported here: node:crypto (temporary names) is only needed when a file is written.
+          const { writeFileAtomic } = await import('../render/atomic-write.js');
           await writeFileAtomic(out.path, out.content);
           io.stderr(`wrote ${out.path} (${Buffer.byteLength(out.content)} bytes)\n`);
           if (out.open === true) await openOrWarn(io, out.path);
           break;
+        }
       }
     });
   }
@@ -141,6 +145,7 @@ export function registerReports(program: Command, io: CliIo): void {
 /** Shows a written file with the system's opener; failing to is a warning, since the file is there. */
 async function openOrWarn(io: CliIo, path: string): Promise<void> {
   try {
+    const { openFile } = await import('./open.js'); // node:child_process only when a file is opened
     await openFile(path);
   } catch (e) {
     io.stderr(`pprof-ts: warning: could not open ${path}: ${(e as Error).message}; open it in a browser yourself\n`);

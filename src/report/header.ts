@@ -5,9 +5,40 @@
 
 import type { Profile } from '../model/profile.js';
 import { formatDurationLine, type ValueFormatter } from './units.js';
+import { loadLocalZone, localZoneAt, processLocalZone } from './tz.js';
 
-/** Go's reference layout "Jan 2, 2006 at 3:04pm (MST)", rendered in the local time zone. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Go's reference layout "Jan 2, 2006 at 3:04pm (MST)" for an instant in
+ * nanoseconds since the Unix epoch, rendered in the local zone as Go finds
+ * it (src/report/tz.ts: $TZ or /etc/localtime, read from the TZif file).
+ * `timeZone` renders as if $TZ were set to it. Only where no zone files can
+ * be read the Go way (outside Node, on Windows) does Intl do the work.
+ */
 export function formatGoTime(nanos: bigint, timeZone?: string): string {
+  // Floor division, as Go's time.Unix: an instant before 1970 is in the second before it.
+  const sec = Number(nanos / 1_000_000_000n - (nanos % 1_000_000_000n < 0n ? 1n : 0n));
+  const zone = timeZone === undefined ? processLocalZone() : loadLocalZone(timeZone);
+  if (zone.kind === 'unknown') return formatWithIntl(nanos, timeZone);
+  const { abbrev, offset } = localZoneAt(zone, sec);
+  const d = new Date((sec + offset) * 1000); // its UTC fields are the local wall clock
+  const h = d.getUTCHours();
+  const year = d.getUTCFullYear();
+  const yyyy = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${yyyy} at ${h % 12 === 0 ? 12 : h % 12}:` +
+    `${String(d.getUTCMinutes()).padStart(2, '0')}${h < 12 ? 'am' : 'pm'} (${abbrev === '' ? numericZone(offset) : abbrev})`;
+}
+
+/** Go prints a zone without an abbreviation as -0700. */
+function numericZone(offset: number): string {
+  const minutes = Math.trunc(offset / 60);
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.trunc(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** The portable path (browsers, Windows): Intl's short zone names, which differ from Go's for some zones. */
+function formatWithIntl(nanos: bigint, timeZone?: string): string {
   const d = new Date(Number(nanos / 1_000_000n));
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit',

@@ -13,7 +13,7 @@ import { buildProgram } from '../../../src/cli/main.js';
 import { goTarget, normalizeGoArgs } from '../../../src/cli/go-flags.js';
 
 const io = { stdout: (): void => undefined, stderr: (): void => undefined };
-const program = buildProgram(io);
+const program = await buildProgram(io);
 const noFiles = (): boolean => false;
 const norm = (...args: string[]): string[] => normalizeGoArgs(program, args, noFiles);
 

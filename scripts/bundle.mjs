@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * Bundles the command line for a fast start: esbuild packs the compiled CLI
+ * (dist/src/cli/main.js, the output of tsc) and its dependencies into
+ * dist/cli/, split into chunks at every dynamic import so that a command
+ * loads only its own code (`top` on a small file never loads the HTTP
+ * client, the flame page or the gate). bin/pprof-ts runs dist/cli/main.js.
+ *
+ * Run by `npm run build` and `prepack`, after tsc. The library entries
+ * (dist/src/index.js, dist/src/node.js) are not bundled: consumers' own
+ * bundlers do that.
+ *
+ * Two adjustments keep the bundle behaving exactly as the unbundled code:
+ * - `new URL('<relative path>', import.meta.url)` (helper thread scripts,
+ *   the flame page's assets) is rewritten relative to the bundle's folder,
+ *   pointing at the same file as before; the thread scripts stay the
+ *   unbundled ones in dist/src.
+ * - commander (CommonJS) loads node:child_process at start-up only for
+ *   executable subcommands, which pprof-ts does not use; child_process pulls
+ *   in node:net. Here commander gets it on first use instead.
+ */
+
+import { build } from 'esbuild';
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ENTRY = resolve(ROOT, 'dist/src/cli/main.js');
+const OUT = resolve(ROOT, 'dist/cli');
+
+/** Matches `new URL('./x.js', import.meta.url)` with a literal relative path. */
+const META_URL = /new URL\((['"])(\.{1,2}\/[^'"]*)\1,\s*import\.meta\.url\)/g;
+
+/** Rewrites each relative `new URL(..., import.meta.url)` to resolve from OUT to the same target. */
+const metaUrlPlugin = {
+  name: 'relative-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const contents = text.replace(META_URL, (_m, q, rel) => {
+        const target = resolve(dirname(args.path), rel);
+        let fromOut = relative(OUT, target).split(sep).join('/');
+        if (!fromOut.startsWith('.')) fromOut = `./${fromOut}`;
+        if (rel.endsWith('/')) fromOut += '/';
+        return `new URL(${q}${fromOut}${q}, import.meta.url)`;
+      });
+      return { contents, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/** Gives commander a node:child_process that is loaded on first use (see the header). */
+const lazyChildProcessPlugin = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)) return undefined;
+      return { path: 'child_process', namespace: 'lazy-builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: 'let m;\nconst get = () => (m ??= process.getBuiltinModule("node:child_process"));\n' +
+        'module.exports = new Proxy({}, { get: (_t, k) => get()[k], has: (_t, k) => k in get() });\n',
+      loader: 'js',
+    }));
+  },
+};
+
+await rm(OUT, { recursive: true, force: true });
+const result = await build({
+  entryPoints: { main: ENTRY },
+  outdir: OUT,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // CommonJS dependencies (commander) call require() for built-ins; an ES module has none of its own.
+  banner: { js: "import { createRequire as __pprofCreateRequire } from 'node:module';\n" +
+    'const require = __pprofCreateRequire(import.meta.url);' },
+  plugins: [metaUrlPlugin, lazyChildProcessPlugin],
+  legalComments: 'eof',
+  logLevel: 'warning',
+  metafile: true,
+});
+const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+process.stdout.write(`bundle: ${relative(ROOT, OUT)}/main.js + ${Object.keys(result.metafile.outputs).length - 1} files, ` +
+  `${(bytes / 1024).toFixed(0)} KB\n`);
