@@ -18,10 +18,13 @@
  * - commander (CommonJS) loads node:child_process at start-up only for
  *   executable subcommands, which pprof-ts does not use; child_process pulls
  *   in node:net. Here commander gets it on first use instead.
+ * - pako (115 KB) is the gzip code for browsers, where node:zlib does not
+ *   exist; the CLI runs on Node, so the bundle leaves it out and loads the
+ *   installed package (a dependency) only if it is ever called.
  */
 
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -67,6 +70,23 @@ const lazyChildProcessPlugin = {
   },
 };
 
+/** The pako exports pprof-ts uses; bundling fails loudly ("No matching export") if code starts using another. */
+const PAKO_SHIM = `import { createRequire } from 'node:module';
+let m;
+const pako = () => (m ??= createRequire(import.meta.url)('pako'));
+export class Inflate { constructor(options) { return new (pako().Inflate)(options); } }
+export function gzip(data, options) { return pako().gzip(data, options); }
+`;
+
+/** Replaces pako by PAKO_SHIM (see the header). */
+const lazyPakoPlugin = {
+  name: 'lazy-pako',
+  setup(b) {
+    b.onResolve({ filter: /^pako$/ }, () => ({ path: 'pako', namespace: 'lazy-pako' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-pako' }, () => ({ contents: PAKO_SHIM, loader: 'js', resolveDir: ROOT }));
+  },
+};
+
 await rm(OUT, { recursive: true, force: true });
 const result = await build({
   entryPoints: { main: ENTRY },
@@ -79,11 +99,13 @@ const result = await build({
   // CommonJS dependencies (commander) call require() for built-ins; an ES module has none of its own.
   banner: { js: "import { createRequire as __pprofCreateRequire } from 'node:module';\n" +
     'const require = __pprofCreateRequire(import.meta.url);' },
-  plugins: [metaUrlPlugin, lazyChildProcessPlugin],
+  plugins: [metaUrlPlugin, lazyChildProcessPlugin, lazyPakoPlugin],
   legalComments: 'eof',
   logLevel: 'warning',
   metafile: true,
 });
+// BUNDLE_META=file.json keeps esbuild's metafile, to see what each chunk holds.
+if (process.env.BUNDLE_META) await writeFile(process.env.BUNDLE_META, JSON.stringify(result.metafile));
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 process.stdout.write(`bundle: ${relative(ROOT, OUT)}/main.js + ${Object.keys(result.metafile.outputs).length - 1} files, ` +
   `${(bytes / 1024).toFixed(0)} KB\n`);
