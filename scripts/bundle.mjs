@@ -24,7 +24,10 @@
  */
 
 import { build } from 'esbuild';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import Module from 'node:module';
+import vm from 'node:vm';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -89,16 +92,17 @@ const lazyPakoPlugin = {
 
 await rm(OUT, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { main: ENTRY },
-  outdir: OUT,
+  entryPoints: [ENTRY],
+  outfile: resolve(OUT, 'main.cjs'),
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // CommonJS dependencies (commander) call require() for built-ins; an ES module has none of its own.
-  banner: { js: "import { createRequire as __pprofCreateRequire } from 'node:module';\n" +
-    'const require = __pprofCreateRequire(import.meta.url);' },
+  // import.meta.url of every bundled module is the bundle's own URL (paths were rewritten to match, above).
+  define: { 'import.meta.url': '__pprofBundleUrl' },
+  // import() of built-ins becomes require(): bin/pprof-ts compiles the bundle with node:vm, which has no import().
+  supported: { 'dynamic-import': false },
+  banner: { js: "const __pprofBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [metaUrlPlugin, lazyChildProcessPlugin, lazyPakoPlugin],
   legalComments: 'eof',
   logLevel: 'warning',
@@ -106,6 +110,32 @@ const result = await build({
 });
 // BUNDLE_META=file.json keeps esbuild's metafile, to see what each chunk holds.
 if (process.env.BUNDLE_META) await writeFile(process.env.BUNDLE_META, JSON.stringify(result.metafile));
+await writeCompileCache(resolve(OUT, 'main.cjs'));
+
+/**
+ * V8's code cache for the bundle, made after running `top` on a small
+ * fixture so that it holds the functions that run compiled too. bin/pprof-ts
+ * compiles the bundle exactly this way (node:vm, Module.wrap) and hands V8
+ * this file; V8 refuses it when made by another Node version or with other
+ * V8 flags, and then compiles as usual. Without the fixtures (outside the
+ * repository) the cache holds the top level only.
+ */
+async function writeCompileCache(file) {
+  const require = Module.createRequire(file);
+  const script = new vm.Script(Module.wrap(await readFile(file, 'utf8')), { filename: file });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, require, module, file, dirname(file));
+  const fixture = resolve(ROOT, 'fixtures/profiles/cpu.pb.gz');
+  if (existsSync(fixture)) {
+    const sink = () => undefined;
+    const code = await module.exports.run(['node', 'pprof-ts', 'top', fixture], { stdout: sink, stderr: sink });
+    if (code !== 0) throw new Error(`bundle: warm-up run of top failed with exit code ${code}`);
+  }
+  const tmp = `${file}.cache.${process.pid}.tmp`;
+  await writeFile(tmp, script.createCachedData());
+  await rename(tmp, `${file}.cache`);
+}
+
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-process.stdout.write(`bundle: ${relative(ROOT, OUT)}/main.js + ${Object.keys(result.metafile.outputs).length - 1} files, ` +
+process.stdout.write(`bundle: ${relative(ROOT, OUT)}/main.cjs, ` +
   `${(bytes / 1024).toFixed(0)} KB\n`);
