@@ -55,9 +55,9 @@ const COMMAND_MODULES = {
 /** A command registered by hand. */
 type CommandModule = keyof typeof COMMAND_MODULES;
 
-/** What a command line needs registered: the reports (from the registry) and/or some hand-registered commands. */
+/** What a command line needs registered: some reports (from the registry) and/or some hand-registered commands. */
 export interface CommandSelection {
-  readonly reports: boolean;
+  readonly reports: readonly string[];
   readonly commands: readonly CommandModule[];
 }
 
@@ -66,23 +66,23 @@ function isCommandModule(name: string): name is CommandModule {
 }
 
 /**
- * Which command modules `args` (argv without node and script) needs. The
- * first word that is not an option names the command; `go tool pprof`'s
- * spelling names it with a flag anywhere (`-top`), so a word or flag naming a
- * hand-registered command adds that one too. Reports are always included
- * unless the first word is a hand-registered command. `undefined` means
- * everything: help, an unknown command, or no command at all, where
- * commander's messages must list every command. Loading more than needed is
- * only slower, never different.
+ * Which commands `args` (argv without node and script) needs registered: the
+ * one named by the first word that is not an option or, when that word is
+ * not a command (`go tool pprof`'s spelling `-top FILE`, see go-flags.ts),
+ * those named by a flag. `undefined` means every command: help, an unknown
+ * command, or no command at all, where commander's messages list them all.
+ * Registering more than needed is only slower, never different.
  */
 export function commandSelection(args: readonly string[], reportNames: readonly string[]): CommandSelection | undefined {
-  const first = handCommand(args);
-  if (first !== undefined) return { reports: false, commands: [first] };
-  const named = new Set(args.map((t) => t.replace(/^--?/, '').replace(/=[\s\S]*$/, '')));
-  const commands = (Object.keys(COMMAND_MODULES) as CommandModule[]).filter((c) => named.has(c));
-  const report = reportNames.some((r) => named.has(r));
-  if (!report && commands.length === 0) return undefined;
-  return { reports: true, commands };
+  const isReport = (w: string): boolean => reportNames.includes(w);
+  const first = args.find((t) => !t.startsWith('-'));
+  if (first !== undefined && isCommandModule(first)) return { reports: [], commands: [first] };
+  if (first !== undefined && isReport(first)) return { reports: [first], commands: [] };
+  const flagged = args.filter((t) => /^--?[^-=]/.test(t)).map((t) => t.replace(/^--?/, ''));
+  const reports = reportNames.filter((r) => flagged.includes(r));
+  const commands = (Object.keys(COMMAND_MODULES) as CommandModule[]).filter((c) => flagged.includes(c));
+  if (reports.length === 0 && commands.length === 0) return undefined;
+  return { reports, commands };
 }
 
 /** The hand-registered command named by the first word that is not an option, if any. */
@@ -112,7 +112,7 @@ export async function buildProgram(io: CliIo, args?: readonly string[]): Promise
     .showHelpAfterError(false)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => { /* printed by main */ } })
     .exitOverride();
-  if (reports !== undefined) reports.registerReports(program, io);
+  if (reports !== undefined) reports.registerReports(program, io, selection?.reports ?? reports.REPORT_NAMES);
   for (const register of registers) register(program, io);
   return program;
 }
