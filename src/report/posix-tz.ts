@@ -101,14 +101,14 @@ export function parsePosixTz(s: string): PosixTz | null {
   const stdName = r.name();
   const stdWest = r.hms();
   if (stdName === null || stdWest === null) return null;
-  if (r.done) return { stdName, stdOffset: -stdWest };
+  if (r.done) return { stdName, stdOffset: 0 - stdWest };
   const name = r.name();
   if (name === null) return null;
-  let offset = -stdWest + 3600;
+  let offset = 3600 - stdWest;
   if (!r.done && r.peek() !== ',') {
     const west = r.hms();
     if (west === null) return null;
-    offset = -west;
+    offset = 0 - west;
   }
   let start: RuleChange | null = null;
   let end: RuleChange | null = null;
@@ -121,7 +121,7 @@ export function parsePosixTz(s: string): PosixTz | null {
     end = r.eat(',') ? r.change() : null;
   }
   if (start === null || end === null || !r.done) return null;
-  return { stdName, stdOffset: -stdWest, dst: { name, offset, start, end } };
+  return { stdName, stdOffset: 0 - stdWest, dst: { name, offset, start, end } };
 }
 
 function isLeap(year: number): boolean {
