@@ -10,8 +10,10 @@
  * bench/out/top-*.txt and they are compared (apart from the Time: line).
  *
  * Environment: BENCH_REPS (3); BENCH_PROFILES (comma-separated `shape:MB`, default
- * "classic:10,classic:100,real:100"; see gen.ts for the shapes); BENCH_SIZES (MB, comma-separated:
- * classic profiles only, kept for old scripts).
+ * "classic:10,classic:100,real:100"; see gen.ts for the shapes; empty: no big profiles, e.g.
+ * `BENCH_PROFILES= npm run bench` for the start-up rows alone); BENCH_SIZES (MB, comma-separated:
+ * classic profiles only, kept for old scripts). Start-up rows on small real profiles: small.ts
+ * (BENCH_SMALL, BENCH_SMALL_REPS).
  */
 
 import { spawnSync } from 'node:child_process';
@@ -22,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { basename, join } from 'node:path';
 import { ensureProfile, GEN_SHAPES, type GenResult, type GenShape } from './gen.js';
 import { goVersion, hasGnuTime, measure, median, type Command, type RunResult } from './measure.js';
+import { benchSmall, smallProfiles, type SmallBenchResult } from './small.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -60,7 +63,9 @@ function profileSpecs(): ProfileSpec[] {
   if (sizes !== undefined && process.env['BENCH_PROFILES'] === undefined) {
     return sizes.split(',').map((s) => Number(s.trim())).filter((n) => n > 0).map((mb) => ({ shape: 'classic', mb }));
   }
-  return (process.env['BENCH_PROFILES'] ?? 'classic:10,classic:100,real:100').split(',').map((item) => {
+  const list = process.env['BENCH_PROFILES'] ?? 'classic:10,classic:100,real:100';
+  if (list.trim() === '') return [];
+  return list.split(',').map((item) => {
     const [shape, mb] = item.trim().split(':');
     if (!GEN_SHAPES.includes(shape as GenShape) || !(Number(mb) > 0)) {
       throw new Error(`BENCH_PROFILES: expected shape:MB with shape one of ${GEN_SHAPES.join(', ')}, got '${item}'`);
@@ -292,6 +297,11 @@ async function main(): Promise<void> {
     goTarget(classic, 20);
     rssTarget(classic, 'pprof-ts peak RSS < 1 GB (10^9 bytes)', (ts) => ts * 1024 < 1e9);
   }
+  // Start-up on small real profiles (issue 11): their own interleaved rows and targets.
+  const smallFiles = smallProfiles(ROOT);
+  const small: SmallBenchResult | null = smallFiles.length === 0 ? null : await benchSmall(ROOT, smallFiles, go, gnuTime, log);
+  if (small !== null) targets.push(...small.targets);
+
   log('\ntargets:');
   for (const t of targets) log(`${t.status}  ${t.profile}: ${t.name}: ${t.detail}`);
 
@@ -318,6 +328,7 @@ async function main(): Promise<void> {
     results: profiles.map((p) => ({ profile: p.name, tools: TOOLS.map((t) => results.get(key(p, t))!) })),
     targets,
     flame,
+    small,
   };
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(json, null, 2) + '\n');
   log(`\nwrote ${join(OUT, 'results.json')}`);

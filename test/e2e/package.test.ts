@@ -75,7 +75,7 @@ describe('npm pack consumer', () => {
     work = mkdtempSync(join(tmpdir(), 'pprof-ts-pack-'));
     // Packed from a copy, so `prepack` compiles into the copy's dist/ and not under tests running in parallel.
     const source = join(work, 'source');
-    for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE', 'src', 'bin', 'proto']) {
+    for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE', 'src', 'bin', 'proto', 'scripts']) {
       cpSync(join(ROOT, f), join(source, f), { recursive: true });
     }
     symlinkSync(join(ROOT, 'node_modules'), join(source, 'node_modules'), 'dir');
