@@ -90,10 +90,14 @@ const lazyPakoPlugin = {
   },
 };
 
-await rm(OUT, { recursive: true, force: true });
+// Built in a sibling folder and moved into place at the end, so a bin started meanwhile never
+// reads half a bundle or a bundle with another build's code cache: it finds the old pair, or
+// none (and then runs dist/src).
+const STAGE = `${OUT}.tmp-${process.pid}`;
+await rm(STAGE, { recursive: true, force: true });
 const result = await build({
   entryPoints: [ENTRY],
-  outfile: resolve(OUT, 'main.cjs'),
+  outfile: resolve(STAGE, 'main.cjs'),
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -110,7 +114,9 @@ const result = await build({
 });
 // BUNDLE_META=file.json keeps esbuild's metafile, to see what each chunk holds.
 if (process.env.BUNDLE_META) await writeFile(process.env.BUNDLE_META, JSON.stringify(result.metafile));
-await writeCompileCache(resolve(OUT, 'main.cjs'));
+await writeCompileCache(resolve(STAGE, 'main.cjs'));
+await rm(OUT, { recursive: true, force: true });
+await rename(STAGE, OUT);
 
 /**
  * V8's code cache for the bundle, made after running `top` on a small

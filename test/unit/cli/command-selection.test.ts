@@ -14,7 +14,7 @@ const sel = (...args: string[]): ReturnType<typeof commandSelection> => commandS
 
 test('the command word picks one report or one hand-registered command', () => {
   assert.deepEqual(sel('top', 'cpu.pb.gz', '--nodecount', '5'), { reports: ['top'], commands: [] });
-  assert.deepEqual(sel('--max-bytes', '5', 'traces', 'heap.pb.gz'), { reports: ['traces'], commands: [] });
+  assert.deepEqual(sel('traces', '--max-bytes', '5', 'heap.pb.gz'), { reports: ['traces'], commands: [] });
   assert.deepEqual(sel('capture', 'http://127.0.0.1:6060'), { reports: [], commands: ['capture'] });
   assert.deepEqual(sel('merge', 'a.pb.gz', 'top'), { reports: [], commands: ['merge'] });
 });
