@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Module from 'node:module';
 import vm from 'node:vm';
 import { BIN, PROFILES, ROOT } from '../helpers/paths.js';
@@ -92,6 +93,13 @@ describe('start-up of the built bin', () => {
     assert.ok(!loaded.includes('NativeModule zlib'));
   });
 
+  test("the bundle's relative URLs (helper threads, flame page assets) point at files that exist", () => {
+    const file = join(ROOT, 'dist', 'cli', 'main.cjs');
+    const urls = [...readFileSync(file, 'utf8').matchAll(/new URL\("(\.{1,2}\/[^"]*)", __pprofBundleUrl\)/g)].map((m) => m[1]!);
+    assert.ok(urls.length >= 3, `expected the thread scripts and the assets folder, found ${urls.join(', ')}`);
+    for (const u of urls) assert.ok(existsSync(new URL(u, pathToFileURL(file))), `${u} from dist/cli/main.cjs`);
+  });
+
   test('the code cache made by the build is accepted by this Node', () => {
     const file = join(ROOT, 'dist', 'cli', 'main.cjs');
     assert.ok(existsSync(`${file}.cache`), 'npm run build makes dist/cli/main.cjs.cache');
@@ -135,5 +143,15 @@ describe('bin/pprof-ts picks what to run', () => {
     assert.deepEqual(runFake(), { code: 4, out: 'bundle x\n' });
     utimesSync(info, t + 10, t + 10); // tsc ran after the bundle was made: the bundle is stale
     assert.deepEqual(runFake(), { code: 3, out: 'compiled x\n' });
+  });
+
+  test('a damaged bundle is one line on stderr and exit code 1, not a stack trace', () => {
+    const bundle = join(tree, 'dist', 'cli', 'main.cjs');
+    writeFileSync(bundle, 'exports.run = (;\n');
+    const t = Date.now() / 1000 + 20;
+    utimesSync(bundle, t, t);
+    const r = runFake();
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^pprof-ts: cannot start: .+\n$/);
   });
 });
