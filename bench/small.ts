@@ -32,7 +32,13 @@ export interface SmallTarget {
 /** Medians per profile and tool, and the targets. */
 export interface SmallBenchResult {
   readonly reps: number;
-  readonly profiles: { readonly file: string; readonly bytes: number; readonly medianWallMs: Record<string, number | null> }[];
+  readonly profiles: {
+    readonly file: string;
+    readonly bytes: number;
+    readonly medianWallMs: Record<string, number | null>;
+    /** User + system CPU (GNU time only, 10 ms resolution): steadier than wall time on a loaded machine. */
+    readonly medianCpuMs: Record<string, number | null>;
+  }[];
   readonly targets: SmallTarget[];
 }
 
@@ -66,6 +72,7 @@ export async function benchSmall(root: string, files: readonly string[], go: str
   ];
   const used = tools.filter((t) => t.id !== 'go' || go !== null);
   const walls = new Map<string, number[]>();
+  const cpus = new Map<string, number[]>();
   const key = (f: string, t: SmallTool): string => `${f}\n${t.id}`;
   log(`\nstart-up on small profiles: ${reps} interleaved repetitions, whole-process wall time`);
   for (let rep = 0; rep < reps; rep++) {
@@ -77,6 +84,7 @@ export async function benchSmall(root: string, files: readonly string[], go: str
         const list = walls.get(key(f, t)) ?? [];
         list.push(r.wallMs);
         walls.set(key(f, t), list);
+        if (r.cpuMs !== null) cpus.set(key(f, t), [...(cpus.get(key(f, t)) ?? []), r.cpuMs]);
       }
     }
   }
@@ -86,9 +94,9 @@ export async function benchSmall(root: string, files: readonly string[], go: str
   log(`${'profile'.padEnd(34)}${'bytes'.padStart(8)}${'node -e 0'.padStart(11)}${'pprof-ts top'.padStart(14)}` +
     `${'go -top'.padStart(10)}${'ts/node'.padStart(9)}${'ts/go'.padStart(8)}`);
   for (const f of files) {
-    const med = (id: SmallTool['id']): number | null => {
+    const med = (id: SmallTool['id'], from = walls): number | null => {
       const t = tools.find((x) => x.id === id)!;
-      const list = walls.get(key(f, t));
+      const list = from.get(key(f, t));
       return list === undefined ? null : median(list);
     };
     const node = med('node');
@@ -96,10 +104,13 @@ export async function benchSmall(root: string, files: readonly string[], go: str
     const g = med('go');
     const bytes = statSync(f).size;
     const name = basename(f);
-    profiles.push({ file: f, bytes, medianWallMs: { node, 'pprof-ts': ts, go: g } });
+    const cpu = { node: med('node', cpus), 'pprof-ts': med('pprof-ts', cpus), go: med('go', cpus) };
+    profiles.push({ file: f, bytes, medianWallMs: { node, 'pprof-ts': ts, go: g }, medianCpuMs: cpu });
+    const cpuNote = cpu.node === null || cpu['pprof-ts'] === null ? ''
+      : `  (CPU ${ms(cpu['pprof-ts'])} vs ${ms(cpu.node)}: ${(cpu['pprof-ts'] / cpu.node).toFixed(2)}×)`;
     log(`${name.padEnd(34)}${String(bytes).padStart(8)}${ms(node).padStart(11)}${ms(ts).padStart(14)}${ms(g).padStart(10)}` +
       `${(node === null || ts === null ? '-' : `${(ts / node).toFixed(2)}×`).padStart(9)}` +
-      `${(g === null || ts === null ? '-' : `${(ts / g).toFixed(2)}×`).padStart(8)}`);
+      `${(g === null || ts === null ? '-' : `${(ts / g).toFixed(2)}×`).padStart(8)}${cpuNote}`);
     const within = node !== null && ts !== null ? ts <= NODE_FACTOR * node : null;
     targets.push({
       profile: name, name: `pprof-ts top ≤ ${NODE_FACTOR}× node -e 0`, status: within === null ? 'SKIP' : within ? 'PASS' : 'FAIL',
