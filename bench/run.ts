@@ -18,7 +18,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { benchFlame, type FlameBenchResult } from './flame.js';
 import { fileURLToPath } from 'node:url';
 import { basename, join } from 'node:path';
@@ -330,6 +330,7 @@ async function main(): Promise<void> {
     flame,
     small,
   };
+  mkdirSync(OUT, { recursive: true }); // absent when only the start-up rows ran (BENCH_PROFILES=)
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(json, null, 2) + '\n');
   log(`\nwrote ${join(OUT, 'results.json')}`);
 }
