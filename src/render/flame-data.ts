@@ -7,12 +7,11 @@
  */
 
 import type { Profile } from '../model/profile.js';
-import { DEFAULT_NODE_FRACTION } from '../defaults.js';
 import { buildCallTreeOfView, type CallTree, type TreeOrientation } from '../query/call-tree.js';
 import type { QueryOptions } from '../query/options.js';
-import { reportNodes } from '../query/graph/trim.js';
 import { prepareView, withValue } from '../query/view.js';
-import { reportUnit, viewHeaderLines } from '../report/common/labels.js';
+import { viewHeaderLines } from '../report/common/labels.js';
+import { unitsOfEveryType } from './flame-units.js';
 import { checkMinWidth, flameGraphOfTree, type FlameFrame } from './flame-graph.js';
 import { packageColor, packageOf } from './package-color.js';
 import { flameNodes, type FlameNode } from './flame-node.js';
@@ -120,13 +119,11 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   };
   const baseMask = view.baseMask;
   // One view for every sample type: the filters and nodes are shared, only the value column changes.
+  // The unit `top` would choose for each type: one pass over the samples for all of them.
+  const units = unitsOfEveryType(view);
   const types: PayloadType[] = view.profile.sampleTypes.map((st, i) => {
     const v = withValue(view, i);
-    // The unit `top` would choose: it depends on the nodes top shows (default trimming).
-    const shown = reportNodes(v, {
-      nodeFraction: DEFAULT_NODE_FRACTION, edgeFraction: 0, nodeCount: 0, cum: false, visual: false, dropNegative: false,
-    });
-    const { outputUnit, format } = reportUnit(v, shown.nodes.map((n) => ({ flat: shown.flat[n]!, cum: shown.cum[n]! })));
+    const { outputUnit, format } = units[i]!;
     const encode = (o: TreeOrientation): PayloadTree => encodeTree(flameGraphOfTree(
       v, trees[o], options.minWidth, baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask)).root, frameId);
     return {
