@@ -15,7 +15,7 @@ import type { NodeTable } from './nodes.js';
 import type { QueryOptions } from './options.js';
 import { prepareView, type QueryView } from './view.js';
 import { cleanPath } from './paths.js';
-import { growInt32 } from './pair-table.js';
+import { splitTrees } from './tree-split.js';
 
 /** Which way stacks hang: callers above callees (flame graph), or the leaf first (inverted / callers view). */
 export type TreeOrientation = 'callees' | 'callers';
@@ -78,29 +78,12 @@ export interface CallTreeShape {
   readonly minWidth?: number;
 }
 
-/** Frame value of the root. */
-export const ROOT_FRAME = -1;
-/** Frame value of a node standing for narrow subtrees merged together. */
-export const MERGED_FRAME = -2;
+export { ROOT_FRAME, MERGED_FRAME } from './tree-split.js';
 
 /**
- * Builds the call tree of the filtered profile depth first: the samples that
- * reach a node sit in one contiguous segment of a sample list; their next
- * frames are read and the segment is split (stably) into one part per frame.
- * Each part wide enough becomes a child node whose segment is split in turn;
- * the narrow ones end in one 'merged' node per parent before anything below
- * them is built.
- *
- * Why it looks like this: reading one frame of every sample per depth jumps
- * through the stack arrays and misses the cache on every read (60 ns each on
- * a 100 MB profile; that was most of a flame graph's time). Here each
- * sample carries, by segment position, its next few frames (a window filled
- * by reading its stack in order) with the rest of its state, and the whole
- * state moves with it when a segment is split, so splits read and write
- * memory in order and a stack is read from memory once per window. A
- * segment that does not split (a chain) moves nothing. The work of a split
- * is proportional to its segment, never to the profile, so a single very
- * deep stack stays linear. Throws PprofError for bad regexes.
+ * Builds the call tree of the filtered profile, cutting it where subtrees get
+ * narrower than `shape.minWidth` of the root (see tree-split.ts for how).
+ * Throws PprofError for bad regexes.
  */
 export function buildCallTree(
   profile: Profile, options: QueryOptions = {}, orientation: TreeOrientation = 'callees', shape: CallTreeShape = {},
@@ -108,248 +91,26 @@ export function buildCallTree(
   return buildCallTreeOfView(prepareView(profile, options), orientation, shape);
 }
 
-/** Frames a sample carries ahead (see buildCallTreeOfView). */
-const WINDOW = 8;
-
 /** The call tree of a prepared view (its filters and nodes; the tree serves every value column). */
 export function buildCallTreeOfView(
   query: QueryView, orientation: TreeOrientation = 'callees', shape: CallTreeShape = {},
 ): CallTree {
-  const { profile, noInlines, filters: view, nodes } = query;
-  const nodeFiles = fileOfNodes(profile, view, nodes, noInlines);
-  const s = profile.samples;
-  const nSamples = s.count;
-  const nTypes = profile.sampleTypes.length;
-  const nFrames = nodes.infos.length;
-  const cols = profile.sampleTypes.map((_, k) => s.numberColumn(k).values);
-
-  // Samples to place: kept by the filters and not zero in every column.
-  let count = 0;
-  const cutoffs = new Float64Array(nTypes);
-  const placed = new Uint8Array(nSamples);
-  for (let i = 0; i < nSamples; i++) {
-    if (view.keep !== null && view.keep[i] === 0) continue;
-    let any = false;
-    for (let k = 0; k < nTypes; k++) {
-      const v = cols[k]![i]!;
-      if (v !== 0) { any = true; cutoffs[k]! += Math.abs(v); }
-    }
-    if (any) { placed[i] = 1; count++; }
-  }
-  const minWidth = shape.minWidth ?? 0;
-  for (let k = 0; k < nTypes; k++) cutoffs[k] = minWidth * cutoffs[k]!;
-
-  const callees = orientation === 'callees';
-  const seg = new SegmentState(count, nTypes);
-  const moved = new SegmentState(count, nTypes);
-  const { sample, loc, lines, stop, weight, win, winAt, winEnd } = seg;
-  const offs = s.locationOffsets;
-  let j0 = 0;
-  for (let i = 0; i < nSamples; i++) {
-    if (placed[i] === 0) continue;
-    sample[j0] = i;
-    // Stacks are stored leaf first: callees walk them backwards, callers forwards.
-    loc[j0] = callees ? offs[i + 1]! : offs[i]! - 1;
-    stop[j0] = callees ? offs[i]! : offs[i + 1]!;
-    for (let k = 0; k < nTypes; k++) weight[j0 * nTypes + k] = Math.abs(cols[k]![i]!);
-    j0++;
-  }
-  const locIndices = s.locationIndices;
-  const { locOffsets: lo, locNodes } = nodes;
-  const hidden = view.hidden;
-  /** Fills position j's window with its next frames; returns how many (0 at the end of its stack). */
-  const refill = (j: number): number => {
-    let k = loc[j]!;
-    let r = lines[j]!;
-    const end = stop[j]!;
-    const base = j * WINDOW;
-    let n = 0;
-    while (n < WINDOW) {
-      if (r > 0) {
-        // The next line of the current location: outermost first for callees, innermost first for callers.
-        r--;
-        const l = locIndices[k]!;
-        win[base + n++] = locNodes[callees ? lo[l]! + r : lo[l + 1]! - 1 - r]!;
-        continue;
-      }
-      if (callees ? --k < end : ++k >= end) { k = callees ? end : end - 1; break; }
-      const l = locIndices[k]!;
-      if (hidden !== null && hidden[l] === 1) continue;
-      r = lo[l + 1]! - lo[l]!;
-    }
-    loc[j] = k;
-    lines[j] = r;
-    winAt[j] = 0;
-    winEnd[j] = n;
-    return n;
-  };
-
-  let parent: Int32Array = new Int32Array(1024);
-  let frame: Int32Array = new Int32Array(1024);
-  parent[0] = -1;
-  frame[0] = ROOT_FRAME;
-  let size = 1;
-  const addNode = (p: number, f: number): number => {
-    if (size === parent.length) { parent = growInt32(parent); frame = growInt32(frame); }
-    parent[size] = p;
-    frame[size] = f;
-    return size++;
-  };
-  const merged = new Map<number, number>();
-  const sampleEnd = new Int32Array(nSamples).fill(-1);
-
-  // Scratch of one split, reused by every split: a segment has at most one part per frame.
-  const partOfPos = new Int32Array(count); // part of each segment position (-1: the stack ended here)
-  const partOf = new Int32Array(nFrames).fill(-1); // frame -> its part in the current split
-  const partFrame = new Int32Array(nFrames);
-  const partSize = new Int32Array(nFrames);
-  const partEnd = new Int32Array(nFrames); // write position while moving, then the part's end
-  const partNode = new Int32Array(nFrames); // child node of a wide part, -1 for a merged one
-  const partWeight = new Float64Array(nFrames * nTypes);
-
-  // Segments still to split: [start, end) of the state, whose samples have all reached `node`.
-  let tasks: Int32Array = new Int32Array(3 * 64);
-  let nTasks = 0;
-  const push = (start: number, end: number, node: number): void => {
-    if (3 * nTasks + 3 > tasks.length) tasks = growInt32(tasks);
-    tasks[3 * nTasks] = start;
-    tasks[3 * nTasks + 1] = end;
-    tasks[3 * nTasks + 2] = node;
-    nTasks++;
-  };
-  if (count > 0) push(0, count, 0);
-
-  while (nTasks > 0) {
-    nTasks--;
-    const start = tasks[3 * nTasks]!;
-    const end = tasks[3 * nTasks + 1]!;
-    const node = tasks[3 * nTasks + 2]!;
-    // 1. Each sample's next frame, grouped into parts in order of first appearance.
-    let parts = 0;
-    let ended = 0;
-    for (let j = start; j < end; j++) {
-      let a = winAt[j]!;
-      if (a === winEnd[j]! && (a = 0, refill(j) === 0)) {
-        sampleEnd[sample[j]!] = node;
-        partOfPos[j] = -1;
-        ended++;
-        continue;
-      }
-      const f = win[j * WINDOW + a]!;
-      winAt[j] = a + 1;
-      let p = partOf[f]!;
-      if (p < 0) {
-        p = parts++;
-        partOf[f] = p;
-        partFrame[p] = f;
-        partSize[p] = 0;
-        for (let t = 0; t < nTypes; t++) partWeight[p * nTypes + t] = 0;
-      }
-      partSize[p]!++;
-      for (let t = 0; t < nTypes; t++) partWeight[p * nTypes + t]! += weight[j * nTypes + t]!;
-      partOfPos[j] = p;
-    }
-    if (parts === 0) continue;
-    // 2. Wide parts become child nodes (ids in order of first appearance, so they are deterministic);
-    // narrow ones end in this node's merged node.
-    let mergedNode = -1;
-    let at = start;
-    for (let p = 0; p < parts; p++) {
-      partOf[partFrame[p]!] = -1;
-      let wide = false;
-      for (let t = 0; t < nTypes && !wide; t++) {
-        const w = partWeight[p * nTypes + t]!;
-        wide = w >= cutoffs[t]! && w > 0;
-      }
-      if (wide) {
-        partNode[p] = addNode(node, partFrame[p]!);
-        partEnd[p] = at;
-        at += partSize[p]!;
-        continue;
-      }
-      if (mergedNode < 0) { mergedNode = addNode(node, MERGED_FRAME); merged.set(mergedNode, 0); }
-      merged.set(mergedNode, merged.get(mergedNode)! + 1);
-      partNode[p] = -1;
-    }
-    // A chain (every sample goes on to the same child) needs no move.
-    if (parts === 1 && ended === 0 && partNode[0]! >= 0) {
-      push(start, end, partNode[0]!);
-      continue;
-    }
-    // 3. The samples of wide parts move, in order, into one range per part; the others end here.
-    for (let j = start; j < end; j++) {
-      const p = partOfPos[j]!;
-      if (p < 0) continue;
-      if (partNode[p]! < 0) { sampleEnd[sample[j]!] = mergedNode; continue; }
-      moved.copyFrom(seg, j, partEnd[p]!++);
-    }
-    seg.copyRange(moved, start, at);
-    // 4. Split the children next, the first one first.
-    for (let p = parts - 1; p >= 0; p--) {
-      if (partNode[p]! >= 0) push(partEnd[p]! - partSize[p]!, partEnd[p]!, partNode[p]!);
-    }
-  }
-  return {
-    orientation, nodes, nodeFiles, size,
-    parent: parent.slice(0, size), frame: frame.slice(0, size), merged, sampleEnd, view,
-  };
+  return buildCallTreesOfView(query, [orientation], shape)[0]!;
 }
 
 /**
- * What a split reads of each sample, by segment position: the sample; where
- * it stands in its stack (`loc`, the position of its current location in
- * the profile's location list, `lines`, how many of that location's lines
- * are still to come, and `stop`, where its stack ends); its window of next
- * frames (`win[j*WINDOW + winAt[j] .. winEnd[j])`); its |value| per type.
+ * The call trees of a view in several orientations, built in one go: they
+ * share the per-sample working memory, which on a big profile costs more to
+ * allocate than to use.
  */
-class SegmentState {
-  readonly sample: Int32Array;
-  readonly loc: Int32Array;
-  readonly lines: Int32Array;
-  readonly stop: Int32Array;
-  readonly winAt: Int32Array;
-  readonly winEnd: Int32Array;
-  readonly win: Int32Array;
-  readonly weight: Float64Array;
-
-  constructor(count: number, private readonly nTypes: number) {
-    this.sample = new Int32Array(count);
-    this.loc = new Int32Array(count);
-    this.lines = new Int32Array(count);
-    this.stop = new Int32Array(count);
-    this.winAt = new Int32Array(count);
-    this.winEnd = new Int32Array(count);
-    this.win = new Int32Array(count * WINDOW);
-    this.weight = new Float64Array(count * nTypes);
-  }
-
-  /** Copies position `from` of `src` to position `to` here. */
-  copyFrom(src: SegmentState, from: number, to: number): void {
-    this.sample[to] = src.sample[from]!;
-    this.loc[to] = src.loc[from]!;
-    this.lines[to] = src.lines[from]!;
-    this.stop[to] = src.stop[from]!;
-    // Only the frames still to come: they move to the start of the window.
-    const a = src.winAt[from]!;
-    const e = src.winEnd[from]!;
-    this.winAt[to] = 0;
-    this.winEnd[to] = e - a;
-    for (let q = a; q < e; q++) this.win[to * WINDOW + q - a] = src.win[from * WINDOW + q]!;
-    const n = this.nTypes;
-    for (let t = 0; t < n; t++) this.weight[to * n + t] = src.weight[from * n + t]!;
-  }
-
-  /** Copies positions [start, end) of `src` here. */
-  copyRange(src: SegmentState, start: number, end: number): void {
-    this.sample.set(src.sample.subarray(start, end), start);
-    this.loc.set(src.loc.subarray(start, end), start);
-    this.lines.set(src.lines.subarray(start, end), start);
-    this.stop.set(src.stop.subarray(start, end), start);
-    this.winAt.set(src.winAt.subarray(start, end), start);
-    this.winEnd.set(src.winEnd.subarray(start, end), start);
-    this.win.set(src.win.subarray(start * WINDOW, end * WINDOW), start * WINDOW);
-    this.weight.set(src.weight.subarray(start * this.nTypes, end * this.nTypes), start * this.nTypes);
-  }
+export function buildCallTreesOfView(
+  query: QueryView, orientations: readonly TreeOrientation[], shape: CallTreeShape = {},
+): CallTree[] {
+  const { profile, noInlines, filters: view, nodes } = query;
+  const nodeFiles = fileOfNodes(profile, view, nodes, noInlines);
+  return splitTrees(query, orientations, shape.minWidth ?? 0).map((t, k) => ({
+    orientation: orientations[k]!, nodes, nodeFiles, view, ...t,
+  }));
 }
 
 /** The source file behind each report node, taken from the first line that produced it. */

@@ -7,7 +7,7 @@
  */
 
 import type { Profile } from '../model/profile.js';
-import { buildCallTreeOfView, type CallTree, type TreeOrientation } from '../query/call-tree.js';
+import { buildCallTreesOfView, type CallTree, type TreeOrientation } from '../query/call-tree.js';
 import type { QueryOptions } from '../query/options.js';
 import { prepareView, withValue } from '../query/view.js';
 import { viewHeaderLines } from '../report/common/labels.js';
@@ -113,10 +113,8 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
 
   const minWidth = checkMinWidth(options.minWidth);
   // Cut while building: a big profile's whole tree can have tens of millions of nodes.
-  const trees: Record<TreeOrientation, CallTree> = {
-    callees: buildCallTreeOfView(view, 'callees', { minWidth }),
-    callers: buildCallTreeOfView(view, 'callers', { minWidth }),
-  };
+  const [callees, callers] = buildCallTreesOfView(view, ['callees', 'callers'], { minWidth });
+  const trees: Record<TreeOrientation, CallTree> = { callees: callees!, callers: callers! };
   const baseMask = view.baseMask;
   // One view for every sample type: the filters and nodes are shared, only the value column changes.
   // The unit `top` would choose for each type: one pass over the samples for all of them.

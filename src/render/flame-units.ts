@@ -87,6 +87,11 @@ function flatCumOfEveryType(view: QueryView): TypeSums | null {
   const { locationOffsets: offsets, locationIndices: frames } = s;
   const { locOffsets: lo, locNodes } = nodes;
   const { keep, hidden } = filters;
+  // Most locations have one line: their node in one load (-1: several lines, -2: hidden).
+  const single = new Int32Array(lo.length - 1);
+  for (let loc = 0; loc < single.length; loc++) {
+    single[loc] = hidden !== null && hidden[loc] === 1 ? -2 : lo[loc + 1]! - lo[loc]! === 1 ? locNodes[lo[loc]!]! : -1;
+  }
   for (let i = 0; i < s.count; i++) {
     if (keep !== null && keep[i] === 0) continue;
     let any = false;
@@ -101,7 +106,16 @@ function flatCumOfEveryType(view: QueryView): TypeSums | null {
     const first = offsets[i]!;
     for (let k = offsets[i + 1]! - 1; k >= first; k--) {
       const loc = frames[k]!;
-      if (hidden !== null && hidden[loc] === 1) continue;
+      const one = single[loc]!;
+      if (one >= 0) {
+        if (seen[one] !== stamp) {
+          seen[one] = stamp;
+          for (let t = 0; t < nTypes; t++) cum[one * nTypes + t]! += w[t]!;
+        }
+        leaf = one;
+        continue;
+      }
+      if (one === -2) continue;
       for (let q = lo[loc + 1]! - 1; q >= lo[loc]!; q--) {
         const node = locNodes[q]!;
         if (seen[node] !== stamp) {
