@@ -7,6 +7,7 @@
  */
 
 import type { Profile } from '../model/profile.js';
+import { PprofError } from '../errors.js';
 import { buildCallTreesOfView, type CallTree, type TreeOrientation } from '../query/call-tree.js';
 import type { QueryOptions } from '../query/options.js';
 import { prepareView, withValue } from '../query/view.js';
@@ -20,7 +21,7 @@ import { flameNodes, type FlameNode } from './flame-node.js';
  * One tree in preorder: node i has frame `f[i]`, `c[i]` children (the next
  * subtrees), cumulative value `t[i]` and self value `s[i]`; `w[i]` is its
  * width (sum of |value|), present only when some value is negative (else
- * w = t). `m` lists [node, merged frame count] pairs of 'other' frames.
+ * w = t) or with --mean (t and s are then means). `m` lists [node, merged frame count] pairs of 'other' frames.
  */
 export interface PayloadTree {
   readonly f: number[];
@@ -60,6 +61,11 @@ export interface FlamePayload {
    * whether trees carry per-frame base values (`b`, with --diff-base).
    */
   readonly comparison?: { readonly base: string; readonly hasBaseValues: boolean };
+  /**
+   * Set with --mean: `t` and `s` are means (each sum divided by the sample
+   * count of the same samples) and `w` always carries the widths (the sums).
+   */
+  readonly mean?: true;
   /** Colour of each package string index that appears in `frames` ("" for root/other). */
   readonly colors: Record<number, string>;
   /** Index of the sample type shown first. */
@@ -112,6 +118,11 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   };
 
   const minWidth = checkMinWidth(options.minWidth);
+  if (view.mean && view.baseMask !== null) {
+    // A frame of a --diff-base page shows new - base; a mean of that mixes both sides' counts.
+    throw new PprofError('bad-option', '--mean cannot be combined with --diff-base on a flame graph; '
+      + 'compare the means with `folded --mean --diff-base` or `top --mean --diff-base`');
+  }
   // Cut while building: a big profile's whole tree can have tens of millions of nodes.
   const [callees, callers] = buildCallTreesOfView(view, ['callees', 'callers'], { minWidth });
   const trees: Record<TreeOrientation, CallTree> = { callees: callees!, callers: callers! };
@@ -123,7 +134,8 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
     const v = withValue(view, i);
     const { outputUnit, format } = units[i]!;
     const encode = (o: TreeOrientation): PayloadTree => encodeTree(flameGraphOfTree(
-      v, trees[o], options.minWidth, baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask)).root, frameId);
+      v, trees[o], options.minWidth, baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask)).root, frameId,
+    view.mean);
     return {
       type: st.type,
       unit: st.unit,
@@ -134,8 +146,9 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
       trees: { callees: encode('callees'), callers: encode('callers') },
     };
   });
+  const mean = view.mean ? { mean: true as const } : {};
   const comparison = options.baseName !== undefined ? { comparison: { base: options.baseName, hasBaseValues: baseMask !== null } } : {};
-  return { version: 1, title: options.title, strings, frames, ...comparison, colors, defaultType, types };
+  return { version: 1, title: options.title, strings, frames, ...comparison, ...mean, colors, defaultType, types };
 }
 
 /**
@@ -155,7 +168,7 @@ function baseValues(profile: Profile, tree: CallTree, typeIndex: number, mask: U
 }
 
 /** Flattens a flame tree into preorder arrays. */
-function encodeTree(root: FlameNode, frameId: (d: FlameFrame) => number): PayloadTree {
+function encodeTree(root: FlameNode, frameId: (d: FlameFrame) => number, mean: boolean): PayloadTree {
   const f: number[] = [];
   const c: number[] = [];
   const t: number[] = [];
@@ -163,7 +176,8 @@ function encodeTree(root: FlameNode, frameId: (d: FlameFrame) => number): Payloa
   const w: number[] = [];
   const m: number[] = [];
   const b: number[] = [];
-  let signed = false;
+  // With --mean the shown values are means, never the widths: the widths always go along.
+  let signed = mean;
   for (const n of flameNodes(root)) {
     const d = n.data;
     if (d.kind === 'other') m.push(f.length, d.merged);
