@@ -132,6 +132,46 @@ function fileOfNodes(profile: Profile, view: FilterView, nodes: NodeTable, noInl
   return files;
 }
 
+/** Self values of every tree node for one sample type: the part of {@link TreeValues} a folded listing needs. */
+export interface TreeSelfValues {
+  /** Signed self value as float64 (exact when `exact` is true; nonzero whenever the exact value is). */
+  readonly self: Float64Array;
+  readonly exact: boolean;
+  /** Exact self value of tree node i. */
+  selfOf(i: number): bigint;
+}
+
+/**
+ * Only the self values of every tree node for one sample type: a whole
+ * (uncut) tree of a big profile has tens of millions of nodes, and the
+ * cumulative and width columns of {@link treeValues} would triple its memory.
+ */
+export function treeSelfValues(profile: Profile, tree: CallTree, sampleIndex: number): TreeSelfValues {
+  const n = tree.size;
+  const ends = tree.sampleEnd;
+  const digits = digitsOf(profile, sampleIndex);
+  const parts = digits.map((d) => {
+    const self = new Float64Array(n);
+    for (let i = 0; i < ends.length; i++) {
+      const e = ends[i]!;
+      if (e >= 0) self[e]! += d.weights[i]!;
+    }
+    return self;
+  });
+  if (parts.length === 1) {
+    const self = parts[0]!;
+    return { self, exact: true, selfOf: (i) => BigInt(self[i]!) };
+  }
+  const selfOf = (i: number): bigint => {
+    let v = 0n;
+    parts.forEach((p, j) => { v += BigInt(p[i]!) << digits[j]!.shift; });
+    return v;
+  };
+  const approx = new Float64Array(n);
+  for (let i = 0; i < n; i++) approx[i] = Number(selfOf(i));
+  return { self: approx, exact: false, selfOf };
+}
+
 /** Self, cumulative and width values of every tree node for one sample type. */
 export function treeValues(profile: Profile, tree: CallTree, sampleIndex: number): TreeValues {
   const n = tree.size;

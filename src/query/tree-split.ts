@@ -311,6 +311,7 @@ class Scratch {
         if (partNode[p]! >= 0) push(partEnd[p]! - partSize[p]!, partEnd[p]!, partNode[p]!);
       }
     }
-    return { size, parent: parent.slice(0, size), frame: frame.slice(0, size), merged, sampleEnd };
+    // Views, not copies: a whole tree can have tens of millions of nodes.
+    return { size, parent: parent.subarray(0, size), frame: frame.subarray(0, size), merged, sampleEnd };
   }
 }

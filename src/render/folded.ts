@@ -10,7 +10,7 @@
  */
 
 import type { Profile } from '../model/profile.js';
-import { buildCallTreeOfView, treeValues, type CallTree, type TreeValues } from '../query/call-tree.js';
+import { buildCallTreeOfView, treeSelfValues, type CallTree, type TreeSelfValues } from '../query/call-tree.js';
 import { printableName } from '../query/nodes.js';
 import type { QueryOptions } from '../query/options.js';
 import { prepareView } from '../query/view.js';
@@ -73,8 +73,8 @@ export function foldedDiffText(base: Profile, current: Profile, options: QueryOp
 export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chunkBytes = 1 << 20): Generator<string> {
   const view = prepareView(profile, options);
   const tree = buildCallTreeOfView(view, 'callees');
-  const values = treeValues(view.profile, tree, view.sampleIndex);
-  const counts = view.mean ? treeValues(view.profile, tree, 0) : null;
+  const values = treeSelfValues(view.profile, tree, view.sampleIndex);
+  const counts = view.mean ? treeSelfValues(view.profile, tree, 0) : null;
   const names = tree.nodes.infos.map((info) => foldedFrameName(printableName(info)));
   const keyOf = (i: number): string => {
     if (i === 0) return NO_STACK_FRAME;
@@ -119,7 +119,7 @@ export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chun
  * equal names (and the root's "[no stack]") fall back to the built strings.
  */
 function sortedStackNodes(
-  tree: CallTree, values: TreeValues, names: readonly string[], keyOf: (i: number) => string,
+  tree: CallTree, values: TreeSelfValues, names: readonly string[], keyOf: (i: number) => string,
 ): Int32Array {
   const parent = tree.parent;
   const depth = new Int32Array(tree.size);
@@ -152,8 +152,8 @@ function sortedStackNodes(
 function foldedLines(profile: Profile, options: QueryOptions): Array<[string, bigint]> {
   const view = prepareView(profile, options);
   const tree = buildCallTreeOfView(view, 'callees');
-  const values = treeValues(view.profile, tree, view.sampleIndex);
-  const counts = view.mean ? treeValues(view.profile, tree, 0) : null;
+  const values = treeSelfValues(view.profile, tree, view.sampleIndex);
+  const counts = view.mean ? treeSelfValues(view.profile, tree, 0) : null;
   const names = tree.nodes.infos.map((info) => foldedFrameName(printableName(info)));
   const byStack = new Map<string, bigint>();
   const countOf = new Map<string, bigint>();
