@@ -15,7 +15,7 @@ import type { NodeTable } from './nodes.js';
 import type { QueryOptions } from './options.js';
 import { prepareView, type QueryView } from './view.js';
 import { cleanPath } from './paths.js';
-import { splitTrees } from './tree-split.js';
+import { treeSplitter } from './tree-split.js';
 
 /** Which way stacks hang: callers above callees (flame graph), or the leaf first (inverted / callers view). */
 export type TreeOrientation = 'callees' | 'callers';
@@ -106,11 +106,19 @@ export function buildCallTreeOfView(
 export function buildCallTreesOfView(
   query: QueryView, orientations: readonly TreeOrientation[], shape: CallTreeShape = {},
 ): CallTree[] {
+  return orientations.map(callTreeBuilder(query, shape));
+}
+
+/**
+ * A function building the view's call tree in one orientation per call; the
+ * calls share the per-sample working memory (see buildCallTreesOfView), and
+ * can be interleaved with other work.
+ */
+export function callTreeBuilder(query: QueryView, shape: CallTreeShape = {}): (orientation: TreeOrientation) => CallTree {
   const { profile, noInlines, filters: view, nodes } = query;
   const nodeFiles = fileOfNodes(profile, view, nodes, noInlines);
-  return splitTrees(query, orientations, shape.minWidth ?? 0).map((t, k) => ({
-    orientation: orientations[k]!, nodes, nodeFiles, view, ...t,
-  }));
+  const split = treeSplitter(query, shape.minWidth ?? 0);
+  return (orientation) => ({ orientation, nodes, nodeFiles, view, ...split(orientation) });
 }
 
 /** The source file behind each report node, taken from the first line that produced it. */

@@ -45,6 +45,16 @@ export interface SplitTree {
  * root in every sample type are merged.
  */
 export function splitTrees(view: QueryView, orientations: readonly ('callees' | 'callers')[], minWidth: number): SplitTree[] {
+  const split = treeSplitter(view, minWidth);
+  return orientations.map(split);
+}
+
+/**
+ * A function that builds the view's tree in one orientation per call, all
+ * calls sharing one per-sample state (so the trees of a page can be built
+ * one at a time while other work runs on another thread).
+ */
+export function treeSplitter(view: QueryView, minWidth: number): (orientation: 'callees' | 'callers') => SplitTree {
   const { profile, filters, nodes } = view;
   const s = profile.samples;
   const nSamples = s.count;
@@ -64,11 +74,12 @@ export function splitTrees(view: QueryView, orientations: readonly ('callees' | 
     if (any) placed.push(i);
   }
   for (let k = 0; k < nTypes; k++) cutoffs[k] = minWidth * cutoffs[k]!;
-  const scratch = new Scratch(placed.length, nTypes, nodes.infos.length, nodes.infos.length < 0x10000);
-  return orientations.map((o) => {
+  let scratch: Scratch | null = null;
+  return (o) => {
+    scratch ??= new Scratch(placed.length, nTypes, nodes.infos.length, nodes.infos.length < 0x10000);
     scratch.start(view, placed, cols, o === 'callees');
     return scratch.build(cutoffs, nSamples);
-  });
+  };
 }
 
 /**
@@ -243,10 +254,42 @@ class Scratch {
       const start = tasks[3 * nTasks]!;
       const end = tasks[3 * nTasks + 1]!;
       const node = tasks[3 * nTasks + 2]!;
-      // 1. Each sample's next frame, grouped into parts in order of first appearance.
+      // 0. Chains first (most steps of a deep profile): while every sample goes on to the same
+      // frame, only compare. A chain's child has the samples of a part that was wide (or of the
+      // root), so it is wide too.
+      let first = -1;
+      let j0 = start;
+      for (; j0 < end; j0++) {
+        let a = winAt[j0]!;
+        if (a === winEnd[j0]!) {
+          a = 0;
+          if (this.refill(j0) === 0) break;
+        }
+        const f = win[j0 * WINDOW + a]!;
+        if (j0 === start) first = f;
+        else if (f !== first) break;
+        winAt[j0] = a + 1;
+      }
+      if (j0 === end) {
+        push(start, end, addNode(node, first));
+        continue;
+      }
+      // 1. Each sample's next frame, grouped into parts in order of first appearance (the samples
+      // before j0 already took `first`).
       let parts = 0;
       let ended = 0;
-      for (let j = start; j < end; j++) {
+      if (j0 > start) {
+        parts = 1;
+        partOf[first] = 0;
+        partFrame[0] = first;
+        partSize[0] = j0 - start;
+        for (let t = 0; t < nTypes; t++) partWeight[t] = 0;
+        for (let j = start; j < j0; j++) {
+          for (let t = 0; t < nTypes; t++) partWeight[t]! += weight[j * nTypes + t]!;
+          partOfPos[j] = 0;
+        }
+      }
+      for (let j = j0; j < end; j++) {
         let a = winAt[j]!;
         if (a === winEnd[j]!) {
           a = 0;

@@ -8,8 +8,9 @@
 
 import type { Profile } from '../model/profile.js';
 import { PprofError } from '../errors.js';
-import { buildCallTreesOfView, type CallTree, type TreeOrientation } from '../query/call-tree.js';
+import { callTreeBuilder, type CallTree, type TreeOrientation } from '../query/call-tree.js';
 import type { QueryOptions } from '../query/options.js';
+import type { ParallelMode } from '../query/parallel.js';
 import { prepareView, withValue } from '../query/view.js';
 import { viewHeaderLines } from '../report/common/labels.js';
 import { unitsOfEveryType } from './flame-units.js';
@@ -81,6 +82,8 @@ export interface FlamePayloadOptions extends QueryOptions {
   readonly title: string;
   /** Name of the base profile when the input is a comparison (--base / --diff-base), for the header. */
   readonly baseName?: string;
+  /** Whether a helper thread may run the flat/cum passes while the trees are built (default 'auto': big profiles). */
+  readonly parallel?: ParallelMode;
 }
 
 /** Builds the page data. Throws PprofError for bad options. */
@@ -124,12 +127,15 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
       + 'compare the means with `folded --mean --diff-base` or `top --mean --diff-base`');
   }
   // Cut while building: a big profile's whole tree can have tens of millions of nodes.
-  const [callees, callers] = buildCallTreesOfView(view, ['callees', 'callers'], { minWidth });
-  const trees: Record<TreeOrientation, CallTree> = { callees: callees!, callers: callers! };
+  const build = callTreeBuilder(view, { minWidth });
+  const built: Partial<Record<TreeOrientation, CallTree>> = {};
+  // The unit `top` would choose for each type, from flat/cum passes that a helper thread runs
+  // (when the profile is big enough) while this one builds the two trees.
+  const units = unitsOfEveryType(view, [() => { built.callees = build('callees'); }, () => { built.callers = build('callers'); }],
+    options.parallel ?? 'auto');
+  const trees: Record<TreeOrientation, CallTree> = { callees: built.callees!, callers: built.callers! };
   const baseMask = view.baseMask;
   // One view for every sample type: the filters and nodes are shared, only the value column changes.
-  // The unit `top` would choose for each type: one pass over the samples for all of them.
-  const units = unitsOfEveryType(view);
   const types: PayloadType[] = view.profile.sampleTypes.map((st, i) => {
     const v = withValue(view, i);
     const { outputUnit, format } = units[i]!;

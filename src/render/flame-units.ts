@@ -3,14 +3,20 @@
  * picks it from the flat and cum values of the nodes `top` shows (those left
  * by the default node fraction), so they are needed for every sample type;
  * a page of a two-type CPU profile used to pay two full passes over the
- * samples (one per type, each as costly as `top`'s own). Here one pass adds
- * every sample into every type's flat and cum, then each type's kept nodes
- * are picked from those sums as pprof's trimming does, without sorting them.
+ * samples (one per type, each as costly as `top`'s own) after building its
+ * trees. Now, on a profile big enough for `top`'s helper thread, the helper
+ * runs those passes (top's flat/cum kernel, one job per type) while this
+ * thread builds the page's call trees (`work`); otherwise one pass here adds
+ * every sample into every type's flat and cum. Each type's kept nodes are
+ * then picked from the sums as pprof's trimming does, without sorting them.
  * With --mean, or when a column's sums could leave the exact range of
  * float64, the per-type path that `top` itself uses is taken instead.
  */
 
 import { DEFAULT_NODE_FRACTION } from '../defaults.js';
+import { locationNodes, stackArrays } from '../query/aggregate.js';
+import { flatCumKernel, singleNodes } from '../query/kernels.js';
+import { PassWorker, type ParallelMode } from '../query/parallel.js';
 import { reportNodes, cutoffOf } from '../query/graph/trim.js';
 import { withValue, type QueryView } from '../query/view.js';
 import { reportUnit, type ReportUnit } from '../report/common/labels.js';
@@ -18,10 +24,21 @@ import { reportUnit, type ReportUnit } from '../report/common/labels.js';
 /** Sums above this may round in float64; the fast pass is then not used. */
 const EXACT_LIMIT = 2 ** 53;
 
-/** The output unit and value format `top` would use, for every sample type of the view's profile. */
-export function unitsOfEveryType(view: QueryView): ReportUnit[] {
+/**
+ * The output unit and value format `top` would use, for every sample type of
+ * the view's profile. Runs every function of `work` on this thread (while
+ * the helper thread, when there is one, runs the passes) before it returns.
+ */
+export function unitsOfEveryType(view: QueryView, work: ReadonlyArray<() => void> = [], parallel: ParallelMode = 'auto'): ReportUnit[] {
   const types = view.profile.sampleTypes;
-  const sums = view.mean ? null : flatCumOfEveryType(view);
+  const cols = view.mean ? null : exactColumns(view);
+  const helper = cols === null ? null : PassWorker.start(parallel, view.profile.samples.locationIndices);
+  let sums: TypeSums | null = null;
+  if (cols !== null && helper !== null) sums = passesOnHelper(view, cols, helper, work);
+  else {
+    for (const w of work) w();
+    if (cols !== null) sums = flatCumOfEveryType(view, cols);
+  }
   return types.map((_, t) => {
     const v = withValue(view, t);
     if (sums === null) {
@@ -30,15 +47,70 @@ export function unitsOfEveryType(view: QueryView): ReportUnit[] {
       });
       return reportUnit(v, shown.nodes.map((n) => ({ flat: shown.flatValue[n]!, cum: shown.cumValue[n]! })));
     }
-    return reportUnit(v, keptNodes(sums, t, types.length));
+    return reportUnit(v, keptNodes(sums, t));
   });
 }
 
-/** Flat and cum sums of every node, type-major within a node: `flat[node * types + t]`. */
+/** Flat and cum sums of every node for every type. */
 interface TypeSums {
-  readonly flat: Float64Array;
-  readonly cum: Float64Array;
+  flatOf(node: number, type: number): number;
+  cumOf(node: number, type: number): number;
   readonly nodeCount: number;
+}
+
+/** The value columns when every one sums exactly in float64; null otherwise. */
+function exactColumns(view: QueryView): Float64Array[] | null {
+  const s = view.profile.samples;
+  const cols: Float64Array[] = [];
+  for (let t = 0; t < view.profile.sampleTypes.length; t++) {
+    const col = s.numberColumn(t);
+    let abs = 0;
+    for (let i = 0; i < col.values.length; i++) abs += Math.abs(col.values[i]!);
+    if (!col.exact || abs >= EXACT_LIMIT) return null;
+    cols.push(col.values);
+  }
+  return cols;
+}
+
+/**
+ * One flat/cum pass per type, each on the helper thread while this thread
+ * runs the next piece of `work` (or, when the work is done and two types are
+ * left, the next type's pass); a failed helper job is redone here.
+ */
+function passesOnHelper(view: QueryView, cols: readonly Float64Array[], helper: PassWorker, work: ReadonlyArray<() => void>): TypeSums {
+  const walk = { profile: view.profile, view: view.filters, nodes: view.nodes };
+  const st = stackArrays(walk);
+  const ln = locationNodes(walk);
+  const single = singleNodes(ln);
+  const count = view.profile.samples.count;
+  const n = ln.nodeCount;
+  const flat: Float64Array[] = [];
+  const cum: Float64Array[] = [];
+  const here = (t: number): void => {
+    flat[t] = new Float64Array(n);
+    cum[t] = new Float64Array(n);
+    flatCumKernel(st, ln, single, cols[t]!, 0, count, flat[t]!, cum[t]!);
+  };
+  const queue = cols.map((_, t) => t);
+  const todo = [...work];
+  while (queue.length > 0 || todo.length > 0) {
+    const t = queue.shift();
+    if (t === undefined) { todo.shift()!(); continue; }
+    const nextWork = todo.shift();
+    const other = nextWork === undefined ? queue.shift() : undefined;
+    const r = helper.run(
+      { kind: 'flatcum', st, ln, w: cols[t]!, from: 0, to: count },
+      () => { if (nextWork !== undefined) nextWork(); else if (other !== undefined) here(other); },
+      () => {
+        here(t);
+        return { kind: 'flatcum', flat: flat[t]!, cum: cum[t]! };
+      },
+    );
+    if (r.kind !== 'flatcum') throw new Error('helper thread answered the wrong job');
+    flat[t] = r.flat;
+    cum[t] = r.cum;
+  }
+  return { flatOf: (node, t) => flat[t]![node]!, cumOf: (node, t) => cum[t]![node]!, nodeCount: n };
 }
 
 /**
@@ -46,14 +118,14 @@ interface TypeSums {
  * fraction and no node count: present nodes whose |cum| reaches the fraction
  * of the flat sum), with their values.
  */
-function keptNodes(sums: TypeSums, t: number, nTypes: number): Array<{ flat: bigint; cum: bigint }> {
+function keptNodes(sums: TypeSums, t: number): Array<{ flat: bigint; cum: bigint }> {
   let flatSum = 0;
-  for (let n = 0; n < sums.nodeCount; n++) flatSum += sums.flat[n * nTypes + t]!;
+  for (let n = 0; n < sums.nodeCount; n++) flatSum += sums.flatOf(n, t);
   const cutoff = Number(cutoffOf(BigInt(flatSum), DEFAULT_NODE_FRACTION));
   const kept: Array<{ flat: bigint; cum: bigint }> = [];
   for (let n = 0; n < sums.nodeCount; n++) {
-    const flat = sums.flat[n * nTypes + t]!;
-    const cum = sums.cum[n * nTypes + t]!;
+    const flat = sums.flatOf(n, t);
+    const cum = sums.cumOf(n, t);
     if (flat === 0 && cum === 0) continue;
     if (cutoff > 0 && Math.abs(cum) < cutoff) continue;
     kept.push({ flat: BigInt(flat), cum: BigInt(cum) });
@@ -64,21 +136,13 @@ function keptNodes(sums: TypeSums, t: number, nTypes: number): Array<{ flat: big
 /**
  * One pass over the kept samples adding each into the flat and cum of every
  * type (pprof's rules, as in query/kernels.ts: a node counts once per sample
- * in cum, the innermost kept line gets flat). Null when some column is not
- * exact in float64.
+ * in cum, the innermost kept line gets flat).
+ * The columns are exact (see exactColumns).
  */
-function flatCumOfEveryType(view: QueryView): TypeSums | null {
+function flatCumOfEveryType(view: QueryView, cols: readonly Float64Array[]): TypeSums {
   const { profile, filters, nodes } = view;
   const s = profile.samples;
   const nTypes = profile.sampleTypes.length;
-  const cols: Float64Array[] = [];
-  for (let t = 0; t < nTypes; t++) {
-    const col = s.numberColumn(t);
-    let abs = 0;
-    for (let i = 0; i < col.values.length; i++) abs += Math.abs(col.values[i]!);
-    if (!col.exact || abs >= EXACT_LIMIT) return null;
-    cols.push(col.values);
-  }
   const nodeCount = nodes.infos.length;
   const flat = new Float64Array(nodeCount * nTypes);
   const cum = new Float64Array(nodeCount * nTypes);
@@ -127,5 +191,5 @@ function flatCumOfEveryType(view: QueryView): TypeSums | null {
     }
     if (leaf >= 0) for (let t = 0; t < nTypes; t++) flat[leaf * nTypes + t]! += w[t]!;
   }
-  return { flat, cum, nodeCount };
+  return { flatOf: (n, t) => flat[n * nTypes + t]!, cumOf: (n, t) => cum[n * nTypes + t]!, nodeCount };
 }

@@ -232,8 +232,9 @@ export const REPORTS = {
       { flags: '--min-width <f>', description: 'merge frames narrower than f of the root into "other"', value: 'fraction',
         default: FLAME_MIN_WIDTH },
       { flags: '--title <text>', description: 'page title (default: the profile file name)', value: 'string' },
+      { flags: '--no-parallel', description: 'use one thread only (big profiles use a second core by default)', value: 'flag' },
     ],
-    prewarm: false,
+    prewarm: true,
     load: { canonical: false, materialize: false },
     run: async (req) => {
       const [{ flameGraphHtml }, { defaultFlameOutput }] = await Promise.all([
@@ -241,7 +242,7 @@ export const REPORTS = {
       const title = typeof req.flags['title'] === 'string' ? req.flags['title'] : req.sources.map(baseName).join(' + ');
       const bases = (req.flags['diffBase'] ?? req.flags['base']) as string[] | undefined;
       const html = flameGraphHtml(req.profile, {
-        ...req.query, minWidth: req.flags['minWidth'] as number, title,
+        ...req.query, minWidth: req.flags['minWidth'] as number, title, parallel: req.flags['parallel'] === false ? 'off' : 'auto',
         ...(bases === undefined ? {} : { baseName: bases.map(baseName).join(' + ') }),
       });
       const path = typeof req.flags['output'] === 'string' ? req.flags['output'] : defaultFlameOutput(req.source);

@@ -23,8 +23,14 @@ const OPTIONS: QueryOptions[] = [{}, { focus: 'runtime' }, { hide: 'runtime\\.' 
 for (const name of FIXTURES) {
   const profile = parseProfile(readFileSync(join(PROFILES, name)));
   for (const options of OPTIONS) {
-    test(`${name} ${JSON.stringify(options)}: the page's unit of every sample type is top's`, () => {
-      const units = unitsOfEveryType(prepareView(profile, options));
+    test(`${name} ${JSON.stringify(options)}: the page's unit of every sample type is top's, with and without the helper thread`, () => {
+      const view = prepareView(profile, options);
+      const ran: string[] = [];
+      // With the helper, the work runs on this thread while the helper runs the passes.
+      const units = unitsOfEveryType(view, [() => ran.push('a'), () => ran.push('b')], 'always');
+      assert.deepEqual(ran, ['a', 'b']);
+      const single = unitsOfEveryType(view, [], 'off');
+      assert.deepEqual(units.map((u) => u.outputUnit), single.map((u) => u.outputUnit));
       assert.equal(units.length, profile.sampleTypes.length);
       profile.sampleTypes.forEach((_, t) => {
         const top = topTable(profile, { ...options, sampleIndex: t });
