@@ -57,7 +57,7 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--show-from <re>', 'cut stacks above their rootmost frame matching re; drop samples without one')
     .option('--prune-from <re>', 'cut the frames below the first frame matching re')
     .option('--relative-percentages', 'percentages of the samples the filters keep, not of all samples')
-    .option('--mean', 'values divided by the sample count (pprof -mean / -mean_delay; top, tree, peek, dot, svg, traces; folded and flamegraph refuse it)')
+    .option('--mean', 'values divided by the sample count (pprof -mean / -mean_delay; top, tree, peek, dot, svg, traces; folded and flamegraph: per-stack and per-frame means)')
     .option('--output-proto <file>', 'also write the profile after merges, --base/--diff-base and filters as gzip profile.proto (atomically)');
   addSourceOptions(cmd);
   return addMultiProfileOptions(cmd);

@@ -7,12 +7,13 @@
  */
 
 import type { Profile } from '../model/profile.js';
-import { DEFAULT_NODE_FRACTION } from '../defaults.js';
-import { buildCallTreeOfView, type CallTree, type TreeOrientation } from '../query/call-tree.js';
+import { PprofError } from '../errors.js';
+import { callTreeBuilder, type CallTree, type TreeOrientation } from '../query/call-tree.js';
 import type { QueryOptions } from '../query/options.js';
-import { reportNodes } from '../query/graph/trim.js';
+import type { ParallelMode } from '../query/parallel.js';
 import { prepareView, withValue } from '../query/view.js';
-import { reportUnit, viewHeaderLines } from '../report/common/labels.js';
+import { viewHeaderLines } from '../report/common/labels.js';
+import { unitsOfEveryType } from './flame-units.js';
 import { checkMinWidth, flameGraphOfTree, type FlameFrame } from './flame-graph.js';
 import { packageColor, packageOf } from './package-color.js';
 import { flameNodes, type FlameNode } from './flame-node.js';
@@ -21,7 +22,7 @@ import { flameNodes, type FlameNode } from './flame-node.js';
  * One tree in preorder: node i has frame `f[i]`, `c[i]` children (the next
  * subtrees), cumulative value `t[i]` and self value `s[i]`; `w[i]` is its
  * width (sum of |value|), present only when some value is negative (else
- * w = t). `m` lists [node, merged frame count] pairs of 'other' frames.
+ * w = t) or with --mean (t and s are then means). `m` lists [node, merged frame count] pairs of 'other' frames.
  */
 export interface PayloadTree {
   readonly f: number[];
@@ -61,6 +62,11 @@ export interface FlamePayload {
    * whether trees carry per-frame base values (`b`, with --diff-base).
    */
   readonly comparison?: { readonly base: string; readonly hasBaseValues: boolean };
+  /**
+   * Set with --mean: `t` and `s` are means (each sum divided by the sample
+   * count of the same samples) and `w` always carries the widths (the sums).
+   */
+  readonly mean?: true;
   /** Colour of each package string index that appears in `frames` ("" for root/other). */
   readonly colors: Record<number, string>;
   /** Index of the sample type shown first. */
@@ -76,6 +82,8 @@ export interface FlamePayloadOptions extends QueryOptions {
   readonly title: string;
   /** Name of the base profile when the input is a comparison (--base / --diff-base), for the header. */
   readonly baseName?: string;
+  /** Whether a helper thread may run the flat/cum passes while the trees are built (default 'auto': big profiles). */
+  readonly parallel?: ParallelMode;
 }
 
 /** Builds the page data. Throws PprofError for bad options. */
@@ -113,22 +121,27 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   };
 
   const minWidth = checkMinWidth(options.minWidth);
+  if (view.mean && view.baseMask !== null) {
+    // A frame of a --diff-base page shows new - base; a mean of that mixes both sides' counts.
+    throw new PprofError('bad-option', '--mean cannot be combined with --diff-base on a flame graph; '
+      + 'compare the means with `folded --mean --diff-base` or `top --mean --diff-base`');
+  }
   // Cut while building: a big profile's whole tree can have tens of millions of nodes.
-  const trees: Record<TreeOrientation, CallTree> = {
-    callees: buildCallTreeOfView(view, 'callees', { minWidth }),
-    callers: buildCallTreeOfView(view, 'callers', { minWidth }),
-  };
+  const build = callTreeBuilder(view, { minWidth });
+  const built: Partial<Record<TreeOrientation, CallTree>> = {};
+  // The unit `top` would choose for each type, from flat/cum passes that a helper thread runs
+  // (when the profile is big enough) while this one builds the two trees.
+  const units = unitsOfEveryType(view, [() => { built.callees = build('callees'); }, () => { built.callers = build('callers'); }],
+    options.parallel ?? 'auto');
+  const trees: Record<TreeOrientation, CallTree> = { callees: built.callees!, callers: built.callers! };
   const baseMask = view.baseMask;
   // One view for every sample type: the filters and nodes are shared, only the value column changes.
   const types: PayloadType[] = view.profile.sampleTypes.map((st, i) => {
     const v = withValue(view, i);
-    // The unit `top` would choose: it depends on the nodes top shows (default trimming).
-    const shown = reportNodes(v, {
-      nodeFraction: DEFAULT_NODE_FRACTION, edgeFraction: 0, nodeCount: 0, cum: false, visual: false, dropNegative: false,
-    });
-    const { outputUnit, format } = reportUnit(v, shown.nodes.map((n) => ({ flat: shown.flat[n]!, cum: shown.cum[n]! })));
+    const { outputUnit, format } = units[i]!;
     const encode = (o: TreeOrientation): PayloadTree => encodeTree(flameGraphOfTree(
-      v, trees[o], options.minWidth, baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask)).root, frameId);
+      v, trees[o], options.minWidth, baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask)).root, frameId,
+    view.mean);
     return {
       type: st.type,
       unit: st.unit,
@@ -139,8 +152,9 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
       trees: { callees: encode('callees'), callers: encode('callers') },
     };
   });
+  const mean = view.mean ? { mean: true as const } : {};
   const comparison = options.baseName !== undefined ? { comparison: { base: options.baseName, hasBaseValues: baseMask !== null } } : {};
-  return { version: 1, title: options.title, strings, frames, ...comparison, colors, defaultType, types };
+  return { version: 1, title: options.title, strings, frames, ...comparison, ...mean, colors, defaultType, types };
 }
 
 /**
@@ -160,7 +174,7 @@ function baseValues(profile: Profile, tree: CallTree, typeIndex: number, mask: U
 }
 
 /** Flattens a flame tree into preorder arrays. */
-function encodeTree(root: FlameNode, frameId: (d: FlameFrame) => number): PayloadTree {
+function encodeTree(root: FlameNode, frameId: (d: FlameFrame) => number, mean: boolean): PayloadTree {
   const f: number[] = [];
   const c: number[] = [];
   const t: number[] = [];
@@ -168,7 +182,8 @@ function encodeTree(root: FlameNode, frameId: (d: FlameFrame) => number): Payloa
   const w: number[] = [];
   const m: number[] = [];
   const b: number[] = [];
-  let signed = false;
+  // With --mean the shown values are means, never the widths: the widths always go along.
+  let signed = mean;
   for (const n of flameNodes(root)) {
     const d = n.data;
     if (d.kind === 'other') m.push(f.length, d.merged);

@@ -3,7 +3,11 @@
  * with children in a fixed order and frames too narrow to see merged into
  * one "other" frame per parent, so a huge profile becomes a tree of bounded
  * size. Values stay exact (bigint); widths use the sum of |value| so delta
- * and diff profiles with negative values still draw.
+ * and diff profiles with negative values still draw. With --mean (pprof's
+ * -mean) a frame's self and total are means, each sum divided by the sample
+ * count of the same samples (the first value column, truncated as Go's
+ * integer division, as `top --mean` divides a node's flat and cum); widths
+ * stay the summed values, so children still fit inside their parents.
  */
 
 import { hierarchy, type HierarchyNode } from 'd3-hierarchy';
@@ -29,10 +33,12 @@ export interface FlameFrame {
   readonly file: string;
   /** The report node's identity (null for root and other). */
   readonly info: NodeInfo | null;
-  /** Signed value of the samples whose stack ends here (flat), exact. */
+  /** Signed value of the samples whose stack ends here (flat), exact; with --mean, their mean. */
   readonly self: bigint;
-  /** Signed value of the samples through this frame (cumulative), exact. */
+  /** Signed value of the samples through this frame (cumulative), exact; with --mean, their mean. */
   readonly total: bigint;
+  /** With --mean: the summed self and total values that `self` and `total` are the means of. Absent otherwise. */
+  readonly sums?: { readonly self: bigint; readonly total: bigint };
   /** Sum of |value| through this frame: the frame's width. Equals `total` when no value is negative. */
   readonly weight: number;
   /** Number of frames merged into an 'other' frame (0 for the other kinds). */
@@ -87,9 +93,10 @@ export function flameGraphOfTree(view: QueryView, tree: CallTree, minWidth: numb
   checkMinWidth(minWidth);
   const { profile, sampleIndex } = view;
   const values = treeValues(profile, tree, sampleIndex);
-  const rootFrame = pruneTree(tree, values, minWidth, base);
-  // d3 sums self values up the tree: value = self + children's values = the cumulative value.
-  const root = linearHierarchy(rootFrame).sum((d) => Number(d.self));
+  const counts = view.mean ? treeValues(profile, tree, 0) : null;
+  const rootFrame = pruneTree(tree, values, minWidth, base, counts);
+  // d3 sums self values up the tree: value = self + children's values = the cumulative value (of sums, with --mean).
+  const root = linearHierarchy(rootFrame).sum((d) => Number(d.sums?.self ?? d.self));
   return {
     sampleIndex,
     sampleType: view.sampleType,
@@ -149,10 +156,18 @@ interface Draft {
   info: NodeInfo | null;
   self: bigint;
   total: bigint;
+  sums?: { self: bigint; total: bigint };
+  /** With --mean, an 'other' frame's sample count (its mean is taken when the frame is complete). */
+  count?: bigint;
   weight: number;
   merged: number;
   base?: number;
   children?: Draft[];
+}
+
+/** pprof's -mean: a value divided by its sample count, truncating toward zero; the value itself for a zero count. */
+function meanOf(value: bigint, count: bigint): bigint {
+  return count !== 0n ? value / count : value;
 }
 
 /** Children of every tree node, as index ranges into one array (CSR). */
@@ -172,7 +187,7 @@ function childLists(tree: CallTree): { start: Uint32Array; list: Uint32Array } {
  * and merging the others (with their subtrees) into one 'other' frame per
  * parent. Frames with no value at all in this sample type are left out.
  */
-function pruneTree(tree: CallTree, v: TreeValues, minWidth: number, base?: Float64Array): Draft {
+function pruneTree(tree: CallTree, v: TreeValues, minWidth: number, base?: Float64Array, counts: TreeValues | null = null): Draft {
   const { start, list } = childLists(tree);
   const infos = tree.nodes.infos;
   const names = new Map<number, string>();
@@ -187,18 +202,26 @@ function pruneTree(tree: CallTree, v: TreeValues, minWidth: number, base?: Float
     return compareGoStrings(nameOf(fa), nameOf(fb)) || compareGoStrings(infoSortKey(infos[fa]!), infoSortKey(infos[fb]!));
   };
   const cutoff = minWidth * v.weight[0]!;
+  // Self and total as shown: the sums, or with --mean the sums divided by the sample counts.
+  const valuesOf = (i: number): Pick<Draft, 'self' | 'total' | 'sums'> => {
+    const self = v.selfOf(i);
+    const total = v.totalOf(i);
+    if (counts === null) return { self, total };
+    return { self: meanOf(self, counts.selfOf(i)), total: meanOf(total, counts.totalOf(i)), sums: { self, total } };
+  };
   const frameOf = (i: number): Draft => {
     const f = tree.frame[i]!;
     return {
       kind: 'frame', name: nameOf(f), file: tree.nodeFiles[f]!, info: infos[f]!,
-      self: v.selfOf(i), total: v.totalOf(i), weight: v.weight[i]!, merged: 0,
+      ...valuesOf(i), weight: v.weight[i]!, merged: 0,
       ...(base !== undefined ? { base: base[i]! } : {}),
     };
   };
   const root: Draft = {
-    kind: 'root', name: 'root', file: '', info: null, self: v.selfOf(0), total: v.totalOf(0), weight: v.weight[0]!, merged: 0,
+    kind: 'root', name: 'root', file: '', info: null, ...valuesOf(0), weight: v.weight[0]!, merged: 0,
     ...(base !== undefined ? { base: base[0]! } : {}),
   };
+  const others: Draft[] = [];
   // Iterative, so pathologically deep stacks cannot overflow the call stack.
   const work: Array<[number, Draft]> = [[0, root]];
   while (work.length > 0) {
@@ -211,10 +234,14 @@ function pruneTree(tree: CallTree, v: TreeValues, minWidth: number, base?: Float
       if (w === 0) continue;
       const mergedAlready = tree.frame[c] === MERGED_FRAME;
       if (w >= cutoff && !mergedAlready) { wide.push(c); continue; }
-      other ??= { kind: 'other', name: 'other', file: '', info: null, self: 0n, total: 0n, weight: 0, merged: 0,
-        ...(base !== undefined ? { base: 0 } : {}) };
+      if (other === null) {
+        other = { kind: 'other', name: 'other', file: '', info: null, self: 0n, total: 0n, weight: 0, merged: 0,
+          ...(base !== undefined ? { base: 0 } : {}), ...(counts !== null ? { count: 0n } : {}) };
+        if (counts !== null) others.push(other);
+      }
       const t = v.totalOf(c);
       if (base !== undefined) other.base! += base[c]!;
+      if (counts !== null) other.count! += counts.totalOf(c);
       // An 'other' frame has no children, so everything under it is its own (self) value.
       other.self += t;
       other.total += t;
@@ -227,6 +254,13 @@ function pruneTree(tree: CallTree, v: TreeValues, minWidth: number, base?: Float
     if (other !== null) kids.push(other);
     draft.children = kids;
     wide.forEach((c, j) => work.push([c, kids[j]!]));
+  }
+  // With --mean, an 'other' frame's value is the mean over all the samples merged into it.
+  for (const o of others) {
+    const sum = o.total;
+    o.sums = { self: sum, total: sum };
+    o.self = o.total = meanOf(sum, o.count!);
+    delete o.count;
   }
   return root;
 }

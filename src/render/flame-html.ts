@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import type { Profile } from '../model/profile.js';
 import { PprofError } from '../errors.js';
 import type { QueryOptions } from '../query/options.js';
+import type { ParallelMode } from '../query/parallel.js';
 import { VERSION } from '../version.js';
 import { buildFlamePayload, type FlamePayload } from './flame-data.js';
 
@@ -30,6 +31,8 @@ export interface FlameHtmlOptions extends QueryOptions {
   title?: string;
   /** Name of the base profile when the input is a comparison (--base / --diff-base): stated in the header. */
   baseName?: string;
+  /** 'off' keeps to one thread; 'auto' (default) lets big profiles use a helper thread. */
+  parallel?: ParallelMode;
 }
 
 /** The assets ship as source files: src/render/assets of the package, seen from dist/src/render/. */

@@ -2,11 +2,15 @@
  * Collapsed ("folded") stacks, the input format of flamegraph.pl and inferno:
  * one line per unique stack, `outermost;caller;leaf value`, the value being
  * the signed sum of the samples with exactly that stack. Lines are sorted by
- * stack (byte order), so the output is deterministic.
+ * stack (byte order), so the output is deterministic. With --mean (pprof's
+ * -mean) a line's value is that sum divided by the stack's sample count (the
+ * sum of the first value column over the same samples, truncated as Go's
+ * integer division; the sum itself when the count is 0), as `-traces -mean`
+ * divides each sample: the same stacks are listed, with means for values.
  */
 
 import type { Profile } from '../model/profile.js';
-import { buildCallTreeOfView, treeValues, type CallTree, type TreeValues } from '../query/call-tree.js';
+import { buildCallTreeOfView, treeSelfValues, type CallTree, type TreeSelfValues } from '../query/call-tree.js';
 import { printableName } from '../query/nodes.js';
 import type { QueryOptions } from '../query/options.js';
 import { prepareView } from '../query/view.js';
@@ -16,7 +20,7 @@ import { compareGoStrings } from '../query/strings.js';
 export interface FoldedStack {
   /** Frame names, outermost caller first. */
   readonly frames: readonly string[];
-  /** Signed sum of the values of the samples with this stack, exact. */
+  /** Signed sum of the values of the samples with this stack, exact (with `mean`, divided by their count). */
   readonly value: bigint;
 }
 
@@ -69,7 +73,8 @@ export function foldedDiffText(base: Profile, current: Profile, options: QueryOp
 export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chunkBytes = 1 << 20): Generator<string> {
   const view = prepareView(profile, options);
   const tree = buildCallTreeOfView(view, 'callees');
-  const values = treeValues(view.profile, tree, view.sampleIndex);
+  const values = treeSelfValues(view.profile, tree, view.sampleIndex);
+  const counts = view.mean ? treeSelfValues(view.profile, tree, 0) : null;
   const names = tree.nodes.infos.map((info) => foldedFrameName(printableName(info)));
   const keyOf = (i: number): string => {
     if (i === 0) return NO_STACK_FRAME;
@@ -84,11 +89,15 @@ export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chun
   while (k < order.length) {
     const key = keyOf(order[k]!);
     let value = values.selfOf(order[k]!);
+    let count = counts?.selfOf(order[k]!) ?? 0n;
     // Nodes whose stacks print the same (names equal after folding) are one line, and adjacent.
-    while (k + 1 < order.length && keyOf(order[k + 1]!) === key) value += values.selfOf(order[++k]!);
+    while (k + 1 < order.length && keyOf(order[k + 1]!) === key) {
+      value += values.selfOf(order[++k]!);
+      if (counts !== null) count += counts.selfOf(order[k]!);
+    }
     k++;
     if (value === 0n) continue;
-    const line = `${key} ${value}\n`;
+    const line = `${key} ${meanOf(value, count)}\n`;
     parts.push(line);
     size += line.length;
     if (size >= chunkBytes) {
@@ -110,7 +119,7 @@ export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chun
  * equal names (and the root's "[no stack]") fall back to the built strings.
  */
 function sortedStackNodes(
-  tree: CallTree, values: TreeValues, names: readonly string[], keyOf: (i: number) => string,
+  tree: CallTree, values: TreeSelfValues, names: readonly string[], keyOf: (i: number) => string,
 ): Int32Array {
   const parent = tree.parent;
   const depth = new Int32Array(tree.size);
@@ -143,9 +152,11 @@ function sortedStackNodes(
 function foldedLines(profile: Profile, options: QueryOptions): Array<[string, bigint]> {
   const view = prepareView(profile, options);
   const tree = buildCallTreeOfView(view, 'callees');
-  const values = treeValues(view.profile, tree, view.sampleIndex);
+  const values = treeSelfValues(view.profile, tree, view.sampleIndex);
+  const counts = view.mean ? treeSelfValues(view.profile, tree, 0) : null;
   const names = tree.nodes.infos.map((info) => foldedFrameName(printableName(info)));
   const byStack = new Map<string, bigint>();
+  const countOf = new Map<string, bigint>();
   const frames: string[] = [];
   for (let i = 0; i < tree.size; i++) {
     if (values.self[i] === 0) continue; // the float view is nonzero whenever the exact value is
@@ -155,12 +166,19 @@ function foldedLines(profile: Profile, options: QueryOptions): Array<[string, bi
     // Frames that differ only in characters the format cannot carry end up on one line.
     const key = frames.length === 0 ? NO_STACK_FRAME : frames.join(';');
     byStack.set(key, (byStack.get(key) ?? 0n) + values.selfOf(i));
+    if (counts !== null) countOf.set(key, (countOf.get(key) ?? 0n) + counts.selfOf(i));
   }
   const lines = [...byStack.entries()].filter(([, v]) => v !== 0n);
+  if (counts !== null) for (const line of lines) line[1] = meanOf(line[1], countOf.get(line[0]) ?? 0n);
   // Stacks share long prefixes; the engine's string order is much faster than a
   // character loop and equals Go's byte order unless a stack has characters from U+D800 up.
   const native = lines.every(([k]) => !/[\ud800-\uffff]/.test(k));
   return lines.sort(native ? (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0) : (a, b) => compareGoStrings(a[0], b[0]));
+}
+
+/** pprof's -mean: a value divided by its sample count, truncating toward zero; the value itself for a zero count. */
+function meanOf(value: bigint, count: bigint): bigint {
+  return count !== 0n ? value / count : value;
 }
 
 /** Folded stacks as text, one `a;b;c value` line each. */

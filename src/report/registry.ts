@@ -11,7 +11,6 @@
 import type { Profile } from '../model/profile.js';
 import type { QueryOptions } from '../query/options.js';
 import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION, DEFAULT_UNIT } from '../defaults.js';
-import { PprofError } from '../errors.js';
 import { topTable } from './top.js';
 import { renderTopText } from './text.js';
 import { topJsonChunks } from './json.js';
@@ -210,7 +209,6 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      refuseMean('folded', req.query);
       const [{ foldedChunks, foldedDiffText }, { splitDiffBase }] = await Promise.all([
         import('../render/folded.js'), import('../transform/labels.js')]);
       // With --diff-base, the two-column `stack base new` form of difffolded.pl.
@@ -234,17 +232,17 @@ export const REPORTS = {
       { flags: '--min-width <f>', description: 'merge frames narrower than f of the root into "other"', value: 'fraction',
         default: FLAME_MIN_WIDTH },
       { flags: '--title <text>', description: 'page title (default: the profile file name)', value: 'string' },
+      { flags: '--no-parallel', description: 'use one thread only (big profiles use a second core by default)', value: 'flag' },
     ],
-    prewarm: false,
+    prewarm: true,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      refuseMean('flamegraph', req.query);
       const [{ flameGraphHtml }, { defaultFlameOutput }] = await Promise.all([
         import('../render/flame-html.js'), import('../render/flame-output.js')]);
       const title = typeof req.flags['title'] === 'string' ? req.flags['title'] : req.sources.map(baseName).join(' + ');
       const bases = (req.flags['diffBase'] ?? req.flags['base']) as string[] | undefined;
       const html = flameGraphHtml(req.profile, {
-        ...req.query, minWidth: req.flags['minWidth'] as number, title,
+        ...req.query, minWidth: req.flags['minWidth'] as number, title, parallel: req.flags['parallel'] === false ? 'off' : 'auto',
         ...(bases === undefined ? {} : { baseName: bases.map(baseName).join(' + ') }),
       });
       const path = typeof req.flags['output'] === 'string' ? req.flags['output'] : defaultFlameOutput(req.source);
@@ -296,16 +294,4 @@ export const GRAPH_FLAG_DEFAULTS = { nodeFraction: DEFAULT_NODE_FRACTION, edgeFr
 function baseName(p: string): string {
   const parts = p.split(/[\\/]/).filter((s) => s !== '');
   return parts.length === 0 ? p : parts[parts.length - 1]!;
-}
-
-/**
- * folded and flamegraph have no pprof counterpart for -mean, and a flame
- * graph's widths must add up (a parent is the sum of its children), which
- * means do not: refuse rather than draw sums under a mean label.
- */
-function refuseMean(report: 'folded' | 'flamegraph', query: QueryOptions): void {
-  if (query.mean === true) {
-    throw new PprofError('bad-option',
-      `--mean does not apply to ${report} (its stack values are sums that must add up); use top, tree, peek, traces, dot or svg`);
-  }
 }

@@ -292,4 +292,33 @@ describe('flame graph page in Chromium', { skip: chromiumSkip() }, () => {
       assert.ok(await page.locator('.frame').count() > 1);
     }
   });
+
+  test('block --mean: frames show top --mean\'s values, widths stay sums, no comparison colours', async () => {
+    const file = join(dir, 'block-mean.html');
+    const r = runBin(['flamegraph', 'fixtures/profiles/block.pb.gz', '--mean', '-o', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const { page, errors } = await open(file);
+    assert.deepEqual(errors, []);
+    assert.match(await page.locator('#mean').innerText(), /means per sample \(--mean\)/);
+    assert.equal(await page.locator('#comparison').count(), 0);
+    assert.match(await page.locator('#profile-header').innerText(), /Type: mean_delay/);
+    const p = fixture('block.pb.gz');
+    const sampleIndex = p.sampleTypes.findIndex((t) => t.type === 'delay');
+    await page.selectOption('#sample-type', String(sampleIndex));
+    await page.check('#inverted');
+    const rows = topTable(p, { sampleIndex, mean: true }).rows.filter((row) => row.flat !== 0n).slice(0, 5);
+    assert.ok(rows.length > 0);
+    for (const row of rows) {
+      const ids = await find(page, row.name);
+      const depth1 = [];
+      for (const id of ids) if ((await page.evaluate((i) => (window as unknown as { flameGraph: { state: { tree: { depth: Int32Array } } } }).flameGraph.state.tree.depth[i], id)) === 1) depth1.push(id);
+      assert.equal(depth1.length, 1, row.name);
+      assert.equal((await info(page, depth1[0]!)).totalText, row.flatText.trim(), row.name);
+    }
+    // Means do not add up: a search reports how many frames match, not a sum.
+    await page.fill('#search', 'runtime');
+    await page.waitForFunction(() => document.querySelector('#search-result')!.textContent !== '');
+    assert.match(await page.locator('#search-result').innerText(), /^Matched: \d+ frames?$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'flamegraph-block-mean.png'), fullPage: true });
+  });
 });

@@ -139,7 +139,16 @@
   }
 
   /** Whether the current tree is a comparison or delta (values can be negative, or base values are present). */
-  function isComparison(t) { return t.p.b !== undefined || t.p.w !== undefined; }
+  function isComparison(t) {
+    if (t.p.b !== undefined) return true;
+    if (data.mean !== true) return t.p.w !== undefined;
+    // With --mean the widths always go along; the values are signed when a mean is negative.
+    if (t.negative === undefined) {
+      t.negative = false;
+      for (var k = 0; k < t.n && !t.negative; k++) t.negative = t.p.t[k] < 0 || t.p.s[k] < 0;
+    }
+    return t.negative;
+  }
 
   /**
    * The change of node i (t = new - base for comparisons, the signed value for delta
@@ -209,6 +218,13 @@
         ': red frames grew, blue frames shrank; the stronger the colour, the larger the change';
       frag.appendChild(cmp);
     }
+    if (data.mean === true) {
+      var meanNote = document.createElement('div');
+      meanNote.id = 'mean';
+      meanNote.className = 'comparison';
+      meanNote.textContent = 'Values are means per sample (--mean): each frame\'s value divided by its sample count; widths are the summed values';
+      frag.appendChild(meanNote);
+    }
     var total = document.createElement('div');
     total.className = 'total';
     total.id = 'total';
@@ -246,8 +262,15 @@
     }
     state.match = match;
     var st = sampleType();
+    var frames = count + (count === 1 ? ' frame' : ' frames');
+    if (data.mean === true) {
+      // Means of different frames do not add up: only the count is meaningful.
+      out.textContent = 'Matched: ' + frames;
+      api.matched = { value: null, frames: count };
+      return;
+    }
     out.textContent = 'Matched: ' + PprofUnits.scaled(sum, st.unit, st.outputUnit) + ' (' +
-      PprofUnits.percent(sum, st.total) + ') in ' + count + (count === 1 ? ' frame' : ' frames');
+      PprofUnits.percent(sum, st.total) + ') in ' + frames;
     api.matched = { value: sum, frames: count };
   }
 

@@ -1,0 +1,360 @@
+/**
+ * The engine of query/call-tree.ts: builds call trees of a view depth first.
+ * The samples that reach a node sit in one contiguous segment of a sample
+ * list; their next frames are read and the segment is split (stably) into
+ * one part per frame. Each part wide enough becomes a child node whose
+ * segment is split in turn; the narrow ones end in one 'merged' node per
+ * parent before anything below them is built.
+ *
+ * Why it looks like this: reading one frame of every sample per depth jumps
+ * through the stack arrays and misses the cache on nearly every read (about
+ * 60 ns each on a 100 MB profile, which was most of a flame page's time).
+ * Here each sample carries, by segment position, its next few frames (a
+ * window filled by reading its stack in order) with the rest of its state,
+ * and the state moves with it when a segment is split: splits read and
+ * write memory in order, and a stack is read from memory once per window.
+ * A segment that does not split (a chain) moves nothing. The state is
+ * allocated once for every tree of a call (fresh pages cost more than the
+ * reads on the machines this runs on). The work of a split is proportional
+ * to its segment, never to the profile, so one very deep stack stays linear.
+ */
+
+import type { QueryView } from './view.js';
+import { growInt32 } from './pair-table.js';
+
+/** Frame value of the root. */
+export const ROOT_FRAME = -1;
+/** Frame value of a node standing for narrow subtrees merged together. */
+export const MERGED_FRAME = -2;
+
+/** Frames a sample carries ahead. */
+const WINDOW = 8;
+
+/** The shape of one built tree (see CallTree in call-tree.ts for the fields' meaning). */
+export interface SplitTree {
+  readonly size: number;
+  readonly parent: Int32Array;
+  readonly frame: Int32Array;
+  readonly merged: ReadonlyMap<number, number>;
+  readonly sampleEnd: Int32Array;
+}
+
+/**
+ * Builds one tree per orientation: 'callees' hangs stacks from the outermost
+ * caller, 'callers' from the leaf. Parts narrower than `minWidth` of the
+ * root in every sample type are merged.
+ */
+export function splitTrees(view: QueryView, orientations: readonly ('callees' | 'callers')[], minWidth: number): SplitTree[] {
+  const split = treeSplitter(view, minWidth);
+  return orientations.map(split);
+}
+
+/**
+ * A function that builds the view's tree in one orientation per call, all
+ * calls sharing one per-sample state (so the trees of a page can be built
+ * one at a time while other work runs on another thread).
+ */
+export function treeSplitter(view: QueryView, minWidth: number): (orientation: 'callees' | 'callers') => SplitTree {
+  const { profile, filters, nodes } = view;
+  const s = profile.samples;
+  const nSamples = s.count;
+  const nTypes = profile.sampleTypes.length;
+  const cols = profile.sampleTypes.map((_, k) => s.numberColumn(k).values);
+
+  // Samples to place: kept by the filters and not zero in every column.
+  const placed: number[] = [];
+  const cutoffs = new Float64Array(nTypes);
+  for (let i = 0; i < nSamples; i++) {
+    if (filters.keep !== null && filters.keep[i] === 0) continue;
+    let any = false;
+    for (let k = 0; k < nTypes; k++) {
+      const v = cols[k]![i]!;
+      if (v !== 0) { any = true; cutoffs[k]! += Math.abs(v); }
+    }
+    if (any) placed.push(i);
+  }
+  for (let k = 0; k < nTypes; k++) cutoffs[k] = minWidth * cutoffs[k]!;
+  let scratch: Scratch | null = null;
+  return (o) => {
+    scratch ??= new Scratch(placed.length, nTypes, nodes.infos.length, nodes.infos.length < 0x10000);
+    scratch.start(view, placed, cols, o === 'callees');
+    return scratch.build(cutoffs, nSamples);
+  };
+}
+
+/**
+ * What a split reads of each sample, by segment position: the sample; where
+ * it stands in its stack (`loc`, the position of its current location in
+ * the profile's location list; `lines`, how many of that location's lines
+ * are still to come; `stop`, where its stack ends); its window of next
+ * frames (`win[j*WINDOW + winAt[j] .. winEnd[j])`); its |value| per type.
+ */
+class SegmentState {
+  readonly sample: Int32Array;
+  readonly loc: Int32Array;
+  readonly lines: Int32Array;
+  readonly stop: Int32Array;
+  readonly winAt: Uint8Array;
+  readonly winEnd: Uint8Array;
+  readonly win: Uint16Array | Int32Array;
+  readonly weight: Float64Array;
+
+  constructor(count: number, private readonly nTypes: number, narrow: boolean) {
+    this.sample = new Int32Array(count);
+    this.loc = new Int32Array(count);
+    this.lines = new Int32Array(count);
+    this.stop = new Int32Array(count);
+    this.winAt = new Uint8Array(count);
+    this.winEnd = new Uint8Array(count);
+    this.win = narrow ? new Uint16Array(count * WINDOW) : new Int32Array(count * WINDOW);
+    this.weight = new Float64Array(count * nTypes);
+  }
+
+  /** Copies position `from` of `src` to position `to` here. */
+  copyFrom(src: SegmentState, from: number, to: number): void {
+    this.sample[to] = src.sample[from]!;
+    this.loc[to] = src.loc[from]!;
+    this.lines[to] = src.lines[from]!;
+    this.stop[to] = src.stop[from]!;
+    // Only the frames still to come, moved to the start of the window.
+    const a = src.winAt[from]!;
+    const e = src.winEnd[from]!;
+    this.winAt[to] = 0;
+    this.winEnd[to] = e - a;
+    for (let q = a; q < e; q++) this.win[to * WINDOW + q - a] = src.win[from * WINDOW + q]!;
+    const n = this.nTypes;
+    for (let t = 0; t < n; t++) this.weight[to * n + t] = src.weight[from * n + t]!;
+  }
+
+  /** Copies positions [start, end) of `src` here. */
+  copyRange(src: SegmentState, start: number, end: number): void {
+    this.sample.set(src.sample.subarray(start, end), start);
+    this.loc.set(src.loc.subarray(start, end), start);
+    this.lines.set(src.lines.subarray(start, end), start);
+    this.stop.set(src.stop.subarray(start, end), start);
+    this.winAt.set(src.winAt.subarray(start, end), start);
+    this.winEnd.set(src.winEnd.subarray(start, end), start);
+    this.win.set(src.win.subarray(start * WINDOW, end * WINDOW), start * WINDOW);
+    this.weight.set(src.weight.subarray(start * this.nTypes, end * this.nTypes), start * this.nTypes);
+  }
+}
+
+/** The state of every placed sample and the scratch of one split, shared by the trees of one call. */
+class Scratch {
+  private readonly seg: SegmentState;
+  private readonly moved: SegmentState;
+  private readonly partOfPos: Int32Array; // part of each segment position (-1: the stack ended here)
+  private readonly partOf: Int32Array; // frame -> its part in the current split (-1: none)
+  private readonly partFrame: Int32Array;
+  private readonly partSize: Int32Array;
+  private readonly partEnd: Int32Array; // write position while moving, then the part's end
+  private readonly partNode: Int32Array; // child node of a wide part, -1 for a merged one
+  private readonly partWeight: Float64Array;
+  private view!: QueryView;
+  private callees = true;
+
+  constructor(private readonly count: number, private readonly nTypes: number, nFrames: number, narrow: boolean) {
+    this.seg = new SegmentState(count, nTypes, narrow);
+    this.moved = new SegmentState(count, nTypes, narrow);
+    this.partOfPos = new Int32Array(count);
+    this.partOf = new Int32Array(nFrames).fill(-1);
+    this.partFrame = new Int32Array(nFrames);
+    this.partSize = new Int32Array(nFrames);
+    this.partEnd = new Int32Array(nFrames);
+    this.partNode = new Int32Array(nFrames);
+    this.partWeight = new Float64Array(nFrames * nTypes);
+  }
+
+  /** Puts every placed sample at the start of its stack, in the given orientation. */
+  start(view: QueryView, placed: readonly number[], cols: readonly Float64Array[], callees: boolean): void {
+    this.view = view;
+    this.callees = callees;
+    const { sample, loc, lines, stop, weight, winAt, winEnd } = this.seg;
+    const offs = view.profile.samples.locationOffsets;
+    const nTypes = this.nTypes;
+    for (let j = 0; j < placed.length; j++) {
+      const i = placed[j]!;
+      sample[j] = i;
+      // Stacks are stored leaf first: callees walk them backwards, callers forwards.
+      loc[j] = callees ? offs[i + 1]! : offs[i]! - 1;
+      stop[j] = callees ? offs[i]! : offs[i + 1]!;
+      lines[j] = 0;
+      winAt[j] = 0;
+      winEnd[j] = 0;
+      for (let k = 0; k < nTypes; k++) weight[j * nTypes + k] = Math.abs(cols[k]![i]!);
+    }
+  }
+
+  /** Fills position j's window with its next frames; returns how many (0 at the end of its stack). */
+  private refill(j: number): number {
+    const { loc, lines, stop, win, winAt, winEnd } = this.seg;
+    const locIndices = this.view.profile.samples.locationIndices;
+    const { locOffsets: lo, locNodes } = this.view.nodes;
+    const hidden = this.view.filters.hidden;
+    const callees = this.callees;
+    let k = loc[j]!;
+    let r = lines[j]!;
+    const end = stop[j]!;
+    const base = j * WINDOW;
+    let n = 0;
+    while (n < WINDOW) {
+      if (r > 0) {
+        // The next line of the current location: outermost first for callees, innermost first for callers.
+        r--;
+        const l = locIndices[k]!;
+        win[base + n++] = locNodes[callees ? lo[l]! + r : lo[l + 1]! - 1 - r]!;
+        continue;
+      }
+      if (callees ? k - 1 < end : k + 1 >= end) break;
+      k += callees ? -1 : 1;
+      const l = locIndices[k]!;
+      if (hidden !== null && hidden[l] === 1) continue;
+      r = lo[l + 1]! - lo[l]!;
+    }
+    loc[j] = k;
+    lines[j] = r;
+    winAt[j] = 0;
+    winEnd[j] = n;
+    return n;
+  }
+
+  /** Builds the tree of the samples as `start` placed them. */
+  build(cutoffs: Float64Array, nSamples: number): SplitTree {
+    const nTypes = this.nTypes;
+    const { seg, moved, partOfPos, partOf, partFrame, partSize, partEnd, partNode, partWeight } = this;
+    const { sample, weight, win, winAt, winEnd } = seg;
+    let parent: Int32Array = new Int32Array(1024);
+    let frame: Int32Array = new Int32Array(1024);
+    parent[0] = -1;
+    frame[0] = ROOT_FRAME;
+    let size = 1;
+    const addNode = (p: number, f: number): number => {
+      if (size === parent.length) { parent = growInt32(parent); frame = growInt32(frame); }
+      parent[size] = p;
+      frame[size] = f;
+      return size++;
+    };
+    const merged = new Map<number, number>();
+    const sampleEnd = new Int32Array(nSamples).fill(-1);
+
+    // Segments still to split: [start, end) of the state, whose samples have all reached `node`.
+    let tasks: Int32Array = new Int32Array(3 * 64);
+    let nTasks = 0;
+    const push = (start: number, end: number, node: number): void => {
+      if (3 * nTasks + 3 > tasks.length) tasks = growInt32(tasks);
+      tasks[3 * nTasks] = start;
+      tasks[3 * nTasks + 1] = end;
+      tasks[3 * nTasks + 2] = node;
+      nTasks++;
+    };
+    if (this.count > 0) push(0, this.count, 0);
+
+    while (nTasks > 0) {
+      nTasks--;
+      const start = tasks[3 * nTasks]!;
+      const end = tasks[3 * nTasks + 1]!;
+      const node = tasks[3 * nTasks + 2]!;
+      // 0. Chains first (most steps of a deep profile): while every sample goes on to the same
+      // frame, only compare. A chain's child has the samples of a part that was wide (or of the
+      // root), so it is wide too.
+      let first = -1;
+      let j0 = start;
+      for (; j0 < end; j0++) {
+        let a = winAt[j0]!;
+        if (a === winEnd[j0]!) {
+          a = 0;
+          if (this.refill(j0) === 0) break;
+        }
+        const f = win[j0 * WINDOW + a]!;
+        if (j0 === start) first = f;
+        else if (f !== first) break;
+        winAt[j0] = a + 1;
+      }
+      if (j0 === end) {
+        push(start, end, addNode(node, first));
+        continue;
+      }
+      // 1. Each sample's next frame, grouped into parts in order of first appearance (the samples
+      // before j0 already took `first`).
+      let parts = 0;
+      let ended = 0;
+      if (j0 > start) {
+        parts = 1;
+        partOf[first] = 0;
+        partFrame[0] = first;
+        partSize[0] = j0 - start;
+        for (let t = 0; t < nTypes; t++) partWeight[t] = 0;
+        for (let j = start; j < j0; j++) {
+          for (let t = 0; t < nTypes; t++) partWeight[t]! += weight[j * nTypes + t]!;
+          partOfPos[j] = 0;
+        }
+      }
+      for (let j = j0; j < end; j++) {
+        let a = winAt[j]!;
+        if (a === winEnd[j]!) {
+          a = 0;
+          if (this.refill(j) === 0) {
+            sampleEnd[sample[j]!] = node;
+            partOfPos[j] = -1;
+            ended++;
+            continue;
+          }
+        }
+        const f = win[j * WINDOW + a]!;
+        winAt[j] = a + 1;
+        let p = partOf[f]!;
+        if (p < 0) {
+          p = parts++;
+          partOf[f] = p;
+          partFrame[p] = f;
+          partSize[p] = 0;
+          for (let t = 0; t < nTypes; t++) partWeight[p * nTypes + t] = 0;
+        }
+        partSize[p]!++;
+        for (let t = 0; t < nTypes; t++) partWeight[p * nTypes + t]! += weight[j * nTypes + t]!;
+        partOfPos[j] = p;
+      }
+      if (parts === 0) continue;
+      // 2. Wide parts become child nodes (ids in order of first appearance, so they are deterministic);
+      // narrow ones end in this node's merged node.
+      let mergedNode = -1;
+      let at = start;
+      for (let p = 0; p < parts; p++) {
+        partOf[partFrame[p]!] = -1;
+        let wide = false;
+        for (let t = 0; t < nTypes && !wide; t++) {
+          const w = partWeight[p * nTypes + t]!;
+          wide = w >= cutoffs[t]! && w > 0;
+        }
+        if (wide) {
+          partNode[p] = addNode(node, partFrame[p]!);
+          partEnd[p] = at;
+          at += partSize[p]!;
+          continue;
+        }
+        if (mergedNode < 0) { mergedNode = addNode(node, MERGED_FRAME); merged.set(mergedNode, 0); }
+        merged.set(mergedNode, merged.get(mergedNode)! + 1);
+        partNode[p] = -1;
+      }
+      // A chain (every sample goes on to the same child) needs no move.
+      if (parts === 1 && ended === 0 && partNode[0]! >= 0) {
+        push(start, end, partNode[0]!);
+        continue;
+      }
+      // 3. The samples of wide parts move, in order, into one range per part; the others end here.
+      for (let j = start; j < end; j++) {
+        const p = partOfPos[j]!;
+        if (p < 0) continue;
+        if (partNode[p]! < 0) { sampleEnd[sample[j]!] = mergedNode; continue; }
+        moved.copyFrom(seg, j, partEnd[p]!++);
+      }
+      seg.copyRange(moved, start, at);
+      // 4. Split the children next, the first one first.
+      for (let p = parts - 1; p >= 0; p--) {
+        if (partNode[p]! >= 0) push(partEnd[p]! - partSize[p]!, partEnd[p]!, partNode[p]!);
+      }
+    }
+    // Views, not copies: a whole tree can have tens of millions of nodes.
+    return { size, parent: parent.subarray(0, size), frame: frame.subarray(0, size), merged, sampleEnd };
+  }
+}

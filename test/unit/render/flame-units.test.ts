@@ -1,0 +1,56 @@
+/**
+ * The flame page's one-pass choice of output units (render/flame-units.ts)
+ * equals the unit `top` prints, for every sample type of every fixture kind,
+ * with filters, hidden frames and negative (delta) values; and the call
+ * trees built together (buildCallTreesOfView) equal those built one by one.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseProfile, topTable } from '../../../src/index.js';
+import type { QueryOptions } from '../../../src/query/options.js';
+import { prepareView } from '../../../src/query/view.js';
+import { buildCallTreeOfView, buildCallTreesOfView } from '../../../src/query/call-tree.js';
+import { unitsOfEveryType } from '../../../src/render/flame-units.js';
+import { PROFILES } from '../../helpers/paths.js';
+
+const FIXTURES = ['cpu.pb.gz', 'heap.pb.gz', 'allocs.pb.gz', 'goroutine.pb.gz', 'block.pb.gz', 'mutex.pb.gz',
+  'threadcreate.pb.gz', 'heap-delta.pb.gz', 'allocs-delta.pb.gz', 'block-delta.pb.gz'];
+const OPTIONS: QueryOptions[] = [{}, { focus: 'runtime' }, { hide: 'runtime\\.' }, { granularity: 'lines' }, { noInlines: true }];
+
+for (const name of FIXTURES) {
+  const profile = parseProfile(readFileSync(join(PROFILES, name)));
+  for (const options of OPTIONS) {
+    test(`${name} ${JSON.stringify(options)}: the page's unit of every sample type is top's, with and without the helper thread`, () => {
+      const view = prepareView(profile, options);
+      const ran: string[] = [];
+      // With the helper, the work runs on this thread while the helper runs the passes.
+      const units = unitsOfEveryType(view, [() => ran.push('a'), () => ran.push('b')], 'always');
+      assert.deepEqual(ran, ['a', 'b']);
+      const single = unitsOfEveryType(view, [], 'off');
+      assert.deepEqual(units.map((u) => u.outputUnit), single.map((u) => u.outputUnit));
+      assert.equal(units.length, profile.sampleTypes.length);
+      profile.sampleTypes.forEach((_, t) => {
+        const top = topTable(profile, { ...options, sampleIndex: t });
+        assert.equal(units[t]!.outputUnit, top.outputUnit, `sample type ${t}`);
+        // The formatter prints the total as top's header does.
+        assert.ok(top.header.some((l) => l.includes(units[t]!.format(Number(top.total)))), `sample type ${t} total`);
+      });
+    });
+  }
+  test(`${name}: trees built together equal trees built one by one`, () => {
+    const view = prepareView(profile, {});
+    for (const minWidth of [0, 0.01]) {
+      const both = buildCallTreesOfView(view, ['callees', 'callers'], { minWidth });
+      for (const [k, o] of (['callees', 'callers'] as const).entries()) {
+        const one = buildCallTreeOfView(view, o, { minWidth });
+        const b = both[k]!;
+        assert.equal(b.orientation, o);
+        assert.deepEqual([b.size, [...b.parent], [...b.frame], [...b.sampleEnd], [...b.merged]],
+          [one.size, [...one.parent], [...one.frame], [...one.sampleEnd], [...one.merged]]);
+      }
+    }
+  });
+}
