@@ -63,48 +63,143 @@ function bytesUnit(view: QueryView): string {
   return NUMERIC_KEY;
 }
 
-/** Tags of every node with any (nodes of samples without labels have none). `outputUnit` is pprof's -unit option. */
-export function nodeTags(view: QueryView, outputUnit: string): Map<number, NodeTags> {
-  const out = new Map<number, NodeTags>();
+/** Which nodes {@link nodeTags} counts tags for, and which tags it keeps. */
+export interface NodeTagsOptions {
+  /** Only these nodes get tags (default: every node). A visual report passes the nodes it may draw. */
+  readonly nodes?: readonly number[];
+  /**
+   * Keep only the tags whose |flat| or |cum| reaches this weight (pprof's
+   * TrimLowFrequencyTags, see {@link trimTags}); 0 (default) keeps all.
+   */
+  readonly cutoff?: number;
+}
+
+/**
+ * The tag identity of every sample, interned: its label set (the joined
+ * string labels) and the names of its numeric tags, with the summed |weight|
+ * of each, an upper bound of what any one node can count for that tag.
+ */
+interface SampleTagKeys {
+  /** Label set id per sample, -1 for samples that add no tag. */
+  readonly setOf: Int32Array;
+  /** Numeric tag name id per label entry, -1 for entries that are not a numeric tag. */
+  readonly nameOf: Int32Array;
+  readonly setNames: string[];
+  readonly names: string[];
+  /** Summed |weight| per label set, and per (name id * set count + set id). */
+  readonly setWeight: number[];
+  readonly pairWeight: Map<number, number>;
+}
+
+function sampleTagKeys(view: QueryView, unit: string, outputUnit: string, w: ArrayLike<number>, div: ArrayLike<number> | null): SampleTagKeys {
   const s = view.profile.samples;
-  if (s.labelOffsets[s.count] === 0) return out;
   const keys = s.labelKeys;
   const strs = s.labelStrs;
   const nums = s.labelNums;
-  const unit = bytesUnit(view);
-  const w = s.numberColumn(view.sampleIndex).values;
-  const div = view.mean ? s.numberColumn(0).values : null;
-  const { keep, hidden } = view.filters;
-  const { locOffsets: lo, locNodes } = view.nodes;
-  const seen = new Int32Array(view.nodes.infos.length).fill(-1);
-  const tagsOf = (n: number): NodeTags => {
-    let t = out.get(n);
-    if (t === undefined) out.set(n, (t = { labels: new Map(), numeric: new Map() }));
-    return t;
-  };
-  const add = (n: number, labels: string, numeric: readonly number[], wi: number, dw: number, flat: boolean): void => {
-    const t = tagsOf(n);
-    if (labels !== '') addTag(t.labels, labels, '', 0, wi, dw, flat);
-    let m = t.numeric.get(labels);
-    if (m === undefined) t.numeric.set(labels, (m = new Map()));
-    for (const v of numeric) addTag(m, formatScaled(v, unit, outputUnit), unit, v, wi, dw, flat);
-  };
+  const { keep } = view.filters;
+  const setOf = new Int32Array(s.count).fill(-1);
+  const nameOf = new Int32Array(s.labelOffsets[s.count]!).fill(-1);
+  const setIds = new Map<string, number>();
+  const setNames: string[] = [];
+  const nameIds = new Map<string, number>();
+  const names: string[] = [];
+  const setWeight: number[] = [];
   for (let i = 0; i < s.count; i++) {
     const wi = w[i]!;
     const dw = div === null ? 0 : div[i]!;
     if ((wi === 0 && dw === 0) || (keep !== null && keep[i] === 0)) continue;
     const strLabels: string[] = [];
-    const numeric: number[] = [];
+    let numeric = false;
     for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
       if (strs[k] !== '') {
         if (keys[k] !== DIFF_BASE_LABEL) strLabels.push(`${keys[k]}:${strs[k]}`);
       } else if (keys[k] === NUMERIC_KEY) {
-        numeric.push(Number(nums[k]!));
+        const name = formatScaled(Number(nums[k]!), unit, outputUnit);
+        let id = nameIds.get(name);
+        if (id === undefined) nameIds.set(name, (id = names.push(name) - 1));
+        nameOf[k] = id;
+        numeric = true;
       }
     }
-    if (strLabels.length === 0 && numeric.length === 0) continue;
+    if (strLabels.length === 0 && !numeric) continue;
     strLabels.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const labels = strLabels.join('\\n');
+    let set = setIds.get(labels);
+    if (set === undefined) {
+      setIds.set(labels, (set = setNames.push(labels) - 1));
+      setWeight.push(0);
+    }
+    setOf[i] = set;
+    setWeight[set]! += Math.abs(wi);
+  }
+  // Second step, once the number of label sets is known: the weight of each (label set, numeric name).
+  const pairWeight = new Map<number, number>();
+  const sets = setNames.length;
+  for (let i = 0; i < s.count; i++) {
+    const set = setOf[i]!;
+    if (set < 0) continue;
+    const wi = Math.abs(w[i]!);
+    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
+      const name = nameOf[k]!;
+      if (name < 0) continue;
+      const key = name * sets + set;
+      pairWeight.set(key, (pairWeight.get(key) ?? 0) + wi);
+    }
+  }
+  return { setOf, nameOf, setNames, names, setWeight, pairWeight };
+}
+
+/**
+ * Tags of the nodes with any (nodes of samples without labels have none).
+ * `outputUnit` is pprof's -unit option. Memory stays bounded on big
+ * profiles: a tag whose samples weigh less than the cut-off in total can
+ * reach it at no node, so it is never counted per node; and only the
+ * nodes asked for are counted.
+ */
+export function nodeTags(view: QueryView, outputUnit: string, options: NodeTagsOptions = {}): Map<number, NodeTags> {
+  const out = new Map<number, NodeTags>();
+  const s = view.profile.samples;
+  if (s.labelOffsets[s.count] === 0) return out;
+  const nums = s.labelNums;
+  const unit = bytesUnit(view);
+  const w = s.numberColumn(view.sampleIndex).values;
+  const div = view.mean ? s.numberColumn(0).values : null;
+  const cutoff = options.cutoff ?? 0;
+  // Float sums of a subset in another order may round a hair above the bound: compare with some slack.
+  const floor = cutoff * (1 - 1e-9);
+  const wanted = options.nodes === undefined ? null : new Uint8Array(view.nodes.infos.length);
+  if (wanted !== null) for (const n of options.nodes!) wanted[n] = 1;
+  const { hidden } = view.filters;
+  const { locOffsets: lo, locNodes } = view.nodes;
+  const keys = sampleTagKeys(view, unit, outputUnit, w, div);
+  const sets = keys.setNames.length;
+  const seen = new Int32Array(view.nodes.infos.length).fill(-1);
+  const numeric: number[] = [];
+  const numericNames: string[] = [];
+  const add = (n: number, labels: string, labelTag: boolean, wi: number, dw: number, flat: boolean): void => {
+    let t = out.get(n);
+    if (t === undefined) out.set(n, (t = { labels: new Map(), numeric: new Map() }));
+    if (labelTag) addTag(t.labels, labels, '', 0, wi, dw, flat);
+    let m = t.numeric.get(labels);
+    if (m === undefined) t.numeric.set(labels, (m = new Map()));
+    for (let j = 0; j < numeric.length; j++) addTag(m, numericNames[j]!, unit, numeric[j]!, wi, dw, flat);
+  };
+  for (let i = 0; i < s.count; i++) {
+    const set = keys.setOf[i]!;
+    if (set < 0) continue;
+    const labels = keys.setNames[set]!;
+    const labelTag = labels !== '' && keys.setWeight[set]! >= floor;
+    numeric.length = 0;
+    numericNames.length = 0;
+    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
+      const name = keys.nameOf[k]!;
+      if (name < 0 || keys.pairWeight.get(name * sets + set)! < floor) continue;
+      numeric.push(Number(nums[k]!));
+      numericNames.push(keys.names[name]!);
+    }
+    if (!labelTag && numeric.length === 0) continue;
+    const wi = w[i]!;
+    const dw = div === null ? 0 : div[i]!;
     let leaf = -1;
     for (let k = s.locationOffsets[i + 1]! - 1; k >= s.locationOffsets[i]!; k--) {
       const loc = s.locationIndices[k]!;
@@ -113,13 +208,14 @@ export function nodeTags(view: QueryView, outputUnit: string): Map<number, NodeT
         const n = locNodes[q]!;
         if (seen[n] !== i) {
           seen[n] = i;
-          add(n, labels, numeric, wi, dw, false);
+          if (wanted === null || wanted[n] === 1) add(n, labels, labelTag, wi, dw, false);
         }
         leaf = n;
       }
     }
-    if (leaf >= 0) add(leaf, labels, numeric, wi, dw, true);
+    if (leaf >= 0 && (wanted === null || wanted[leaf] === 1)) add(leaf, labels, labelTag, wi, dw, true);
   }
+  if (cutoff > 0) for (const [n, t] of out) out.set(n, trimTags(t, cutoff));
   return out;
 }
 

@@ -10,7 +10,7 @@
 
 import type { Profile } from '../../model/profile.js';
 import { buildGraph, cutoffOf } from '../../query/graph/trim.js';
-import { countTags, nodeTags, trimTags } from '../../query/graph/tags.js';
+import { countTags, nodeTags, type NodeTags } from '../../query/graph/tags.js';
 import { nodeletLines } from './nodelets.js';
 import { sortEdges } from '../../query/graph/order.js';
 import type { GraphEdge } from '../../query/graph/edges.js';
@@ -81,9 +81,16 @@ function baseName(p: string): string {
 /** {@link dotGraph} of a prepared view. */
 export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}): DotGraph {
   const trim = graphTrim(options, true);
-  const tags = nodeTags(view, unitOption(options));
-  const g = buildGraph(view, trim, (n, cutoff) => countTags(trimTags1(tags.get(n), Number(cutoff))));
+  // Tags are counted only for the nodes that may be drawn, and only those that reach the node cut-off
+  // (the only ones drawn or counted against -nodecount): per-node tags of every node outgrow memory.
+  let tags: Map<number, NodeTags> | undefined;
+  const g = buildGraph(view, trim, (candidates, cutoff) => {
+    const t = (tags = nodeTags(view, unitOption(options), { nodes: candidates, cutoff: Number(cutoff) }));
+    return (n) => countTags(t.get(n));
+  });
   const nodeCutoff = Number(cutoffOf(g.flatSum, trim.nodeFraction));
+  // Without -nodecount every listed node is drawn; with it, the drawn nodes are among the candidates.
+  const drawn = tags ?? nodeTags(view, unitOption(options), { nodes: g.nodes, cutoff: nodeCutoff });
   // With --mean, what is drawn (node and edge labels, sizes, colours, tag boxes) is the mean; what is
   // trimmed and ordered (cut-offs, entropy, edge order, tag order) stays the sums, as in pprof.
   const { outputUnit, format } = reportUnit(view, g.nodes.map((n) => ({ flat: g.flatValue[n]!, cum: g.cumValue[n]! })),
@@ -120,11 +127,11 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
     let fontSize = 8;
     if (maxFlat !== 0 && flat !== 0n && absFlat <= maxFlat) fontSize += Math.ceil(16 * Math.sqrt(absFlat / maxFlat));
     const score = Number(cum) / totalAbs;
-    const t = tags.get(n);
+    const t = drawn.get(n);
     return {
       id: i + 1, name: g.name(n), flat, cum, label, fontSize,
       tooltip: `${escapeForDot(g.name(n))} (${cumValue})`, color: dotColor(score, false), fillColor: dotColor(score, true),
-      nodelets: t === undefined ? [] : nodeletLines(trimTags(t, nodeCutoff), i + 1, g.outOf(n).length > 0, format),
+      nodelets: t === undefined ? [] : nodeletLines(t, i + 1, g.outOf(n).length > 0, format),
     };
   });
 
@@ -152,10 +159,6 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
   return {
     title, legend, sampleType: view.sampleType.type, sampleUnit: view.sampleType.unit, outputUnit, total, nodes, edges,
   };
-}
-
-function trimTags1(t: Parameters<typeof trimTags>[0] | undefined, cutoff: number): Parameters<typeof countTags>[0] {
-  return t === undefined ? undefined : trimTags(t, cutoff);
 }
 
 function absBig(v: bigint): bigint {
