@@ -256,9 +256,10 @@ export const REPORTS = {
     ...SAMPLE_REPORT,
     options: [UNIT_OPTION],
     run: async (req) => {
-      const [{ tracesReport }, { tracesTextLines }, { tracesJsonChunks }] = await Promise.all([
+      const [{ tracesStream }, { tracesTextLines }, { tracesJsonChunks }] = await Promise.all([
         import('./traces/data.js'), import('./traces/text.js'), import('./traces/json.js')]);
-      const r = tracesReport(req.profile, { ...req.query, unit: req.flags['unit'] as string });
+      // Traces are made one at a time as they are written: a big profile's do not fit in memory.
+      const r = tracesStream(req.profile, { ...req.query, unit: req.flags['unit'] as string });
       return json(req) ? chunks(tracesJsonChunks(r)) : { kind: 'lines', lines: tracesTextLines(r) };
     },
   },
