@@ -269,9 +269,10 @@ export const REPORTS = {
     ...SAMPLE_REPORT,
     options: [UNIT_OPTION],
     run: async (req) => {
-      const [{ rawReport }, { rawTextLines }, { rawJsonChunks }] = await Promise.all([
+      const [{ rawStream }, { rawTextLines }, { rawJsonChunks }] = await Promise.all([
         import('./raw/data.js'), import('./raw/text.js'), import('./raw/json.js')]);
-      const r = rawReport(req.profile, req.query);
+      // Samples are made one at a time as they are written: a big profile's do not fit in memory.
+      const r = rawStream(req.profile, req.query);
       return json(req) ? chunks(rawJsonChunks(r)) : { kind: 'lines', lines: rawTextLines(r) };
     },
   },
