@@ -11,7 +11,8 @@
  * runs the issue's 100 MB variant (1.2 million samples, 42 million frames;
  * about half an hour on two shared cores: traces alone writes 5 GB of text).
  * PPROF_BIG_SHAPE=real runs the generator's `real` shape instead of
- * `classic` (more locations and label values).
+ * `classic` (more locations and label values; it needs PPROF_BIG_MB of 20
+ * or more, below that its fixed part fills the budget and it has no samples).
  *
  * What keeps each one within the heap: the decoded profile lives in typed
  * arrays (off the JS heap); pprof's merge on load (transform/canonical.ts)
