@@ -149,74 +149,172 @@ function sampleTagKeys(view: QueryView, unit: string, outputUnit: string, w: Arr
   return { setOf, nameOf, setNames, names, setWeight, pairWeight };
 }
 
-/**
- * Tags of the nodes with any (nodes of samples without labels have none).
- * `outputUnit` is pprof's -unit option. Memory stays bounded on big
- * profiles: a tag whose samples weigh less than the cut-off in total can
- * reach it at no node, so it is never counted per node; and only the
- * nodes asked for are counted.
- */
-export function nodeTags(view: QueryView, outputUnit: string, options: NodeTagsOptions = {}): Map<number, NodeTags> {
-  const out = new Map<number, NodeTags>();
+/** What every counting pass over the samples shares: the interned tag keys and the cut-off. */
+interface TagPass {
+  readonly view: QueryView;
+  readonly keys: SampleTagKeys;
+  readonly unit: string;
+  readonly w: ArrayLike<number>;
+  readonly div: ArrayLike<number> | null;
+  readonly cutoff: number;
+  /** Float sums of a subset in another order may round a hair above the bound: compare with some slack. */
+  readonly floor: number;
+  /** Label sets and (label set, numeric name) pairs that can reach the cut-off somewhere. */
+  readonly keptKeys: number;
+}
+
+function tagPass(view: QueryView, outputUnit: string, cutoff: number): TagPass | null {
   const s = view.profile.samples;
-  if (s.labelOffsets[s.count] === 0) return out;
-  const nums = s.labelNums;
+  if (s.labelOffsets[s.count] === 0) return null;
   const unit = bytesUnit(view);
   const w = s.numberColumn(view.sampleIndex).values;
   const div = view.mean ? s.numberColumn(0).values : null;
-  const cutoff = options.cutoff ?? 0;
-  // Float sums of a subset in another order may round a hair above the bound: compare with some slack.
-  const floor = cutoff * (1 - 1e-9);
-  const wanted = options.nodes === undefined ? null : new Uint8Array(view.nodes.infos.length);
-  if (wanted !== null) for (const n of options.nodes!) wanted[n] = 1;
-  const { hidden } = view.filters;
-  const { locOffsets: lo, locNodes } = view.nodes;
   const keys = sampleTagKeys(view, unit, outputUnit, w, div);
+  const floor = cutoff * (1 - 1e-9);
+  let keptKeys = 0;
+  for (const x of keys.setWeight) if (x >= floor) keptKeys++;
+  for (const x of keys.pairWeight.values()) if (x >= floor) keptKeys++;
+  return { view, keys, unit, w, div, cutoff, floor, keptKeys };
+}
+
+/**
+ * Walks the samples that add a tag that can reach the cut-off: `visit(i,
+ * labels, labelTag, numeric, names)` with the sample's label set, whether it
+ * is a kept label tag, and its kept numeric values and their tag names.
+ */
+function eachTaggedSample(
+  t: TagPass, visit: (i: number, labels: string, labelTag: boolean, numeric: number[], names: string[]) => void,
+): void {
+  const s = t.view.profile.samples;
+  const { keys, floor } = t;
   const sets = keys.setNames.length;
-  const seen = new Int32Array(view.nodes.infos.length).fill(-1);
+  const nums = s.labelNums;
   const numeric: number[] = [];
-  const numericNames: string[] = [];
-  const add = (n: number, labels: string, labelTag: boolean, wi: number, dw: number, flat: boolean): void => {
-    let t = out.get(n);
-    if (t === undefined) out.set(n, (t = { labels: new Map(), numeric: new Map() }));
-    if (labelTag) addTag(t.labels, labels, '', 0, wi, dw, flat);
-    let m = t.numeric.get(labels);
-    if (m === undefined) t.numeric.set(labels, (m = new Map()));
-    for (let j = 0; j < numeric.length; j++) addTag(m, numericNames[j]!, unit, numeric[j]!, wi, dw, flat);
-  };
+  const names: string[] = [];
   for (let i = 0; i < s.count; i++) {
     const set = keys.setOf[i]!;
     if (set < 0) continue;
     const labels = keys.setNames[set]!;
     const labelTag = labels !== '' && keys.setWeight[set]! >= floor;
     numeric.length = 0;
-    numericNames.length = 0;
+    names.length = 0;
     for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
       const name = keys.nameOf[k]!;
       if (name < 0 || keys.pairWeight.get(name * sets + set)! < floor) continue;
       numeric.push(Number(nums[k]!));
-      numericNames.push(keys.names[name]!);
+      names.push(keys.names[name]!);
     }
-    if (!labelTag && numeric.length === 0) continue;
+    if (labelTag || numeric.length > 0) visit(i, labels, labelTag, numeric, names);
+  }
+}
+
+/** Calls `visit(n, leaf)` once per node of sample i's stack (leaf: its innermost frame), hidden frames left out. */
+function eachNodeOf(view: QueryView, i: number, seen: Int32Array, visit: (n: number) => void): number {
+  const s = view.profile.samples;
+  const { hidden } = view.filters;
+  const { locOffsets: lo, locNodes } = view.nodes;
+  let leaf = -1;
+  for (let k = s.locationOffsets[i + 1]! - 1; k >= s.locationOffsets[i]!; k--) {
+    const loc = s.locationIndices[k]!;
+    if (hidden !== null && hidden[loc] === 1) continue;
+    for (let q = lo[loc + 1]! - 1; q >= lo[loc]!; q--) {
+      const n = locNodes[q]!;
+      if (seen[n] !== i) {
+        seen[n] = i;
+        visit(n);
+      }
+      leaf = n;
+    }
+  }
+  return leaf;
+}
+
+/** One counting pass: the tags of the nodes `wanted` marks (all when null). */
+function countTagsOf(t: TagPass, wanted: Uint8Array | null): Map<number, NodeTags> {
+  const out = new Map<number, NodeTags>();
+  const { unit, w, div } = t;
+  const seen = new Int32Array(t.view.nodes.infos.length).fill(-1);
+  eachTaggedSample(t, (i, labels, labelTag, numeric, names) => {
     const wi = w[i]!;
     const dw = div === null ? 0 : div[i]!;
-    let leaf = -1;
-    for (let k = s.locationOffsets[i + 1]! - 1; k >= s.locationOffsets[i]!; k--) {
-      const loc = s.locationIndices[k]!;
-      if (hidden !== null && hidden[loc] === 1) continue;
-      for (let q = lo[loc + 1]! - 1; q >= lo[loc]!; q--) {
-        const n = locNodes[q]!;
-        if (seen[n] !== i) {
-          seen[n] = i;
-          if (wanted === null || wanted[n] === 1) add(n, labels, labelTag, wi, dw, false);
-        }
-        leaf = n;
-      }
-    }
-    if (leaf >= 0 && (wanted === null || wanted[leaf] === 1)) add(leaf, labels, labelTag, wi, dw, true);
-  }
-  if (cutoff > 0) for (const [n, t] of out) out.set(n, trimTags(t, cutoff));
+    const add = (n: number, flat: boolean): void => {
+      if (wanted !== null && wanted[n] !== 1) return;
+      let tags = out.get(n);
+      if (tags === undefined) out.set(n, (tags = { labels: new Map(), numeric: new Map() }));
+      if (labelTag) addTag(tags.labels, labels, '', 0, wi, dw, flat);
+      let m = tags.numeric.get(labels);
+      if (m === undefined) tags.numeric.set(labels, (m = new Map()));
+      for (let j = 0; j < numeric.length; j++) addTag(m, names[j]!, unit, numeric[j]!, wi, dw, flat);
+    };
+    const leaf = eachNodeOf(t.view, i, seen, (n) => add(n, false));
+    if (leaf >= 0) add(leaf, true);
+  });
+  if (t.cutoff > 0) for (const [n, tags] of out) out.set(n, trimTags(tags, t.cutoff));
   return out;
+}
+
+/**
+ * Tags of the nodes with any (nodes of samples without labels have none).
+ * `outputUnit` is pprof's -unit option. Memory stays bounded on big
+ * profiles: a tag whose samples weigh less than the cut-off in total can
+ * reach it at no node, so it is never counted per node; and only the
+ * nodes asked for are counted. (With no cut-off and every node, see
+ * {@link eachNodeTags}.)
+ */
+export function nodeTags(view: QueryView, outputUnit: string, options: NodeTagsOptions = {}): Map<number, NodeTags> {
+  const t = tagPass(view, outputUnit, options.cutoff ?? 0);
+  if (t === null) return new Map();
+  const wanted = options.nodes === undefined ? null : new Uint8Array(view.nodes.infos.length);
+  if (wanted !== null) for (const n of options.nodes!) wanted[n] = 1;
+  return countTagsOf(t, wanted);
+}
+
+/** Tags {@link eachNodeTags} holds at once at most, about (plus one node's, when a node alone has more). */
+export const TAG_BATCH_ENTRIES = 250_000;
+
+/**
+ * Calls `visit(n, tags)` for every node of `nodes` (tags undefined for a
+ * node without any), with the tags {@link nodeTags} would give, counting
+ * them in batches of nodes so that only about {@link TAG_BATCH_ENTRIES}
+ * tags exist at once: without a cut-off, the tags of every node of a big
+ * profile outgrow memory. One pass over the samples when the tags that can
+ * reach the cut-off are few (the usual case); else one pass to bound each
+ * node's tags, then one per batch. `batchEntries` sets the batch size (tests).
+ */
+export function eachNodeTags(
+  view: QueryView, outputUnit: string, nodes: readonly number[], cutoff: number,
+  visit: (n: number, tags: NodeTags | undefined) => void, batchEntries = TAG_BATCH_ENTRIES,
+): void {
+  const t = tagPass(view, outputUnit, cutoff);
+  if (t === null) {
+    for (const n of nodes) visit(n, undefined);
+    return;
+  }
+  const size = view.nodes.infos.length;
+  let bound: Float64Array | null = null;
+  if (t.keptKeys * nodes.length > batchEntries) {
+    // A node holds at most one tag per kept key, and at most as many as its tagged samples add.
+    const b = new Float64Array(size);
+    const seen = new Int32Array(size).fill(-1);
+    eachTaggedSample(t, (i, _labels, labelTag, numeric) => {
+      const m = (labelTag ? 1 : 0) + numeric.length;
+      eachNodeOf(view, i, seen, (n) => { b[n] += m; });
+    });
+    bound = b;
+  }
+  for (let from = 0; from < nodes.length;) {
+    let to = from;
+    let sum = 0;
+    while (to < nodes.length && (to === from || bound === null || sum + Math.min(bound[nodes[to]!]!, t.keptKeys) <= batchEntries)) {
+      sum += bound === null ? 0 : Math.min(bound[nodes[to]!]!, t.keptKeys);
+      to++;
+    }
+    const wanted = new Uint8Array(size);
+    for (let q = from; q < to; q++) wanted[nodes[q]!] = 1;
+    const tags = countTagsOf(t, wanted);
+    for (let q = from; q < to; q++) visit(nodes[q]!, tags.get(nodes[q]!));
+    from = to;
+  }
 }
 
 /** Keeps the tags whose |flat| or |cum| reaches the cut-off (pprof's TrimLowFrequencyTags). */

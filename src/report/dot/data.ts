@@ -10,7 +10,7 @@
 
 import type { Profile } from '../../model/profile.js';
 import { buildGraph, cutoffOf } from '../../query/graph/trim.js';
-import { countTags, nodeTags, type NodeTags } from '../../query/graph/tags.js';
+import { countTags, eachNodeTags, TAG_BATCH_ENTRIES, type NodeTags } from '../../query/graph/tags.js';
 import { nodeletLines } from './nodelets.js';
 import { sortEdges } from '../../query/graph/order.js';
 import type { GraphEdge } from '../../query/graph/edges.js';
@@ -82,15 +82,25 @@ function baseName(p: string): string {
 export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}): DotGraph {
   const trim = graphTrim(options, true);
   // Tags are counted only for the nodes that may be drawn, and only those that reach the node cut-off
-  // (the only ones drawn or counted against -nodecount): per-node tags of every node outgrow memory.
-  let tags: Map<number, NodeTags> | undefined;
+  // (the only ones drawn or counted against -nodecount), in batches of nodes: the tags of every node
+  // of a big profile outgrow memory. The candidates' tags are kept for drawing when they are few.
+  const unit = unitOption(options);
+  let kept: Map<number, NodeTags> | null = null;
   const g = buildGraph(view, trim, (candidates, cutoff) => {
-    const t = (tags = nodeTags(view, unitOption(options), { nodes: candidates, cutoff: Number(cutoff) }));
-    return (n) => countTags(t.get(n));
+    const counts = new Map<number, number>();
+    let cache: Map<number, NodeTags> | null = new Map();
+    let entries = 0;
+    eachNodeTags(view, unit, candidates, Number(cutoff), (n, t) => {
+      counts.set(n, countTags(t));
+      if (cache === null || t === undefined) return;
+      entries += tagEntries(t);
+      if (entries > TAG_BATCH_ENTRIES) cache = null;
+      else cache.set(n, t);
+    });
+    kept = cache;
+    return (n) => counts.get(n) ?? 0;
   });
   const nodeCutoff = Number(cutoffOf(g.flatSum, trim.nodeFraction));
-  // Without -nodecount every listed node is drawn; with it, the drawn nodes are among the candidates.
-  const drawn = tags ?? nodeTags(view, unitOption(options), { nodes: g.nodes, cutoff: nodeCutoff });
   // With --mean, what is drawn (node and edge labels, sizes, colours, tag boxes) is the mean; what is
   // trimmed and ordered (cut-offs, entropy, edge order, tag order) stays the sums, as in pprof.
   const { outputUnit, format } = reportUnit(view, g.nodes.map((n) => ({ flat: g.flatValue[n]!, cum: g.cumValue[n]! })),
@@ -110,6 +120,15 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
   let maxFlat = 0;
   for (const n of g.nodes) maxFlat = Math.max(maxFlat, Math.abs(Number(g.flatValue[n]!)));
 
+  // Without -nodecount every listed node is drawn; with it, the drawn nodes are among the candidates.
+  const nodelets = new Map<number, string[]>();
+  const boxes = (n: number, t: NodeTags | undefined): void => {
+    if (t !== undefined) nodelets.set(n, nodeletLines(t, ids.get(n)!, g.outOf(n).length > 0, format));
+  };
+  const cached = kept as Map<number, NodeTags> | null;
+  if (cached !== null) for (const n of g.nodes) boxes(n, cached.get(n));
+  else eachNodeTags(view, unit, g.nodes, nodeCutoff, boxes);
+
   const nodes = g.nodes.map((n, i): DotNode => {
     const flat = g.flatValue[n]!;
     const cum = g.cumValue[n]!;
@@ -127,11 +146,10 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
     let fontSize = 8;
     if (maxFlat !== 0 && flat !== 0n && absFlat <= maxFlat) fontSize += Math.ceil(16 * Math.sqrt(absFlat / maxFlat));
     const score = Number(cum) / totalAbs;
-    const t = drawn.get(n);
     return {
       id: i + 1, name: g.name(n), flat, cum, label, fontSize,
       tooltip: `${escapeForDot(g.name(n))} (${cumValue})`, color: dotColor(score, false), fillColor: dotColor(score, true),
-      nodelets: t === undefined ? [] : nodeletLines(t, i + 1, g.outOf(n).length > 0, format),
+      nodelets: nodelets.get(n) ?? [],
     };
   });
 
@@ -159,6 +177,13 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
   return {
     title, legend, sampleType: view.sampleType.type, sampleUnit: view.sampleType.unit, outputUnit, total, nodes, edges,
   };
+}
+
+/** How many tags a node holds. */
+function tagEntries(t: NodeTags): number {
+  let c = t.labels.size;
+  for (const m of t.numeric.values()) c += m.size;
+  return c;
 }
 
 function absBig(v: bigint): bigint {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseProfile } from '../../../src/parse.js';
 import { prepareView, type QueryView } from '../../../src/query/view.js';
-import { nodeTags, trimTags, type NodeTags } from '../../../src/query/graph/tags.js';
+import { eachNodeTags, nodeTags, trimTags, type NodeTags } from '../../../src/query/graph/tags.js';
 import { generateProfile } from '../../../bench/gen.js';
 import { PROFILES } from '../../helpers/paths.js';
 
@@ -61,6 +61,21 @@ test('a generated CPU profile (label sets x numeric tags): same tags, far fewer 
     const p = parseProfile(readFileSync(out));
     const view = prepareView(p, {});
     assert.ok(check(view, 0.005) > 0, 'some node keeps tags above the cut-off');
+    // In batches of about 2,000 tags (no cut-off: every tag of every node), the same tags.
+    const all = nodeTags(view, 'minimum');
+    const nodes = [...all.keys()];
+    const batched = new Map<number, NodeTags>();
+    let visits = 0;
+    let last = -1;
+    eachNodeTags(view, 'minimum', nodes, 0, (n, t) => {
+      if (t !== undefined) batched.set(n, t);
+      // Nodes are visited once each, in the order given.
+      if (nodes.indexOf(n) !== last + 1) assert.fail('nodes visited out of order');
+      last = nodes.indexOf(n);
+      visits++;
+    }, 2000);
+    assert.equal(visits, nodes.length);
+    assert.deepEqual(rows(batched, nodes), rows(all, nodes));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
