@@ -8,6 +8,12 @@
  * totalled. With -mean, each tag also sums the sample counts (the first
  * value column) of the samples it saw, and a sample with a zero value but a
  * non-zero count still adds its tags, as pprof's graph does.
+ *
+ * Bounded memory: every node of a big profile can carry tens of thousands
+ * of tags (one per label set and scaled `bytes` value), so tags are counted
+ * only for the nodes a report may draw, only when they can reach its node
+ * cut-off (a tag whose samples weigh less in total cannot reach it at any
+ * node), and in batches of nodes when even those are many.
  */
 
 import { formatScaled } from '../../report/units.js';

@@ -5,7 +5,8 @@
  * its weight, thickness and style, and the legend. Text: ./text.ts.
  * Nodes with sample labels get pprof's nodelets: up to four boxes for the
  * label tags and up to four for the values of the numeric `bytes` label
- * (bucketed into ranges when there are more), see ./nodelets.ts.
+ * (bucketed into ranges when there are more), see ./nodelets.ts; their tags
+ * are counted only for the nodes that may be drawn (query/graph/tags.ts).
  */
 
 import type { Profile } from '../../model/profile.js';
