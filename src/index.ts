@@ -120,7 +120,7 @@ export type { GraphEdge } from './query/graph/edges.js';
 export type { NodeOrder } from './query/graph/order.js';
 export { treeReport, peekReport, treeReportOfView, peekReportOfView } from './report/tree/data.js';
 export type { TreeEdgeRow, TreeEntry, TreeReport } from './report/tree/data.js';
-export { renderTreeText } from './report/tree/text.js';
+export { renderTreeText, treeTextLines } from './report/tree/text.js';
 export { renderTreeJson } from './report/tree/json.js';
 export type { GraphReportOptions } from './report/common/graph-options.js';
 export { DEFAULT_GRAPH_NODE_COUNT } from './report/common/graph-options.js';

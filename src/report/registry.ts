@@ -147,9 +147,9 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      const [{ treeReport }, { renderTreeText }, { treeJsonChunks }] = await tree();
+      const [{ treeReport }, { treeTextLines }, { treeJsonChunks }] = await tree();
       const r = treeReport(req.profile, req.graph);
-      return json(req) ? chunks(treeJsonChunks(r)) : stdout(renderTreeText(r));
+      return json(req) ? chunks(treeJsonChunks(r)) : { kind: 'lines', lines: treeTextLines(r) };
     },
   },
   peek: {
@@ -163,9 +163,10 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      const [{ peekReport }, { renderTreeText }, { treeJsonChunks }] = await tree();
+      const [{ peekReport }, { treeTextLines }, { treeJsonChunks }] = await tree();
       const r = peekReport(req.profile, req.args[0]!, req.graph);
-      return json(req) ? chunks(treeJsonChunks(r)) : stdout(renderTreeText(r));
+      // Written line by line: peek of a broad regex on a big profile is longer than one string should be.
+      return json(req) ? chunks(treeJsonChunks(r)) : { kind: 'lines', lines: treeTextLines(r) };
     },
   },
   dot: {
