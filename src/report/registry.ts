@@ -146,9 +146,9 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      const [{ treeReport }, { renderTreeText }, { treeJsonChunks }] = await tree();
+      const [{ treeReport }, { treeTextLines }, { treeJsonChunks }] = await tree();
       const r = treeReport(req.profile, req.graph);
-      return json(req) ? chunks(treeJsonChunks(r)) : stdout(renderTreeText(r));
+      return json(req) ? chunks(treeJsonChunks(r)) : { kind: 'lines', lines: treeTextLines(r) };
     },
   },
   peek: {
@@ -162,9 +162,10 @@ export const REPORTS = {
     prewarm: false,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      const [{ peekReport }, { renderTreeText }, { treeJsonChunks }] = await tree();
+      const [{ peekReport }, { treeTextLines }, { treeJsonChunks }] = await tree();
       const r = peekReport(req.profile, req.args[0]!, req.graph);
-      return json(req) ? chunks(treeJsonChunks(r)) : stdout(renderTreeText(r));
+      // Written line by line: peek of a broad regex on a big profile is longer than one string should be.
+      return json(req) ? chunks(treeJsonChunks(r)) : { kind: 'lines', lines: treeTextLines(r) };
     },
   },
   dot: {
@@ -254,9 +255,10 @@ export const REPORTS = {
     ...SAMPLE_REPORT,
     options: [UNIT_OPTION],
     run: async (req) => {
-      const [{ tracesReport }, { tracesTextLines }, { tracesJsonChunks }] = await Promise.all([
+      const [{ tracesStream }, { tracesTextLines }, { tracesJsonChunks }] = await Promise.all([
         import('./traces/data.js'), import('./traces/text.js'), import('./traces/json.js')]);
-      const r = tracesReport(req.profile, { ...req.query, unit: req.flags['unit'] as string });
+      // Traces are made one at a time as they are written: a big profile's do not fit in memory.
+      const r = tracesStream(req.profile, { ...req.query, unit: req.flags['unit'] as string });
       return json(req) ? chunks(tracesJsonChunks(r)) : { kind: 'lines', lines: tracesTextLines(r) };
     },
   },
@@ -266,9 +268,10 @@ export const REPORTS = {
     ...SAMPLE_REPORT,
     options: [UNIT_OPTION],
     run: async (req) => {
-      const [{ rawReport }, { rawTextLines }, { rawJsonChunks }] = await Promise.all([
+      const [{ rawStream }, { rawTextLines }, { rawJsonChunks }] = await Promise.all([
         import('./raw/data.js'), import('./raw/text.js'), import('./raw/json.js')]);
-      const r = rawReport(req.profile, req.query);
+      // Samples are made one at a time as they are written: a big profile's do not fit in memory.
+      const r = rawStream(req.profile, req.query);
       return json(req) ? chunks(rawJsonChunks(r)) : { kind: 'lines', lines: rawTextLines(r) };
     },
   },

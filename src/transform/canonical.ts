@@ -12,8 +12,8 @@
 
 import type { Profile } from '../model/profile.js';
 import type { Line, Location, Mapping, ProfileFunction } from '../model/types.js';
-import { sampleLabels } from '../query/labels.js';
-import { isNormalized, markNormalized, SampleTableWriter } from './rebuild.js';
+import { mergeSamples } from './canonical-samples.js';
+import { isNormalized, markNormalized } from './rebuild.js';
 
 const LIB_RX = /([.]so$|[.]so[._][0-9]+)/;
 
@@ -134,42 +134,12 @@ export function canonicalProfile(p: Profile): Profile {
   const first = massaged.list[0];
   if (first !== undefined) mapMapping(first);
 
-  const s = p.samples;
-  const merged: { stack: number[]; values: bigint[]; labels: number[] }[] = [];
-  const sampleByKey = new Map<string, number>();
-  for (let i = 0; i < s.count; i++) {
-    const values: bigint[] = [];
-    let zero = true;
-    for (let t = 0; t < s.stride; t++) {
-      const v = s.values[i * s.stride + t]!;
-      values.push(v);
-      if (v !== 0n) zero = false;
-    }
-    if (zero) continue;
-    const stack: number[] = [];
-    for (let k = s.locationOffsets[i]!; k < s.locationOffsets[i + 1]!; k++) {
-      stack.push(mapLocation(p.locations[s.locationIndices[k]!]!).index);
-    }
-    const key = sampleKey(p, i, stack);
-    const at = sampleByKey.get(key);
-    if (at !== undefined) {
-      const into = merged[at]!.values;
-      for (let t = 0; t < values.length; t++) into[t] = BigInt.asIntN(64, into[t]! + values[t]!);
-      continue;
-    }
-    const labels: number[] = [];
-    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) labels.push(k);
-    sampleByKey.set(key, merged.length);
-    merged.push({ stack, values, labels });
-  }
-
-  const w = new SampleTableWriter(s);
-  for (const m of merged) w.addRaw(m.stack, m.values, m.labels);
-  Object.freeze(locations);
+  const { table, zeroSums } = mergeSamples(p.samples, (i) => mapLocation(p.locations[i]!).index, p.locations.length,
+    () => Object.freeze(locations));
   const seen = new Set<string>();
   const out: Profile = Object.freeze({
     ...p,
-    samples: w.build(locations),
+    samples: table,
     mappings: Object.freeze(mappings),
     locations,
     functions: Object.freeze(functions),
@@ -177,14 +147,6 @@ export function canonicalProfile(p: Profile): Profile {
     docUrl: '',
   });
   // Samples whose values summed to zero: pprof merges again to drop them.
-  if (merged.some((m) => m.values.every((v) => v === 0n))) return canonicalProfile(out);
+  if (zeroSums) return canonicalProfile(out);
   return markNormalized(out);
-}
-
-/** pprof's sample identity: its stack (new ids) and its labels. */
-function sampleKey(p: Profile, i: number, stack: readonly number[]): string {
-  const g = sampleLabels(p.samples, i);
-  const str = [...g.str].map(([k, v]) => JSON.stringify([k, v])).sort();
-  const num = [...g.num].map(([k, v]) => JSON.stringify([k, v.map(String), g.numUnits.get(k) ?? []])).sort();
-  return `${stack.join(',')}#${str.join('')}#${num.join('')}`;
 }

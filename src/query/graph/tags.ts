@@ -8,6 +8,12 @@
  * totalled. With -mean, each tag also sums the sample counts (the first
  * value column) of the samples it saw, and a sample with a zero value but a
  * non-zero count still adds its tags, as pprof's graph does.
+ *
+ * Bounded memory: every node of a big profile can carry tens of thousands
+ * of tags (one per label set and scaled `bytes` value), so tags are counted
+ * only for the nodes a report may draw, only when they can reach its node
+ * cut-off (a tag whose samples weigh less in total cannot reach it at any
+ * node), and in batches of nodes when even those are many.
  */
 
 import { formatScaled } from '../../report/units.js';
@@ -63,64 +69,258 @@ function bytesUnit(view: QueryView): string {
   return NUMERIC_KEY;
 }
 
-/** Tags of every node with any (nodes of samples without labels have none). `outputUnit` is pprof's -unit option. */
-export function nodeTags(view: QueryView, outputUnit: string): Map<number, NodeTags> {
-  const out = new Map<number, NodeTags>();
+/** Which nodes {@link nodeTags} counts tags for, and which tags it keeps. */
+export interface NodeTagsOptions {
+  /** Only these nodes get tags (default: every node). A visual report passes the nodes it may draw. */
+  readonly nodes?: readonly number[];
+  /**
+   * Keep only the tags whose |flat| or |cum| reaches this weight (pprof's
+   * TrimLowFrequencyTags, see {@link trimTags}); 0 (default) keeps all.
+   */
+  readonly cutoff?: number;
+}
+
+/**
+ * The tag identity of every sample, interned: its label set (the joined
+ * string labels) and the names of its numeric tags, with the summed |weight|
+ * of each, an upper bound of what any one node can count for that tag.
+ */
+interface SampleTagKeys {
+  /** Label set id per sample, -1 for samples that add no tag. */
+  readonly setOf: Int32Array;
+  /** Numeric tag name id per label entry, -1 for entries that are not a numeric tag. */
+  readonly nameOf: Int32Array;
+  readonly setNames: string[];
+  readonly names: string[];
+  /** Summed |weight| per label set, and per (name id * set count + set id). */
+  readonly setWeight: number[];
+  readonly pairWeight: Map<number, number>;
+}
+
+function sampleTagKeys(view: QueryView, unit: string, outputUnit: string, w: ArrayLike<number>, div: ArrayLike<number> | null): SampleTagKeys {
   const s = view.profile.samples;
-  if (s.labelOffsets[s.count] === 0) return out;
   const keys = s.labelKeys;
   const strs = s.labelStrs;
   const nums = s.labelNums;
-  const unit = bytesUnit(view);
-  const w = s.numberColumn(view.sampleIndex).values;
-  const div = view.mean ? s.numberColumn(0).values : null;
-  const { keep, hidden } = view.filters;
-  const { locOffsets: lo, locNodes } = view.nodes;
-  const seen = new Int32Array(view.nodes.infos.length).fill(-1);
-  const tagsOf = (n: number): NodeTags => {
-    let t = out.get(n);
-    if (t === undefined) out.set(n, (t = { labels: new Map(), numeric: new Map() }));
-    return t;
-  };
-  const add = (n: number, labels: string, numeric: readonly number[], wi: number, dw: number, flat: boolean): void => {
-    const t = tagsOf(n);
-    if (labels !== '') addTag(t.labels, labels, '', 0, wi, dw, flat);
-    let m = t.numeric.get(labels);
-    if (m === undefined) t.numeric.set(labels, (m = new Map()));
-    for (const v of numeric) addTag(m, formatScaled(v, unit, outputUnit), unit, v, wi, dw, flat);
-  };
+  const { keep } = view.filters;
+  const setOf = new Int32Array(s.count).fill(-1);
+  const nameOf = new Int32Array(s.labelOffsets[s.count]!).fill(-1);
+  const setIds = new Map<string, number>();
+  const setNames: string[] = [];
+  const nameIds = new Map<string, number>();
+  const names: string[] = [];
+  const setWeight: number[] = [];
   for (let i = 0; i < s.count; i++) {
     const wi = w[i]!;
     const dw = div === null ? 0 : div[i]!;
     if ((wi === 0 && dw === 0) || (keep !== null && keep[i] === 0)) continue;
     const strLabels: string[] = [];
-    const numeric: number[] = [];
+    let numeric = false;
     for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
       if (strs[k] !== '') {
         if (keys[k] !== DIFF_BASE_LABEL) strLabels.push(`${keys[k]}:${strs[k]}`);
       } else if (keys[k] === NUMERIC_KEY) {
-        numeric.push(Number(nums[k]!));
+        const name = formatScaled(Number(nums[k]!), unit, outputUnit);
+        let id = nameIds.get(name);
+        if (id === undefined) nameIds.set(name, (id = names.push(name) - 1));
+        nameOf[k] = id;
+        numeric = true;
       }
     }
-    if (strLabels.length === 0 && numeric.length === 0) continue;
+    if (strLabels.length === 0 && !numeric) continue;
     strLabels.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const labels = strLabels.join('\\n');
-    let leaf = -1;
-    for (let k = s.locationOffsets[i + 1]! - 1; k >= s.locationOffsets[i]!; k--) {
-      const loc = s.locationIndices[k]!;
-      if (hidden !== null && hidden[loc] === 1) continue;
-      for (let q = lo[loc + 1]! - 1; q >= lo[loc]!; q--) {
-        const n = locNodes[q]!;
-        if (seen[n] !== i) {
-          seen[n] = i;
-          add(n, labels, numeric, wi, dw, false);
-        }
-        leaf = n;
-      }
+    let set = setIds.get(labels);
+    if (set === undefined) {
+      setIds.set(labels, (set = setNames.push(labels) - 1));
+      setWeight.push(0);
     }
-    if (leaf >= 0) add(leaf, labels, numeric, wi, dw, true);
+    setOf[i] = set;
+    setWeight[set]! += Math.abs(wi);
   }
+  // Second step, once the number of label sets is known: the weight of each (label set, numeric name).
+  const pairWeight = new Map<number, number>();
+  const sets = setNames.length;
+  for (let i = 0; i < s.count; i++) {
+    const set = setOf[i]!;
+    if (set < 0) continue;
+    const wi = Math.abs(w[i]!);
+    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
+      const name = nameOf[k]!;
+      if (name < 0) continue;
+      const key = name * sets + set;
+      pairWeight.set(key, (pairWeight.get(key) ?? 0) + wi);
+    }
+  }
+  return { setOf, nameOf, setNames, names, setWeight, pairWeight };
+}
+
+/** What every counting pass over the samples shares: the interned tag keys and the cut-off. */
+interface TagPass {
+  readonly view: QueryView;
+  readonly keys: SampleTagKeys;
+  readonly unit: string;
+  readonly w: ArrayLike<number>;
+  readonly div: ArrayLike<number> | null;
+  readonly cutoff: number;
+  /** Float sums of a subset in another order may round a hair above the bound: compare with some slack. */
+  readonly floor: number;
+  /** Label sets and (label set, numeric name) pairs that can reach the cut-off somewhere. */
+  readonly keptKeys: number;
+}
+
+function tagPass(view: QueryView, outputUnit: string, cutoff: number): TagPass | null {
+  const s = view.profile.samples;
+  if (s.labelOffsets[s.count] === 0) return null;
+  const unit = bytesUnit(view);
+  const w = s.numberColumn(view.sampleIndex).values;
+  const div = view.mean ? s.numberColumn(0).values : null;
+  const keys = sampleTagKeys(view, unit, outputUnit, w, div);
+  const floor = cutoff * (1 - 1e-9);
+  let keptKeys = 0;
+  for (const x of keys.setWeight) if (x >= floor) keptKeys++;
+  for (const x of keys.pairWeight.values()) if (x >= floor) keptKeys++;
+  return { view, keys, unit, w, div, cutoff, floor, keptKeys };
+}
+
+/**
+ * Walks the samples that add a tag that can reach the cut-off: `visit(i,
+ * labels, labelTag, numeric, names)` with the sample's label set, whether it
+ * is a kept label tag, and its kept numeric values and their tag names.
+ */
+function eachTaggedSample(
+  t: TagPass, visit: (i: number, labels: string, labelTag: boolean, numeric: number[], names: string[]) => void,
+): void {
+  const s = t.view.profile.samples;
+  const { keys, floor } = t;
+  const sets = keys.setNames.length;
+  const nums = s.labelNums;
+  const numeric: number[] = [];
+  const names: string[] = [];
+  for (let i = 0; i < s.count; i++) {
+    const set = keys.setOf[i]!;
+    if (set < 0) continue;
+    const labels = keys.setNames[set]!;
+    const labelTag = labels !== '' && keys.setWeight[set]! >= floor;
+    numeric.length = 0;
+    names.length = 0;
+    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
+      const name = keys.nameOf[k]!;
+      if (name < 0 || keys.pairWeight.get(name * sets + set)! < floor) continue;
+      numeric.push(Number(nums[k]!));
+      names.push(keys.names[name]!);
+    }
+    if (labelTag || numeric.length > 0) visit(i, labels, labelTag, numeric, names);
+  }
+}
+
+/** Calls `visit(n, leaf)` once per node of sample i's stack (leaf: its innermost frame), hidden frames left out. */
+function eachNodeOf(view: QueryView, i: number, seen: Int32Array, visit: (n: number) => void): number {
+  const s = view.profile.samples;
+  const { hidden } = view.filters;
+  const { locOffsets: lo, locNodes } = view.nodes;
+  let leaf = -1;
+  for (let k = s.locationOffsets[i + 1]! - 1; k >= s.locationOffsets[i]!; k--) {
+    const loc = s.locationIndices[k]!;
+    if (hidden !== null && hidden[loc] === 1) continue;
+    for (let q = lo[loc + 1]! - 1; q >= lo[loc]!; q--) {
+      const n = locNodes[q]!;
+      if (seen[n] !== i) {
+        seen[n] = i;
+        visit(n);
+      }
+      leaf = n;
+    }
+  }
+  return leaf;
+}
+
+/** One counting pass: the tags of the nodes `wanted` marks (all when null). */
+function countTagsOf(t: TagPass, wanted: Uint8Array | null): Map<number, NodeTags> {
+  const out = new Map<number, NodeTags>();
+  const { unit, w, div } = t;
+  const seen = new Int32Array(t.view.nodes.infos.length).fill(-1);
+  eachTaggedSample(t, (i, labels, labelTag, numeric, names) => {
+    const wi = w[i]!;
+    const dw = div === null ? 0 : div[i]!;
+    const add = (n: number, flat: boolean): void => {
+      if (wanted !== null && wanted[n] !== 1) return;
+      let tags = out.get(n);
+      if (tags === undefined) out.set(n, (tags = { labels: new Map(), numeric: new Map() }));
+      if (labelTag) addTag(tags.labels, labels, '', 0, wi, dw, flat);
+      let m = tags.numeric.get(labels);
+      if (m === undefined) tags.numeric.set(labels, (m = new Map()));
+      for (let j = 0; j < numeric.length; j++) addTag(m, names[j]!, unit, numeric[j]!, wi, dw, flat);
+    };
+    const leaf = eachNodeOf(t.view, i, seen, (n) => add(n, false));
+    if (leaf >= 0) add(leaf, true);
+  });
+  if (t.cutoff > 0) for (const [n, tags] of out) out.set(n, trimTags(tags, t.cutoff));
   return out;
+}
+
+/**
+ * Tags of the nodes with any (nodes of samples without labels have none).
+ * `outputUnit` is pprof's -unit option. Memory stays bounded on big
+ * profiles: a tag whose samples weigh less than the cut-off in total can
+ * reach it at no node, so it is never counted per node; and only the
+ * nodes asked for are counted. (With no cut-off and every node, see
+ * {@link eachNodeTags}.)
+ */
+export function nodeTags(view: QueryView, outputUnit: string, options: NodeTagsOptions = {}): Map<number, NodeTags> {
+  const t = tagPass(view, outputUnit, options.cutoff ?? 0);
+  if (t === null) return new Map();
+  const wanted = options.nodes === undefined ? null : new Uint8Array(view.nodes.infos.length);
+  if (wanted !== null) for (const n of options.nodes!) wanted[n] = 1;
+  return countTagsOf(t, wanted);
+}
+
+/** Tags {@link eachNodeTags} holds at once at most, about (plus one node's, when a node alone has more). */
+export const TAG_BATCH_ENTRIES = 250_000;
+
+/**
+ * Calls `visit(n, tags)` for every node of `nodes` (tags undefined for a
+ * node without any), with the tags {@link nodeTags} would give, counting
+ * them in batches of nodes so that only about {@link TAG_BATCH_ENTRIES}
+ * tags exist at once: without a cut-off, the tags of every node of a big
+ * profile outgrow memory. One pass over the samples when the tags that can
+ * reach the cut-off are few (the usual case); else one pass to bound each
+ * node's tags, then one per batch. `batchEntries` sets the batch size (tests).
+ */
+export function eachNodeTags(
+  view: QueryView, outputUnit: string, nodes: readonly number[], cutoff: number,
+  visit: (n: number, tags: NodeTags | undefined) => void, batchEntries = TAG_BATCH_ENTRIES,
+): void {
+  const t = tagPass(view, outputUnit, cutoff);
+  if (t === null) {
+    for (const n of nodes) visit(n, undefined);
+    return;
+  }
+  const size = view.nodes.infos.length;
+  let bound: Float64Array | null = null;
+  if (t.keptKeys * nodes.length > batchEntries) {
+    // A node holds at most one tag per kept key, and at most as many as its tagged samples add.
+    const b = new Float64Array(size);
+    const seen = new Int32Array(size).fill(-1);
+    eachTaggedSample(t, (i, _labels, labelTag, numeric) => {
+      const m = (labelTag ? 1 : 0) + numeric.length;
+      eachNodeOf(view, i, seen, (n) => { b[n] += m; });
+    });
+    bound = b;
+  }
+  for (let from = 0; from < nodes.length;) {
+    let to = from;
+    let sum = 0;
+    while (to < nodes.length && (to === from || bound === null || sum + Math.min(bound[nodes[to]!]!, t.keptKeys) <= batchEntries)) {
+      sum += bound === null ? 0 : Math.min(bound[nodes[to]!]!, t.keptKeys);
+      to++;
+    }
+    const wanted = new Uint8Array(size);
+    for (let q = from; q < to; q++) wanted[nodes[q]!] = 1;
+    const tags = countTagsOf(t, wanted);
+    for (let q = from; q < to; q++) visit(nodes[q]!, tags.get(nodes[q]!));
+    from = to;
+  }
 }
 
 /** Keeps the tags whose |flat| or |cum| reaches the cut-off (pprof's TrimLowFrequencyTags). */

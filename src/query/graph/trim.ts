@@ -168,11 +168,14 @@ export function reportNodes(view: QueryView, o: TrimOptions): NodeSelection {
 }
 
 /**
- * Builds the trimmed graph of a view. For visual reports, `nodelets(n)` is
- * how many tag boxes node n draws (they count against -nodecount, as in
- * pprof). Throws PprofError for bad options.
+ * Builds the trimmed graph of a view. For visual reports, `nodelets` is
+ * asked once, with the nodes that -nodecount may keep (in order) and the
+ * node cut-off, for a function saying how many tag boxes node n draws (they
+ * count against -nodecount, as in pprof). Throws PprofError for bad options.
  */
-export function buildGraph(view: QueryView, o: TrimOptions, nodelets?: (n: number, nodeCutoff: bigint) => number): Graph {
+export function buildGraph(
+  view: QueryView, o: TrimOptions, nodelets?: (candidates: readonly number[], nodeCutoff: bigint) => (n: number) => number,
+): Graph {
   checkFraction('nodefraction', o.nodeFraction);
   checkFraction('edgefraction', o.edgeFraction);
   checkNodeCount(o.nodeCount);
@@ -196,8 +199,10 @@ export function buildGraph(view: QueryView, o: TrimOptions, nodelets?: (n: numbe
     if (o.nodeCount > 0) {
       let max = o.nodeCount;
       let count = 0;
+      // Each node counts at least once: only the first nodeCount nodes can be kept.
+      const boxes = nodelets?.(ids.slice(0, max), nodeCutoff);
       for (let i = 0; i < ids.length; i++) {
-        count += Math.min(nodelets?.(ids[i]!, nodeCutoff) ?? 0, MAX_NODELETS) + 1;
+        count += Math.min(boxes?.(ids[i]!) ?? 0, MAX_NODELETS) + 1;
         if (count >= max) { max = i + 1; break; }
       }
       if (max < ids.length) {

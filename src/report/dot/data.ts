@@ -5,12 +5,13 @@
  * its weight, thickness and style, and the legend. Text: ./text.ts.
  * Nodes with sample labels get pprof's nodelets: up to four boxes for the
  * label tags and up to four for the values of the numeric `bytes` label
- * (bucketed into ranges when there are more), see ./nodelets.ts.
+ * (bucketed into ranges when there are more), see ./nodelets.ts; their tags
+ * are counted only for the nodes that may be drawn (query/graph/tags.ts).
  */
 
 import type { Profile } from '../../model/profile.js';
 import { buildGraph, cutoffOf } from '../../query/graph/trim.js';
-import { countTags, nodeTags, trimTags } from '../../query/graph/tags.js';
+import { countTags, eachNodeTags, TAG_BATCH_ENTRIES, type NodeTags } from '../../query/graph/tags.js';
 import { nodeletLines } from './nodelets.js';
 import { sortEdges } from '../../query/graph/order.js';
 import type { GraphEdge } from '../../query/graph/edges.js';
@@ -81,8 +82,25 @@ function baseName(p: string): string {
 /** {@link dotGraph} of a prepared view. */
 export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}): DotGraph {
   const trim = graphTrim(options, true);
-  const tags = nodeTags(view, unitOption(options));
-  const g = buildGraph(view, trim, (n, cutoff) => countTags(trimTags1(tags.get(n), Number(cutoff))));
+  // Tags are counted only for the nodes that may be drawn, and only those that reach the node cut-off
+  // (the only ones drawn or counted against -nodecount), in batches of nodes: the tags of every node
+  // of a big profile outgrow memory. The candidates' tags are kept for drawing when they are few.
+  const unit = unitOption(options);
+  let kept: Map<number, NodeTags> | null = null;
+  const g = buildGraph(view, trim, (candidates, cutoff) => {
+    const counts = new Map<number, number>();
+    let cache: Map<number, NodeTags> | null = new Map();
+    let entries = 0;
+    eachNodeTags(view, unit, candidates, Number(cutoff), (n, t) => {
+      counts.set(n, countTags(t));
+      if (cache === null || t === undefined) return;
+      entries += tagEntries(t);
+      if (entries > TAG_BATCH_ENTRIES) cache = null;
+      else cache.set(n, t);
+    });
+    kept = cache;
+    return (n) => counts.get(n) ?? 0;
+  });
   const nodeCutoff = Number(cutoffOf(g.flatSum, trim.nodeFraction));
   // With --mean, what is drawn (node and edge labels, sizes, colours, tag boxes) is the mean; what is
   // trimmed and ordered (cut-offs, entropy, edge order, tag order) stays the sums, as in pprof.
@@ -103,6 +121,15 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
   let maxFlat = 0;
   for (const n of g.nodes) maxFlat = Math.max(maxFlat, Math.abs(Number(g.flatValue[n]!)));
 
+  // Without -nodecount every listed node is drawn; with it, the drawn nodes are among the candidates.
+  const nodelets = new Map<number, string[]>();
+  const boxes = (n: number, t: NodeTags | undefined): void => {
+    if (t !== undefined) nodelets.set(n, nodeletLines(t, ids.get(n)!, g.outOf(n).length > 0, format));
+  };
+  const cached = kept as Map<number, NodeTags> | null;
+  if (cached !== null) for (const n of g.nodes) boxes(n, cached.get(n));
+  else eachNodeTags(view, unit, g.nodes, nodeCutoff, boxes);
+
   const nodes = g.nodes.map((n, i): DotNode => {
     const flat = g.flatValue[n]!;
     const cum = g.cumValue[n]!;
@@ -120,11 +147,10 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
     let fontSize = 8;
     if (maxFlat !== 0 && flat !== 0n && absFlat <= maxFlat) fontSize += Math.ceil(16 * Math.sqrt(absFlat / maxFlat));
     const score = Number(cum) / totalAbs;
-    const t = tags.get(n);
     return {
       id: i + 1, name: g.name(n), flat, cum, label, fontSize,
       tooltip: `${escapeForDot(g.name(n))} (${cumValue})`, color: dotColor(score, false), fillColor: dotColor(score, true),
-      nodelets: t === undefined ? [] : nodeletLines(trimTags(t, nodeCutoff), i + 1, g.outOf(n).length > 0, format),
+      nodelets: nodelets.get(n) ?? [],
     };
   });
 
@@ -154,8 +180,11 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
   };
 }
 
-function trimTags1(t: Parameters<typeof trimTags>[0] | undefined, cutoff: number): Parameters<typeof countTags>[0] {
-  return t === undefined ? undefined : trimTags(t, cutoff);
+/** How many tags a node holds. */
+function tagEntries(t: NodeTags): number {
+  let c = t.labels.size;
+  for (const m of t.numeric.values()) c += m.size;
+  return c;
 }
 
 function absBig(v: bigint): bigint {

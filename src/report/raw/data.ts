@@ -35,22 +35,39 @@ export interface RawReport {
   readonly mappings: readonly Mapping[];
 }
 
-/** Builds the raw report. Throws PprofError for bad options. */
+/**
+ * The raw report with its samples made one at a time as they are read (each
+ * iteration makes them again): what a big profile's output is written from.
+ * The renderers take either form.
+ */
+export interface RawStream extends Omit<RawReport, 'samples'> {
+  readonly samples: Iterable<RawSample>;
+}
+
+/** Builds the raw report, every sample in memory (see {@link rawStream} for big profiles). Throws PprofError for bad options. */
 export function rawReport(profile: Profile, options: QueryOptions = {}): RawReport {
+  const r = rawStream(profile, options);
+  return { ...r, samples: [...r.samples] };
+}
+
+/** Builds the raw report with its samples made as they are read. Throws PprofError for bad options (at once, not when read). */
+export function rawStream(profile: Profile, options: QueryOptions = {}): RawStream {
   resolveSampleIndex(profile, options.sampleIndex); // pprof rejects a bad -sample_index here too
   profile = canonicalProfile(profile); // a no-op when the CLI already did it
   ({ profile } = applyProfileFilters(profile, options, { materialize: true }));
-  const s = profile.samples;
-  const samples: RawSample[] = [];
-  for (let i = 0; i < s.count; i++) {
-    const values: bigint[] = [];
-    for (let t = 0; t < s.stride; t++) values.push(s.values[i * s.stride + t]!);
-    const locationIds: bigint[] = [];
-    for (let k = s.locationOffsets[i]!; k < s.locationOffsets[i + 1]!; k++) {
-      locationIds.push(profile.locations[s.locationIndices[k]!]!.id);
+  const p = profile;
+  const s = p.samples;
+  function* samples(): Generator<RawSample> {
+    for (let i = 0; i < s.count; i++) {
+      const values: bigint[] = [];
+      for (let t = 0; t < s.stride; t++) values.push(s.values[i * s.stride + t]!);
+      const locationIds: bigint[] = [];
+      for (let k = s.locationOffsets[i]!; k < s.locationOffsets[i + 1]!; k++) {
+        locationIds.push(p.locations[s.locationIndices[k]!]!.id);
+      }
+      const g = sampleLabels(s, i);
+      yield { values, locationIds, labels: g.str, numLabels: g.num, numUnits: g.numUnits };
     }
-    const g = sampleLabels(s, i);
-    samples.push({ values, locationIds, labels: g.str, numLabels: g.num, numUnits: g.numUnits });
   }
-  return { profile, samples, locations: profile.locations, mappings: profile.mappings };
+  return { profile: p, samples: { [Symbol.iterator]: samples }, locations: p.locations, mappings: p.mappings };
 }

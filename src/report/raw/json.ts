@@ -6,10 +6,10 @@
 
 import { jsonChunks, jsonText, lazyArray } from '../json-stream.js';
 import { jsonInt } from '../json.js';
-import type { RawReport } from './data.js';
+import type { RawStream } from './data.js';
 
 /** The raw report's JSON document, its long arrays made as they are written. */
-function jsonDoc(r: RawReport): unknown {
+function jsonDoc(r: RawStream): unknown {
   const p = r.profile;
   const doc = {
     comments: p.comments,
@@ -55,11 +55,11 @@ function jsonDoc(r: RawReport): unknown {
 }
 
 /** The raw report as a JSON document (pretty-printed, newline-terminated). */
-export function renderRawJson(r: RawReport): string {
+export function renderRawJson(r: RawStream): string {
   return jsonText(jsonDoc(r));
 }
 
 /** The same bytes as `renderRawJson`, in pieces of about 64 KiB (written as they are made, for big profiles). */
-export function rawJsonChunks(r: RawReport, chunkChars?: number): Iterable<string> {
+export function rawJsonChunks(r: RawStream, chunkChars?: number): Iterable<string> {
   return jsonChunks(jsonDoc(r), chunkChars);
 }

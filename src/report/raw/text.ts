@@ -5,7 +5,7 @@
 
 import { compareGoStrings } from '../../query/strings.js';
 import type { Location, Mapping } from '../../model/types.js';
-import type { RawReport, RawSample } from './data.js';
+import type { RawSample, RawStream } from './data.js';
 import { goDurationString, goTimeString } from './go-time.js';
 
 /** Go's `%#x` of an unsigned 64-bit value. */
@@ -68,7 +68,7 @@ function mappingLine(m: Mapping): string {
 }
 
 /** The report's lines, each without its newline. */
-export function* rawTextLines(r: RawReport): Generator<string> {
+export function* rawTextLines(r: RawStream): Generator<string> {
   const p = r.profile;
   for (const c of p.comments) yield `Comment: ${c}`;
   if (p.periodType !== null) yield `PeriodType: ${p.periodType.type} ${p.periodType.unit}`;
@@ -86,7 +86,7 @@ export function* rawTextLines(r: RawReport): Generator<string> {
 }
 
 /** The whole report as one newline-terminated string. */
-export function renderRawText(r: RawReport): string {
+export function renderRawText(r: RawStream): string {
   return [...rawTextLines(r)].join('\n') + '\n';
 }
 

@@ -60,15 +60,29 @@ export interface Trace {
   readonly frames: readonly TraceFrame[];
 }
 
-/** The whole traces report. */
-export interface TracesReport {
+/** What the traces report says besides its traces. */
+export interface TracesSummary {
   /** pprof's profile labels (File, Type, Time, Duration). */
   readonly header: readonly string[];
   readonly sampleType: string;
   readonly sampleUnit: string;
   readonly outputUnit: string;
   readonly total: bigint;
+}
+
+/** The whole traces report. */
+export interface TracesReport extends TracesSummary {
   readonly traces: readonly Trace[];
+}
+
+/**
+ * The traces report with its traces made one at a time as they are read
+ * (each iteration makes them again): what a big profile's output is written
+ * from, since its traces do not fit in memory as objects. The renderers take
+ * either form.
+ */
+export interface TracesStream extends TracesSummary {
+  readonly traces: Iterable<Trace>;
 }
 
 /** pprof prints label lines as `%10s:  values` and sorts those lines as strings. */
@@ -76,8 +90,14 @@ function labelLine(key: string, texts: readonly string[]): string {
   return `${key.padStart(10)}:  ${texts.join(' ')}`;
 }
 
-/** Builds the traces report. Throws PprofError for bad options. */
+/** Builds the traces report, every trace in memory (see {@link tracesStream} for big profiles). Throws PprofError for bad options. */
 export function tracesReport(profile: Profile, options: TracesOptions = {}): TracesReport {
+  const r = tracesStream(profile, options);
+  return { ...r, traces: [...r.traces] };
+}
+
+/** Builds the traces report with its traces made as they are read. Throws PprofError for bad options (at once, not when read). */
+export function tracesStream(profile: Profile, options: TracesOptions = {}): TracesStream {
   profile = canonicalProfile(profile); // a no-op when the CLI already did it
   const units = numLabelUnits(profile.filteredFrom ?? profile).units;
   ({ profile, options } = applyProfileFilters(profile, options, { materialize: true }));
@@ -86,36 +106,37 @@ export function tracesReport(profile: Profile, options: TracesOptions = {}): Tra
   const granularity = options.granularity ?? DEFAULT_GRANULARITY;
   const nodes = buildNodes(profile, applyFilters(profile, {}), granularity, options.noInlines === true);
   const names = nodes.infos.map(printableName);
-
   const s = profile.samples;
-  const traces: Trace[] = [];
-  for (let i = 0; i < s.count; i++) {
-    const frames: TraceFrame[] = [];
-    for (let k = s.locationOffsets[i]!; k < s.locationOffsets[i + 1]!; k++) {
-      const li = s.locationIndices[k]!;
-      const from = nodes.locOffsets[li]!;
-      const to = nodes.locOffsets[li + 1]!;
-      for (let n = from; n < to; n++) frames.push({ name: names[nodes.locNodes[n]!]!, inline: n !== to - 1 });
+
+  function* traces(): Generator<Trace> {
+    for (let i = 0; i < s.count; i++) {
+      const frames: TraceFrame[] = [];
+      for (let k = s.locationOffsets[i]!; k < s.locationOffsets[i + 1]!; k++) {
+        const li = s.locationIndices[k]!;
+        const from = nodes.locOffsets[li]!;
+        const to = nodes.locOffsets[li + 1]!;
+        for (let n = from; n < to; n++) frames.push({ name: names[nodes.locNodes[n]!]!, inline: n !== to - 1 });
+      }
+      if (frames.length === 0) continue;
+      const grouped = sampleLabels(s, i);
+      const str: TraceLabel[] = [...grouped.str].map(([key, values]) =>
+        ({ key, values, kind: 'string' as const, unit: '', texts: values }));
+      const num: TraceLabel[] = [...grouped.num].map(([key, values]) => {
+        const unit = units.get(key) ?? key;
+        return { key, values: values.map(String), kind: 'number' as const, unit, texts: values.map((v) => formatLabel(Number(v), unit)) };
+      });
+      const byLine = (a: TraceLabel, b: TraceLabel): number => compareGoStrings(labelLine(a.key, a.texts), labelLine(b.key, b.texts));
+      const raw = s.values[i * s.stride + ctx.sampleIndex]!;
+      const count = mean ? s.values[i * s.stride]! : 0n;
+      const value = count !== 0n ? raw / count : raw;
+      yield {
+        sample: i,
+        value,
+        valueText: ctx.formatValue(Number(value)),
+        labels: [...str.sort(byLine), ...num.sort(byLine)],
+        frames,
+      };
     }
-    if (frames.length === 0) continue;
-    const grouped = sampleLabels(s, i);
-    const str: TraceLabel[] = [...grouped.str].map(([key, values]) =>
-      ({ key, values, kind: 'string' as const, unit: '', texts: values }));
-    const num: TraceLabel[] = [...grouped.num].map(([key, values]) => {
-      const unit = units.get(key) ?? key;
-      return { key, values: values.map(String), kind: 'number' as const, unit, texts: values.map((v) => formatLabel(Number(v), unit)) };
-    });
-    const byLine = (a: TraceLabel, b: TraceLabel): number => compareGoStrings(labelLine(a.key, a.texts), labelLine(b.key, b.texts));
-    const raw = s.values[i * s.stride + ctx.sampleIndex]!;
-    const count = mean ? s.values[i * s.stride]! : 0n;
-    const value = count !== 0n ? raw / count : raw;
-    traces.push({
-      sample: i,
-      value,
-      valueText: ctx.formatValue(Number(value)),
-      labels: [...str.sort(byLine), ...num.sort(byLine)],
-      frames,
-    });
   }
   return {
     header: ctx.header,
@@ -123,6 +144,6 @@ export function tracesReport(profile: Profile, options: TracesOptions = {}): Tra
     sampleUnit: ctx.sampleType.unit,
     outputUnit: ctx.outputUnit,
     total: ctx.total,
-    traces,
+    traces: { [Symbol.iterator]: traces },
   };
 }

@@ -5,10 +5,10 @@
 
 import { jsonChunks, jsonText, lazyArray } from '../json-stream.js';
 import { jsonInt } from '../json.js';
-import type { TracesReport } from './data.js';
+import type { TracesStream } from './data.js';
 
 /** The traces report's JSON document, its long arrays made as they are written. */
-function jsonDoc(r: TracesReport): unknown {
+function jsonDoc(r: TracesStream): unknown {
   const doc = {
     header: r.header,
     sampleType: r.sampleType,
@@ -26,11 +26,11 @@ function jsonDoc(r: TracesReport): unknown {
 }
 
 /** The traces report as a JSON document (pretty-printed, newline-terminated). */
-export function renderTracesJson(r: TracesReport): string {
+export function renderTracesJson(r: TracesStream): string {
   return jsonText(jsonDoc(r));
 }
 
 /** The same bytes as `renderTracesJson`, in pieces of about 64 KiB (written as they are made, for big profiles). */
-export function tracesJsonChunks(r: TracesReport, chunkChars?: number): Iterable<string> {
+export function tracesJsonChunks(r: TracesStream, chunkChars?: number): Iterable<string> {
   return jsonChunks(jsonDoc(r), chunkChars);
 }

@@ -3,13 +3,13 @@
  * a time so the CLI can stream a big profile's output.
  */
 
-import type { TracesReport } from './data.js';
+import type { TracesStream } from './data.js';
 
 /** pprof's separator between traces. */
 export const TRACE_SEPARATOR = '-----------+-------------------------------------------------------';
 
 /** The report's lines, each without its newline. */
-export function* tracesTextLines(r: TracesReport): Generator<string> {
+export function* tracesTextLines(r: TracesStream): Generator<string> {
   yield* r.header;
   for (const t of r.traces) {
     yield TRACE_SEPARATOR;
@@ -24,6 +24,6 @@ export function* tracesTextLines(r: TracesReport): Generator<string> {
 }
 
 /** The whole report as one newline-terminated string. */
-export function renderTracesText(r: TracesReport): string {
+export function renderTracesText(r: TracesStream): string {
   return [...tracesTextLines(r)].join('\n') + '\n';
 }
