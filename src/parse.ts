@@ -37,13 +37,26 @@ export interface ParseOptions {
  */
 export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Profile {
   try {
-    return parseProfileUnchecked(bytes, options);
+    return parseProfileUnchecked(bytes, options, false);
   } catch (e) {
     throw toPprofError(e);
   }
 }
 
-function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions): Profile {
+/**
+ * parseProfile for bytes nobody else holds (read from a file by pprof-ts):
+ * the profile may keep views of them instead of copying (see
+ * decode/samples.ts), even when they are not compressed.
+ */
+export function parseOwnedProfile(bytes: Uint8Array, options: ParseOptions = {}): Profile {
+  try {
+    return parseProfileUnchecked(bytes, options, true);
+  } catch (e) {
+    throw toPprofError(e);
+  }
+}
+
+function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions, owned: boolean): Profile {
   const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   if (bytes.length === 0) throw notAProfile(bytes);
   let raw = bytes;
@@ -52,13 +65,15 @@ function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions): Profil
     if (streamed !== null) return streamed;
     raw = gunzip(bytes, max);
     if (raw.length === 0) throw new PprofError('bad-format', 'empty input: gzip stream holds no profile data');
+    owned = true;
   } else if (bytes.length > max) {
     throw new PprofError('too-large', `profile of ${bytes.length} bytes exceeds the limit of ${max} bytes`);
   }
-  return parseDecompressed(raw);
+  return parseDecompressed(raw, owned);
 }
 
-function parseDecompressed(raw: Uint8Array): Profile {
+/** `owned`: nobody else holds `raw`, so the profile may keep views of it. */
+function parseDecompressed(raw: Uint8Array, owned: boolean): Profile {
   // Legacy formats go tool pprof reads (gperftools CPU/heap, contentionz, threadz, Java): see decode/legacy/.
   const legacy = sniffLegacyFormat(raw);
   if (legacy !== null) return buildProfile(importLegacyProfile(raw, legacy));
@@ -73,7 +88,7 @@ function parseDecompressed(raw: Uint8Array): Profile {
   const named = knownWrongInput(raw);
   if (named !== null) throw named;
   try {
-    return buildProfile(decodeProfileProto(raw));
+    return buildProfile(decodeProfileProto(raw, undefined, owned));
   } catch (e) {
     // Input that does not even start like protobuf is an unsupported format; a damaged profile keeps its precise error.
     throw afterProtobufFailure(raw, e);
@@ -101,11 +116,11 @@ function parseOverlapped(bytes: Uint8Array, max: number, mode: 'auto' | 'off' | 
     if (looksLikeText(head) || sniffLegacyFormat(head) === 'cpu-binary' || !startsWithProtobufKey(head) ||
         knownWrongInput(head) !== null) {
       stream.finish();
-      return parseDecompressed(stream.data.slice());
+      return parseDecompressed(stream.data.slice(), true);
     }
     let decoded;
     try {
-      decoded = decodeProfileProto(stream.data, stream);
+      decoded = decodeProfileProto(stream.data, stream, true);
     } catch (e) {
       // Garbage from a corrupt stream decodes badly; report the gzip error instead, as the plain path would.
       if (!(e instanceof StreamFallback)) stream.finish();
@@ -162,7 +177,7 @@ export function safeParseProfile(bytes: Uint8Array, options: ParseOptions = {}):
 
 /** Reads a profile file and parses it. Throws PprofError (code 'io' when unreadable). */
 export async function loadProfile(path: string, options: ParseOptions = {}): Promise<Profile> {
-  return parseProfile(await readFileBytes(path), options);
+  return parseOwnedProfile(await readFileBytes(path), options);
 }
 
 /** Reads a whole file, mapping file-system failures to PprofError 'io'. */

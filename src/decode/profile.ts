@@ -37,12 +37,14 @@ const MAX_SCALAR_FIELD = 16;
 /**
  * Decodes uncompressed profile.proto bytes. When `arriving` is given, `buf`
  * is still being filled and each top-level field is read only once all its
- * bytes are there. Throws PprofError.
+ * bytes are there. With `keepBytes`, the result may keep views of `buf`
+ * (sample stacks are not copied, see decode/samples.ts): the caller must
+ * never modify `buf` afterwards. Throws PprofError.
  */
-export function decodeProfileProto(buf: Uint8Array, arriving?: ArrivingBytes): DecodedProfile {
+export function decodeProfileProto(buf: Uint8Array, arriving?: ArrivingBytes, keepBytes = false): DecodedProfile {
   const r = new WireReader(buf);
   const sampleTypes: PendingValueType[] = [];
-  const samples = new SampleBuilder(buf.length);
+  const samples = new SampleBuilder(buf.length, keepBytes);
   const mappings: PendingMapping[] = [];
   const locations: DecodedLocation[] = [];
   const functions: PendingFunction[] = [];
@@ -143,7 +145,7 @@ export function decodeProfileProto(buf: Uint8Array, arriving?: ArrivingBytes): D
 
   return {
     sampleTypes: sampleTypes.map((v, i) => vt(v, `sample_type ${i}`)),
-    samples: samples.finish(st),
+    samples: samples.finish(st, buf),
     mappings: mappings.map((m) => {
       const { filenameX, buildIdX, ...rest } = m;
       return {

@@ -11,6 +11,8 @@ import { SampleTable, type FrameArray } from './sample-table.js';
 import { sharedIfPossible } from '../shared-memory.js';
 import type { Line, Location, Mapping, ProfileFunction, ValueType } from './types.js';
 import { IdIndex } from './id-index.js';
+import { checkPacked } from './packed-stacks.js';
+import { SampleBuilder } from '../decode/samples.js';
 
 /** A validated pprof profile. */
 export interface Profile {
@@ -87,8 +89,12 @@ export function buildProfile(d: DecodedProfile): Profile {
     }));
   });
 
-  const s = d.samples;
-  const locationIndices = resolveSampleLocations(s.locIds, s.bigLocIds, s.locOffsets, locationIds, locations.length);
+  let s = d.samples;
+  // Stacks kept as bytes are checked in place; if any id is off, decoding them the copying way names it.
+  const packed = s.packed === undefined ? null : checkPacked(s.packed, locationIds.denseTable());
+  if (s.packed !== undefined && packed === null) s = { ...s, ...SampleBuilder.idsOfRanges(s.packed), packed: undefined };
+  const locationIndices = packed !== null ? undefined
+    : resolveSampleLocations(s.locIds, s.bigLocIds, s.locOffsets, locationIds, locations.length);
   for (let i = 0; i < s.count; i++) {
     const n = s.valueOffsets[i + 1]! - s.valueOffsets[i]!;
     if (n !== nTypes) invalid(`sample ${i} has ${n} values but the profile has ${nTypes} sample types`);
@@ -96,8 +102,7 @@ export function buildProfile(d: DecodedProfile): Profile {
   const samples = new SampleTable({
     count: s.count,
     stride: nTypes,
-    locationOffsets: s.locOffsets,
-    locationIndices,
+    ...(packed !== null ? { packed } : { locationOffsets: s.locOffsets, locationIndices: locationIndices! }),
     values: s.values,
     labelOffsets: s.labelOffsets,
     labelNums: s.labelNums,
