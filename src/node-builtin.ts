@@ -52,3 +52,13 @@ export function startHelper(url: URL, data: Record<string, unknown> = {}): Helpe
     return null;
   }
 }
+
+/**
+ * True when the environment asks for one thread: `PPROF_TS_THREADS=1` turns
+ * every 'auto' use of helper threads off (overlapped decompression, top's
+ * passes, and starting them ahead), e.g. to measure what they bring.
+ */
+export function threadsOff(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.['PPROF_TS_THREADS'] === '1';
+}

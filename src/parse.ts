@@ -14,6 +14,7 @@ import { DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_OVERLAP_MIN_BYTES } from './def
 import { decodeText, importTextProfile, sniffTextFormat } from './decode/text/sniff.js';
 import { afterProtobufFailure, knownWrongInput, notAProfile, startsWithProtobufKey } from './decode/diagnose.js';
 import { importLegacyProfile, sniffLegacyFormat } from './decode/legacy/sniff.js';
+import { threadsOff } from './node-builtin.js';
 
 /** Options for parsing profile bytes. */
 export interface ParseOptions {
@@ -103,7 +104,7 @@ function parseDecompressed(raw: Uint8Array, owned: boolean): Profile {
 function parseOverlapped(bytes: Uint8Array, max: number, mode: 'auto' | 'off' | 'always'): Profile | null {
   const size = gzipTrailerSize(bytes);
   if (mode === 'off' || size === 0 || size > max || size >= 2 ** 31) return null;
-  if (mode === 'auto' && size < DEFAULT_OVERLAP_MIN_BYTES) return null;
+  if (mode === 'auto' && (size < DEFAULT_OVERLAP_MIN_BYTES || threadsOff())) return null;
   let stream: GunzipStream;
   try {
     stream = GunzipStream.start(bytes, size);
@@ -182,14 +183,39 @@ export async function loadProfile(path: string, options: ParseOptions = {}): Pro
 
 /** Reads a whole file, mapping file-system failures to PprofError 'io'. */
 export async function readFileBytes(path: string): Promise<Uint8Array> {
-  const { readFile } = await import('node:fs/promises');
+  const { open } = await import('node:fs/promises');
   try {
-    return await readFile(path);
+    const file = await open(path, 'r');
+    try {
+      return await readAll(file, (await file.stat()).size, path);
+    } finally {
+      await file.close();
+    }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message;
     throw new PprofError('io', `cannot read ${path}: ${why}`, { cause: e });
   }
+}
+
+/** Files at least this big are read into shared memory, where a helper thread can read them without a copy. */
+const SHARED_READ_MIN_BYTES = 1 << 20;
+
+/** Reads a whole open file of (about) `size` bytes; a file that grows meanwhile is read again the plain way. */
+async function readAll(file: import('node:fs/promises').FileHandle, size: number, path: string): Promise<Uint8Array> {
+  if (size < SHARED_READ_MIN_BYTES || typeof SharedArrayBuffer === 'undefined') return file.readFile();
+  const buf = new Uint8Array(new SharedArrayBuffer(size));
+  let n = 0;
+  while (n < buf.length) {
+    const { bytesRead } = await file.read(buf, n, buf.length - n, n);
+    if (bytesRead === 0) return buf.subarray(0, n);
+    n += bytesRead;
+  }
+  const probe = new Uint8Array(1);
+  if ((await file.read(probe, 0, 1, n)).bytesRead === 0) return buf;
+  // Longer than stat said (a file being written): read it again the plain way.
+  const { readFile } = await import('node:fs/promises');
+  return readFile(path);
 }
 
 /**

@@ -15,7 +15,7 @@ import { DEFAULT_PARALLEL_MIN_FRAMES } from '../defaults.js';
 import type { EdgeLists } from './edge-table.js';
 import type { SampleTable } from '../model/sample-table.js';
 import type { LocationNodes, StackArrays } from './kernels.js';
-import { startHelper, type Port, type WorkerThreads } from '../node-builtin.js';
+import { startHelper, threadsOff, type Port, type WorkerThreads } from '../node-builtin.js';
 
 /** When to use a worker: for big profiles only (default), never, or always (tests). */
 export type ParallelMode = 'auto' | 'off' | 'always';
@@ -72,6 +72,7 @@ export class PassWorker {
   /** Starts the shared helper thread if it is not running yet; null where threads are unavailable. */
   static prewarm(): PassWorker | null {
     if (shared !== undefined) return shared;
+    if (threadsOff()) return null;
     if (typeof SharedArrayBuffer === 'undefined') return (shared = null);
     const ctrl = new Int32Array(new SharedArrayBuffer(8));
     const helper = startHelper(new URL('./pass-worker.js', import.meta.url), { ctrl });
@@ -115,16 +116,6 @@ export class PassWorker {
     Atomics.wait(this.ctrl, READY, 0, READY_WAIT_MS);
     return Atomics.load(this.ctrl, READY) === 1;
   }
-}
-
-/**
- * True when the environment turns helper threads off: `PPROF_TS_THREADS=1`
- * (one thread) makes every 'auto' choice single-threaded, for decompression
- * and for top's passes alike.
- */
-export function threadsOff(): boolean {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.['PPROF_TS_THREADS'] === '1';
 }
 
 /** The sample index that splits the frames (or, for packed stacks, their bytes) into two equal halves. */
