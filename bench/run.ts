@@ -81,6 +81,12 @@ const TOOLS: Tool[] = [
     command: (f) => ({ cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true }),
   },
   {
+    id: 'pprof-ts-1t', label: 'pprof-ts top, one thread (PPROF_TS_THREADS=1)',
+    command: (f) => ({
+      cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true, env: { PPROF_TS_THREADS: '1' },
+    }),
+  },
+  {
     id: 'protobufjs', label: 'protobufjs decode',
     command: (f) => ({ cmd: 'node', args: [here('./pbjs.js'), f], timeoutMs: PBJS_TIMEOUT_MS }),
   },
