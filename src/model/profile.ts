@@ -68,19 +68,28 @@ export function buildProfile(d: DecodedProfile): Profile {
     return Object.freeze({ index, ...f });
   });
 
+  // Go numbers functions and mappings 1..N: a dense table answers the lookups of every line.
+  const functionTable = functionIds.denseTable();
+  const mappingTable = mappingIds.denseTable();
+  const functionLimit = BigInt(functionTable?.length ?? 0);
+  const mappingLimit = BigInt(mappingTable?.length ?? 0);
+  const functionIndex = (id: bigint): number =>
+    (functionTable !== null && id < functionLimit ? functionTable[Number(id)]! : functionIds.find(id));
+  const mappingIndex = (id: bigint): number =>
+    (mappingTable !== null && id < mappingLimit ? mappingTable[Number(id)]! : mappingIds.find(id));
   const locations: Location[] = [];
   const locationIds = new IdIndex('location');
   d.locations.forEach((l, index) => {
     locationIds.add(l.id, index);
     let mapping: Mapping | null = null;
     if (l.mappingId !== 0n) {
-      const mi = mappingIds.find(l.mappingId);
+      const mi = mappingIndex(l.mappingId);
       if (mi < 0) invalid(`location ${l.id} references missing mapping ${l.mappingId}`);
       mapping = mappings[mi]!;
     }
     const lines: Line[] = l.lines.map((ln, li) => {
       if (ln.functionId === 0n) invalid(`location ${l.id} line ${li} has no function (function id 0)`);
-      const fi = functionIds.find(ln.functionId);
+      const fi = functionIndex(ln.functionId);
       if (fi < 0) invalid(`location ${l.id} references missing function ${ln.functionId}`);
       return Object.freeze({ function: functions[fi]!, line: ln.line, column: ln.column });
     });
