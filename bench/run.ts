@@ -11,7 +11,8 @@
  *
  * Environment: BENCH_REPS (3); BENCH_PROFILES (comma-separated `shape:MB`, default
  * "classic:10,classic:100,real:100"; see gen.ts for the shapes); BENCH_SIZES (MB, comma-separated:
- * classic profiles only, kept for old scripts).
+ * classic profiles only, kept for old scripts); BENCH_GO_MAX_MB (run go tool pprof only on
+ * profiles of at most this many MB: it takes minutes per run on 100 MB).
  */
 
 import { spawnSync } from 'node:child_process';
@@ -52,6 +53,7 @@ interface ToolResult {
 interface ProfileInfo extends GenResult { name: string; path: string; reused: boolean }
 
 const reps = Math.max(1, Number(process.env['BENCH_REPS'] ?? '3') || 3);
+const goMaxMb = Number(process.env['BENCH_GO_MAX_MB'] ?? 'Infinity');
 /** One profile to generate and measure. */
 interface ProfileSpec { shape: GenShape; mb: number }
 
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
         tool: t.id, label: t.label, runs: [], medianWallMs: null, ratioToPprofTs: null, peakRssKb: null,
         medianInProcMs: null, medianCpuMs: null, note: t.id === 'go' && go === null ? 'skipped: go not installed' : '',
       });
+      if (t.id === 'go' && p.rawBytes > goMaxMb * 1_000_000 * 1.1) results.get(key(p, t))!.note = `skipped: BENCH_GO_MAX_MB=${goMaxMb}`;
     }
   }
   log('');
@@ -206,7 +209,9 @@ async function main(): Promise<void> {
   for (const p of profiles) {
     const goRun = results.get(`${p.name}/go`)!.runs[0];
     const tsRun = results.get(`${p.name}/pprof-ts`)!.runs[0];
+    const goNote = results.get(`${p.name}/go`)!.note;
     checks[p.name] = go === null ? { identical: null, detail: 'skipped: go not installed' }
+      : goNote.startsWith('skipped') ? { identical: null, detail: goNote }
       : goRun?.status !== 'ok' || tsRun?.status !== 'ok' ? { identical: null, detail: 'skipped: a run failed' }
         : compareOutputs(p.name);
     log(`  ${p.name}: ${checks[p.name]!.detail}`);
