@@ -55,8 +55,9 @@ export class SampleBuilder {
     if (keepBytes) {
       this.locIds = new Uint16Array(0);
       this.locOffsets = new Uint32Array(samples);
-      this.rangeStart = new Uint32Array(samples);
-      this.rangeEnd = new Uint32Array(samples);
+      // Shared, like the bytes they point into: the pass worker reads them without a copy.
+      this.rangeStart = new Uint32Array(sharedIfPossible(4 * samples));
+      this.rangeEnd = new Uint32Array(sharedIfPossible(4 * samples));
     } else {
       // Shared memory, so a helper thread can walk the stacks without a copy (query/parallel.ts);
       // 16-bit ids until one does not fit, which halves the memory to fault in for typical profiles.
@@ -322,8 +323,12 @@ export class SampleBuilder {
     offsets.set(this.locOffsets);
     this.locOffsets = offsets;
     if (this.ranges) {
-      this.rangeStart = grow(this.rangeStart as Uint32Array<ArrayBuffer>);
-      this.rangeEnd = grow(this.rangeEnd as Uint32Array<ArrayBuffer>);
+      const start = new Uint32Array(sharedIfPossible(this.rangeStart.byteLength * 2));
+      start.set(this.rangeStart);
+      this.rangeStart = start;
+      const end = new Uint32Array(sharedIfPossible(this.rangeEnd.byteLength * 2));
+      end.set(this.rangeEnd);
+      this.rangeEnd = end;
     }
     this.valueOffsets = grow(this.valueOffsets);
     this.labelOffsets = grow(this.labelOffsets);
