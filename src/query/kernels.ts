@@ -290,7 +290,7 @@ export function edgeKernel(
       const wi = w[i]!;
       if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
       const n = decodeCodes(buf, start[i]!, end[i]!, byId, scratch);
-      edgesOfCodes(scratch, n, shapes, cand, edges, i + 1, wi);
+      if (n > 0) edgesOfCodes(scratch, n, shapes, cand, edges, i + 1, wi);
     }
     return;
   }
@@ -302,9 +302,14 @@ export function edgeKernel(
   }
 }
 
-/** Writes the codes of one packed stack (leaf first) into `out`, leaving out -1; returns how many. */
+/**
+ * Writes the codes of one packed stack (leaf first) into `out`, leaving out
+ * -1; returns how many, or 0 when none needs the full shape (then the
+ * stack adds no edge: only full shapes do).
+ */
 function decodeCodes(buf: Uint8Array, p: number, e: number, byId: Int32Array, out: Int32Array): number {
   let n = 0;
+  let full = false;
   while (p < e) {
     let id = buf[p++]!;
     if (id >= 0x80) {
@@ -317,9 +322,12 @@ function decodeCodes(buf: Uint8Array, p: number, e: number, byId: Int32Array, ou
       }
     }
     const c = byId[id]!;
-    if (c !== -1) out[n++] = c;
+    if (c !== -1) {
+      out[n++] = c;
+      if (c < -1) full = true;
+    }
   }
-  return n;
+  return full ? n : 0;
 }
 
 /** edgesOfStack over the codes of decodeCodes. */
