@@ -30,12 +30,7 @@ export class SampleTable {
   readonly count: number;
   /** Number of values per sample (= number of sample types). */
   readonly stride: number;
-  /**
-   * The stacks as packed varints in the decompressed input, when the decoder
-   * kept them there (model/packed-stacks.ts), else null. Passes over every
-   * frame read these directly; `locationIndices` is made from them on first use.
-   */
-  readonly packedStacks: PackedStacks | null;
+  private packed: PackedStacks | null;
   private offsetsArray: Uint32Array | null;
   private indicesArray: FrameArray | null;
   /** Sample i's values are `values[i*stride .. (i+1)*stride)`, exact int64. */
@@ -62,10 +57,10 @@ export class SampleTable {
     this.labelKeyTest = init.hasLabelKey;
     this.count = init.count;
     this.stride = init.stride;
-    this.packedStacks = init.packed ?? null;
+    this.packed = init.packed ?? null;
     this.offsetsArray = init.locationOffsets ?? null;
     this.indicesArray = init.locationIndices ?? null;
-    if (this.packedStacks === null && (this.offsetsArray === null || this.indicesArray === null)) {
+    if (this.packed === null && (this.offsetsArray === null || this.indicesArray === null)) {
       throw new Error('SampleTable needs location offsets and indices, or packed stacks');
     }
     this.values = init.values;
@@ -87,10 +82,21 @@ export class SampleTable {
     return this.indicesArray!;
   }
 
+  /**
+   * The stacks as packed varints in the decompressed input, when the decoder
+   * kept them there (model/packed-stacks.ts), else null. Passes over every
+   * frame read these directly; `locationIndices` is made from them on first
+   * use, and from then on this is null, so the input bytes can be freed.
+   */
+  get packedStacks(): PackedStacks | null {
+    return this.packed;
+  }
+
   private materialize(): void {
-    const { offsets, indices } = materializeStacks(this.packedStacks!, this.locations.length);
+    const { offsets, indices } = materializeStacks(this.packed!, this.locations.length);
     this.offsetsArray = offsets;
     this.indicesArray = indices;
+    this.packed = null;
   }
 
   /** Label keys, one per label entry (built on first use). */
