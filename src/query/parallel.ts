@@ -66,13 +66,17 @@ export class PassWorker {
     if (mode === 'auto' && frames < DEFAULT_PARALLEL_MIN_FRAMES) return null;
     const buffer = packed !== null ? packed.buf.buffer : samples.locationIndices.buffer;
     if (typeof SharedArrayBuffer === 'undefined' || !(buffer instanceof SharedArrayBuffer)) return null;
-    return PassWorker.prewarm();
+    return PassWorker.shared();
   }
 
-  /** Starts the shared helper thread if it is not running yet; null where threads are unavailable. */
-  static prewarm(): PassWorker | null {
+  /** Starts the helper thread ahead of its first job, unless the environment turns threads off (see threadsOff). */
+  static prewarm(): void {
+    if (!threadsOff()) PassWorker.shared();
+  }
+
+  /** The shared helper thread, started on first use; null where threads are unavailable. */
+  private static shared(): PassWorker | null {
     if (shared !== undefined) return shared;
-    if (threadsOff()) return null;
     if (typeof SharedArrayBuffer === 'undefined') return (shared = null);
     const ctrl = new Int32Array(new SharedArrayBuffer(8));
     const helper = startHelper(new URL('./pass-worker.js', import.meta.url), { ctrl });
