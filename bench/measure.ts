@@ -45,6 +45,8 @@ export interface Command {
   stdoutFile?: string;
   /** Kill the process group after this many milliseconds. */
   timeoutMs?: number;
+  /** Extra environment variables. */
+  env?: Record<string, string>;
 }
 
 /** Outcome of one measured run. */
@@ -78,7 +80,7 @@ export async function measure(c: Command, gnuTime: boolean): Promise<RunResult> 
   const rssFile = join(dir, 'rss');
   let file = c.cmd;
   let args = c.args;
-  const env = { ...process.env };
+  const env = { ...process.env, ...c.env };
   if (gnuTime) {
     file = GNU_TIME;
     args = ['-f', '%e %M %U %S', '-o', rssFile, c.cmd, ...c.args];

@@ -12,8 +12,9 @@
  * Environment: BENCH_REPS (3); BENCH_PROFILES (comma-separated `shape:MB`, default
  * "classic:10,classic:100,real:100"; see gen.ts for the shapes; empty: no big profiles, e.g.
  * `BENCH_PROFILES= npm run bench` for the start-up rows alone); BENCH_SIZES (MB, comma-separated:
- * classic profiles only, kept for old scripts). Start-up rows on small real profiles: small.ts
- * (BENCH_SMALL, BENCH_SMALL_REPS).
+ * classic profiles only, kept for old scripts); BENCH_GO_MAX_MB (run go tool pprof only on
+ * profiles of at most this many MB: it takes minutes per run on 100 MB). Start-up rows on small
+ * real profiles: small.ts (BENCH_SMALL, BENCH_SMALL_REPS).
  */
 
 import { spawnSync } from 'node:child_process';
@@ -57,6 +58,7 @@ interface ToolResult {
 interface ProfileInfo extends GenResult { name: string; path: string; reused: boolean }
 
 const reps = Math.max(1, Number(process.env['BENCH_REPS'] ?? '3') || 3);
+const goMaxMb = Number(process.env['BENCH_GO_MAX_MB'] ?? 'Infinity');
 /** One profile to generate and measure. */
 interface ProfileSpec { shape: GenShape; mb: number }
 
@@ -86,6 +88,12 @@ const TOOLS: Tool[] = [
   {
     id: 'pprof-ts', label: 'pprof-ts top',
     command: (f) => ({ cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true }),
+  },
+  {
+    id: 'pprof-ts-2t', label: 'pprof-ts top, helper threads (PPROF_TS_THREADS=2)',
+    command: (f) => ({
+      cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true, env: { PPROF_TS_THREADS: '2' },
+    }),
   },
   {
     // The flame page of the same profile (issue 11: at most 1.5x top); the page goes to a temporary file.
@@ -174,6 +182,7 @@ async function main(): Promise<void> {
         tool: t.id, label: t.label, runs: [], medianWallMs: null, ratioToPprofTs: null, peakRssKb: null,
         medianInProcMs: null, medianCpuMs: null, note: t.id === 'go' && go === null ? 'skipped: go not installed' : '',
       });
+      if (t.id === 'go' && p.rawBytes > goMaxMb * 1_000_000 * 1.1) results.get(key(p, t))!.note = `skipped: BENCH_GO_MAX_MB=${goMaxMb}`;
     }
   }
   log('');
@@ -213,7 +222,9 @@ async function main(): Promise<void> {
   for (const p of profiles) {
     const goRun = results.get(`${p.name}/go`)!.runs[0];
     const tsRun = results.get(`${p.name}/pprof-ts`)!.runs[0];
+    const goNote = results.get(`${p.name}/go`)!.note;
     checks[p.name] = go === null ? { identical: null, detail: 'skipped: go not installed' }
+      : goNote.startsWith('skipped') ? { identical: null, detail: goNote }
       : goRun?.status !== 'ok' || tsRun?.status !== 'ok' ? { identical: null, detail: 'skipped: a run failed' }
         : compareOutputs(p.name);
     log(`  ${p.name}: ${checks[p.name]!.detail}`);

@@ -52,3 +52,15 @@ export function startHelper(url: URL, data: Record<string, unknown> = {}): Helpe
     return null;
   }
 }
+
+/**
+ * True unless the environment asks for helper threads: pprof-ts runs on one
+ * thread by default, and `PPROF_TS_THREADS=2` lets every 'auto' choice use
+ * helper threads on big profiles (overlapped decompression, top's passes,
+ * starting them ahead). Measured on the 2-core benchmark machine, the threads
+ * cost CPU and memory and saved no wall time (bench/README.md).
+ */
+export function threadsOff(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.['PPROF_TS_THREADS'] !== '2';
+}

@@ -14,6 +14,7 @@ import { DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_OVERLAP_MIN_BYTES } from './def
 import { decodeText, importTextProfile, sniffTextFormat } from './decode/text/sniff.js';
 import { afterProtobufFailure, knownWrongInput, notAProfile, startsWithProtobufKey } from './decode/diagnose.js';
 import { importLegacyProfile, sniffLegacyFormat } from './decode/legacy/sniff.js';
+import { threadsOff } from './node-builtin.js';
 
 /** Options for parsing profile bytes. */
 export interface ParseOptions {
@@ -37,13 +38,26 @@ export interface ParseOptions {
  */
 export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Profile {
   try {
-    return parseProfileUnchecked(bytes, options);
+    return parseProfileUnchecked(bytes, options, false);
   } catch (e) {
     throw toPprofError(e);
   }
 }
 
-function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions): Profile {
+/**
+ * parseProfile for bytes nobody else holds (read from a file by pprof-ts):
+ * the profile may keep views of them instead of copying (see
+ * decode/samples.ts), even when they are not compressed.
+ */
+export function parseOwnedProfile(bytes: Uint8Array, options: ParseOptions = {}): Profile {
+  try {
+    return parseProfileUnchecked(bytes, options, true);
+  } catch (e) {
+    throw toPprofError(e);
+  }
+}
+
+function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions, owned: boolean): Profile {
   const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   if (bytes.length === 0) throw notAProfile(bytes);
   let raw = bytes;
@@ -52,13 +66,15 @@ function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions): Profil
     if (streamed !== null) return streamed;
     raw = gunzip(bytes, max);
     if (raw.length === 0) throw new PprofError('bad-format', 'empty input: gzip stream holds no profile data');
+    owned = true;
   } else if (bytes.length > max) {
     throw new PprofError('too-large', `profile of ${bytes.length} bytes exceeds the limit of ${max} bytes`);
   }
-  return parseDecompressed(raw);
+  return parseDecompressed(raw, owned);
 }
 
-function parseDecompressed(raw: Uint8Array): Profile {
+/** `owned`: nobody else holds `raw`, so the profile may keep views of it. */
+function parseDecompressed(raw: Uint8Array, owned: boolean): Profile {
   // Legacy formats go tool pprof reads (gperftools CPU/heap, contentionz, threadz, Java): see decode/legacy/.
   const legacy = sniffLegacyFormat(raw);
   if (legacy !== null) return buildProfile(importLegacyProfile(raw, legacy));
@@ -73,7 +89,7 @@ function parseDecompressed(raw: Uint8Array): Profile {
   const named = knownWrongInput(raw);
   if (named !== null) throw named;
   try {
-    return buildProfile(decodeProfileProto(raw));
+    return buildProfile(decodeProfileProto(raw, undefined, owned));
   } catch (e) {
     // Input that does not even start like protobuf is an unsupported format; a damaged profile keeps its precise error.
     throw afterProtobufFailure(raw, e);
@@ -88,7 +104,7 @@ function parseDecompressed(raw: Uint8Array): Profile {
 function parseOverlapped(bytes: Uint8Array, max: number, mode: 'auto' | 'off' | 'always'): Profile | null {
   const size = gzipTrailerSize(bytes);
   if (mode === 'off' || size === 0 || size > max || size >= 2 ** 31) return null;
-  if (mode === 'auto' && size < DEFAULT_OVERLAP_MIN_BYTES) return null;
+  if (mode === 'auto' && (size < DEFAULT_OVERLAP_MIN_BYTES || threadsOff())) return null;
   let stream: GunzipStream;
   try {
     stream = GunzipStream.start(bytes, size);
@@ -101,11 +117,11 @@ function parseOverlapped(bytes: Uint8Array, max: number, mode: 'auto' | 'off' | 
     if (looksLikeText(head) || sniffLegacyFormat(head) === 'cpu-binary' || !startsWithProtobufKey(head) ||
         knownWrongInput(head) !== null) {
       stream.finish();
-      return parseDecompressed(stream.data.slice());
+      return parseDecompressed(stream.data.slice(), true);
     }
     let decoded;
     try {
-      decoded = decodeProfileProto(stream.data, stream);
+      decoded = decodeProfileProto(stream.data, stream, true);
     } catch (e) {
       // Garbage from a corrupt stream decodes badly; report the gzip error instead, as the plain path would.
       if (!(e instanceof StreamFallback)) stream.finish();
@@ -162,23 +178,53 @@ export function safeParseProfile(bytes: Uint8Array, options: ParseOptions = {}):
 
 /** Reads a profile file and parses it. Throws PprofError (code 'io' when unreadable). */
 export async function loadProfile(path: string, options: ParseOptions = {}): Promise<Profile> {
-  return parseProfile(await readFileBytes(path), options);
+  return parseOwnedProfile(await readFileBytes(path), options);
 }
 
 /** Reads a whole file, mapping file-system failures to PprofError 'io'. */
 export async function readFileBytes(path: string): Promise<Uint8Array> {
   // node:fs's callback API: node:fs/promises would load a dozen more built-ins (readline, fs watchers)
   // for this one read, a measurable part of `pprof-ts top small.pb.gz`.
-  const { readFile } = await import('node:fs');
+  const fs = await import('node:fs');
+  const call = <T>(f: (cb: (e: NodeJS.ErrnoException | null, v: T) => void) => void): Promise<T> =>
+    new Promise<T>((resolve, reject) => f((e, v) => (e === null ? resolve(v) : reject(e))));
   try {
-    return await new Promise<Uint8Array>((resolve, reject) => {
-      readFile(path, (e, bytes) => (e === null ? resolve(bytes) : reject(e)));
-    });
+    const fd = await call<number>((cb) => fs.open(path, 'r', cb));
+    try {
+      return await readAll(fd, (await call<import('node:fs').Stats>((cb) => fs.fstat(fd, cb))).size, path, call);
+    } finally {
+      await call<void>((cb) => fs.close(fd, (e) => cb(e, undefined)));
+    }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message;
     throw new PprofError('io', `cannot read ${path}: ${why}`, { cause: e });
   }
+}
+
+/** Files at least this big are read into shared memory, where a helper thread can read them without a copy. */
+const SHARED_READ_MIN_BYTES = 1 << 20;
+
+type Call = <T>(f: (cb: (e: NodeJS.ErrnoException | null, v: T) => void) => void) => Promise<T>;
+
+/** Reads a whole open file of (about) `size` bytes; a file that grows meanwhile is read again the plain way. */
+async function readAll(fd: number, size: number, path: string, call: Call): Promise<Uint8Array> {
+  const fs = await import('node:fs');
+  if (size < SHARED_READ_MIN_BYTES || typeof SharedArrayBuffer === 'undefined') {
+    return call<Uint8Array>((cb) => fs.readFile(fd, cb));
+  }
+  const buf = new Uint8Array(new SharedArrayBuffer(size));
+  const readAt = (into: Uint8Array, at: number, len: number, pos: number): Promise<number> =>
+    call<number>((cb) => fs.read(fd, into, at, len, pos, cb));
+  let n = 0;
+  while (n < buf.length) {
+    const bytesRead = await readAt(buf, n, buf.length - n, n);
+    if (bytesRead === 0) return buf.subarray(0, n);
+    n += bytesRead;
+  }
+  if (await readAt(new Uint8Array(1), 0, 1, n) === 0) return buf;
+  // Longer than stat said (a file being written): read it again the plain way.
+  return call<Uint8Array>((cb) => fs.readFile(path, cb));
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 
 import { AVAIL, STATE, State } from './gunzip-stream-protocol.js';
-import { startHelper, type Helper } from '../node-builtin.js';
+import { startHelper, threadsOff, type Helper } from '../node-builtin.js';
 
 /** Thrown when the overlapped path gives up; the caller takes the plain path. */
 export class StreamFallback extends Error {
@@ -50,8 +50,13 @@ export class GunzipStream {
     const helper = idle ?? spawn();
     idle = null;
     if (helper === null) throw new StreamFallback('no worker threads');
-    const input = new SharedArrayBuffer(bytes.length);
-    new Uint8Array(input).set(bytes);
+    // Input already in shared memory (the CLI reads files there) goes to the worker as is; a copy costs a
+    // page fault per 4 KB of fresh memory.
+    let input = bytes;
+    if (!(bytes.buffer instanceof SharedArrayBuffer)) {
+      input = new Uint8Array(new SharedArrayBuffer(bytes.length));
+      input.set(bytes);
+    }
     const output = new SharedArrayBuffer(size);
     const ctrl = new Int32Array(new SharedArrayBuffer(8));
     helper.port.postMessage({ input, output, ctrl });
@@ -63,7 +68,7 @@ export class GunzipStream {
    * reading the file (the CLI calls this before it reads a profile).
    */
   static prewarm(): void {
-    if (idle === null) idle = spawn();
+    if (idle === null && !threadsOff()) idle = spawn();
   }
 
   /** Blocks until at least `end` bytes (capped at the total) are ready. Throws StreamFallback. */

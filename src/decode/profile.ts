@@ -37,12 +37,14 @@ const MAX_SCALAR_FIELD = 16;
 /**
  * Decodes uncompressed profile.proto bytes. When `arriving` is given, `buf`
  * is still being filled and each top-level field is read only once all its
- * bytes are there. Throws PprofError.
+ * bytes are there. With `keepBytes`, the result may keep views of `buf`
+ * (sample stacks are not copied, see decode/samples.ts): the caller must
+ * never modify `buf` afterwards. Throws PprofError.
  */
-export function decodeProfileProto(buf: Uint8Array, arriving?: ArrivingBytes): DecodedProfile {
+export function decodeProfileProto(buf: Uint8Array, arriving?: ArrivingBytes, keepBytes = false): DecodedProfile {
   const r = new WireReader(buf);
   const sampleTypes: PendingValueType[] = [];
-  const samples = new SampleBuilder(buf.length);
+  const samples = new SampleBuilder(buf.length, keepBytes);
   const mappings: PendingMapping[] = [];
   const locations: DecodedLocation[] = [];
   const functions: PendingFunction[] = [];
@@ -143,7 +145,7 @@ export function decodeProfileProto(buf: Uint8Array, arriving?: ArrivingBytes): D
 
   return {
     sampleTypes: sampleTypes.map((v, i) => vt(v, `sample_type ${i}`)),
-    samples: samples.finish(st),
+    samples: samples.finish(st, buf),
     mappings: mappings.map((m) => {
       const { filenameX, buildIdX, ...rest } = m;
       return {
@@ -246,37 +248,66 @@ function readMapping(r: WireReader, index: number): PendingMapping {
   return m;
 }
 
+/**
+ * Locations and their lines are the most numerous messages after samples
+ * (10^5 in big profiles): read with plain loops, not forEachField's closures.
+ */
 function readLine(r: WireReader, context: string): DecodedLine {
   const l: DecodedLine = { functionId: 0n, line: 0, column: 0 };
-  forEachField(r, context, (field, wt) => {
-    if (wt !== WireType.Varint) return false;
-    switch (field) {
-      case 1: l.functionId = r.readUint64Big(); return true;
-      case 2: l.line = r.readInt64Safe('line'); return true;
-      case 3: l.column = r.readInt64Safe('column'); return true;
-      default: return false;
-    }
-  });
+  const end = r.readLengthEnd();
+  const outerEnd = r.end;
+  const outerContext = r.context;
+  const outerIndex = r.contextIndex;
+  r.end = end;
+  r.context = context;
+  r.contextIndex = -1;
+  while (r.pos < end) {
+    const tag = readTag(r);
+    const field = tag >>> 3;
+    const wt = tag & 7;
+    if (wt === WireType.Varint && field === 1) l.functionId = r.readUint64Big();
+    else if (wt === WireType.Varint && field === 2) l.line = r.readInt64Safe('line');
+    else if (wt === WireType.Varint && field === 3) l.column = r.readInt64Safe('column');
+    else r.skip(wt, field);
+  }
+  r.end = outerEnd;
+  r.context = outerContext;
+  r.contextIndex = outerIndex;
   return l;
 }
 
 function readLocation(r: WireReader, index: number): DecodedLocation {
   const loc: DecodedLocation = { id: 0n, mappingId: 0n, address: 0n, lines: [], isFolded: false };
-  const context = `location #${index}`;
-  forEachField(r, context, (field, wt) => {
+  const end = r.readLengthEnd();
+  const outerEnd = r.end;
+  const outerContext = r.context;
+  const outerIndex = r.contextIndex;
+  r.end = end;
+  r.context = `location #${index}`;
+  r.contextIndex = -1;
+  while (r.pos < end) {
+    const tag = readTag(r);
+    const field = tag >>> 3;
+    const wt = tag & 7;
     if (field === 4 && wt === WireType.Bytes) {
-      loc.lines.push(readLine(r, `${context} line ${loc.lines.length}`));
-      return true;
+      loc.lines.push(readLine(r, `location #${index} line ${loc.lines.length}`));
+      continue;
     }
-    if (wt !== WireType.Varint) return false;
+    if (wt !== WireType.Varint) {
+      r.skip(wt, field);
+      continue;
+    }
     switch (field) {
-      case 1: loc.id = r.readUint64Big(); return true;
-      case 2: loc.mappingId = r.readUint64Big(); return true;
-      case 3: loc.address = r.readUint64Big(); return true;
-      case 5: loc.isFolded = r.readBool(); return true;
-      default: return false;
+      case 1: loc.id = r.readUint64Big(); break;
+      case 2: loc.mappingId = r.readUint64Big(); break;
+      case 3: loc.address = r.readUint64Big(); break;
+      case 5: loc.isFolded = r.readBool(); break;
+      default: r.skip(wt, field);
     }
-  });
+  }
+  r.end = outerEnd;
+  r.context = outerContext;
+  r.contextIndex = outerIndex;
   return loc;
 }
 

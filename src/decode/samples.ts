@@ -1,12 +1,20 @@
 /**
  * Column-wise accumulation of Sample messages, the hot path of decoding:
- * ids and values go straight from varints into growable typed arrays.
- * Label strings stay as string-table indices here and are resolved by
- * `finish()` once the string table (which follows the samples) is known.
+ * values go straight from varints into growable typed arrays. Label strings
+ * stay as string-table indices here and are resolved by `finish()` once the
+ * string table (which follows the samples) is known.
+ *
+ * Location ids, most of a profile's bytes, are by default not copied at all
+ * when the decoder may keep the input (`keepBytes`): each sample's packed
+ * run is recorded as a byte range of the input, and the model checks and
+ * walks the ids in place (model/packed-stacks.ts). Copying 30 million ids
+ * cost more than the walk itself (every fresh page of the copy is a fault).
+ * Anything unusual (unpacked ids, two runs in one sample) turns the ranges
+ * into an id array on the spot and decoding goes on the copying way.
  */
 
 import { WireReader, WireType, readTag } from './wire.js';
-import { BIG_ID, type DecodedSamples, type LabelText } from './types.js';
+import { BIG_ID, type DecodedSamples, type LabelText, type PackedLocRanges } from './types.js';
 import { sharedIfPossible } from '../shared-memory.js';
 import type { StringResolver } from './strings.js';
 
@@ -27,6 +35,11 @@ export class SampleBuilder {
   private labelUnitIdx = new Float64Array(1024);
   private labelNums32 = new Uint32Array(2048);
   private nLabel = 0;
+  /** True while location ids are kept as byte ranges of the input (see the file header). */
+  private ranges: boolean;
+  private rangeStart: Uint32Array;
+  private rangeEnd: Uint32Array;
+  private readonly inputBytes: number;
 
   /**
    * `inputBytes` bounds the number of location ids (each takes at least one
@@ -34,13 +47,25 @@ export class SampleBuilder {
    * grown and copied; untouched pages of a large zeroed allocation cost no
    * memory, and the array is trimmed to its used length at the end.
    */
-  constructor(inputBytes: number) {
-    // Shared memory, so a helper thread can walk the stacks without a copy (query/parallel.ts);
-    // 16-bit ids until one does not fit, which halves the memory to fault in for typical profiles.
-    this.locIds = new Uint16Array(sharedIfPossible(2 * Math.max(8192, inputBytes)));
+  constructor(inputBytes: number, keepBytes = false) {
+    this.inputBytes = inputBytes;
+    this.ranges = keepBytes;
     // Real profiles spend well over 64 bytes per sample, so these rarely need to grow.
     const samples = Math.max(1024, Math.ceil(inputBytes / 64));
-    this.locOffsets = new Uint32Array(sharedIfPossible(4 * samples));
+    if (keepBytes) {
+      this.locIds = new Uint16Array(0);
+      this.locOffsets = new Uint32Array(samples);
+      // Shared, like the bytes they point into: the pass worker reads them without a copy.
+      this.rangeStart = new Uint32Array(sharedIfPossible(4 * samples));
+      this.rangeEnd = new Uint32Array(sharedIfPossible(4 * samples));
+    } else {
+      // Shared memory, so a helper thread can walk the stacks without a copy (query/parallel.ts);
+      // 16-bit ids until one does not fit, which halves the memory to fault in for typical profiles.
+      this.locIds = new Uint16Array(sharedIfPossible(2 * Math.max(8192, inputBytes)));
+      this.locOffsets = new Uint32Array(sharedIfPossible(4 * samples));
+      this.rangeStart = new Uint32Array(0);
+      this.rangeEnd = new Uint32Array(0);
+    }
     this.valueOffsets = new Uint32Array(samples);
     this.labelOffsets = new Uint32Array(samples);
     this.values32 = new Uint32Array(4 * samples);
@@ -61,6 +86,24 @@ export class SampleBuilder {
       const field = tag >>> 3;
       const wt = tag & 7;
       if (field === 1) {
+        if (this.ranges) {
+          if (wt === WireType.Bytes && this.rangeEnd[i] === 0) {
+            const pend = r.readLengthEnd();
+            // A run whose last byte continues a varint is truncated: the copying path names the fault.
+            if (pend === r.pos || r.buf[pend - 1]! < 0x80) {
+              this.rangeStart[i] = r.pos;
+              this.rangeEnd[i] = pend;
+              r.pos = pend;
+              continue;
+            }
+            this.toIdArray(r.buf, i);
+            r.end = pend;
+            this.addPackedLocIds(r, pend);
+            r.end = end;
+            continue;
+          }
+          this.toIdArray(r.buf, i);
+        }
         if (wt === WireType.Bytes) {
           const pend = r.readLengthEnd();
           r.end = pend; // a varint must not run past the packed field
@@ -94,9 +137,51 @@ export class SampleBuilder {
     this.labelOffsets[i + 1] = this.nLabel;
   }
 
+  /**
+   * The location ids of byte ranges, decoded the copying way (which names
+   * any fault precisely): for ranges the model could not take as they are.
+   * Throws PprofError.
+   */
+  static idsOfRanges(p: PackedLocRanges): Pick<DecodedSamples, 'locOffsets' | 'locIds' | 'bigLocIds'> {
+    const n = p.start.length;
+    const b = new SampleBuilder(p.buf.length, true);
+    b.locOffsets = new Uint32Array(n + 1);
+    if (n > 0) {
+      b.rangeStart = p.start;
+      b.rangeEnd = p.end;
+      b.toIdArray(p.buf, n - 1);
+      b.locOffsets[n] = b.nLoc;
+    }
+    return { locOffsets: b.locOffsets.subarray(0, n + 1), locIds: b.locIds.subarray(0, b.nLoc), bigLocIds: b.bigLocIds };
+  }
+
   /** Number of values of the last sample added. */
   lastValueCount(): number {
     return this.valueOffsets[this.count]! - this.valueOffsets[this.count - 1]!;
+  }
+
+  /**
+   * Leaves byte-range mode: decodes the ranges of samples [0, current] into
+   * the id array (the current sample's run, if any, is its first ids).
+   */
+  private toIdArray(buf: Uint8Array, current: number): void {
+    this.ranges = false;
+    const starts = this.rangeStart;
+    const ends = this.rangeEnd;
+    this.rangeStart = new Uint32Array(0);
+    this.rangeEnd = new Uint32Array(0);
+    this.locIds = new Uint16Array(sharedIfPossible(2 * Math.max(8192, this.inputBytes)));
+    const offsets = new Uint32Array(sharedIfPossible(this.locOffsets.byteLength));
+    const r = new WireReader(buf);
+    r.context = 'sample';
+    for (let s = 0; s <= current; s++) {
+      r.contextIndex = s;
+      r.pos = starts[s]!;
+      r.end = ends[s]!;
+      this.addPackedLocIds(r, r.end);
+      if (s < current) offsets[s + 1] = this.nLoc;
+    }
+    this.locOffsets = offsets;
   }
 
   private reserveLocIds(extra: number): void {
@@ -233,9 +318,18 @@ export class SampleBuilder {
       b.set(a);
       return b;
     };
-    const offsets = new Uint32Array(sharedIfPossible(this.locOffsets.byteLength * 2));
+    const offsets = new Uint32Array(this.ranges ? new ArrayBuffer(this.locOffsets.byteLength * 2)
+      : sharedIfPossible(this.locOffsets.byteLength * 2));
     offsets.set(this.locOffsets);
     this.locOffsets = offsets;
+    if (this.ranges) {
+      const start = new Uint32Array(sharedIfPossible(this.rangeStart.byteLength * 2));
+      start.set(this.rangeStart);
+      this.rangeStart = start;
+      const end = new Uint32Array(sharedIfPossible(this.rangeEnd.byteLength * 2));
+      end.set(this.rangeEnd);
+      this.rangeEnd = end;
+    }
     this.valueOffsets = grow(this.valueOffsets);
     this.labelOffsets = grow(this.labelOffsets);
   }
@@ -256,8 +350,11 @@ export class SampleBuilder {
   }
 
   /** Checks label string indices, trims the arrays, and defers building the label strings. */
-  finish(strings: StringResolver): DecodedSamples {
+  finish(strings: StringResolver, buf: Uint8Array): DecodedSamples {
     const count = this.count;
+    const packed: PackedLocRanges | undefined = this.ranges
+      ? { buf, start: this.rangeStart.subarray(0, count), end: this.rangeEnd.subarray(0, count) }
+      : undefined;
     const nLabel = this.nLabel;
     const keyIdx = this.labelKeyIdx.subarray(0, nLabel);
     const strIdx = this.labelStrIdx.subarray(0, nLabel);
@@ -283,7 +380,8 @@ export class SampleBuilder {
     };
     return {
       count,
-      locOffsets: this.locOffsets.subarray(0, count + 1),
+      packed,
+      locOffsets: packed !== undefined ? new Uint32Array(0) : this.locOffsets.subarray(0, count + 1),
       locIds: this.locIds.subarray(0, this.nLoc),
       bigLocIds: this.bigLocIds,
       valueOffsets: this.valueOffsets.subarray(0, count + 1),

@@ -39,15 +39,19 @@ export class StringTableBuilder {
   }
 }
 
+/**
+ * ASCII strings up to this long are made with one String.fromCharCode call
+ * (a flat string; appending characters one by one built a chain of 32-byte
+ * cons strings per character, which survived until first use).
+ */
+const SHORT_ASCII = 256;
+
 function decodeString(buf: Uint8Array, start: number, end: number): string {
-  if (end - start <= 32) {
-    let s = '';
+  if (end - start <= SHORT_ASCII) {
     for (let p = start; p < end; p++) {
-      const c = buf[p]!;
-      if (c >= 0x80) return utf8.decode(buf.subarray(start, end));
-      s += String.fromCharCode(c);
+      if (buf[p]! >= 0x80) return utf8.decode(buf.subarray(start, end));
     }
-    return s;
+    return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   }
   return utf8.decode(buf.subarray(start, end));
 }

@@ -60,6 +60,12 @@ export interface DecodedFunction {
  */
 export interface DecodedSamples {
   count: number;
+  /**
+   * When set, location ids were not copied: sample i's ids are the packed
+   * varints in `buf[start[i] .. end[i])`, still unchecked, and `locOffsets`
+   * / `locIds` are empty. The model checks them (model/packed-stacks.ts).
+   */
+  packed?: PackedLocRanges;
   locOffsets: Uint32Array;
   /**
    * Location ids: 16-bit while every id fits, else 32-bit, where an id of
@@ -84,6 +90,17 @@ export interface DecodedSamples {
   labelText: () => LabelText;
   /** Whether some label has this key, answered without building the label strings. */
   hasLabelKey?: (key: string) => boolean;
+}
+
+/**
+ * Each sample's packed location-id run as a byte range of the decompressed
+ * input, which the profile then keeps (see decode/samples.ts). Every range
+ * ends with a complete varint.
+ */
+export interface PackedLocRanges {
+  readonly buf: Uint8Array;
+  readonly start: Uint32Array;
+  readonly end: Uint32Array;
 }
 
 /** Label strings, column-wise. */

@@ -20,6 +20,10 @@ export const enum WireType {
 }
 
 const TWO_32 = 4294967296;
+/** bigints below this are made once and shared (ids repeat: every line names a function id). */
+const SMALL_BIGINTS = 1 << 16;
+const smallBigints: (bigint | undefined)[] = new Array<bigint | undefined>(SMALL_BIGINTS).fill(undefined);
+
 /** Largest `hi` half for which hi * 2^32 + lo is still a safe integer. */
 const SAFE_HI = 0x1fffff;
 
@@ -152,7 +156,13 @@ export class WireReader {
 
   /** The last 64-bit varint read, as an unsigned bigint. */
   bigUnsignedOfLast(): bigint {
-    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
+    const lo = this.lo;
+    if (this.hi === 0) {
+      // Ids and most addresses: one allocation (or none, for small values seen before) instead of four.
+      if (lo < SMALL_BIGINTS) return smallBigints[lo] ?? (smallBigints[lo] = BigInt(lo));
+      return BigInt(lo);
+    }
+    return (BigInt(this.hi) << 32n) | BigInt(lo);
   }
 
   /** The last 64-bit varint read, as a signed (two's complement) bigint. */

@@ -11,6 +11,8 @@ import { SampleTable, type FrameArray } from './sample-table.js';
 import { sharedIfPossible } from '../shared-memory.js';
 import type { Line, Location, Mapping, ProfileFunction, ValueType } from './types.js';
 import { IdIndex } from './id-index.js';
+import { checkPacked } from './packed-stacks.js';
+import { SampleBuilder } from '../decode/samples.js';
 
 /** A validated pprof profile. */
 export interface Profile {
@@ -66,19 +68,28 @@ export function buildProfile(d: DecodedProfile): Profile {
     return Object.freeze({ index, ...f });
   });
 
+  // Go numbers functions and mappings 1..N: a dense table answers the lookups of every line.
+  const functionTable = functionIds.denseTable();
+  const mappingTable = mappingIds.denseTable();
+  const functionLimit = BigInt(functionTable?.length ?? 0);
+  const mappingLimit = BigInt(mappingTable?.length ?? 0);
+  const functionIndex = (id: bigint): number =>
+    (functionTable !== null && id < functionLimit ? functionTable[Number(id)]! : functionIds.find(id));
+  const mappingIndex = (id: bigint): number =>
+    (mappingTable !== null && id < mappingLimit ? mappingTable[Number(id)]! : mappingIds.find(id));
   const locations: Location[] = [];
   const locationIds = new IdIndex('location');
   d.locations.forEach((l, index) => {
     locationIds.add(l.id, index);
     let mapping: Mapping | null = null;
     if (l.mappingId !== 0n) {
-      const mi = mappingIds.find(l.mappingId);
+      const mi = mappingIndex(l.mappingId);
       if (mi < 0) invalid(`location ${l.id} references missing mapping ${l.mappingId}`);
       mapping = mappings[mi]!;
     }
     const lines: Line[] = l.lines.map((ln, li) => {
       if (ln.functionId === 0n) invalid(`location ${l.id} line ${li} has no function (function id 0)`);
-      const fi = functionIds.find(ln.functionId);
+      const fi = functionIndex(ln.functionId);
       if (fi < 0) invalid(`location ${l.id} references missing function ${ln.functionId}`);
       return Object.freeze({ function: functions[fi]!, line: ln.line, column: ln.column });
     });
@@ -87,8 +98,12 @@ export function buildProfile(d: DecodedProfile): Profile {
     }));
   });
 
-  const s = d.samples;
-  const locationIndices = resolveSampleLocations(s.locIds, s.bigLocIds, s.locOffsets, locationIds, locations.length);
+  let s = d.samples;
+  // Stacks kept as bytes are checked in place; if any id is off, decoding them the copying way names it.
+  const packed = s.packed === undefined ? null : checkPacked(s.packed, locationIds.denseTable());
+  if (s.packed !== undefined && packed === null) s = { ...s, ...SampleBuilder.idsOfRanges(s.packed), packed: undefined };
+  const locationIndices = packed !== null ? undefined
+    : resolveSampleLocations(s.locIds, s.bigLocIds, s.locOffsets, locationIds, locations.length);
   for (let i = 0; i < s.count; i++) {
     const n = s.valueOffsets[i + 1]! - s.valueOffsets[i]!;
     if (n !== nTypes) invalid(`sample ${i} has ${n} values but the profile has ${nTypes} sample types`);
@@ -96,8 +111,7 @@ export function buildProfile(d: DecodedProfile): Profile {
   const samples = new SampleTable({
     count: s.count,
     stride: nTypes,
-    locationOffsets: s.locOffsets,
-    locationIndices,
+    ...(packed !== null ? { packed } : { locationOffsets: s.locOffsets, locationIndices: locationIndices! }),
     values: s.values,
     labelOffsets: s.labelOffsets,
     labelNums: s.labelNums,

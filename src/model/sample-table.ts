@@ -8,6 +8,7 @@
 import type { Label, Location, Sample } from './types.js';
 import type { LabelText } from '../decode/types.js';
 import { sharedIfPossible } from '../shared-memory.js';
+import { materializeStacks, type PackedStacks } from './packed-stacks.js';
 
 const TWO_32 = 4294967296;
 const SAFE_HI = 0x1fffff;
@@ -29,10 +30,9 @@ export class SampleTable {
   readonly count: number;
   /** Number of values per sample (= number of sample types). */
   readonly stride: number;
-  /** Sample i's stack is `locationIndices[locationOffsets[i] .. locationOffsets[i+1])`, leaf first. */
-  readonly locationOffsets: Uint32Array;
-  /** Indices into `Profile.locations`. */
-  readonly locationIndices: FrameArray;
+  private packed: PackedStacks | null;
+  private offsetsArray: Uint32Array | null;
+  private indicesArray: FrameArray | null;
   /** Sample i's values are `values[i*stride .. (i+1)*stride)`, exact int64. */
   readonly values: BigInt64Array;
   /** Sample i's labels are entries `labelOffsets[i] .. labelOffsets[i+1]` of the label columns. */
@@ -47,7 +47,9 @@ export class SampleTable {
 
   /** @internal Built by the model; not for direct use. */
   constructor(init: {
-    count: number; stride: number; locationOffsets: Uint32Array; locationIndices: FrameArray;
+    count: number; stride: number;
+    /** Required unless `packed` is given. */
+    locationOffsets?: Uint32Array; locationIndices?: FrameArray; packed?: PackedStacks;
     values: BigInt64Array; labelOffsets: Uint32Array; labelNums: BigInt64Array; labelText: () => LabelText;
     hasLabelKey?: (key: string) => boolean;
     locations: readonly Location[];
@@ -55,13 +57,46 @@ export class SampleTable {
     this.labelKeyTest = init.hasLabelKey;
     this.count = init.count;
     this.stride = init.stride;
-    this.locationOffsets = init.locationOffsets;
-    this.locationIndices = init.locationIndices;
+    this.packed = init.packed ?? null;
+    this.offsetsArray = init.locationOffsets ?? null;
+    this.indicesArray = init.locationIndices ?? null;
+    if (this.packed === null && (this.offsetsArray === null || this.indicesArray === null)) {
+      throw new Error('SampleTable needs location offsets and indices, or packed stacks');
+    }
     this.values = init.values;
     this.labelOffsets = init.labelOffsets;
     this.labelNums = init.labelNums;
     this.labelText = init.labelText;
     this.locations = init.locations;
+  }
+
+  /** Sample i's stack is `locationIndices[locationOffsets[i] .. locationOffsets[i+1])`, leaf first. */
+  get locationOffsets(): Uint32Array {
+    if (this.offsetsArray === null) this.materialize();
+    return this.offsetsArray!;
+  }
+
+  /** Indices into `Profile.locations` (built on first use when the stacks are packed). */
+  get locationIndices(): FrameArray {
+    if (this.indicesArray === null) this.materialize();
+    return this.indicesArray!;
+  }
+
+  /**
+   * The stacks as packed varints in the decompressed input, when the decoder
+   * kept them there (model/packed-stacks.ts), else null. Passes over every
+   * frame read these directly; `locationIndices` is made from them on first
+   * use, and from then on this is null, so the input bytes can be freed.
+   */
+  get packedStacks(): PackedStacks | null {
+    return this.packed;
+  }
+
+  private materialize(): void {
+    const { offsets, indices } = materializeStacks(this.packed!, this.locations.length);
+    this.offsetsArray = offsets;
+    this.indicesArray = indices;
+    this.packed = null;
   }
 
   /** Label keys, one per label entry (built on first use). */

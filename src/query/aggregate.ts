@@ -99,10 +99,15 @@ export function nodeValues(walk: Walk, digits: readonly Digit[]): NodeValues {
   return { flat, cum };
 }
 
+const EMPTY_OFFSETS = new Uint32Array(0);
+const EMPTY_FRAMES = new Uint32Array(0);
+
 /** The walk's sample stacks as kernel input. */
 export function stackArrays(walk: Walk): StackArrays {
   const s = walk.profile.samples;
-  return { offsets: s.locationOffsets, frames: s.locationIndices, keep: walk.view.keep };
+  const packed = s.packedStacks;
+  if (packed !== null) return { offsets: EMPTY_OFFSETS, frames: EMPTY_FRAMES, packed, keep: walk.view.keep };
+  return { offsets: s.locationOffsets, frames: s.locationIndices, packed: null, keep: walk.view.keep };
 }
 
 /** The walk's location-to-node layout as kernel input. */
@@ -123,7 +128,7 @@ function flatCumSplit(walk: Walk, w: Float64Array, flat: Float64Array, cum: Floa
     flatCumKernel(st, ln, single, w, 0, count, flat, cum);
     return;
   }
-  const split = splitSamples(st.offsets, count);
+  const split = splitSamples(st, count);
   const rest = helper.run(
     { kind: 'flatcum', st, ln, w, from: split, to: count },
     () => flatCumKernel(st, ln, single, w, 0, split, flat, cum),

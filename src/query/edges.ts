@@ -37,7 +37,7 @@ export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8A
   if (!helper) {
     edgeKernel(st, shapes, cand, weights, 0, count, edges);
   } else {
-    const split = splitSamples(st.offsets, count);
+    const split = splitSamples(st, count);
     const rest = helper.run(
       { kind: 'edges', st, ln, kept, cand, w: weights, from: split, to: count },
       () => edgeKernel(st, shapes, cand, weights, 0, split, edges),

@@ -97,6 +97,19 @@ export function buildNodes(profile: Profile, view: FilterView, granularity: Gran
     }
     return id;
   };
+  // At function granularity a named function's node depends on its name alone: look it up once per function.
+  const byFunction = granularity === 'functions' ? new Int32Array(profile.functions.length).fill(-1) : null;
+  const nodeOf = (loc: Location, line: Line): number => {
+    const fi = line.function.index;
+    if (byFunction === null || line.function.name === '') return intern(infoOf(loc, line, keep));
+    let id = byFunction[fi] ?? -1;
+    // Checked by name too: a function object of a transformed profile may not sit at its index.
+    if (id < 0 || infos[id]!.name !== line.function.name) {
+      id = intern(infoOf(loc, line, keep));
+      if (fi < byFunction.length) byFunction[fi] = id;
+    }
+    return id;
+  };
   for (let li = 0; li < locs.length; li++) {
     const loc = locs[li]!;
     let lines = view.locationLines[li]!;
@@ -105,7 +118,7 @@ export function buildNodes(profile: Profile, view: FilterView, granularity: Gran
       out.push(intern(infoOf(loc, null, keep)));
     } else {
       for (let k = 0; k < lines.length; k++) {
-        const id = intern(infoOf(loc, lines[k]!, keep));
+        const id = nodeOf(loc, lines[k]!);
         if (k !== lines.length - 1) inlinedFlags[id] = 1;
         out.push(id);
       }

@@ -13,9 +13,9 @@
 
 import { DEFAULT_PARALLEL_MIN_FRAMES } from '../defaults.js';
 import type { EdgeLists } from './edge-table.js';
-import type { FrameArray } from '../model/sample-table.js';
+import type { SampleTable } from '../model/sample-table.js';
 import type { LocationNodes, StackArrays } from './kernels.js';
-import { startHelper, type Port, type WorkerThreads } from '../node-builtin.js';
+import { startHelper, threadsOff, type Port, type WorkerThreads } from '../node-builtin.js';
 
 /** When to use a worker: for big profiles only (default), never, or always (tests). */
 export type ParallelMode = 'auto' | 'off' | 'always';
@@ -59,15 +59,23 @@ export class PassWorker {
    * started once and kept (unreferenced, so it never keeps the process
    * alive); `prewarm` starts it early so its start-up overlaps other work.
    */
-  static start(mode: ParallelMode, frames: FrameArray): PassWorker | null {
-    if (mode === 'off') return null;
-    if (mode === 'auto' && frames.length < DEFAULT_PARALLEL_MIN_FRAMES) return null;
-    if (typeof SharedArrayBuffer === 'undefined' || !(frames.buffer instanceof SharedArrayBuffer)) return null;
-    return PassWorker.prewarm();
+  static start(mode: ParallelMode, samples: SampleTable): PassWorker | null {
+    if (mode === 'off' || (mode === 'auto' && threadsOff())) return null;
+    const packed = samples.packedStacks;
+    const frames = packed !== null ? packed.frameCount : samples.locationIndices.length;
+    if (mode === 'auto' && frames < DEFAULT_PARALLEL_MIN_FRAMES) return null;
+    const buffer = packed !== null ? packed.buf.buffer : samples.locationIndices.buffer;
+    if (typeof SharedArrayBuffer === 'undefined' || !(buffer instanceof SharedArrayBuffer)) return null;
+    return PassWorker.shared();
   }
 
-  /** Starts the shared helper thread if it is not running yet; null where threads are unavailable. */
-  static prewarm(): PassWorker | null {
+  /** Starts the helper thread ahead of its first job, unless the environment turns threads off (see threadsOff). */
+  static prewarm(): void {
+    if (!threadsOff()) PassWorker.shared();
+  }
+
+  /** The shared helper thread, started on first use; null where threads are unavailable. */
+  private static shared(): PassWorker | null {
     if (shared !== undefined) return shared;
     if (typeof SharedArrayBuffer === 'undefined') return (shared = null);
     const ctrl = new Int32Array(new SharedArrayBuffer(8));
@@ -114,14 +122,18 @@ export class PassWorker {
   }
 }
 
-/** The sample index that splits the frames into two equal halves. */
-export function splitSamples(offsets: Uint32Array, count: number): number {
-  const half = offsets[count]! / 2;
+/** The sample index that splits the frames (or, for packed stacks, their bytes) into two equal halves. */
+export function splitSamples(st: StackArrays, count: number): number {
+  if (count === 0) return 0;
+  const pos = st.packed !== null ? st.packed.start : st.offsets;
+  const first = pos[0]!;
+  const last = st.packed !== null ? st.packed.end[count - 1]! : st.offsets[count]!;
+  const half = first + (last - first) / 2;
   let lo = 0;
   let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (offsets[mid]! < half) lo = mid + 1;
+    if (pos[mid]! < half) lo = mid + 1;
     else hi = mid;
   }
   return lo;

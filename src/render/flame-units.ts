@@ -32,7 +32,7 @@ const EXACT_LIMIT = 2 ** 53;
 export function unitsOfEveryType(view: QueryView, work: ReadonlyArray<() => void> = [], parallel: ParallelMode = 'auto'): ReportUnit[] {
   const types = view.profile.sampleTypes;
   const cols = view.mean ? null : exactColumns(view);
-  const helper = cols === null ? null : PassWorker.start(parallel, view.profile.samples.locationIndices);
+  const helper = cols === null ? null : PassWorker.start(parallel, view.profile.samples);
   let sums: TypeSums | null = null;
   if (cols !== null && helper !== null) sums = passesOnHelper(view, cols, helper, work);
   else {

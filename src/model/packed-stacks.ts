@@ -1,0 +1,111 @@
+/**
+ * Sample stacks read in place: each sample's location ids stay packed
+ * varints in the decompressed bytes (decode/samples.ts records their byte
+ * ranges), and passes decode them on the fly. A 100 MB profile holds some
+ * 30 million frames; copying them into an id array, resolving that into an
+ * index array and walking it cost more than walking the bytes, mostly in
+ * page faults of the fresh memory.
+ *
+ * `checkPacked` is the model's validation of these ids (every id names a
+ * location), done once when the profile is built; afterwards a walk needs no
+ * checks. Index arrays are still made on request (SampleTable's
+ * `locationIndices`) for readers that want them.
+ */
+
+import type { PackedLocRanges } from '../decode/types.js';
+import { sharedIfPossible } from '../shared-memory.js';
+import type { FrameArray } from './sample-table.js';
+
+/** Checked stacks over the decompressed bytes. */
+export interface PackedStacks {
+  readonly buf: Uint8Array;
+  /** Sample i's ids are the varints in `buf[start[i] .. end[i])`, leaf first. */
+  readonly start: Uint32Array;
+  readonly end: Uint32Array;
+  /** idToLoc[id] = the location index of id, -1 for ids not in the profile (never met in a checked stack). */
+  readonly idToLoc: Int32Array;
+  /** Most frames in one sample. */
+  readonly maxDepth: number;
+  /** Frames in all samples. */
+  readonly frameCount: number;
+}
+
+/**
+ * Checks every id of the ranges against the dense id table, and returns the
+ * stacks, or null when some id is not in the table or longer than four
+ * varint bytes (the caller then decodes the ids the copying way, which
+ * names the fault).
+ */
+export function checkPacked(r: PackedLocRanges, idToLoc: Int32Array | null): PackedStacks | null {
+  if (idToLoc === null) return null;
+  const { buf, start, end } = r;
+  const size = idToLoc.length;
+  let frames = 0;
+  let maxDepth = 0;
+  for (let i = 0; i < start.length; i++) {
+    let p = start[i]!;
+    const e = end[i]!;
+    let depth = 0;
+    // Each range ends with a byte below 0x80 (checked when decoding), so no varint runs past it.
+    while (p < e) {
+      let id = buf[p++]!;
+      if (id >= 0x80) {
+        let b = buf[p++]!;
+        id = (id & 0x7f) | ((b & 0x7f) << 7);
+        if (b >= 0x80) {
+          b = buf[p++]!;
+          id |= (b & 0x7f) << 14;
+          if (b >= 0x80) {
+            b = buf[p++]!;
+            if (b >= 0x80) return null;
+            id |= b << 21;
+          }
+        }
+      }
+      if (id >= size || idToLoc[id]! < 0) return null;
+      depth++;
+    }
+    frames += depth;
+    if (depth > maxDepth) maxDepth = depth;
+  }
+  return { buf, start, end, idToLoc, maxDepth, frameCount: frames };
+}
+
+/** Writes sample i's location indices (leaf first) into `out` (at least maxDepth long); returns how many. */
+export function decodeStack(ps: PackedStacks, i: number, out: Uint32Array | Int32Array): number {
+  const { buf, idToLoc } = ps;
+  let p = ps.start[i]!;
+  const e = ps.end[i]!;
+  let n = 0;
+  while (p < e) {
+    let id = buf[p++]!;
+    if (id >= 0x80) {
+      let b = buf[p++]!;
+      id = (id & 0x7f) | ((b & 0x7f) << 7);
+      if (b >= 0x80) {
+        b = buf[p++]!;
+        id |= (b & 0x7f) << 14;
+        if (b >= 0x80) id |= buf[p++]! << 21;
+      }
+    }
+    out[n++] = idToLoc[id]!;
+  }
+  return n;
+}
+
+/** All stacks as offsets and location indices (16-bit when every index fits), in shared memory. */
+export function materializeStacks(ps: PackedStacks, locationCount: number): { offsets: Uint32Array; indices: FrameArray } {
+  const count = ps.start.length;
+  const offsets = new Uint32Array(sharedIfPossible(4 * (count + 1)));
+  const indices: FrameArray = locationCount <= 0x10000
+    ? new Uint16Array(sharedIfPossible(2 * ps.frameCount))
+    : new Uint32Array(sharedIfPossible(4 * ps.frameCount));
+  const scratch = new Uint32Array(ps.maxDepth);
+  let k = 0;
+  for (let i = 0; i < count; i++) {
+    const n = decodeStack(ps, i, scratch);
+    for (let j = 0; j < n; j++) indices[k++] = scratch[j]!;
+    offsets[i + 1] = k;
+  }
+  return { offsets, indices };
+}
