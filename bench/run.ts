@@ -90,9 +90,9 @@ const TOOLS: Tool[] = [
     command: (f) => ({ cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true }),
   },
   {
-    id: 'pprof-ts-2t', label: 'pprof-ts top, helper threads (PPROF_TS_THREADS=2)',
+    id: 'pprof-ts-1t', label: 'pprof-ts top, one thread (PPROF_TS_THREADS=1)',
     command: (f) => ({
-      cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true, env: { PPROF_TS_THREADS: '2' },
+      cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true, env: { PPROF_TS_THREADS: '1' },
     }),
   },
   {

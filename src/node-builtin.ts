@@ -54,13 +54,14 @@ export function startHelper(url: URL, data: Record<string, unknown> = {}): Helpe
 }
 
 /**
- * True unless the environment asks for helper threads: pprof-ts runs on one
- * thread by default, and `PPROF_TS_THREADS=2` lets every 'auto' choice use
- * helper threads on big profiles (overlapped decompression, top's passes,
- * starting them ahead). Measured on the 2-core benchmark machine, the threads
- * cost CPU and memory and saved no wall time (bench/README.md).
+ * True when the environment turns helper threads off (`PPROF_TS_THREADS=1`):
+ * every 'auto' choice (overlapped decompression, top's passes, starting them
+ * ahead) then stays on this thread. By default big profiles use them: on a
+ * quiet 2-core machine they cut `top` on the 100 MB bench profiles by a
+ * fifth to a quarter of the wall time for some extra CPU and memory; on a
+ * machine whose other core is busy they only cost (bench/README.md).
  */
 export function threadsOff(): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.['PPROF_TS_THREADS'] !== '2';
+  return env?.['PPROF_TS_THREADS'] === '1';
 }
