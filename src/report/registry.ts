@@ -102,6 +102,8 @@ export interface ReportSpec {
 const stdout = (text: string): ReportOutput => ({ kind: 'stdout', text });
 /** JSON of a report that grows with the profile: written piece by piece, never one string. */
 const chunks = (pieces: Iterable<string>): ReportOutput => ({ kind: 'chunks', chunks: pieces });
+/** Text that grows with the profile: written line by line as it is made. */
+const lines = (items: Iterable<string>): ReportOutput => ({ kind: 'lines', lines: items });
 /**
  * What the reports that print samples or labels (traces, raw, tags) share:
  * `--unit`, text and JSON, no graph flags, and the profile in pprof's merged
@@ -148,7 +150,7 @@ export const REPORTS = {
     run: async (req) => {
       const [{ treeReport }, { treeTextLines }, { treeJsonChunks }] = await tree();
       const r = treeReport(req.profile, req.graph);
-      return json(req) ? chunks(treeJsonChunks(r)) : { kind: 'lines', lines: treeTextLines(r) };
+      return json(req) ? chunks(treeJsonChunks(r)) : lines(treeTextLines(r));
     },
   },
   peek: {
@@ -165,7 +167,7 @@ export const REPORTS = {
       const [{ peekReport }, { treeTextLines }, { treeJsonChunks }] = await tree();
       const r = peekReport(req.profile, req.args[0]!, req.graph);
       // Written line by line: peek of a broad regex on a big profile is longer than one string should be.
-      return json(req) ? chunks(treeJsonChunks(r)) : { kind: 'lines', lines: treeTextLines(r) };
+      return json(req) ? chunks(treeJsonChunks(r)) : lines(treeTextLines(r));
     },
   },
   dot: {
@@ -259,7 +261,7 @@ export const REPORTS = {
         import('./traces/data.js'), import('./traces/text.js'), import('./traces/json.js')]);
       // Traces are made one at a time as they are written: a big profile's do not fit in memory.
       const r = tracesStream(req.profile, { ...req.query, unit: req.flags['unit'] as string });
-      return json(req) ? chunks(tracesJsonChunks(r)) : { kind: 'lines', lines: tracesTextLines(r) };
+      return json(req) ? chunks(tracesJsonChunks(r)) : lines(tracesTextLines(r));
     },
   },
   raw: {
@@ -272,7 +274,7 @@ export const REPORTS = {
         import('./raw/data.js'), import('./raw/text.js'), import('./raw/json.js')]);
       // Samples are made one at a time as they are written: a big profile's do not fit in memory.
       const r = rawStream(req.profile, req.query);
-      return json(req) ? chunks(rawJsonChunks(r)) : { kind: 'lines', lines: rawTextLines(r) };
+      return json(req) ? chunks(rawJsonChunks(r)) : lines(rawTextLines(r));
     },
   },
   tags: {
@@ -283,7 +285,7 @@ export const REPORTS = {
       const [{ tagsReport }, { tagsTextLines }, { tagsJsonChunks }] = await Promise.all([
         import('./tags/data.js'), import('./tags/text.js'), import('./tags/json.js')]);
       const r = tagsReport(req.profile, { ...req.query, unit: req.flags['unit'] as string });
-      return json(req) ? chunks(tagsJsonChunks(r)) : { kind: 'lines', lines: tagsTextLines(r) };
+      return json(req) ? chunks(tagsJsonChunks(r)) : lines(tagsTextLines(r));
     },
   },
 } satisfies Record<ReportName, ReportSpec>;
