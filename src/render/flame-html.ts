@@ -97,11 +97,19 @@ export function renderFlameHtml(payload: FlamePayload): string {
 
 /** The flame graph page of a profile. Throws PprofError for bad options. */
 export function flameGraphHtml(profile: Profile, options: FlameHtmlOptions = {}): string {
+  return renderFlameHtml(flameGraphPayload(profile, options));
+}
+
+/**
+ * The data of the flame graph page (what its script reads, and what
+ * `flamegraph --json` prints): the profile-level filters applied, then the
+ * trees of every sample type. Throws PprofError for bad options.
+ */
+export function flameGraphPayload(profile: Profile, options: FlameHtmlOptions = {}): FlamePayload {
   ({ profile, options } = applyProfileFilters(profile, options));
-  const payload = buildFlamePayload(profile, {
+  return buildFlamePayload(profile, {
     ...options,
     minWidth: options.minWidth ?? DEFAULT_FLAME_MIN_WIDTH,
     title: options.title ?? 'Flame graph',
   });
-  return renderFlameHtml(payload);
 }

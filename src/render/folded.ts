@@ -13,7 +13,7 @@ import type { Profile } from '../model/profile.js';
 import { buildCallTreeOfView, treeSelfValues, type CallTree, type TreeSelfValues } from '../query/call-tree.js';
 import { printableName } from '../query/nodes.js';
 import type { QueryOptions } from '../query/options.js';
-import { prepareView } from '../query/view.js';
+import { prepareView, type QueryView } from '../query/view.js';
 import { compareGoStrings } from '../query/strings.js';
 
 /** One line of folded output. */
@@ -51,6 +51,11 @@ export function foldedText(profile: Profile, options: QueryOptions = {}): string
  * lacks the stack), sorted by stack. Throws PprofError.
  */
 export function foldedDiffText(base: Profile, current: Profile, options: QueryOptions = {}): string {
+  return foldedDiffRows(base, current, options).map(([k, b, n]) => `${k} ${b} ${n}\n`).join('');
+}
+
+/** The lines of foldedDiffText as [stack, base value, new value], in its order. Throws PprofError. */
+export function foldedDiffRows(base: Profile, current: Profile, options: QueryOptions = {}): [string, bigint, bigint][] {
   const both = new Map<string, [bigint, bigint]>();
   for (const [stack, v] of foldedLines(base, options)) both.set(stack, [v, 0n]);
   for (const [stack, v] of foldedLines(current, options)) {
@@ -58,20 +63,58 @@ export function foldedDiffText(base: Profile, current: Profile, options: QueryOp
     if (e === undefined) both.set(stack, [0n, v]);
     else e[1] = v;
   }
-  const keys = [...both.keys()].sort(compareGoStrings);
-  return keys.map((k) => `${k} ${both.get(k)![0]} ${both.get(k)![1]}\n`).join('');
+  return [...both.keys()].sort(compareGoStrings).map((k) => [k, both.get(k)![0], both.get(k)![1]]);
 }
 
 /**
  * The folded text in pieces of about `chunkBytes` characters, for writing as
- * it is produced. Unlike foldedText it never holds every line: the stacks
- * are sorted as tree nodes (see sortedStackNodes) and each line is built
- * only when written, so memory stays at the size of the call tree, not of
+ * it is produced. Unlike foldedText it never holds every line (see
+ * foldedEntriesOfView), so memory stays at the size of the call tree, not of
  * the output (which for a big profile exceeds the engine's string limit and
  * a modest heap). Same text as foldedText. Throws PprofError.
  */
 export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chunkBytes = 1 << 20): Generator<string> {
+  let parts: string[] = [];
+  let size = 0;
+  for (const [key, value] of foldedEntriesOfView(prepareView(profile, options))) {
+    const line = `${key} ${value}\n`;
+    parts.push(line);
+    size += line.length;
+    if (size >= chunkBytes) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length > 0) yield parts.join('');
+}
+
+/** The folded lines of one sample type, made one at a time (see foldedEntries). */
+export interface FoldedEntries {
+  readonly sampleType: string;
+  readonly unit: string;
+  /** Values are means (--mean). */
+  readonly mean: boolean;
+  /** [stack, value] pairs in the text's order: the stack as printed (frames joined by ';'). */
+  readonly entries: Iterable<[string, bigint]>;
+}
+
+/**
+ * The folded lines as data, in the same order and with the same values as
+ * the text, each made only when iterated (for `folded --json`). Throws PprofError.
+ */
+export function foldedEntries(profile: Profile, options: QueryOptions = {}): FoldedEntries {
   const view = prepareView(profile, options);
+  const st = view.profile.sampleTypes[view.sampleIndex]!;
+  return { sampleType: st.type, unit: st.unit, mean: view.mean, entries: foldedEntriesOfView(view) };
+}
+
+/**
+ * The folded lines of a view as [stack, value] pairs, in order, each made
+ * only when asked for: the stacks are sorted as tree nodes (see
+ * sortedStackNodes) and each stack string is built only when reached.
+ */
+function* foldedEntriesOfView(view: QueryView): Generator<[string, bigint]> {
   const tree = buildCallTreeOfView(view, 'callees');
   const values = treeSelfValues(view.profile, tree, view.sampleIndex);
   const counts = view.mean ? treeSelfValues(view.profile, tree, 0) : null;
@@ -83,8 +126,6 @@ export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chun
     return frames.reverse().join(';');
   };
   const order = sortedStackNodes(tree, values, names, keyOf);
-  let parts: string[] = [];
-  let size = 0;
   let k = 0;
   while (k < order.length) {
     const key = keyOf(order[k]!);
@@ -96,17 +137,8 @@ export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chun
       if (counts !== null) count += counts.selfOf(order[k]!);
     }
     k++;
-    if (value === 0n) continue;
-    const line = `${key} ${meanOf(value, count)}\n`;
-    parts.push(line);
-    size += line.length;
-    if (size >= chunkBytes) {
-      yield parts.join('');
-      parts = [];
-      size = 0;
-    }
+    if (value !== 0n) yield [key, meanOf(value, count)];
   }
-  if (parts.length > 0) yield parts.join('');
 }
 
 /**

@@ -8,6 +8,7 @@
  * merge, ...) are registered by hand.
  */
 
+import type { FlameHtmlOptions } from '../render/flame-html.js';
 import type { Profile } from '../model/profile.js';
 import type { QueryOptions } from '../query/options.js';
 import { DEFAULT_EDGE_FRACTION, DEFAULT_NODE_FRACTION, DEFAULT_UNIT } from '../defaults.js';
@@ -205,27 +206,33 @@ export const REPORTS = {
     summary: 'print collapsed stacks (`caller;callee value` per line) for flamegraph.pl or inferno',
     input: 'profile',
     args: [],
-    formats: ['folded'],
+    formats: ['folded', 'json'],
     graphFlags: 'none',
     defaults: {},
     options: [],
     prewarm: false,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      const [{ foldedChunks, foldedDiffText }, { splitDiffBase }] = await Promise.all([
-        import('../render/folded.js'), import('../transform/labels.js')]);
+      const [folded, { splitDiffBase }, fjson, { resolveSampleIndex }] = await Promise.all([
+        import('../render/folded.js'), import('../transform/labels.js'), import('./folded/json.js'),
+        import('../query/sample-index.js')]);
       // With --diff-base, the two-column `stack base new` form of difffolded.pl.
       const sides = req.flags['diffBase'] !== undefined ? splitDiffBase(req.profile) : null;
-      if (sides !== null) return stdout(foldedDiffText(sides.base, sides.current, req.query));
+      if (sides !== null) {
+        if (!json(req)) return stdout(folded.foldedDiffText(sides.base, sides.current, req.query));
+        const rows = folded.foldedDiffRows(sides.base, sides.current, req.query);
+        return chunks(fjson.foldedDiffJson(sides.current, rows, resolveSampleIndex(sides.current, req.query.sampleIndex)));
+      }
       // Streamed: the output of a big profile exceeds the engine's string limit.
-      return { kind: 'chunks', chunks: foldedChunks(req.profile, req.query) };
+      return chunks(json(req) ? fjson.foldedJsonChunks(folded.foldedEntries(req.profile, req.query))
+        : folded.foldedChunks(req.profile, req.query));
     },
   },
   flamegraph: {
     summary: 'write an interactive flame graph as one self-contained HTML file',
     input: 'profile',
     args: [],
-    formats: ['html'],
+    formats: ['html', 'json'],
     graphFlags: 'none',
     defaults: {},
     options: [
@@ -240,14 +247,17 @@ export const REPORTS = {
     prewarm: true,
     load: { canonical: false, materialize: false },
     run: async (req) => {
-      const [{ flameGraphHtml }, { defaultFlameOutput }] = await Promise.all([
-        import('../render/flame-html.js'), import('../render/flame-output.js')]);
+      const [{ flameGraphHtml, flameGraphPayload }, { defaultFlameOutput }, { jsonChunks }] = await Promise.all([
+        import('../render/flame-html.js'), import('../render/flame-output.js'), import('./json-stream.js')]);
       const title = typeof req.flags['title'] === 'string' ? req.flags['title'] : req.sources.map(baseName).join(' + ');
       const bases = (req.flags['diffBase'] ?? req.flags['base']) as string[] | undefined;
-      const html = flameGraphHtml(req.profile, {
+      const options: FlameHtmlOptions = {
         ...req.query, minWidth: req.flags['minWidth'] as number, title, parallel: req.flags['parallel'] === false ? 'off' : 'auto',
         ...(bases === undefined ? {} : { baseName: bases.map(baseName).join(' + ') }),
-      });
+      };
+      // --json: the page's data on stdout instead of a page.
+      if (json(req)) return chunks(jsonChunks(flameGraphPayload(req.profile, options)));
+      const html = flameGraphHtml(req.profile, options);
       const path = typeof req.flags['output'] === 'string' ? req.flags['output'] : defaultFlameOutput(req.source);
       return { kind: 'file', path, content: html, open: req.flags['open'] === true };
     },
