@@ -146,24 +146,27 @@ export function decodeProfileProto(buf: Uint8Array, arriving?: ArrivingBytes, ke
   return {
     sampleTypes: sampleTypes.map((v, i) => vt(v, `sample_type ${i}`)),
     samples: samples.finish(st, buf),
-    mappings: mappings.map((m) => {
-      const { filenameX, buildIdX, ...rest } = m;
-      return {
-        ...rest,
-        filename: st.get(filenameX, `mapping ${m.id} filename`),
-        buildId: st.get(buildIdX, `mapping ${m.id} build_id`),
-      };
-    }),
+    mappings: mappings.map((m): DecodedMapping => ({
+      id: m.id,
+      memoryStart: m.memoryStart,
+      memoryLimit: m.memoryLimit,
+      fileOffset: m.fileOffset,
+      filename: st.of(m.filenameX, 'mapping', m.id, 'filename'),
+      buildId: st.of(m.buildIdX, 'mapping', m.id, 'build_id'),
+      hasFunctions: m.hasFunctions,
+      hasFilenames: m.hasFilenames,
+      hasLineNumbers: m.hasLineNumbers,
+      hasInlineFrames: m.hasInlineFrames,
+    })),
     locations,
-    functions: functions.map((f) => {
-      const { nameX, systemNameX, filenameX, ...rest } = f;
-      return {
-        ...rest,
-        name: st.get(nameX, `function ${f.id} name`),
-        systemName: st.get(systemNameX, `function ${f.id} system_name`),
-        filename: st.get(filenameX, `function ${f.id} filename`),
-      };
-    }),
+    // Built field by field: a rest-and-spread copy cost 4 us a function (70 ms on 16k functions).
+    functions: functions.map((f): DecodedFunction => ({
+      id: f.id,
+      name: st.of(f.nameX, 'function', f.id, 'name'),
+      systemName: st.of(f.systemNameX, 'function', f.id, 'system_name'),
+      filename: st.of(f.filenameX, 'function', f.id, 'filename'),
+      startLine: f.startLine,
+    })),
     dropFrames: st.get(dropFrames, 'drop_frames'),
     keepFrames: st.get(keepFrames, 'keep_frames'),
     timeNanos,
@@ -192,15 +195,19 @@ function isKnownField(field: number): boolean {
   return field >= 1 && field <= 15;
 }
 
-/** Runs `body` for each field of the length-delimited message at r.pos. */
-function forEachField(r: WireReader, context: string, body: (field: number, wt: number) => boolean): void {
+/**
+ * Runs `body` for each field of the length-delimited message at r.pos. The
+ * message is named `context` followed by `index` (when >= 0) in errors, built
+ * only if one is thrown.
+ */
+function forEachField(
+  r: WireReader, context: string, index: number, body: (field: number, wt: number) => boolean,
+): void {
   const end = r.readLengthEnd();
   const outerEnd = r.end;
-  const outerContext = r.context;
-  const outerIndex = r.contextIndex;
   r.end = end;
   r.context = context;
-  r.contextIndex = -1;
+  r.contextIndex = index;
   while (r.pos < end) {
     const tag = readTag(r);
     const field = tag >>> 3;
@@ -208,13 +215,11 @@ function forEachField(r: WireReader, context: string, body: (field: number, wt: 
     if (!body(field, wt)) r.skip(wt, field);
   }
   r.end = outerEnd;
-  r.context = outerContext;
-  r.contextIndex = outerIndex;
 }
 
 function readValueType(r: WireReader, context: string): PendingValueType {
   const v: PendingValueType = { type: 0, unit: 0 };
-  forEachField(r, context, (field, wt) => {
+  forEachField(r, context, -1, (field, wt) => {
     if (wt !== WireType.Varint) return false;
     if (field === 1) v.type = r.readInt64Safe('type');
     else if (field === 2) v.unit = r.readInt64Safe('unit');
@@ -229,7 +234,7 @@ function readMapping(r: WireReader, index: number): PendingMapping {
     id: 0n, memoryStart: 0n, memoryLimit: 0n, fileOffset: 0n, filenameX: 0, buildIdX: 0,
     hasFunctions: false, hasFilenames: false, hasLineNumbers: false, hasInlineFrames: false,
   };
-  forEachField(r, `mapping #${index}`, (field, wt) => {
+  forEachField(r, 'mapping #', index, (field, wt) => {
     if (wt !== WireType.Varint) return false;
     switch (field) {
       case 1: m.id = r.readUint64Big(); return true;
@@ -250,17 +255,14 @@ function readMapping(r: WireReader, index: number): PendingMapping {
 
 /**
  * Locations and their lines are the most numerous messages after samples
- * (10^5 in big profiles): read with plain loops, not forEachField's closures.
+ * (10^5 in big profiles): read with plain loops, not forEachField's closures,
+ * and with the error context kept as numbers (r.contextIndex, r.contextLine).
  */
-function readLine(r: WireReader, context: string): DecodedLine {
+function readLine(r: WireReader): DecodedLine {
   const l: DecodedLine = { functionId: 0n, line: 0, column: 0 };
   const end = r.readLengthEnd();
   const outerEnd = r.end;
-  const outerContext = r.context;
-  const outerIndex = r.contextIndex;
   r.end = end;
-  r.context = context;
-  r.contextIndex = -1;
   while (r.pos < end) {
     const tag = readTag(r);
     const field = tag >>> 3;
@@ -271,8 +273,6 @@ function readLine(r: WireReader, context: string): DecodedLine {
     else r.skip(wt, field);
   }
   r.end = outerEnd;
-  r.context = outerContext;
-  r.contextIndex = outerIndex;
   return l;
 }
 
@@ -280,17 +280,17 @@ function readLocation(r: WireReader, index: number): DecodedLocation {
   const loc: DecodedLocation = { id: 0n, mappingId: 0n, address: 0n, lines: [], isFolded: false };
   const end = r.readLengthEnd();
   const outerEnd = r.end;
-  const outerContext = r.context;
-  const outerIndex = r.contextIndex;
   r.end = end;
-  r.context = `location #${index}`;
-  r.contextIndex = -1;
+  r.context = 'location #';
+  r.contextIndex = index;
   while (r.pos < end) {
     const tag = readTag(r);
     const field = tag >>> 3;
     const wt = tag & 7;
     if (field === 4 && wt === WireType.Bytes) {
-      loc.lines.push(readLine(r, `location #${index} line ${loc.lines.length}`));
+      r.contextLine = loc.lines.length;
+      loc.lines.push(readLine(r));
+      r.contextLine = -1;
       continue;
     }
     if (wt !== WireType.Varint) {
@@ -306,14 +306,12 @@ function readLocation(r: WireReader, index: number): DecodedLocation {
     }
   }
   r.end = outerEnd;
-  r.context = outerContext;
-  r.contextIndex = outerIndex;
   return loc;
 }
 
 function readFunction(r: WireReader, index: number): PendingFunction {
   const f: PendingFunction = { id: 0n, nameX: 0, systemNameX: 0, filenameX: 0, startLine: 0 };
-  forEachField(r, `function #${index}`, (field, wt) => {
+  forEachField(r, 'function #', index, (field, wt) => {
     if (wt !== WireType.Varint) return false;
     switch (field) {
       case 1: f.id = r.readUint64Big(); return true;

@@ -69,4 +69,14 @@ export class StringResolver {
     }
     return s;
   }
+
+  /**
+   * Returns table[index] for field `field` of the entity named `entity id`
+   * (`function 7 name`); the message is built only when the index is bad, as
+   * 10^5 functions would otherwise each build three strings to throw away.
+   */
+  of(index: number, entity: string, id: bigint, field: string): string {
+    const s = this.table[index];
+    return s !== undefined ? s : this.get(index, `${entity} ${id} ${field}`);
+  }
 }

@@ -45,6 +45,11 @@ export class WireReader {
    * per-sample context costs no string building on the hot path.
    */
   contextIndex = -1;
+  /**
+   * Line index within a location, appended as ` line N` (-1 for none): like
+   * contextIndex, a number so that reading 10^5 locations builds no strings.
+   */
+  contextLine = -1;
 
   constructor(buf: Uint8Array, start = 0, end = buf.length) {
     this.buf = buf;
@@ -52,9 +57,11 @@ export class WireReader {
     this.end = end;
   }
 
-  /** What is being decoded, e.g. `sample 12`. */
+  /** What is being decoded, e.g. `sample 12` or `location #3 line 1` (a context ending in '#' takes the index unspaced). */
   where(): string {
-    return this.contextIndex >= 0 ? `${this.context} ${this.contextIndex}` : this.context;
+    const c = this.context;
+    const head = this.contextIndex < 0 ? c : c.endsWith('#') ? `${c}${this.contextIndex}` : `${c} ${this.contextIndex}`;
+    return this.contextLine >= 0 ? `${head} line ${this.contextLine}` : head;
   }
 
   /** Throws the decoder's truncation/corruption error at the current position. */

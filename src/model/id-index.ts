@@ -10,6 +10,14 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Lookup of entity positions by uint64 id. */
 export class IdIndex {
+  /**
+   * While ids arrive as 1, 2, 3, ... at positions 0, 1, 2, ... (how Go numbers
+   * them), position = id - 1 and nothing is stored: no map entry per entity,
+   * and a duplicate is impossible. The first id out of that order moves the
+   * run into the maps.
+   */
+  private run = 0;
+  private mapped = false;
   private readonly small = new Map<number, number>();
   private readonly big = new Map<bigint, number>();
   private maxSmall = 0;
@@ -21,6 +29,16 @@ export class IdIndex {
   /** Registers id at position; throws on the reserved id 0 and on duplicates. */
   add(id: bigint, position: number): void {
     if (id === 0n) throw new PprofError('invalid-profile', `${this.kind} #${position} has the reserved id 0`);
+    this.dense = undefined;
+    if (!this.mapped) {
+      if (position === this.run && id <= MAX_SAFE && Number(id) === position + 1) {
+        this.run = position + 1;
+        this.maxSmall = position + 1;
+        return;
+      }
+      for (let p = 0; p < this.run; p++) this.small.set(p + 1, p);
+      this.mapped = true;
+    }
     if (this.find(id) >= 0) {
       throw new PprofError('invalid-profile', `multiple ${this.kind}s with same id: ${id}`);
     }
@@ -31,7 +49,6 @@ export class IdIndex {
     } else {
       this.big.set(id, position);
     }
-    this.dense = undefined;
   }
 
   /** Position of id, or -1. */
@@ -41,12 +58,20 @@ export class IdIndex {
 
   /** Position of a safe-integer id, or -1. */
   findNumber(id: number): number {
+    if (!this.mapped) return id >= 1 && id <= this.run ? id - 1 : -1;
     return this.small.get(id) ?? -1;
   }
 
   /** A table t with t[id] = position (or -1), when ids are dense enough; else null. */
   denseTable(): Int32Array | null {
     if (this.dense !== undefined) return this.dense;
+    if (!this.mapped) {
+      const t = new Int32Array(this.run + 1);
+      t[0] = -1;
+      for (let id = 1; id <= this.run; id++) t[id] = id - 1;
+      this.dense = t;
+      return t;
+    }
     const size = this.maxSmall + 1;
     if (size > 4 * this.small.size + 1024) {
       this.dense = null;

@@ -59,13 +59,20 @@ export function buildProfile(d: DecodedProfile): Profile {
   const mappingIds = new IdIndex('mapping');
   const mappings: Mapping[] = d.mappings.map((m, index) => {
     mappingIds.add(m.id, index);
-    return Object.freeze({ index, ...m });
+    return Object.freeze({
+      index, id: m.id, memoryStart: m.memoryStart, memoryLimit: m.memoryLimit, fileOffset: m.fileOffset,
+      filename: m.filename, buildId: m.buildId, hasFunctions: m.hasFunctions, hasFilenames: m.hasFilenames,
+      hasLineNumbers: m.hasLineNumbers, hasInlineFrames: m.hasInlineFrames,
+    });
   });
 
   const functionIds = new IdIndex('function');
   const functions: ProfileFunction[] = d.functions.map((f, index) => {
     functionIds.add(f.id, index);
-    return Object.freeze({ index, ...f });
+    // Field by field, not `{ index, ...f }`: the spread cost 4 us a function (70 ms on 16k functions).
+    return Object.freeze({
+      index, id: f.id, name: f.name, systemName: f.systemName, filename: f.filename, startLine: f.startLine,
+    });
   });
 
   // Go numbers functions and mappings 1..N: a dense table answers the lookups of every line.

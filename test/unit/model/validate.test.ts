@@ -301,6 +301,18 @@ describe('malformed wire data (bad-wire)', () => {
     rejects(bytes(sampleType, ld(2, vint(2, 1), tag(3, WT.Bytes), [1], [0x08, 0x81, 0x01]), strings()), 'bad-wire', /label overruns its length/);
   });
 
+  test('messages name the location, its line, the function and the mapping by position', () => {
+    // Location #1's second line holds a varint cut short.
+    const badLine = bytes(ld(4, vint(1, 1)), ld(4, vint(1, 2), ld(4, vint(1, 1)), tag(4, WT.Bytes), [2], [0x08, 0x81]), strings());
+    rejects(badLine, 'bad-wire', /^corrupt protobuf in location #1 line 1 at byte \d+: truncated varint/);
+    rejects(bytes(ld(4, vint(1, 1)), ld(4, vint(1, 2), tag(3, WT.Varint), [0x81]), strings()), 'bad-wire',
+      /^corrupt protobuf in location #1 at byte \d+: truncated varint/);
+    rejects(bytes(ld(5, vint(1, 1)), ld(5, tag(1, WT.Varint), [0x81]), strings()), 'bad-wire',
+      /^corrupt protobuf in function #1 at byte \d+: truncated varint/);
+    rejects(bytes(ld(3, tag(1, WT.Varint), [0x81]), strings()), 'bad-wire',
+      /^corrupt protobuf in mapping #0 at byte \d+: truncated varint/);
+  });
+
   test('a varint must not run past the end of its packed field', () => {
     // Packed location_id of length 1 holding 0x81 (an unfinished varint), then a
     // byte that would complete it. Reading on would give location 129 and a
