@@ -15,7 +15,7 @@ import type { NodeTable } from './nodes.js';
 import type { QueryOptions } from './options.js';
 import { prepareView, type QueryView } from './view.js';
 import { cleanPath } from './paths.js';
-import { treeSplitter } from './tree-split.js';
+import { splitInput, treeSplitter, type SplitInput, type SplitTree } from './tree-split.js';
 
 /** Which way stacks hang: callers above callees (flame graph), or the leaf first (inverted / callers view). */
 export type TreeOrientation = 'callees' | 'callers';
@@ -106,7 +106,18 @@ export function buildCallTreeOfView(
 export function buildCallTreesOfView(
   query: QueryView, orientations: readonly TreeOrientation[], shape: CallTreeShape = {},
 ): CallTree[] {
-  return orientations.map(callTreeBuilder(query, shape));
+  const builder = callTreeBuilder(query, shape);
+  return orientations.map((o) => builder.tree(o));
+}
+
+/** Builds a view's call trees one orientation at a time (see callTreeBuilder). */
+export interface CallTreeBuilder {
+  /** Builds the tree in one orientation on this thread. */
+  tree(orientation: TreeOrientation): CallTree;
+  /** What a split reads: what a helper thread needs to build a tree instead (query/parallel.ts). */
+  readonly input: SplitInput;
+  /** The call tree of a split built elsewhere from `input`. */
+  ofSplit(orientation: TreeOrientation, split: SplitTree): CallTree;
 }
 
 /**
@@ -114,11 +125,21 @@ export function buildCallTreesOfView(
  * calls share the per-sample working memory (see buildCallTreesOfView), and
  * can be interleaved with other work.
  */
-export function callTreeBuilder(query: QueryView, shape: CallTreeShape = {}): (orientation: TreeOrientation) => CallTree {
+export function callTreeBuilder(query: QueryView, shape: CallTreeShape = {}): CallTreeBuilder {
   const { profile, noInlines, filters: view, nodes } = query;
   const nodeFiles = fileOfNodes(profile, view, nodes, noInlines);
-  const split = treeSplitter(query, shape.minWidth ?? 0);
-  return (orientation) => ({ orientation, nodes, nodeFiles, view, ...split(orientation) });
+  // Made on first use: it turns packed stacks into index arrays, which a pass run first reads slower.
+  let input: SplitInput | null = null;
+  let split: ReturnType<typeof treeSplitter> | null = null;
+  const ofSplit = (orientation: TreeOrientation, t: SplitTree): CallTree => ({ orientation, nodes, nodeFiles, view, ...t });
+  return {
+    tree: (orientation) => ofSplit(orientation, (split ??= treeSplitter(inputOf()))(orientation)),
+    get input() { return inputOf(); },
+    ofSplit,
+  };
+  function inputOf(): SplitInput {
+    return (input ??= splitInput(query, shape.minWidth ?? 0));
+  }
 }
 
 /** The source file behind each report node, taken from the first line that produced it. */

@@ -15,20 +15,23 @@ import { DEFAULT_PARALLEL_MIN_FRAMES } from '../defaults.js';
 import type { EdgeLists } from './edge-table.js';
 import type { SampleTable } from '../model/sample-table.js';
 import type { LocationNodes, StackArrays } from './kernels.js';
+import type { SplitInput, SplitTree } from './tree-split.js';
 import { startHelper, threadsOff, type Port, type WorkerThreads } from '../node-builtin.js';
 
 /** When to use a worker: for big profiles only (default), never, or always (tests). */
 export type ParallelMode = 'auto' | 'off' | 'always';
 
-/** A job for the worker: one kernel over samples [from, to). */
+/** A job for the worker: one kernel over samples [from, to), or one call tree of a flame page. */
 export type PassJob =
   | { kind: 'flatcum'; st: StackArrays; ln: LocationNodes; w: Float64Array; from: number; to: number }
-  | { kind: 'edges'; st: StackArrays; ln: LocationNodes; kept: Uint8Array; cand: Uint8Array; w: Float64Array; from: number; to: number };
+  | { kind: 'edges'; st: StackArrays; ln: LocationNodes; kept: Uint8Array; cand: Uint8Array; w: Float64Array; from: number; to: number }
+  | { kind: 'tree'; input: SplitInput; orientation: 'callees' | 'callers' };
 
 /** What the worker sends back for each kind of job. */
 export type PassResult =
   | { kind: 'flatcum'; flat: Float64Array; cum: Float64Array }
-  | { kind: 'edges'; edges: EdgeLists };
+  | { kind: 'edges'; edges: EdgeLists }
+  | { kind: 'tree'; tree: SplitTree };
 
 /** Flag slots in the shared control array. */
 const DONE = 0;
@@ -89,7 +92,7 @@ export class PassWorker {
    * worker's result; if the worker is not available or fails, `fallback`
    * computes the same result here.
    */
-  run(job: PassJob, local: () => void, fallback: () => PassResult): PassResult {
+  run<F>(job: PassJob, local: () => void, fallback: () => F): PassResult | F {
     if (!this.ready()) {
       local();
       return fallback();

@@ -1,6 +1,7 @@
 /**
  * Worker-thread side of parallel.ts: runs kernels on the share of samples it
- * is sent and replies with the partial result, then raises the done flag.
+ * is sent (or builds a call tree) and replies with the partial result, then
+ * raises the done flag.
  * Errors are replied, never thrown, so the main thread can redo the work.
  */
 
@@ -8,6 +9,7 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { EdgeTable } from './edge-table.js';
 import { edgeKernel, flatCumKernel, locationShapes, singleNodes } from './kernels.js';
 import type { PassJob, PassResult } from './parallel.js';
+import { treeSplitter } from './tree-split.js';
 
 const { port, ctrl } = workerData as { port: MessagePort; ctrl: Int32Array };
 
@@ -24,6 +26,11 @@ function run(job: PassJob): PassResult {
       const shapes = locationShapes(job.ln, job.kept, job.cand, edges);
       edgeKernel(job.st, shapes, job.cand, job.w, job.from, job.to, edges);
       return { kind: 'edges', edges: edges.lists() };
+    }
+    case 'tree': {
+      const t = treeSplitter(job.input)(job.orientation);
+      // Trimmed copies: the arrays are views of bigger buffers, which a reply would copy whole.
+      return { kind: 'tree', tree: { ...t, parent: t.parent.slice(), frame: t.frame.slice() } };
     }
   }
 }

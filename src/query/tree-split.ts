@@ -20,6 +20,8 @@
  */
 
 import type { QueryView } from './view.js';
+import type { FrameArray } from '../model/sample-table.js';
+import { sharedIfPossible } from '../shared-memory.js';
 import { growInt32 } from './pair-table.js';
 
 /** Frame value of the root. */
@@ -40,29 +42,44 @@ export interface SplitTree {
 }
 
 /**
- * Builds one tree per orientation: 'callees' hangs stacks from the outermost
- * caller, 'callers' from the leaf. Parts narrower than `minWidth` of the
- * root in every sample type are merged.
+ * Everything a split reads, as plain arrays (the big ones in shared memory
+ * where possible), so that a helper thread can build one of a page's trees
+ * while this thread builds the other (see query/parallel.ts).
  */
-export function splitTrees(view: QueryView, orientations: readonly ('callees' | 'callers')[], minWidth: number): SplitTree[] {
-  const split = treeSplitter(view, minWidth);
-  return orientations.map(split);
+export interface SplitInput {
+  /** Samples to place, in order: kept by the filters and not zero in every column. */
+  readonly placed: Int32Array;
+  /** |value| of placed sample j in type t at `weights[j * nTypes + t]`. */
+  readonly weights: Float64Array;
+  readonly nTypes: number;
+  /** Per type: the width under which a part is merged. */
+  readonly cutoffs: Float64Array;
+  /** Samples in the profile (the length of `sampleEnd`). */
+  readonly nSamples: number;
+  /** Report nodes (frames) in the view. */
+  readonly nFrames: number;
+  /** Sample i's location indices, leaf first: `indices[offsets[i] .. offsets[i+1])`. */
+  readonly offsets: Uint32Array;
+  readonly indices: FrameArray;
+  /** Location L's report nodes: `locNodes[lo[L] .. lo[L+1])`, innermost first. */
+  readonly lo: Uint32Array;
+  readonly locNodes: Int32Array;
+  /** hidden[L] = 1 leaves location L out of stacks, or null. */
+  readonly hidden: Uint8Array | null;
 }
 
 /**
- * A function that builds the view's tree in one orientation per call, all
- * calls sharing one per-sample state (so the trees of a page can be built
- * one at a time while other work runs on another thread).
+ * The split input of a view. Parts narrower than `minWidth` of the root in
+ * every sample type are merged.
  */
-export function treeSplitter(view: QueryView, minWidth: number): (orientation: 'callees' | 'callers') => SplitTree {
+export function splitInput(view: QueryView, minWidth: number): SplitInput {
   const { profile, filters, nodes } = view;
   const s = profile.samples;
   const nSamples = s.count;
   const nTypes = profile.sampleTypes.length;
   const cols = profile.sampleTypes.map((_, k) => s.numberColumn(k).values);
-
-  // Samples to place: kept by the filters and not zero in every column.
-  const placed: number[] = [];
+  let placed = new Int32Array(sharedIfPossible(4 * nSamples));
+  let count = 0;
   const cutoffs = new Float64Array(nTypes);
   for (let i = 0; i < nSamples; i++) {
     if (filters.keep !== null && filters.keep[i] === 0) continue;
@@ -71,14 +88,33 @@ export function treeSplitter(view: QueryView, minWidth: number): (orientation: '
       const v = cols[k]![i]!;
       if (v !== 0) { any = true; cutoffs[k]! += Math.abs(v); }
     }
-    if (any) placed.push(i);
+    if (any) placed[count++] = i;
   }
+  placed = placed.subarray(0, count);
   for (let k = 0; k < nTypes; k++) cutoffs[k] = minWidth * cutoffs[k]!;
+  const weights = new Float64Array(sharedIfPossible(8 * count * nTypes));
+  for (let j = 0; j < count; j++) {
+    for (let k = 0; k < nTypes; k++) weights[j * nTypes + k] = Math.abs(cols[k]![placed[j]!]!);
+  }
+  return {
+    placed, weights, nTypes, cutoffs, nSamples, nFrames: nodes.infos.length,
+    offsets: s.locationOffsets, indices: s.locationIndices,
+    lo: nodes.locOffsets, locNodes: nodes.locNodes, hidden: filters.hidden,
+  };
+}
+
+/**
+ * A function that builds the input's tree in one orientation per call:
+ * 'callees' hangs stacks from the outermost caller, 'callers' from the leaf.
+ * The calls share one per-sample state (so the trees of a page can be built
+ * one at a time while other work runs on another thread).
+ */
+export function treeSplitter(input: SplitInput): (orientation: 'callees' | 'callers') => SplitTree {
   let scratch: Scratch | null = null;
   return (o) => {
-    scratch ??= new Scratch(placed.length, nTypes, nodes.infos.length, nodes.infos.length < 0x10000);
-    scratch.start(view, placed, cols, o === 'callees');
-    return scratch.build(cutoffs, nSamples);
+    scratch ??= new Scratch(input);
+    scratch.start(o === 'callees');
+    return scratch.build();
   };
 }
 
@@ -150,10 +186,16 @@ class Scratch {
   private readonly partEnd: Int32Array; // write position while moving, then the part's end
   private readonly partNode: Int32Array; // child node of a wide part, -1 for a merged one
   private readonly partWeight: Float64Array;
-  private view!: QueryView;
   private callees = true;
+  private readonly count: number;
+  private readonly nTypes: number;
 
-  constructor(private readonly count: number, private readonly nTypes: number, nFrames: number, narrow: boolean) {
+  constructor(private readonly input: SplitInput) {
+    const { nTypes, nFrames } = input;
+    const count = input.placed.length;
+    const narrow = nFrames < 0x10000;
+    this.count = count;
+    this.nTypes = nTypes;
     this.seg = new SegmentState(count, nTypes, narrow);
     this.moved = new SegmentState(count, nTypes, narrow);
     this.partOfPos = new Int32Array(count);
@@ -166,12 +208,10 @@ class Scratch {
   }
 
   /** Puts every placed sample at the start of its stack, in the given orientation. */
-  start(view: QueryView, placed: readonly number[], cols: readonly Float64Array[], callees: boolean): void {
-    this.view = view;
+  start(callees: boolean): void {
     this.callees = callees;
     const { sample, loc, lines, stop, weight, winAt, winEnd } = this.seg;
-    const offs = view.profile.samples.locationOffsets;
-    const nTypes = this.nTypes;
+    const { placed, offsets: offs, weights } = this.input;
     for (let j = 0; j < placed.length; j++) {
       const i = placed[j]!;
       sample[j] = i;
@@ -181,16 +221,14 @@ class Scratch {
       lines[j] = 0;
       winAt[j] = 0;
       winEnd[j] = 0;
-      for (let k = 0; k < nTypes; k++) weight[j * nTypes + k] = Math.abs(cols[k]![i]!);
     }
+    weight.set(weights);
   }
 
   /** Fills position j's window with its next frames; returns how many (0 at the end of its stack). */
   private refill(j: number): number {
     const { loc, lines, stop, win, winAt, winEnd } = this.seg;
-    const locIndices = this.view.profile.samples.locationIndices;
-    const { locOffsets: lo, locNodes } = this.view.nodes;
-    const hidden = this.view.filters.hidden;
+    const { indices: locIndices, lo, locNodes, hidden } = this.input;
     const callees = this.callees;
     let k = loc[j]!;
     let r = lines[j]!;
@@ -219,7 +257,8 @@ class Scratch {
   }
 
   /** Builds the tree of the samples as `start` placed them. */
-  build(cutoffs: Float64Array, nSamples: number): SplitTree {
+  build(): SplitTree {
+    const { cutoffs, nSamples } = this.input;
     const nTypes = this.nTypes;
     const { seg, moved, partOfPos, partOf, partFrame, partSize, partEnd, partNode, partWeight } = this;
     const { sample, weight, win, winAt, winEnd } = seg;

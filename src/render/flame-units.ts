@@ -4,9 +4,10 @@
  * by the default node fraction), so they are needed for every sample type;
  * a page of a two-type CPU profile used to pay two full passes over the
  * samples (one per type, each as costly as `top`'s own) after building its
- * trees. Now, on a profile big enough for `top`'s helper thread, the helper
- * runs those passes (top's flat/cum kernel, one job per type) while this
- * thread builds the page's call trees (`work`); otherwise one pass here adds
+ * trees. Now, on a profile big enough for `top`'s helper thread, the page's
+ * work (its two call trees, `work`) and those passes (top's flat/cum kernel,
+ * one job per type) are shared between the helper and this thread, two at a
+ * time; otherwise one pass here adds
  * every sample into every type's flat and cum. Each type's kept nodes are
  * then picked from the sums as pprof's trimming does, without sorting them.
  * With --mean, or when a column's sums could leave the exact range of
@@ -15,8 +16,8 @@
 
 import { DEFAULT_NODE_FRACTION } from '../defaults.js';
 import { locationNodes, stackArrays } from '../query/aggregate.js';
-import { flatCumKernel, singleNodes } from '../query/kernels.js';
-import { PassWorker, type ParallelMode } from '../query/parallel.js';
+import { flatCumTypesKernel, singleNodes, type StackArrays } from '../query/kernels.js';
+import { PassWorker, type ParallelMode, type PassJob, type PassResult } from '../query/parallel.js';
 import { reportNodes, cutoffOf } from '../query/graph/trim.js';
 import { withValue, type QueryView } from '../query/view.js';
 import { reportUnit, type ReportUnit } from '../report/common/labels.js';
@@ -24,19 +25,32 @@ import { reportUnit, type ReportUnit } from '../report/common/labels.js';
 /** Sums above this may round in float64; the fast pass is then not used. */
 const EXACT_LIMIT = 2 ** 53;
 
+/** A piece of a page's work: it runs here, or, when it has a job, possibly on the helper thread. */
+export interface PageWork {
+  /**
+   * Makes the same work as a helper-thread job (called only when the helper
+   * takes it), or null for work that runs only here.
+   */
+  readonly job: (() => PassJob) | null;
+  /** Does the work on this thread. */
+  here(): void;
+  /** Takes the helper's result of `job`, in place of `here`. */
+  take(result: PassResult): void;
+}
+
 /**
  * The output unit and value format `top` would use, for every sample type of
- * the view's profile. Runs every function of `work` on this thread (while
- * the helper thread, when there is one, runs the passes) before it returns.
+ * the view's profile. Does every piece of `work` (here, or on the helper
+ * thread when there is one and the piece has a job) before it returns.
  */
-export function unitsOfEveryType(view: QueryView, work: ReadonlyArray<() => void> = [], parallel: ParallelMode = 'auto'): ReportUnit[] {
+export function unitsOfEveryType(view: QueryView, work: readonly PageWork[] = [], parallel: ParallelMode = 'auto'): ReportUnit[] {
   const types = view.profile.sampleTypes;
   const cols = view.mean ? null : exactColumns(view);
   const helper = cols === null ? null : PassWorker.start(parallel, view.profile.samples);
   let sums: TypeSums | null = null;
   if (cols !== null && helper !== null) sums = passesOnHelper(view, cols, helper, work);
   else {
-    for (const w of work) w();
+    for (const w of work) w.here();
     if (cols !== null) sums = flatCumOfEveryType(view, cols);
   }
   return types.map((_, t) => {
@@ -73,44 +87,31 @@ function exactColumns(view: QueryView): Float64Array[] | null {
 }
 
 /**
- * One flat/cum pass per type, each on the helper thread while this thread
- * runs the next piece of `work` (or, when the work is done and two types are
- * left, the next type's pass); a failed helper job is redone here.
+ * The first piece of `work` that has a job goes to the helper thread; this
+ * thread meanwhile does the other pieces and then one pass adding every
+ * sample into every type's flat and cum. On a flame page the helper thus
+ * builds the callees tree (the costlier one) while this thread builds the
+ * callers tree and runs the passes; a failed helper job is redone here.
  */
-function passesOnHelper(view: QueryView, cols: readonly Float64Array[], helper: PassWorker, work: ReadonlyArray<() => void>): TypeSums {
-  const walk = { profile: view.profile, view: view.filters, nodes: view.nodes };
-  const st = stackArrays(walk);
-  const ln = locationNodes(walk);
-  const single = singleNodes(ln);
-  const count = view.profile.samples.count;
-  const n = ln.nodeCount;
-  const flat: Float64Array[] = [];
-  const cum: Float64Array[] = [];
-  const here = (t: number): void => {
-    flat[t] = new Float64Array(n);
-    cum[t] = new Float64Array(n);
-    flatCumKernel(st, ln, single, cols[t]!, 0, count, flat[t]!, cum[t]!);
+function passesOnHelper(view: QueryView, cols: readonly Float64Array[], helper: PassWorker, work: readonly PageWork[]): TypeSums {
+  // Taken before any piece runs: a call tree turns packed stacks into index arrays, and the pass
+  // reads the packed form faster.
+  const st = stackArrays({ profile: view.profile, view: view.filters, nodes: view.nodes });
+  const h = work.findIndex((w) => w.job !== null);
+  let sums: TypeSums | null = null;
+  const local = (): void => {
+    work.forEach((w, k) => { if (k !== h) w.here(); });
+    sums = flatCumOfEveryType(view, cols, st);
   };
-  const queue = cols.map((_, t) => t);
-  const todo = [...work];
-  while (queue.length > 0 || todo.length > 0) {
-    const t = queue.shift();
-    if (t === undefined) { todo.shift()!(); continue; }
-    const nextWork = todo.shift();
-    const other = nextWork === undefined ? queue.shift() : undefined;
-    const r = helper.run(
-      { kind: 'flatcum', st, ln, w: cols[t]!, from: 0, to: count },
-      () => { if (nextWork !== undefined) nextWork(); else if (other !== undefined) here(other); },
-      () => {
-        here(t);
-        return { kind: 'flatcum', flat: flat[t]!, cum: cum[t]! };
-      },
-    );
-    if (r.kind !== 'flatcum') throw new Error('helper thread answered the wrong job');
-    flat[t] = r.flat;
-    cum[t] = r.cum;
+  if (h < 0) {
+    local();
+  } else {
+    const onHelper = work[h]!;
+    const r = helper.run(onHelper.job!(), local, () => null);
+    if (r === null) onHelper.here();
+    else onHelper.take(r);
   }
-  return { flatOf: (node, t) => flat[t]![node]!, cumOf: (node, t) => cum[t]![node]!, nodeCount: n };
+  return sums!;
 }
 
 /**
@@ -139,57 +140,12 @@ function keptNodes(sums: TypeSums, t: number): Array<{ flat: bigint; cum: bigint
  * in cum, the innermost kept line gets flat).
  * The columns are exact (see exactColumns).
  */
-function flatCumOfEveryType(view: QueryView, cols: readonly Float64Array[]): TypeSums {
-  const { profile, filters, nodes } = view;
-  const s = profile.samples;
-  const nTypes = profile.sampleTypes.length;
-  const nodeCount = nodes.infos.length;
-  const flat = new Float64Array(nodeCount * nTypes);
-  const cum = new Float64Array(nodeCount * nTypes);
-  const seen = new Int32Array(nodeCount);
-  const w = new Float64Array(nTypes);
-  const { locationOffsets: offsets, locationIndices: frames } = s;
-  const { locOffsets: lo, locNodes } = nodes;
-  const { keep, hidden } = filters;
-  // Most locations have one line: their node in one load (-1: several lines, -2: hidden).
-  const single = new Int32Array(lo.length - 1);
-  for (let loc = 0; loc < single.length; loc++) {
-    single[loc] = hidden !== null && hidden[loc] === 1 ? -2 : lo[loc + 1]! - lo[loc]! === 1 ? locNodes[lo[loc]!]! : -1;
-  }
-  for (let i = 0; i < s.count; i++) {
-    if (keep !== null && keep[i] === 0) continue;
-    let any = false;
-    for (let t = 0; t < nTypes; t++) {
-      const v = cols[t]![i]!;
-      w[t] = v;
-      if (v !== 0) any = true;
-    }
-    if (!any) continue;
-    const stamp = i + 1;
-    let leaf = -1;
-    const first = offsets[i]!;
-    for (let k = offsets[i + 1]! - 1; k >= first; k--) {
-      const loc = frames[k]!;
-      const one = single[loc]!;
-      if (one >= 0) {
-        if (seen[one] !== stamp) {
-          seen[one] = stamp;
-          for (let t = 0; t < nTypes; t++) cum[one * nTypes + t]! += w[t]!;
-        }
-        leaf = one;
-        continue;
-      }
-      if (one === -2) continue;
-      for (let q = lo[loc + 1]! - 1; q >= lo[loc]!; q--) {
-        const node = locNodes[q]!;
-        if (seen[node] !== stamp) {
-          seen[node] = stamp;
-          for (let t = 0; t < nTypes; t++) cum[node * nTypes + t]! += w[t]!;
-        }
-        leaf = node;
-      }
-    }
-    if (leaf >= 0) for (let t = 0; t < nTypes; t++) flat[leaf * nTypes + t]! += w[t]!;
-  }
-  return { flatOf: (n, t) => flat[n * nTypes + t]!, cumOf: (n, t) => cum[n * nTypes + t]!, nodeCount };
+function flatCumOfEveryType(view: QueryView, cols: readonly Float64Array[], st?: StackArrays): TypeSums {
+  const nTypes = cols.length;
+  const walk = { profile: view.profile, view: view.filters, nodes: view.nodes };
+  const ln = locationNodes(walk);
+  const flat = new Float64Array(ln.nodeCount * nTypes);
+  const cum = new Float64Array(ln.nodeCount * nTypes);
+  flatCumTypesKernel(st ?? stackArrays(walk), ln, singleNodes(ln), cols, 0, view.profile.samples.count, flat, cum);
+  return { flatOf: (n, t) => flat[n * nTypes + t]!, cumOf: (n, t) => cum[n * nTypes + t]!, nodeCount: ln.nodeCount };
 }

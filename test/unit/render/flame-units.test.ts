@@ -1,8 +1,9 @@
 /**
  * The flame page's one-pass choice of output units (render/flame-units.ts)
  * equals the unit `top` prints, for every sample type of every fixture kind,
- * with filters, hidden frames and negative (delta) values; and the call
- * trees built together (buildCallTreesOfView) equal those built one by one.
+ * with filters, hidden frames and negative (delta) values; the call trees
+ * built together (buildCallTreesOfView) equal those built one by one; and a
+ * tree the helper thread builds (a 'tree' job) equals one built here.
  */
 
 import { test } from 'node:test';
@@ -12,8 +13,8 @@ import { join } from 'node:path';
 import { parseProfile, topTable } from '../../../src/index.js';
 import type { QueryOptions } from '../../../src/query/options.js';
 import { prepareView } from '../../../src/query/view.js';
-import { buildCallTreeOfView, buildCallTreesOfView } from '../../../src/query/call-tree.js';
-import { unitsOfEveryType } from '../../../src/render/flame-units.js';
+import { buildCallTreeOfView, buildCallTreesOfView, callTreeBuilder } from '../../../src/query/call-tree.js';
+import { unitsOfEveryType, type PageWork } from '../../../src/render/flame-units.js';
 import { PROFILES } from '../../helpers/paths.js';
 
 const FIXTURES = ['cpu.pb.gz', 'heap.pb.gz', 'allocs.pb.gz', 'goroutine.pb.gz', 'block.pb.gz', 'mutex.pb.gz',
@@ -27,7 +28,8 @@ for (const name of FIXTURES) {
       const view = prepareView(profile, options);
       const ran: string[] = [];
       // With the helper, the work runs on this thread while the helper runs the passes.
-      const units = unitsOfEveryType(view, [() => ran.push('a'), () => ran.push('b')], 'always');
+      const hereOnly = (name: string): PageWork => ({ job: null, here: () => ran.push(name), take: () => assert.fail('no job') });
+      const units = unitsOfEveryType(view, [hereOnly('a'), hereOnly('b')], 'always');
       assert.deepEqual(ran, ['a', 'b']);
       const single = unitsOfEveryType(view, [], 'off');
       assert.deepEqual(units.map((u) => u.outputUnit), single.map((u) => u.outputUnit));
@@ -40,6 +42,37 @@ for (const name of FIXTURES) {
       });
     });
   }
+  test(`${name}: trees built on the helper thread equal trees built here`, () => {
+    for (const options of OPTIONS) {
+      const view = prepareView(profile, options);
+      for (const minWidth of [0, 0.01]) {
+        const build = callTreeBuilder(view, { minWidth });
+        const got: Record<string, unknown> = {};
+        for (const o of ['callees', 'callers'] as const) {
+          // The first piece with a job goes to the helper; the other runs here.
+          const onHelper: PageWork = {
+            job: () => ({ kind: 'tree', input: build.input, orientation: o }),
+            here: () => assert.fail(`${o} was built here, not on the helper`),
+            take: (r) => {
+              assert.equal(r.kind, 'tree');
+              if (r.kind === 'tree') got[o] = build.ofSplit(o, r.tree);
+            },
+          };
+          let ranHere = false;
+          unitsOfEveryType(view, [onHelper, { job: null, here: () => { ranHere = true; }, take: () => assert.fail('no job') }], 'always');
+          assert.ok(ranHere);
+        }
+        for (const o of ['callees', 'callers'] as const) {
+          const one = buildCallTreeOfView(view, o, { minWidth });
+          const b = got[o] as typeof one;
+          assert.ok(b !== undefined, `${o} tree taken from the helper`);
+          assert.deepEqual([b.orientation, b.size, [...b.parent], [...b.frame], [...b.sampleEnd], [...b.merged], b.nodeFiles],
+            [o, one.size, [...one.parent], [...one.frame], [...one.sampleEnd], [...one.merged], one.nodeFiles],
+            `${JSON.stringify(options)} minWidth ${minWidth} ${o}`);
+        }
+      }
+    }
+  });
   test(`${name}: trees built together equal trees built one by one`, () => {
     const view = prepareView(profile, {});
     for (const minWidth of [0, 0.01]) {
