@@ -12,8 +12,9 @@ import { callTreeBuilder, type CallTree, type TreeOrientation } from '../query/c
 import type { QueryOptions } from '../query/options.js';
 import type { ParallelMode } from '../query/parallel.js';
 import { prepareView, withValue } from '../query/view.js';
+import type { NodeInfo } from '../query/nodes.js';
 import { viewHeaderLines } from '../report/common/labels.js';
-import { unitsOfEveryType } from './flame-units.js';
+import { unitsOfEveryType, type PageWork } from './flame-units.js';
 import { checkMinWidth, flameGraphOfTree, type FlameFrame } from './flame-graph.js';
 import { packageColor, packageOf } from './package-color.js';
 import { flameNodes, type FlameNode } from './flame-node.js';
@@ -104,10 +105,15 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   const empty = str('');
   const frames: number[] = [str('root'), empty, empty, str('other'), empty, empty];
   const frameIds = new Map<string, number>();
+  // Every tree node of a report node carries the same NodeInfo object: one lookup by that object
+  // per tree node, the string key only once per report node (a page can have 10^5-10^6 tree nodes).
+  const frameOfInfo = new Map<NodeInfo, number>();
   const colors: Record<number, string> = {};
   const frameId = (d: FlameFrame): number => {
     if (d.kind === 'root') return 0;
     if (d.kind === 'other') return 1;
+    const known = d.info === null ? undefined : frameOfInfo.get(d.info);
+    if (known !== undefined) return known;
     const key = `${d.name}\u0000${d.file}`;
     let id = frameIds.get(key);
     if (id === undefined) {
@@ -117,6 +123,7 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
       colors[pkg] ??= packageColor(strings[pkg]!);
       frames.push(str(d.name), str(d.file), pkg);
     }
+    if (d.info !== null) frameOfInfo.set(d.info, id);
     return id;
   };
 
@@ -129,10 +136,18 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   // Cut while building: a big profile's whole tree can have tens of millions of nodes.
   const build = callTreeBuilder(view, { minWidth });
   const built: Partial<Record<TreeOrientation, CallTree>> = {};
-  // The unit `top` would choose for each type, from flat/cum passes that a helper thread runs
-  // (when the profile is big enough) while this one builds the two trees.
-  const units = unitsOfEveryType(view, [() => { built.callees = build('callees'); }, () => { built.callers = build('callers'); }],
-    options.parallel ?? 'auto');
+  // The two trees, and the unit `top` would choose for each type (from flat/cum passes): on a
+  // profile big enough for the helper thread, it builds the callees tree (about three times the
+  // work of the callers tree on deep stacks) while this thread builds the other and runs the passes.
+  const treeWork = (o: TreeOrientation): PageWork => ({
+    job: () => ({ kind: 'tree', input: build.input, orientation: o }),
+    here: () => { built[o] = build.tree(o); },
+    take: (r) => {
+      if (r.kind !== 'tree') throw new Error('helper thread answered the wrong job');
+      built[o] = build.ofSplit(o, r.tree);
+    },
+  });
+  const units = unitsOfEveryType(view, [treeWork('callees'), treeWork('callers')], options.parallel ?? 'auto');
   const trees: Record<TreeOrientation, CallTree> = { callees: built.callees!, callers: built.callers! };
   const baseMask = view.baseMask;
   // One view for every sample type: the filters and nodes are shared, only the value column changes.

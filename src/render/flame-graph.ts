@@ -203,24 +203,24 @@ function pruneTree(tree: CallTree, v: TreeValues, minWidth: number, base?: Float
   };
   const cutoff = minWidth * v.weight[0]!;
   // Self and total as shown: the sums, or with --mean the sums divided by the sample counts.
-  const valuesOf = (i: number): Pick<Draft, 'self' | 'total' | 'sums'> => {
+  // Set on the draft field by field: object spreads cost microseconds each, on 10^5-10^6 frames.
+  const draftOf = (kind: 'frame' | 'root', i: number, name: string, file: string, info: NodeInfo | null): Draft => {
     const self = v.selfOf(i);
     const total = v.totalOf(i);
-    if (counts === null) return { self, total };
-    return { self: meanOf(self, counts.selfOf(i)), total: meanOf(total, counts.totalOf(i)), sums: { self, total } };
+    const d: Draft = { kind, name, file, info, self, total, weight: v.weight[i]!, merged: 0 };
+    if (counts !== null) {
+      d.self = meanOf(self, counts.selfOf(i));
+      d.total = meanOf(total, counts.totalOf(i));
+      d.sums = { self, total };
+    }
+    if (base !== undefined) d.base = base[i]!;
+    return d;
   };
   const frameOf = (i: number): Draft => {
     const f = tree.frame[i]!;
-    return {
-      kind: 'frame', name: nameOf(f), file: tree.nodeFiles[f]!, info: infos[f]!,
-      ...valuesOf(i), weight: v.weight[i]!, merged: 0,
-      ...(base !== undefined ? { base: base[i]! } : {}),
-    };
+    return draftOf('frame', i, nameOf(f), tree.nodeFiles[f]!, infos[f]!);
   };
-  const root: Draft = {
-    kind: 'root', name: 'root', file: '', info: null, ...valuesOf(0), weight: v.weight[0]!, merged: 0,
-    ...(base !== undefined ? { base: base[0]! } : {}),
-  };
+  const root = draftOf('root', 0, 'root', '', null);
   const others: Draft[] = [];
   // Iterative, so pathologically deep stacks cannot overflow the call stack.
   const work: Array<[number, Draft]> = [[0, root]];
