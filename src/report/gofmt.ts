@@ -165,6 +165,8 @@ export function formatFloat(value: number, verb: FloatVerb, precision = -1): str
       const d = shortestDigits(abs);
       return sign + layoutFixed(d, Math.max(d.digits.length - d.dp, 0));
     }
+    const fast = fixedFast(abs, precision);
+    if (fast !== null) return sign + fast;
     const exact = exactDigits(abs);
     return sign + layoutFixed(roundTo(exact, exact.dp + precision), precision);
   }
@@ -182,6 +184,25 @@ export function formatFloat(value: number, verb: FloatVerb, precision = -1): str
     return sign + layoutExp(d, Math.min(prec, nd) - 1, e);
   }
   return sign + layoutFixed(d, Math.max((prec > d.dp ? nd : prec) - d.dp, 0));
+}
+
+/**
+ * `%.Nf` of a non-negative value through toFixed, which rounds the exact
+ * binary value as Go does except on an exact tie (toFixed then rounds up, Go
+ * to even); null when the value may be a tie or is too large for the check,
+ * and the exact path decides. A report formats thousands of values, and the
+ * exact expansion costs a bigint product each.
+ */
+function fixedFast(abs: number, precision: number): string | null {
+  if (precision > 8) return null;
+  const scale = 10 ** precision;
+  if (abs * scale >= 2 ** 52) return null;
+  const text = abs.toFixed(precision);
+  const n = Number(text.replace('.', ''));
+  // A tie is a value exactly halfway between n - 1 and n (or n and n + 1): such a value is a double,
+  // so dividing the halfway point reproduces it; other values only rarely do, and then take the exact path.
+  if ((n - 0.5) / scale === abs || (n + 0.5) / scale === abs) return null;
+  return text;
 }
 
 /** Number of Unicode code points (Go runes) in `s`; Go pads by rune count. */

@@ -1,0 +1,59 @@
+// formatFloat's %.Nf fast path (toFixed unless the value may be an exact tie)
+// against a reference that rounds the exact binary value half to even with
+// bigints, as Go's strconv does: exact ties, near-ties and random values.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { formatFloat } from '../../../src/report/gofmt.js';
+
+/** Go's %.{p}f of a finite double, from its exact value m * 2^e. */
+function reference(x: number, p: number): string {
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, Math.abs(x));
+  const bits = buf.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  if (biased !== 0) mant |= 1n << 52n;
+  const exp = (biased === 0 ? 1 : biased) - 1075;
+  // value * 10^p = mant * 2^exp * 10^p = num / den
+  let num = mant * 10n ** BigInt(p);
+  let den = 1n;
+  if (exp >= 0) num <<= BigInt(exp);
+  else den <<= BigInt(-exp);
+  let q = num / den;
+  const r2 = 2n * (num % den);
+  if (r2 > den || (r2 === den && q % 2n === 1n)) q += 1n;
+  const digits = q.toString().padStart(p + 1, '0');
+  return sign + (p === 0 ? digits : `${digits.slice(0, -p)}.${digits.slice(-p)}`);
+}
+
+test('exact ties round half to even, as Go does (toFixed would round them up)', () => {
+  assert.equal(formatFloat(0.125, 'f', 2), '0.12');
+  assert.equal(formatFloat(0.375, 'f', 2), '0.38');
+  assert.equal(formatFloat(2.5, 'f', 0), '2');
+  assert.equal(formatFloat(3.5, 'f', 0), '4');
+  assert.equal(formatFloat(12.625, 'f', 2), '12.62');
+  assert.equal(formatFloat(-0.125, 'f', 2), '-0.12');
+  // Not a tie in binary: 1.005 is 1.00499999999999989...
+  assert.equal(formatFloat(1.005, 'f', 2), '1.00');
+});
+
+test('every precision 0..10 agrees with the exact reference on ties, near-ties and random values', () => {
+  let seed = 12345;
+  const rand = (): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const values: number[] = [0, -0, 1e-300, 5e-324, 0.5, 1.5, 99.995, 100, 1e15, 2 ** 52, 2 ** 53 + 2, 1e21, 1e22];
+  for (let k = 0; k < 2000; k++) {
+    values.push(k / 8, k / 16 + 0.03125, (k * 37) / 1024, rand() * 100, rand() * 1e6, rand() * 1e-3, -rand() * 50);
+    // Just above and below a tie of %.2f.
+    const tie = (Math.floor(rand() * 10000) + 0.5) / 100;
+    values.push(tie * (1 + 2 ** -52), tie * (1 - 2 ** -52));
+  }
+  for (const x of values) {
+    for (let p = 0; p <= 10; p++) assert.equal(formatFloat(x, 'f', p), reference(x, p), `${x} %.${p}f`);
+  }
+});
