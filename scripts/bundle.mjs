@@ -10,6 +10,11 @@
  * ...), only when first used, so `top` on a small file never loads the HTTP
  * client, the flame page or the gate.
  *
+ * Whitespace and syntax are minified (names are kept, so stack traces and
+ * `name` properties read as in the sources): the bundle shrinks from about
+ * 680 KB to 450 KB, which Node reads and V8 checks against its code cache at
+ * every start.
+ *
  * Run by `npm run build` and `prepack`, after tsc. The library entries
  * (dist/src/index.js, dist/src/node.js) are not bundled: consumers' own
  * bundlers do that.
@@ -115,6 +120,9 @@ const result = await build({
   banner: { js: "const __pprofBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [metaUrlPlugin, lazyChildProcessPlugin, lazyPakoPlugin],
   legalComments: 'eof',
+  // Smaller to read at start-up; identifiers stay (see the header).
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   metafile: true,
 });

@@ -95,7 +95,7 @@ describe('start-up of the built bin', () => {
 
   test("the bundle's relative URLs (helper threads, flame page assets) point at files that exist", () => {
     const file = join(ROOT, 'dist', 'cli', 'main.cjs');
-    const urls = [...readFileSync(file, 'utf8').matchAll(/new URL\("(\.{1,2}\/[^"]*)", __pprofBundleUrl\)/g)].map((m) => m[1]!);
+    const urls = [...readFileSync(file, 'utf8').matchAll(/new URL\("(\.{1,2}\/[^"]*)",\s*__pprofBundleUrl\)/g)].map((m) => m[1]!);
     assert.ok(urls.length >= 3, `expected the thread scripts and the assets folder, found ${urls.join(', ')}`);
     for (const u of urls) assert.ok(existsSync(new URL(u, pathToFileURL(file))), `${u} from dist/cli/main.cjs`);
   });
