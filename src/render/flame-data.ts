@@ -83,7 +83,7 @@ export interface FlamePayloadOptions extends QueryOptions {
   readonly title: string;
   /** Name of the base profile when the input is a comparison (--base / --diff-base), for the header. */
   readonly baseName?: string;
-  /** Whether a helper thread may run the flat/cum passes while the trees are built (default 'auto': big profiles). */
+  /** Whether a helper thread may build one call tree while this thread builds the other (default 'auto': big profiles). */
   readonly parallel?: ParallelMode;
 }
 

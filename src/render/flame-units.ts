@@ -4,11 +4,10 @@
  * by the default node fraction), so they are needed for every sample type;
  * a page of a two-type CPU profile used to pay two full passes over the
  * samples (one per type, each as costly as `top`'s own) after building its
- * trees. Now, on a profile big enough for `top`'s helper thread, the page's
- * work (its two call trees, `work`) and those passes (top's flat/cum kernel,
- * one job per type) are shared between the helper and this thread, two at a
- * time; otherwise one pass here adds
- * every sample into every type's flat and cum. Each type's kept nodes are
+ * trees. Now one pass adds every sample into every type's flat and cum
+ * (query/kernels.ts's flatCumTypesKernel); on a profile big enough for
+ * `top`'s helper thread, the helper builds one of the page's call trees
+ * (`work`) meanwhile. Each type's kept nodes are
  * then picked from the sums as pprof's trimming does, without sorting them.
  * With --mean, or when a column's sums could leave the exact range of
  * float64, the per-type path that `top` itself uses is taken instead.
@@ -137,7 +136,8 @@ function keptNodes(sums: TypeSums, t: number): Array<{ flat: bigint; cum: bigint
 /**
  * One pass over the kept samples adding each into the flat and cum of every
  * type (pprof's rules, as in query/kernels.ts: a node counts once per sample
- * in cum, the innermost kept line gets flat).
+ * in cum, the innermost kept line gets flat), over `st` when given (stacks
+ * taken before a call tree unpacked them).
  * The columns are exact (see exactColumns).
  */
 function flatCumOfEveryType(view: QueryView, cols: readonly Float64Array[], st?: StackArrays): TypeSums {
