@@ -20,7 +20,6 @@
  */
 
 import type { QueryView } from './view.js';
-import type { FrameArray } from '../model/sample-table.js';
 import { sharedIfPossible } from '../shared-memory.js';
 import { growInt32 } from './pair-table.js';
 
@@ -58,14 +57,17 @@ export interface SplitInput {
   readonly nSamples: number;
   /** Report nodes (frames) in the view. */
   readonly nFrames: number;
-  /** Sample i's location indices, leaf first: `indices[offsets[i] .. offsets[i+1])`. */
+  /**
+   * Placed sample j's frames, leaf first, as codes: `codes[offsets[j] ..
+   * offsets[j+1])`, hidden locations left out. A code below `nFrames` is the
+   * report node of a location with one line (most of them); code
+   * `nFrames + r` stands for run r, a location of several lines.
+   */
   readonly offsets: Uint32Array;
-  readonly indices: FrameArray;
-  /** Location L's report nodes: `locNodes[lo[L] .. lo[L+1])`, innermost first. */
-  readonly lo: Uint32Array;
-  readonly locNodes: Int32Array;
-  /** hidden[L] = 1 leaves location L out of stacks, or null. */
-  readonly hidden: Uint8Array | null;
+  readonly codes: Uint16Array | Uint32Array;
+  /** Run r's report nodes, innermost first: `runNodes[runStart[r] .. runStart[r+1])`. */
+  readonly runStart: Uint32Array;
+  readonly runNodes: Int32Array;
 }
 
 /**
@@ -96,11 +98,78 @@ export function splitInput(view: QueryView, minWidth: number): SplitInput {
   for (let j = 0; j < count; j++) {
     for (let k = 0; k < nTypes; k++) weights[j * nTypes + k] = Math.abs(cols[k]![placed[j]!]!);
   }
-  return {
-    placed, weights, nTypes, cutoffs, nSamples, nFrames: nodes.infos.length,
-    offsets: s.locationOffsets, indices: s.locationIndices,
-    lo: nodes.locOffsets, locNodes: nodes.locNodes, hidden: filters.hidden,
-  };
+  return { placed, weights, nTypes, cutoffs, nSamples, nFrames: nodes.infos.length, ...frameCodes(view, placed) };
+}
+
+/**
+ * The placed samples' stacks as codes (see SplitInput): one small number per
+ * frame, read in order by the splits, instead of a location index that each
+ * read would follow into the node tables. Half the memory of location
+ * indices when the codes fit 16 bits (they do unless nodes and inlined
+ * locations pass 65,535 together), and made from packed stacks directly.
+ */
+function frameCodes(view: QueryView, placed: Int32Array): Pick<SplitInput, 'offsets' | 'codes' | 'runStart' | 'runNodes'> {
+  const { profile, filters, nodes } = view;
+  const { locOffsets: lo, locNodes } = nodes;
+  const hidden = filters.hidden;
+  const nFrames = nodes.infos.length;
+  const nLoc = lo.length - 1;
+  const locCode = new Int32Array(nLoc);
+  const runStart: number[] = [0];
+  const runNodes: number[] = [];
+  for (let l = 0; l < nLoc; l++) {
+    if (hidden !== null && hidden[l] === 1) { locCode[l] = -1; continue; }
+    if (lo[l + 1]! - lo[l]! === 1) { locCode[l] = locNodes[lo[l]!]!; continue; }
+    locCode[l] = nFrames + runStart.length - 1;
+    for (let q = lo[l]!; q < lo[l + 1]!; q++) runNodes.push(locNodes[q]!);
+    runStart.push(runNodes.length);
+  }
+  const s = profile.samples;
+  const packed = s.packedStacks;
+  const total = packed !== null ? packed.frameCount : s.locationIndices.length;
+  const narrow = nFrames + runStart.length - 1 <= 0x10000;
+  const codes = narrow ? new Uint16Array(sharedIfPossible(2 * total)) : new Uint32Array(sharedIfPossible(4 * total));
+  const offsets = new Uint32Array(sharedIfPossible(4 * (placed.length + 1)));
+  let n = 0;
+  if (packed !== null) {
+    const { buf, start, end, idToLoc } = packed;
+    const idCode = new Int32Array(idToLoc.length);
+    for (let id = 0; id < idToLoc.length; id++) idCode[id] = idToLoc[id]! < 0 ? -1 : locCode[idToLoc[id]!]!;
+    for (let j = 0; j < placed.length; j++) {
+      n = packedCodes(buf, start[placed[j]!]!, end[placed[j]!]!, idCode, codes, n);
+      offsets[j + 1] = n;
+    }
+  } else {
+    const { locationOffsets: offs, locationIndices: indices } = s;
+    for (let j = 0; j < placed.length; j++) {
+      const i = placed[j]!;
+      for (let k = offs[i]!; k < offs[i + 1]!; k++) {
+        const c = locCode[indices[k]!]!;
+        if (c >= 0) codes[n++] = c;
+      }
+      offsets[j + 1] = n;
+    }
+  }
+  return { offsets, codes, runStart: Uint32Array.from(runStart), runNodes: Int32Array.from(runNodes) };
+}
+
+/** Appends the codes of one packed stack (its ids are checked) at codes[n]; returns the new end. */
+function packedCodes(buf: Uint8Array, p: number, e: number, idCode: Int32Array, codes: Uint16Array | Uint32Array, n: number): number {
+  while (p < e) {
+    let id = buf[p++]!;
+    if (id >= 0x80) {
+      let b = buf[p++]!;
+      id = (id & 0x7f) | ((b & 0x7f) << 7);
+      if (b >= 0x80) {
+        b = buf[p++]!;
+        id |= (b & 0x7f) << 14;
+        if (b >= 0x80) id |= buf[p++]! << 21;
+      }
+    }
+    const c = idCode[id]!;
+    if (c >= 0) codes[n++] = c;
+  }
+  return n;
 }
 
 /**
@@ -120,9 +189,9 @@ export function treeSplitter(input: SplitInput): (orientation: 'callees' | 'call
 
 /**
  * What a split reads of each sample, by segment position: the sample; where
- * it stands in its stack (`loc`, the position of its current location in
- * the profile's location list; `lines`, how many of that location's lines
- * are still to come; `stop`, where its stack ends); its window of next
+ * it stands in its stack (`loc`, the position of its current frame code in
+ * SplitInput's codes; `lines`, how many lines of that code's run are still
+ * to come; `stop`, where its stack ends); its window of next
  * frames (`win[j*WINDOW + winAt[j] .. winEnd[j])`); its |value| per type.
  */
 class SegmentState {
@@ -213,11 +282,10 @@ class Scratch {
     const { sample, loc, lines, stop, weight, winAt, winEnd } = this.seg;
     const { placed, offsets: offs, weights } = this.input;
     for (let j = 0; j < placed.length; j++) {
-      const i = placed[j]!;
-      sample[j] = i;
+      sample[j] = placed[j]!;
       // Stacks are stored leaf first: callees walk them backwards, callers forwards.
-      loc[j] = callees ? offs[i + 1]! : offs[i]! - 1;
-      stop[j] = callees ? offs[i]! : offs[i + 1]!;
+      loc[j] = callees ? offs[j + 1]! : offs[j]! - 1;
+      stop[j] = callees ? offs[j]! : offs[j + 1]!;
       lines[j] = 0;
       winAt[j] = 0;
       winEnd[j] = 0;
@@ -228,7 +296,7 @@ class Scratch {
   /** Fills position j's window with its next frames; returns how many (0 at the end of its stack). */
   private refill(j: number): number {
     const { loc, lines, stop, win, winAt, winEnd } = this.seg;
-    const { indices: locIndices, lo, locNodes, hidden } = this.input;
+    const { codes, runStart, runNodes, nFrames } = this.input;
     const callees = this.callees;
     let k = loc[j]!;
     let r = lines[j]!;
@@ -237,17 +305,20 @@ class Scratch {
     let n = 0;
     while (n < WINDOW) {
       if (r > 0) {
-        // The next line of the current location: outermost first for callees, innermost first for callers.
+        // The next line of the current run: outermost first for callees, innermost first for callers.
         r--;
-        const l = locIndices[k]!;
-        win[base + n++] = locNodes[callees ? lo[l]! + r : lo[l + 1]! - 1 - r]!;
+        const run = codes[k]! - nFrames;
+        win[base + n++] = runNodes[callees ? runStart[run]! + r : runStart[run + 1]! - 1 - r]!;
         continue;
       }
       if (callees ? k - 1 < end : k + 1 >= end) break;
       k += callees ? -1 : 1;
-      const l = locIndices[k]!;
-      if (hidden !== null && hidden[l] === 1) continue;
-      r = lo[l + 1]! - lo[l]!;
+      const c = codes[k]!;
+      if (c < nFrames) {
+        win[base + n++] = c;
+        continue;
+      }
+      r = runStart[c - nFrames + 1]! - runStart[c - nFrames]!;
     }
     loc[j] = k;
     lines[j] = r;
