@@ -15,9 +15,8 @@ import { prepareView, withValue } from '../query/view.js';
 import type { NodeInfo } from '../query/nodes.js';
 import { viewHeaderLines } from '../report/common/labels.js';
 import { unitsOfEveryType, type PageWork } from './flame-units.js';
-import { checkMinWidth, flameGraphOfTree, type FlameFrame } from './flame-graph.js';
+import { checkMinWidth, flameFramesOfTree, type FlameFrame } from './flame-graph.js';
 import { packageColor, packageOf } from './package-color.js';
-import { flameNodes, type FlameNode } from './flame-node.js';
 
 /**
  * One tree in preorder: node i has frame `f[i]`, `c[i]` children (the next
@@ -154,8 +153,8 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   const types: PayloadType[] = view.profile.sampleTypes.map((st, i) => {
     const v = withValue(view, i);
     const { outputUnit, format } = units[i]!;
-    const encode = (o: TreeOrientation): PayloadTree => encodeTree(flameGraphOfTree(
-      v, trees[o], options.minWidth, baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask)).root, frameId,
+    const encode = (o: TreeOrientation): PayloadTree => encodeTree(flameFramesOfTree(
+      v, trees[o], options.minWidth, baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask)), frameId,
     view.mean);
     return {
       type: st.type,
@@ -188,8 +187,8 @@ function baseValues(profile: Profile, tree: CallTree, typeIndex: number, mask: U
   return out;
 }
 
-/** Flattens a flame tree into preorder arrays. */
-function encodeTree(root: FlameNode, frameId: (d: FlameFrame) => number, mean: boolean): PayloadTree {
+/** Flattens a flame tree (its root frame) into preorder arrays. */
+function encodeTree(root: FlameFrame, frameId: (d: FlameFrame) => number, mean: boolean): PayloadTree {
   const f: number[] = [];
   const c: number[] = [];
   const t: number[] = [];
@@ -199,11 +198,15 @@ function encodeTree(root: FlameNode, frameId: (d: FlameFrame) => number, mean: b
   const b: number[] = [];
   // With --mean the shown values are means, never the widths: the widths always go along.
   let signed = mean;
-  for (const n of flameNodes(root)) {
-    const d = n.data;
+  // Preorder without recursion (stacks can be very deep): children pushed last first.
+  const stack: FlameFrame[] = [root];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    const kids = d.children;
+    if (kids !== undefined) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     if (d.kind === 'other') m.push(f.length, d.merged);
     f.push(frameId(d));
-    c.push(n.children?.length ?? 0);
+    c.push(kids?.length ?? 0);
     const total = Number(d.total);
     t.push(total);
     s.push(Number(d.self));

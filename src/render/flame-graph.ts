@@ -90,11 +90,8 @@ export function flameGraph(profile: Profile, options: FlameGraphOptions = {}): F
  * (one tree serves every column: swap it with `withValue`).
  */
 export function flameGraphOfTree(view: QueryView, tree: CallTree, minWidth: number, base?: Float64Array): FlameGraph {
-  checkMinWidth(minWidth);
-  const { profile, sampleIndex } = view;
-  const values = treeValues(profile, tree, sampleIndex);
-  const counts = view.mean ? treeValues(profile, tree, 0) : null;
-  const rootFrame = pruneTree(tree, values, minWidth, base, counts);
+  const { sampleIndex } = view;
+  const rootFrame = flameFramesOfTree(view, tree, minWidth, base);
   // d3 sums self values up the tree: value = self + children's values = the cumulative value (of sums, with --mean).
   const root = linearHierarchy(rootFrame).sum((d) => Number(d.sums?.self ?? d.self));
   return {
@@ -105,6 +102,19 @@ export function flameGraphOfTree(view: QueryView, tree: CallTree, minWidth: numb
     root,
     activeFilters: tree.view.activeFilters,
   };
+}
+
+/**
+ * The frames of a flame graph (its root frame; children in drawing order),
+ * without d3's tree around them: what the flame page encodes (one d3 node
+ * per frame would only be read back and collected).
+ */
+export function flameFramesOfTree(view: QueryView, tree: CallTree, minWidth: number, base?: Float64Array): FlameFrame {
+  checkMinWidth(minWidth);
+  const { profile, sampleIndex } = view;
+  const values = treeValues(profile, tree, sampleIndex);
+  const counts = view.mean ? treeValues(profile, tree, 0) : null;
+  return pruneTree(tree, values, minWidth, base, counts);
 }
 
 /**

@@ -190,6 +190,27 @@ test('flameGraphHtml is deterministic and embeds every sample type in both orien
   assert.doesNotMatch(one, /\b(src|href)\s*=|https?:\/\/|@import|url\(/i);
 });
 
+test('the page encodes the same trees as flameGraph(): frame, child count, total and self in preorder', () => {
+  for (const name of FIXTURES) {
+    const p = fixture(name);
+    for (const minWidth of [0, 0.005]) {
+      const payload = buildFlamePayload(p, { minWidth, title: name });
+      payload.types.forEach((t, i) => {
+        for (const orientation of ['callees', 'callers'] as const) {
+          const tree = t.trees[orientation];
+          const nodes = flameNodes(flameGraph(p, { sampleIndex: i, minWidth, orientation }).root);
+          const frameName = (k: number): string => payload.strings[payload.frames[3 * tree.f[k]!]!]!;
+          assert.deepEqual(
+            nodes.map((_, k) => [frameName(k), tree.c[k], tree.t[k], tree.s[k]]),
+            nodes.map((n) => [n.data.name, n.children?.length ?? 0, Number(n.data.total), Number(n.data.self)]),
+            `${name} type ${i} ${orientation} minWidth ${minWidth}`,
+          );
+        }
+      });
+    }
+  }
+});
+
 test('page data escaping: nothing from the profile can end the script or the title', () => {
   const json = scriptSafeJson({ s: '</script><!-- \u2028\u2029 & >' });
   assert.doesNotMatch(json, /[<>&\u2028\u2029]/);
