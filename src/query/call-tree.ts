@@ -15,7 +15,8 @@ import type { NodeTable } from './nodes.js';
 import type { QueryOptions } from './options.js';
 import { prepareView, type QueryView } from './view.js';
 import { cleanPath } from './paths.js';
-import { splitInput, treeSplitter, type SplitInput, type SplitTree } from './tree-split.js';
+import { splitInput, type SplitInput } from './split-input.js';
+import { treeSplitter, type SplitTree } from './tree-split.js';
 
 /** Which way stacks hang: callers above callees (flame graph), or the leaf first (inverted / callers view). */
 export type TreeOrientation = 'callees' | 'callers';

@@ -15,7 +15,8 @@ import { DEFAULT_PARALLEL_MIN_FRAMES } from '../defaults.js';
 import type { EdgeLists } from './edge-table.js';
 import type { SampleTable } from '../model/sample-table.js';
 import type { LocationNodes, StackArrays } from './kernels.js';
-import type { SplitInput, SplitTree } from './tree-split.js';
+import type { SplitInput } from './split-input.js';
+import type { SplitTree } from './tree-split.js';
 import { startHelper, threadsOff, type Port, type WorkerThreads } from '../node-builtin.js';
 
 /** When to use a worker: for big profiles only (default), never, or always (tests). */

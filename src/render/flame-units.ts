@@ -15,7 +15,8 @@
 
 import { DEFAULT_NODE_FRACTION } from '../defaults.js';
 import { locationNodes, stackArrays } from '../query/aggregate.js';
-import { flatCumTypesKernel, singleNodes, type StackArrays } from '../query/kernels.js';
+import { singleNodes, type StackArrays } from '../query/kernels.js';
+import { flatCumTypesKernel } from '../query/type-kernels.js';
 import { PassWorker, type ParallelMode, type PassJob, type PassResult } from '../query/parallel.js';
 import { reportNodes, cutoffOf } from '../query/graph/trim.js';
 import { withValue, type QueryView } from '../query/view.js';

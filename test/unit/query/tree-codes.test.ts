@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 import { profile } from '../../helpers/tiny-profile.js';
 import { prepareView } from '../../../src/query/view.js';
-import { splitInput } from '../../../src/query/tree-split.js';
+import { splitInput } from '../../../src/query/split-input.js';
 import { buildCallTreeOfView, MERGED_FRAME, ROOT_FRAME } from '../../../src/query/call-tree.js';
 import { printableName } from '../../../src/query/nodes.js';
 
