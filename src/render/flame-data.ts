@@ -12,10 +12,10 @@ import { callTreeBuilder, type CallTree, type TreeOrientation } from '../query/c
 import type { QueryOptions } from '../query/options.js';
 import type { ParallelMode } from '../query/parallel.js';
 import { prepareView, withValue } from '../query/view.js';
-import type { NodeInfo } from '../query/nodes.js';
 import { viewHeaderLines } from '../report/common/labels.js';
 import { unitsOfEveryType, type PageWork } from './flame-units.js';
-import { checkMinWidth, flameFramesOfTree, type FlameFrame } from './flame-graph.js';
+import { checkMinWidth } from './flame-graph.js';
+import { meanOf, pruneInput, walkPruned, type PruneInput } from './flame-prune.js';
 import { packageColor, packageOf } from './package-color.js';
 
 /**
@@ -104,25 +104,24 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   const empty = str('');
   const frames: number[] = [str('root'), empty, empty, str('other'), empty, empty];
   const frameIds = new Map<string, number>();
-  // Every tree node of a report node carries the same NodeInfo object: one lookup by that object
-  // per tree node, the string key only once per report node (a page can have 10^5-10^6 tree nodes).
-  const frameOfInfo = new Map<NodeInfo, number>();
   const colors: Record<number, string> = {};
-  const frameId = (d: FlameFrame): number => {
-    if (d.kind === 'root') return 0;
-    if (d.kind === 'other') return 1;
-    const known = d.info === null ? undefined : frameOfInfo.get(d.info);
-    if (known !== undefined) return known;
-    const key = `${d.name}\u0000${d.file}`;
+  // Frame id of each report node, made once per node (a page can have 10^5-10^6 tree nodes);
+  // two report nodes with the same name and file share a frame.
+  const idOfNode = new Int32Array(view.nodes.infos.length).fill(-1);
+  const frameId = (tree: CallTree, node: number, name: string): number => {
+    const known = idOfNode[node]!;
+    if (known >= 0) return known;
+    const file = tree.nodeFiles[node]!;
+    const key = `${name}\u0000${file}`;
     let id = frameIds.get(key);
     if (id === undefined) {
       id = frames.length / 3;
       frameIds.set(key, id);
-      const pkg = str(packageOf(d.info?.name ?? '', d.file));
+      const pkg = str(packageOf(view.nodes.infos[node]!.name, file));
       colors[pkg] ??= packageColor(strings[pkg]!);
-      frames.push(str(d.name), str(d.file), pkg);
+      frames.push(str(name), str(file), pkg);
     }
-    if (d.info !== null) frameOfInfo.set(d.info, id);
+    idOfNode[node] = id;
     return id;
   };
 
@@ -153,9 +152,8 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   const types: PayloadType[] = view.profile.sampleTypes.map((st, i) => {
     const v = withValue(view, i);
     const { outputUnit, format } = units[i]!;
-    const encode = (o: TreeOrientation): PayloadTree => encodeTree(flameFramesOfTree(
-      v, trees[o], options.minWidth, baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask)), frameId,
-    view.mean);
+    const encode = (o: TreeOrientation): PayloadTree => encodeTree(
+      pruneInput(v, trees[o], baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask)), minWidth, frameId);
     return {
       type: st.type,
       unit: st.unit,
@@ -187,8 +185,12 @@ function baseValues(profile: Profile, tree: CallTree, typeIndex: number, mask: U
   return out;
 }
 
-/** Flattens a flame tree (its root frame) into preorder arrays. */
-function encodeTree(root: FlameFrame, frameId: (d: FlameFrame) => number, mean: boolean): PayloadTree {
+/**
+ * The cut tree (flame-prune.ts) as the page's preorder arrays, straight from
+ * the tree's values: no frame object per node.
+ */
+function encodeTree(input: PruneInput, minWidth: number, frameId: (tree: CallTree, node: number, name: string) => number): PayloadTree {
+  const { tree, values: v, counts, base } = input;
   const f: number[] = [];
   const c: number[] = [];
   const t: number[] = [];
@@ -197,23 +199,36 @@ function encodeTree(root: FlameFrame, frameId: (d: FlameFrame) => number, mean: 
   const m: number[] = [];
   const b: number[] = [];
   // With --mean the shown values are means, never the widths: the widths always go along.
-  let signed = mean;
-  // Preorder without recursion (stacks can be very deep): children pushed last first.
-  const stack: FlameFrame[] = [root];
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    const kids = d.children;
-    if (kids !== undefined) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-    if (d.kind === 'other') m.push(f.length, d.merged);
-    f.push(frameId(d));
-    c.push(kids?.length ?? 0);
-    const total = Number(d.total);
-    t.push(total);
-    s.push(Number(d.self));
-    w.push(d.weight);
-    if (d.base !== undefined) b.push(d.base);
-    if (d.weight !== total) signed = true;
-  }
-  const withBase = b.length === f.length ? { b } : {};
+  let signed = counts !== null;
+  // Self and total as shown: the float64 sums when exact, else the exact sums rounded; with --mean the means.
+  const shown = (i: number, self: boolean): number => {
+    if (counts !== null) return Number(self ? meanOf(v.selfOf(i), counts.selfOf(i)) : meanOf(v.totalOf(i), counts.totalOf(i)));
+    if (v.exact) return self ? v.self[i]! : v.total[i]!;
+    return Number(self ? v.selfOf(i) : v.totalOf(i));
+  };
+  walkPruned(input, minWidth, {
+    node: (i, kids, name) => {
+      f.push(i === 0 ? 0 : frameId(tree, tree.frame[i]!, name));
+      c.push(kids);
+      const total = shown(i, false);
+      t.push(total);
+      s.push(shown(i, true));
+      w.push(v.weight[i]!);
+      if (base !== undefined) b.push(base[i]!);
+      if (v.weight[i] !== total) signed = true;
+    },
+    other: (o) => {
+      m.push(f.length, o.merged);
+      f.push(1);
+      c.push(0);
+      const total = Number(counts !== null ? meanOf(o.total, o.count) : o.total);
+      t.push(total);
+      s.push(total);
+      w.push(o.weight);
+      if (base !== undefined) b.push(o.base);
+      if (o.weight !== total) signed = true;
+    },
+  });
+  const withBase = base !== undefined ? { b } : {};
   return signed ? { f, c, t, s, w, ...withBase, m } : { f, c, t, s, ...withBase, m };
 }

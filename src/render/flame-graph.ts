@@ -15,11 +15,11 @@ import type { FlameNode } from './flame-node.js';
 import type { Profile } from '../model/profile.js';
 import type { ValueType } from '../model/types.js';
 import { PprofError } from '../errors.js';
-import { buildCallTreeOfView, MERGED_FRAME, treeValues, type CallTree, type TreeOrientation, type TreeValues } from '../query/call-tree.js';
-import { infoSortKey, printableName, type NodeInfo } from '../query/nodes.js';
+import { buildCallTreeOfView, type CallTree, type TreeOrientation } from '../query/call-tree.js';
+import type { NodeInfo } from '../query/nodes.js';
 import type { QueryOptions } from '../query/options.js';
 import { prepareView, type QueryView } from '../query/view.js';
-import { compareGoStrings } from '../query/strings.js';
+import { meanOf, pruneInput, walkPruned, type PruneInput } from './flame-prune.js';
 
 /** What a flame graph frame stands for: the root, a report node, or narrow frames merged together. */
 export type FlameFrameKind = 'root' | 'frame' | 'other';
@@ -90,31 +90,18 @@ export function flameGraph(profile: Profile, options: FlameGraphOptions = {}): F
  * (one tree serves every column: swap it with `withValue`).
  */
 export function flameGraphOfTree(view: QueryView, tree: CallTree, minWidth: number, base?: Float64Array): FlameGraph {
-  const { sampleIndex } = view;
-  const rootFrame = flameFramesOfTree(view, tree, minWidth, base);
+  checkMinWidth(minWidth);
+  const rootFrame = pruneTree(pruneInput(view, tree, base), minWidth);
   // d3 sums self values up the tree: value = self + children's values = the cumulative value (of sums, with --mean).
   const root = linearHierarchy(rootFrame).sum((d) => Number(d.sums?.self ?? d.self));
   return {
-    sampleIndex,
+    sampleIndex: view.sampleIndex,
     sampleType: view.sampleType,
     total: view.total,
     orientation: tree.orientation,
     root,
     activeFilters: tree.view.activeFilters,
   };
-}
-
-/**
- * The frames of a flame graph (its root frame; children in drawing order),
- * without d3's tree around them: what the flame page encodes (one d3 node
- * per frame would only be read back and collected).
- */
-export function flameFramesOfTree(view: QueryView, tree: CallTree, minWidth: number, base?: Float64Array): FlameFrame {
-  checkMinWidth(minWidth);
-  const { profile, sampleIndex } = view;
-  const values = treeValues(profile, tree, sampleIndex);
-  const counts = view.mean ? treeValues(profile, tree, 0) : null;
-  return pruneTree(tree, values, minWidth, base, counts);
 }
 
 /**
@@ -167,51 +154,16 @@ interface Draft {
   self: bigint;
   total: bigint;
   sums?: { self: bigint; total: bigint };
-  /** With --mean, an 'other' frame's sample count (its mean is taken when the frame is complete). */
-  count?: bigint;
   weight: number;
   merged: number;
   base?: number;
   children?: Draft[];
 }
 
-/** pprof's -mean: a value divided by its sample count, truncating toward zero; the value itself for a zero count. */
-function meanOf(value: bigint, count: bigint): bigint {
-  return count !== 0n ? value / count : value;
-}
-
-/** Children of every tree node, as index ranges into one array (CSR). */
-function childLists(tree: CallTree): { start: Uint32Array; list: Uint32Array } {
-  const n = tree.size;
-  const start = new Uint32Array(n + 1);
-  for (let i = 1; i < n; i++) start[tree.parent[i]! + 1]!++;
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const fill = start.slice(0, n);
-  const list = new Uint32Array(Math.max(0, n - 1));
-  for (let i = 1; i < n; i++) list[fill[tree.parent[i]!]!++] = i;
-  return { start, list };
-}
-
-/**
- * Copies the tree, keeping children at least `minWidth` of the root's width
- * and merging the others (with their subtrees) into one 'other' frame per
- * parent. Frames with no value at all in this sample type are left out.
- */
-function pruneTree(tree: CallTree, v: TreeValues, minWidth: number, base?: Float64Array, counts: TreeValues | null = null): Draft {
-  const { start, list } = childLists(tree);
+/** The cut tree (flame-prune.ts) as frame objects, each child in its parent's `children`. */
+function pruneTree(input: PruneInput, minWidth: number): Draft {
+  const { tree, values: v, counts, base } = input;
   const infos = tree.nodes.infos;
-  const names = new Map<number, string>();
-  const nameOf = (f: number): string => {
-    let s = names.get(f);
-    if (s === undefined) names.set(f, (s = printableName(infos[f]!)));
-    return s;
-  };
-  const byName = (a: number, b: number): number => {
-    const fa = tree.frame[a]!;
-    const fb = tree.frame[b]!;
-    return compareGoStrings(nameOf(fa), nameOf(fb)) || compareGoStrings(infoSortKey(infos[fa]!), infoSortKey(infos[fb]!));
-  };
-  const cutoff = minWidth * v.weight[0]!;
   // Self and total as shown: the sums, or with --mean the sums divided by the sample counts.
   // Set on the draft field by field: object spreads cost microseconds each, on 10^5-10^6 frames.
   const draftOf = (kind: 'frame' | 'root', i: number, name: string, file: string, info: NodeInfo | null): Draft => {
@@ -226,51 +178,33 @@ function pruneTree(tree: CallTree, v: TreeValues, minWidth: number, base?: Float
     if (base !== undefined) d.base = base[i]!;
     return d;
   };
-  const frameOf = (i: number): Draft => {
-    const f = tree.frame[i]!;
-    return draftOf('frame', i, nameOf(f), tree.nodeFiles[f]!, infos[f]!);
-  };
-  const root = draftOf('root', 0, 'root', '', null);
-  const others: Draft[] = [];
-  // Iterative, so pathologically deep stacks cannot overflow the call stack.
-  const work: Array<[number, Draft]> = [[0, root]];
-  while (work.length > 0) {
-    const [i, draft] = work.pop()!;
-    const wide: number[] = [];
-    let other: Draft | null = null;
-    for (let k = start[i]!; k < start[i + 1]!; k++) {
-      const c = list[k]!;
-      const w = v.weight[c]!;
-      if (w === 0) continue;
-      const mergedAlready = tree.frame[c] === MERGED_FRAME;
-      if (w >= cutoff && !mergedAlready) { wide.push(c); continue; }
-      if (other === null) {
-        other = { kind: 'other', name: 'other', file: '', info: null, self: 0n, total: 0n, weight: 0, merged: 0,
-          ...(base !== undefined ? { base: 0 } : {}), ...(counts !== null ? { count: 0n } : {}) };
-        if (counts !== null) others.push(other);
-      }
-      const t = v.totalOf(c);
-      if (base !== undefined) other.base! += base[c]!;
-      if (counts !== null) other.count! += counts.totalOf(c);
-      // An 'other' frame has no children, so everything under it is its own (self) value.
-      other.self += t;
-      other.total += t;
-      other.weight += w;
-      other.merged += mergedAlready ? tree.merged.get(c)! : 1;
+  let root: Draft | null = null;
+  // Frames still taking children (preorder), and how many each still takes.
+  const open: Draft[] = [];
+  const left: number[] = [];
+  const attach = (d: Draft, kids: number): void => {
+    if (open.length === 0) root = d;
+    else {
+      open[open.length - 1]!.children!.push(d);
+      if (--left[left.length - 1]! === 0) { open.pop(); left.pop(); }
     }
-    if (wide.length === 0 && other === null) continue;
-    wide.sort(byName);
-    const kids = wide.map(frameOf);
-    if (other !== null) kids.push(other);
-    draft.children = kids;
-    wide.forEach((c, j) => work.push([c, kids[j]!]));
-  }
-  // With --mean, an 'other' frame's value is the mean over all the samples merged into it.
-  for (const o of others) {
-    const sum = o.total;
-    o.sums = { self: sum, total: sum };
-    o.self = o.total = meanOf(sum, o.count!);
-    delete o.count;
-  }
-  return root;
+    if (kids > 0) { d.children = []; open.push(d); left.push(kids); }
+  };
+  walkPruned(input, minWidth, {
+    node: (i, kids, name) => {
+      const f = tree.frame[i]!;
+      attach(i === 0 ? draftOf('root', 0, 'root', '', null) : draftOf('frame', i, name, tree.nodeFiles[f]!, infos[f]!), kids);
+    },
+    other: (o) => {
+      const d: Draft = { kind: 'other', name: 'other', file: '', info: null, self: o.total, total: o.total, weight: o.weight, merged: o.merged };
+      if (base !== undefined) d.base = o.base;
+      // With --mean, an 'other' frame's value is the mean over all the samples merged into it.
+      if (counts !== null) {
+        d.sums = { self: o.total, total: o.total };
+        d.self = d.total = meanOf(o.total, o.count);
+      }
+      attach(d, 0);
+    },
+  });
+  return root!;
 }
