@@ -28,20 +28,46 @@ export interface DecodedMapping {
   hasInlineFrames: boolean;
 }
 
-/** One Line of a location as decoded. */
+/** One Line of a location as the builders make it (model/builder.ts, legacy formats). */
 export interface DecodedLine {
   functionId: bigint;
   line: number;
   column: number;
 }
 
-/** A location as decoded. */
+/** A location as the builders make it; locationColumns() turns a list of them into DecodedLocations. */
 export interface DecodedLocation {
   id: bigint;
   mappingId: bigint;
   address: bigint;
   lines: DecodedLine[];
   isFolded: boolean;
+}
+
+/**
+ * uint64 values: `small[i]` when below 2^53 (exact as a float64), else -1
+ * there and the exact value in `big` under i.
+ */
+export interface Uint64Column {
+  readonly small: Float64Array;
+  readonly big: ReadonlyMap<number, bigint> | null;
+}
+
+/**
+ * All locations, column-wise (decode/locations.ts): location i's fields at
+ * index i, its lines at `lineStart[i] .. lineStart[i+1]` of the line columns
+ * (innermost first).
+ */
+export interface DecodedLocations {
+  readonly count: number;
+  readonly id: Uint64Column;
+  readonly mappingId: Uint64Column;
+  readonly address: Uint64Column;
+  readonly isFolded: Uint8Array;
+  readonly lineStart: Uint32Array;
+  readonly functionId: Uint64Column;
+  readonly line: Float64Array;
+  readonly column: Float64Array;
 }
 
 /** A function as decoded. */
@@ -115,7 +141,7 @@ export interface DecodedProfile {
   sampleTypes: DecodedValueType[];
   samples: DecodedSamples;
   mappings: DecodedMapping[];
-  locations: DecodedLocation[];
+  locations: DecodedLocations;
   functions: DecodedFunction[];
   dropFrames: string;
   keepFrames: string;

@@ -24,6 +24,11 @@ const TWO_32 = 4294967296;
 const SMALL_BIGINTS = 1 << 16;
 const smallBigints: (bigint | undefined)[] = new Array<bigint | undefined>(SMALL_BIGINTS).fill(undefined);
 
+/** A safe non-negative integer as a bigint; values below 2^16 are made once and shared. */
+export function bigintOfSafe(n: number): bigint {
+  return n < SMALL_BIGINTS ? (smallBigints[n] ??= BigInt(n)) : BigInt(n);
+}
+
 /** Largest `hi` half for which hi * 2^32 + lo is still a safe integer. */
 const SAFE_HI = 0x1fffff;
 

@@ -12,6 +12,7 @@
 import type {
   DecodedFunction, DecodedLocation, DecodedMapping, DecodedProfile, DecodedValueType, LabelText,
 } from '../decode/types.js';
+import { locationColumns } from '../decode/locations.js';
 import { buildProfile, type Profile } from './profile.js';
 
 /** Profile-level fields of the profile being built; everything but the sample types is optional. */
@@ -192,7 +193,7 @@ export class ProfileBuilder {
         labelText,
       },
       mappings: this.mappings.slice(),
-      locations: this.locations.slice(),
+      locations: locationColumns(this.locations),
       functions: this.functions.slice(),
       dropFrames: this.header.dropFrames ?? '',
       keepFrames: this.header.keepFrames ?? '',

@@ -6,7 +6,8 @@
  */
 
 import { PprofError } from '../errors.js';
-import { BIG_ID, type DecodedProfile } from '../decode/types.js';
+import { BIG_ID, type DecodedProfile, type Uint64Column } from '../decode/types.js';
+import { uint64At } from '../decode/locations.js';
 import { SampleTable, type FrameArray } from './sample-table.js';
 import { sharedIfPossible } from '../shared-memory.js';
 import type { Line, Location, Mapping, ProfileFunction, ValueType } from './types.js';
@@ -78,40 +79,41 @@ export function buildProfile(d: DecodedProfile): Profile {
   // Go numbers functions and mappings 1..N: a dense table answers the lookups of every line.
   const functionTable = functionIds.denseTable();
   const mappingTable = mappingIds.denseTable();
-  // Number(id) below a table's length means the id is that small exactly (ids of 2^53 and more
-  // never convert below it): one conversion instead of a bigint comparison per lookup.
-  const functionIndex = (id: bigint): number => {
-    const n = Number(id);
-    return functionTable !== null && n < functionTable.length ? functionTable[n]! : functionIds.find(id);
+  // Lookups by the columns' numbers (-1 there: a uint64 past 2^53, never in a dense table).
+  const functionAt = (col: Uint64Column, k: number): number => {
+    const n = col.small[k]!;
+    return functionTable !== null && n >= 0 && n < functionTable.length ? functionTable[n]! : functionIds.find(uint64At(col, k));
   };
-  const mappingIndex = (id: bigint): number => {
-    const n = Number(id);
-    return mappingTable !== null && n < mappingTable.length ? mappingTable[n]! : mappingIds.find(id);
+  const mappingAt = (col: Uint64Column, k: number): number => {
+    const n = col.small[k]!;
+    return mappingTable !== null && n >= 0 && n < mappingTable.length ? mappingTable[n]! : mappingIds.find(uint64At(col, k));
   };
-  const nLocations = d.locations.length;
+  const L = d.locations;
+  const nLocations = L.count;
   const locations = new Array<Location>(nLocations);
   const locationIds = new IdIndex('location');
-  // Plain loops: 10^5 locations in big profiles, so no closure per location or line.
+  // Plain loops over the decoder's columns: 10^5 locations in big profiles.
   for (let index = 0; index < nLocations; index++) {
-    const l = d.locations[index]!;
-    locationIds.add(l.id, index);
+    const id = uint64At(L.id, index);
+    locationIds.add(id, index);
     let mapping: Mapping | null = null;
-    if (l.mappingId !== 0n) {
-      const mi = mappingIndex(l.mappingId);
-      if (mi < 0) invalid(`location ${l.id} references missing mapping ${l.mappingId}`);
+    if (L.mappingId.small[index] !== 0) {
+      const mi = mappingAt(L.mappingId, index);
+      if (mi < 0) invalid(`location ${id} references missing mapping ${uint64At(L.mappingId, index)}`);
       mapping = mappings[mi]!;
     }
-    const nLines = l.lines.length;
+    const first = L.lineStart[index]!;
+    const nLines = L.lineStart[index + 1]! - first;
     const lines = new Array<Line>(nLines);
     for (let li = 0; li < nLines; li++) {
-      const ln = l.lines[li]!;
-      if (ln.functionId === 0n) invalid(`location ${l.id} line ${li} has no function (function id 0)`);
-      const fi = functionIndex(ln.functionId);
-      if (fi < 0) invalid(`location ${l.id} references missing function ${ln.functionId}`);
-      lines[li] = Object.freeze({ function: functions[fi]!, line: ln.line, column: ln.column });
+      const k = first + li;
+      if (L.functionId.small[k] === 0) invalid(`location ${id} line ${li} has no function (function id 0)`);
+      const fi = functionAt(L.functionId, k);
+      if (fi < 0) invalid(`location ${id} references missing function ${uint64At(L.functionId, k)}`);
+      lines[li] = Object.freeze({ function: functions[fi]!, line: L.line[k]!, column: L.column[k]! });
     }
     locations[index] = Object.freeze({
-      index, id: l.id, mapping, address: l.address, lines: Object.freeze(lines), isFolded: l.isFolded,
+      index, id, mapping, address: uint64At(L.address, index), lines: Object.freeze(lines), isFolded: L.isFolded[index] === 1,
     });
   }
 

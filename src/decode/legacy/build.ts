@@ -8,7 +8,8 @@
  * (the Java forms), numbered in order of first use.
  */
 
-import type { DecodedMapping, DecodedProfile, DecodedValueType } from '../types.js';
+import type { DecodedLine, DecodedLocation, DecodedMapping, DecodedProfile, DecodedValueType } from '../types.js';
+import { locationColumns } from '../locations.js';
 import { assignMappings, massageMappings, type LegacyMapping } from './maps.js';
 import { WARNING_PREFIX } from './warnings.js';
 
@@ -113,9 +114,9 @@ export class LegacyBuilder {
     const functionIds = new Map<string, bigint>();
     const functions: DecodedProfile['functions'] = [];
     const locationIds = new Map<LegacyLocation, number>();
-    const locations: DecodedProfile['locations'] = this.locations.map((l, i) => {
+    const locations: DecodedLocation[] = this.locations.map((l, i) => {
       locationIds.set(l, i + 1);
-      let lines: DecodedProfile['locations'][number]['lines'] = [];
+      let lines: DecodedLine[] = [];
       if (l.line !== null) {
         const key = l.line.name;
         let fid = functionIds.get(key);
@@ -162,7 +163,7 @@ export class LegacyBuilder {
         labelText: () => labelText,
       },
       mappings,
-      locations,
+      locations: locationColumns(locations),
       functions,
       dropFrames: header.dropFrames ?? '',
       keepFrames: header.keepFrames ?? '',
@@ -177,7 +178,7 @@ export class LegacyBuilder {
   }
 
   /** A location used by a sample but no longer listed (pprof keeps such ones too) is appended. */
-  private locationIdOf(l: LegacyLocation, ids: Map<LegacyLocation, number>, out: DecodedProfile['locations']): number {
+  private locationIdOf(l: LegacyLocation, ids: Map<LegacyLocation, number>, out: DecodedLocation[]): number {
     let id = ids.get(l);
     if (id === undefined) {
       id = out.length + 1;
