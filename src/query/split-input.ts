@@ -118,7 +118,11 @@ function frameCodes(view: QueryView, placed: Int32Array): Pick<SplitInput, 'offs
   return { offsets, codes, runStart: Uint32Array.from(runStart), runNodes: Int32Array.from(runNodes) };
 }
 
-/** Appends the codes of one packed stack (its ids are checked) at codes[n]; returns the new end. */
+/**
+ * Appends the codes of one packed stack (its ids are checked) at codes[n];
+ * returns the new end. The varints are decoded inline, as in kernels.ts: the
+ * same loop through decodeStack and a scratch array measured 20% slower here.
+ */
 function packedCodes(buf: Uint8Array, p: number, e: number, idCode: Int32Array, codes: Uint16Array | Uint32Array, n: number): number {
   while (p < e) {
     let id = buf[p++]!;
