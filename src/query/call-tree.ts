@@ -129,7 +129,7 @@ export interface CallTreeBuilder {
 export function callTreeBuilder(query: QueryView, shape: CallTreeShape = {}): CallTreeBuilder {
   const { profile, noInlines, filters: view, nodes } = query;
   const nodeFiles = fileOfNodes(profile, view, nodes, noInlines);
-  // Made on first use: it turns packed stacks into index arrays, which a pass run first reads slower.
+  // Made on first use, once for all the builder's trees (built here or on the helper thread).
   let input: SplitInput | null = null;
   let split: ReturnType<typeof treeSplitter> | null = null;
   const ofSplit = (orientation: TreeOrientation, t: SplitTree): CallTree => ({ orientation, nodes, nodeFiles, view, ...t });

@@ -90,8 +90,9 @@ export class PassWorker {
 
   /**
    * Posts `job` to the worker, runs `local` here meanwhile, and returns the
-   * worker's result; if the worker is not available or fails, `fallback`
-   * computes the same result here.
+   * worker's result; if the worker is not available or fails, it returns
+   * what `fallback` returns (the same result computed here, or a marker
+   * telling the caller to compute it).
    */
   run<F>(job: PassJob, local: () => void, fallback: () => F): PassResult | F {
     if (!this.ready()) {
