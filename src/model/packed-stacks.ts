@@ -40,6 +40,11 @@ export function checkPacked(r: PackedLocRanges, idToLoc: Int32Array | null): Pac
   if (idToLoc === null) return null;
   const { buf, start, end } = r;
   const size = idToLoc.length;
+  // Go's ids are 1..N at positions 0..N-1: then an id is valid when it is in 1..N, a comparison
+  // instead of a load from the table for each of the (tens of millions of) frames.
+  let run = size - 1;
+  if (idToLoc[0] !== -1) run = -1;
+  for (let id = 1; id < size && run >= 0; id++) if (idToLoc[id] !== id - 1) run = -1;
   let frames = 0;
   let maxDepth = 0;
   for (let i = 0; i < start.length; i++) {
@@ -62,7 +67,7 @@ export function checkPacked(r: PackedLocRanges, idToLoc: Int32Array | null): Pac
           }
         }
       }
-      if (id >= size || idToLoc[id]! < 0) return null;
+      if (run >= 0 ? id === 0 || id > run : id >= size || idToLoc[id]! < 0) return null;
       depth++;
     }
     frames += depth;
