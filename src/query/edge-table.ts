@@ -29,6 +29,8 @@ export class EdgeTable {
   weight = new Float64Array(256);
   call = new Uint8Array(256);
   private stamp = new Int32Array(256);
+  /** addFromLeaf's call flag of the edge's latest use in its last sample, not yet in `call` (see settle). */
+  private pending = new Uint8Array(256);
 
   /** The id of edge parent -> child, created on first use. */
   idOf(parent: number, child: number): number {
@@ -47,6 +49,26 @@ export class EdgeTable {
     this.stamp[e] = stamp;
     this.weight[e]! += w;
     if (isCall) this.call[e] = 1;
+  }
+
+  /**
+   * `add` for a stack walked leaf first. pprof walks root first and lets the
+   * first use of an edge in a sample decide whether it is a call; leaf first,
+   * that is the last use, so each use overwrites the sample's flag, and the
+   * flag joins `call` when a later sample first uses the edge, or in settle().
+   */
+  addFromLeaf(e: number, stamp: number, w: number, isCall: boolean): void {
+    if (this.stamp[e] !== stamp) {
+      this.stamp[e] = stamp;
+      this.weight[e]! += w;
+      this.call[e]! |= this.pending[e]!;
+    }
+    this.pending[e] = isCall ? 1 : 0;
+  }
+
+  /** Folds addFromLeaf's pending flags into `call`; call it after a walk, before reading `call`. */
+  settle(): void {
+    for (let e = 0; e < this.count; e++) this.call[e]! |= this.pending[e]!;
   }
 
   /** Adds another table's edges (from a disjoint set of samples) into this one. */
@@ -85,6 +107,7 @@ export class EdgeTable {
     const weight = new Float64Array(n); weight.set(this.weight); this.weight = weight;
     const call = new Uint8Array(n); call.set(this.call); this.call = call;
     const stamp = new Int32Array(n); stamp.set(this.stamp); this.stamp = stamp;
+    const pending = new Uint8Array(n); pending.set(this.pending); this.pending = pending;
   }
 
   private rehash(): void {

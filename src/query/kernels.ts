@@ -276,8 +276,7 @@ export function edgeKernel(
 ): void {
   const { keep, packed } = st;
   if (packed !== null) {
-    // Decoded into a small reused array first (edges need the walk root first), as codes:
-    // the simple node (>= 0), or -3 - location for the full shape; locations without a kept node are left out.
+    // One code per id: the simple node (>= 0), -3 - location for the full shape, -1 for no kept node.
     const { idToLoc, buf, start, end } = packed;
     const byId = new Int32Array(idToLoc.length);
     for (let id = 0; id < idToLoc.length; id++) {
@@ -285,13 +284,12 @@ export function edgeKernel(
       const c = loc < 0 ? -1 : shapes.simple[loc]!;
       byId[id] = c === -2 ? -3 - loc : c;
     }
-    const scratch = new Int32Array(packed.maxDepth);
     for (let i = from; i < to; i++) {
       const wi = w[i]!;
       if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
-      const n = decodeCodes(buf, start[i]!, end[i]!, byId, scratch);
-      if (n > 0) edgesOfCodes(scratch, n, shapes, cand, edges, i + 1, wi);
+      edgesOfBytes(buf, start[i]!, end[i]!, byId, shapes, cand, edges, i + 1, wi);
     }
+    edges.settle();
     return;
   }
   const { offsets, frames } = st;
@@ -303,13 +301,18 @@ export function edgeKernel(
 }
 
 /**
- * Writes the codes of one packed stack (leaf first) into `out`, leaving out
- * -1; returns how many, or 0 when none needs the full shape (then the
- * stack adds no edge: only full shapes do).
+ * One packed sample of edgeKernel, walked as stored: leaf first, in one
+ * loop without a copy of the stack. A location of full shape waits
+ * (`pending`) until the next kept location toward the root names its parent;
+ * every edge is added in exactly the reverse of pprof's root-first order,
+ * which EdgeTable.addFromLeaf turns back into pprof's call flags.
  */
-function decodeCodes(buf: Uint8Array, p: number, e: number, byId: Int32Array, out: Int32Array): number {
-  let n = 0;
-  let full = false;
+function edgesOfBytes(
+  buf: Uint8Array, p: number, e: number, byId: Int32Array, shapes: LocationShapes, cand: Uint8Array,
+  edges: EdgeTable, stamp: number, wi: number,
+): void {
+  const { top, topIsCall, bottom, intraOffsets, intra } = shapes;
+  let pending = -1;
   while (p < e) {
     let id = buf[p++]!;
     if (id >= 0x80) {
@@ -322,34 +325,23 @@ function decodeCodes(buf: Uint8Array, p: number, e: number, byId: Int32Array, ou
       }
     }
     const c = byId[id]!;
-    if (c !== -1) {
-      out[n++] = c;
-      if (c < -1) full = true;
-    }
-  }
-  return full ? n : 0;
-}
-
-/** edgesOfStack over the codes of decodeCodes. */
-function edgesOfCodes(
-  codes: Int32Array, n: number, shapes: LocationShapes, cand: Uint8Array, edges: EdgeTable, stamp: number, wi: number,
-): void {
-  const { top, topIsCall, bottom, intraOffsets, intra } = shapes;
-  let parent = -1;
-  for (let k = n - 1; k >= 0; k--) {
-    const c = codes[k]!;
+    if (c === -1) continue;
     if (c >= 0) {
-      parent = c;
+      if (pending >= 0) {
+        const t = top[pending]!;
+        if (t !== c && cand[t] === 1) edges.addFromLeaf(edges.idOf(c, t), stamp, wi, topIsCall[pending] === 1);
+        pending = -1;
+      }
       continue;
     }
     const loc = -3 - c;
-    const t = top[loc]!;
-    if (parent >= 0 && t !== parent && cand[t] === 1) {
-      edges.add(edges.idOf(parent, t), stamp, wi, topIsCall[loc] === 1);
+    if (pending >= 0) {
+      const parent = bottom[loc]!;
+      const t = top[pending]!;
+      if (t !== parent && cand[t] === 1) edges.addFromLeaf(edges.idOf(parent, t), stamp, wi, topIsCall[pending] === 1);
     }
-    const intraEnd = intraOffsets[loc + 1]!;
-    for (let j = intraOffsets[loc]!; j < intraEnd; j++) edges.add(intra[j]!, stamp, wi, false);
-    parent = bottom[loc]!;
+    for (let j = intraOffsets[loc + 1]! - 1; j >= intraOffsets[loc]!; j--) edges.addFromLeaf(intra[j]!, stamp, wi, false);
+    pending = loc;
   }
 }
 

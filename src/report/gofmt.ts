@@ -102,6 +102,37 @@ function roundTo(d: Digits, n: number): Digits {
   return kept === '' ? ZERO_DIGITS : { digits: kept, dp };
 }
 
+/**
+ * `roundTo(exactDigits(x), n)` through toExponential, which rounds the exact
+ * binary value as Go does except on an exact tie (it rounds up, Go to even);
+ * on a possible tie, or out of the range where the check is exact, the
+ * exact path decides. Percentages go through here (`%5.2g`), thousands per
+ * report.
+ */
+function roundedDigits(x: number, n: number): Digits {
+  if (x === 0 || n < 1) return roundTo(exactDigits(x), n);
+  if (n <= 15) {
+    const text = x.toExponential(n - 1);
+    const ePos = text.indexOf('e');
+    const mantissa = n === 1 ? text.slice(0, ePos) : text.slice(0, 1) + text.slice(2, ePos);
+    const exp = Number(text.slice(ePos + 1));
+    const k = n - 1 - exp; // x ≈ mantissa / 10^k
+    if (k >= -22 && k <= 22) {
+      const m = Number(mantissa);
+      // A tie is exactly halfway between two n-digit values; such a value is a double, and
+      // scaling the halfway point by an exact power of ten reproduces it (see fixedFast).
+      const lo = k >= 0 ? (m - 0.5) / 10 ** k : (m - 0.5) * 10 ** -k;
+      const hi = k >= 0 ? (m + 0.5) / 10 ** k : (m + 0.5) * 10 ** -k;
+      if (lo !== x && hi !== x) {
+        let end = mantissa.length;
+        while (end > 1 && mantissa.charCodeAt(end - 1) === 48) end--;
+        return { digits: mantissa.slice(0, end), dp: exp + 1 };
+      }
+    }
+  }
+  return roundTo(exactDigits(x), n);
+}
+
 /** Digit at position i of the expansion, '0' outside it. */
 function digitAt(d: Digits, i: number): string {
   return i >= 0 && i < d.digits.length ? (d.digits[i] as string) : '0';
@@ -157,7 +188,7 @@ export function formatFloat(value: number, verb: FloatVerb, precision = -1): str
   const shortest = precision < 0;
 
   if (lower === 'e') {
-    const d = shortest ? shortestDigits(abs) : roundTo(exactDigits(abs), precision + 1);
+    const d = shortest ? shortestDigits(abs) : roundedDigits(abs, precision + 1);
     return sign + layoutExp(d, shortest ? Math.max(d.digits.length - 1, 0) : precision, e);
   }
   if (lower === 'f') {
@@ -173,7 +204,7 @@ export function formatFloat(value: number, verb: FloatVerb, precision = -1): str
 
   // %g: significant digits; the exponent decides between the two layouts.
   let prec = shortest ? 0 : Math.max(precision, 1);
-  const d = shortest ? shortestDigits(abs) : roundTo(exactDigits(abs), prec);
+  const d = shortest ? shortestDigits(abs) : roundedDigits(abs, prec);
   const nd = d.digits.length;
   if (shortest) prec = nd;
   let eprec = prec;

@@ -5,12 +5,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { profile } from '../../helpers/tiny-profile.js';
+import { profile, type TinyProfile } from '../../helpers/tiny-profile.js';
 import { prepareView, withValue } from '../../../src/query/view.js';
 import { buildGraph, type Graph, type TrimOptions } from '../../../src/query/graph/trim.js';
 import { computeTotal } from '../../../src/query/total.js';
 import { topTable } from '../../../src/report/top.js';
 import type { QueryOptions } from '../../../src/query/options.js';
+import { parseProfile } from '../../../src/parse.js';
+import { encodeProfileSync } from '../../../src/encode/profile.js';
+import { gzipSync } from 'node:zlib';
 
 const NO_TRIM: TrimOptions = { nodeFraction: 0, edgeFraction: 0, nodeCount: 0, cum: false, visual: false, dropNegative: false };
 
@@ -50,6 +53,27 @@ test('inline marks: an edge into an inlined line is inline; top marks rows by th
   assert.deepEqual(edges(graphOf(p)), ['baz -> bar 5', 'foo -> bar 10 inline', 'foo -> qux 3 inline', 'main -> baz 5', 'main -> foo 13']);
   const rows = Object.fromEntries(topTable(p, { nodeFraction: 0 }).rows.map((r) => [r.name, r.inline]));
   assert.deepEqual(rows, { bar: 'partial-inline', qux: 'inline', main: '', foo: '', baz: '' });
+});
+
+test('inline marks: when an edge recurs in a sample, its first use from the root decides, also on stacks read in place', () => {
+  // Root first: main, then [b inlined into a], then a, then b: the edge a -> b is first inline, then a call.
+  const firstInline: TinyProfile = { samples: [[10, 'main', 'b+a', 'a', 'b']] };
+  // The other way round: first a call, then inline.
+  const firstCall: TinyProfile = { samples: [[10, 'main', 'a', 'b', 'b+a']] };
+  const marks = (p: ReturnType<typeof profile>): Record<string, string> =>
+    Object.fromEntries(topTable(p, { nodeFraction: 0, edgeFraction: 0, parallel: 'off' }).rows.map((r) => [r.name, r.inline]));
+  // Gzipped bytes are decoded into memory the parser owns: the stacks stay packed and are walked leaf first.
+  const inPlace = (p: ReturnType<typeof profile>): ReturnType<typeof profile> => {
+    const q = parseProfile(gzipSync(encodeProfileSync(p)));
+    assert.notEqual(q.samples.packedStacks, null, 'stacks read in place');
+    return q;
+  };
+  for (const [spec, b] of [[firstInline, 'inline'], [firstCall, '']] as const) {
+    const p = profile(spec);
+    assert.equal(p.samples.packedStacks, null, 'stacks copied');
+    assert.deepEqual(marks(p), { main: '', a: '', b });
+    assert.deepEqual(marks(inPlace(p)), { main: '', a: '', b });
+  }
 });
 
 test('negative values: the total is the sum of |value|; --drop-negative leaves out negative nodes', () => {

@@ -1,6 +1,7 @@
-// formatFloat's %.Nf fast path (toFixed unless the value may be an exact tie)
-// against a reference that rounds the exact binary value half to even with
-// bigints, as Go's strconv does: exact ties, near-ties and random values.
+// formatFloat's fast paths (toFixed for %.Nf, toExponential for %e and %g, unless the
+// value may be an exact tie) against references that round the exact binary
+// value half to even with bigints, as Go's strconv does: exact ties, near-ties
+// and random values.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,5 +56,58 @@ test('every precision 0..10 agrees with the exact reference on ties, near-ties a
   }
   for (const x of values) {
     for (let p = 0; p <= 10; p++) assert.equal(formatFloat(x, 'f', p), reference(x, p), `${x} %.${p}f`);
+  }
+});
+
+/** Go's %.{n-1}e of a finite double: its exact value rounded half to even to n significant digits. */
+function referenceExp(x: number, n: number): string {
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  if (x === 0) return `${sign}${n === 1 ? '0' : `0.${'0'.repeat(n - 1)}`}e+00`;
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, Math.abs(x));
+  const bits = buf.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  if (biased !== 0) mant |= 1n << 52n;
+  const exp = (biased === 0 ? 1 : biased) - 1075;
+  // The exact value as digits × 10^-scale.
+  const digits = exp >= 0 ? (mant << BigInt(exp)).toString() : (mant * 5n ** BigInt(-exp)).toString();
+  const scale = exp >= 0 ? 0 : -exp;
+  let e10 = digits.length - 1 - scale;
+  let kept = BigInt(digits.slice(0, n).padEnd(n, '0'));
+  const rest = digits.slice(n);
+  const half = rest === '' ? -1 : rest[0]! > '5' ? 1 : rest[0]! < '5' ? -1 : /[1-9]/.test(rest.slice(1)) ? 1 : 0;
+  if (half > 0 || (half === 0 && kept % 2n === 1n)) kept += 1n;
+  let text = kept.toString();
+  if (text.length > n) { text = text.slice(0, n); e10++; }
+  const mantissa = n === 1 ? text : `${text[0]}.${text.slice(1)}`;
+  return `${sign}${mantissa}e${e10 < 0 ? '-' : '+'}${String(Math.abs(e10)).padStart(2, '0')}`;
+}
+
+test('%e and %g round ties half to even (toExponential would round them up)', () => {
+  assert.equal(formatFloat(0.125, 'g', 2), '0.12');
+  assert.equal(formatFloat(0.375, 'g', 2), '0.38');
+  assert.equal(formatFloat(2.5, 'g', 1), '2');
+  assert.equal(formatFloat(0.0625, 'g', 1), '0.06');
+  assert.equal(formatFloat(1.25, 'e', 1), '1.2e+00');
+  assert.equal(formatFloat(0.5, 'g', 2), '0.5');
+  assert.equal(formatFloat(9.96, 'g', 2), '10');
+  assert.equal(formatFloat(0.000054, 'g', 2), '5.4e-05');
+});
+
+test('every precision 1..15 of %e agrees with the exact reference on ties, near-ties and random values', () => {
+  let seed = 777;
+  const rand = (): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const values: number[] = [0, -0, 5e-324, 1e-300, 0.5, 1.5, 99.95, 99.995, 1e15, 2 ** 52, 1e21, 1e22, 1e23, 1.7976931348623157e308];
+  for (let k = 0; k < 1500; k++) {
+    values.push(k / 8, k / 1024, rand(), rand() * 100, rand() * 1e-4, rand() * 1e12, -rand() * 3);
+    const tie = (Math.floor(rand() * 1000) + 0.5) / 1000; // a tie of 3 significant digits when exact in binary
+    values.push(tie, tie * (1 + 2 ** -52), tie * (1 - 2 ** -52));
+  }
+  for (const x of values) {
+    for (let n = 1; n <= 15; n++) assert.equal(formatFloat(x, 'e', n - 1), referenceExp(x, n), `${x} %.${n - 1}e`);
   }
 });
