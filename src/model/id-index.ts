@@ -51,6 +51,17 @@ export class IdIndex {
     }
   }
 
+  /** `add` of an id below 2^53 given as a number: no bigint per entity while ids run 1..N. */
+  addSafe(id: number, position: number): void {
+    if (!this.mapped && position === this.run && id === position + 1) {
+      this.dense = undefined;
+      this.run = position + 1;
+      this.maxSmall = position + 1;
+      return;
+    }
+    this.add(BigInt(id), position);
+  }
+
   /** Position of id, or -1. */
   find(id: bigint): number {
     return id <= MAX_SAFE ? this.findNumber(Number(id)) : (this.big.get(id) ?? -1);

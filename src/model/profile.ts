@@ -10,9 +10,10 @@ import { BIG_ID, type DecodedProfile, type Uint64Column } from '../decode/types.
 import { uint64At } from '../decode/locations.js';
 import { SampleTable, type FrameArray } from './sample-table.js';
 import { sharedIfPossible } from '../shared-memory.js';
-import type { Line, Location, Mapping, ProfileFunction, ValueType } from './types.js';
+import type { Location, Mapping, ProfileFunction, ValueType } from './types.js';
 import { IdIndex } from './id-index.js';
 import { checkPacked } from './packed-stacks.js';
+import { locationObjects, registerLocationTable, tableOfColumns, type ResolvedLocationColumns } from './location-table.js';
 import { SampleBuilder } from '../decode/samples.js';
 
 /** A validated pprof profile. */
@@ -22,6 +23,11 @@ export interface Profile {
   /** All samples, column-wise. */
   readonly samples: SampleTable;
   readonly mappings: readonly Mapping[];
+  /**
+   * Every location, as frozen objects. A built profile makes them on the
+   * first read (reports work from the columns of model/location-table.ts),
+   * so the first read of a big profile's locations takes a moment.
+   */
   readonly locations: readonly Location[];
   readonly functions: readonly ProfileFunction[];
   /** Regex of frames to drop from the root side ('' when unset). */
@@ -90,39 +96,43 @@ export function buildProfile(d: DecodedProfile): Profile {
   };
   const L = d.locations;
   const nLocations = L.count;
-  const locations = new Array<Location>(nLocations);
   const locationIds = new IdIndex('location');
-  // Plain loops over the decoder's columns: 10^5 locations in big profiles.
+  // Validation and resolution in plain loops over the decoder's columns (10^5 locations in big
+  // profiles); the Location objects are made only if someone reads them (location-table.ts).
+  const mappingIndex = new Int32Array(nLocations);
+  const lineFunction = new Int32Array(L.functionId.small.length);
   for (let index = 0; index < nLocations; index++) {
-    const id = uint64At(L.id, index);
-    locationIds.add(id, index);
-    let mapping: Mapping | null = null;
+    const idSmall = L.id.small[index]!;
+    if (idSmall >= 0) locationIds.addSafe(idSmall, index);
+    else locationIds.add(L.id.big!.get(index)!, index);
+    mappingIndex[index] = -1;
     if (L.mappingId.small[index] !== 0) {
       const mi = mappingAt(L.mappingId, index);
-      if (mi < 0) invalid(`location ${id} references missing mapping ${uint64At(L.mappingId, index)}`);
-      mapping = mappings[mi]!;
+      if (mi < 0) invalid(`location ${uint64At(L.id, index)} references missing mapping ${uint64At(L.mappingId, index)}`);
+      mappingIndex[index] = mi;
     }
     const first = L.lineStart[index]!;
-    const nLines = L.lineStart[index + 1]! - first;
-    const lines = new Array<Line>(nLines);
-    for (let li = 0; li < nLines; li++) {
-      const k = first + li;
-      if (L.functionId.small[k] === 0) invalid(`location ${id} line ${li} has no function (function id 0)`);
+    const end = L.lineStart[index + 1]!;
+    for (let k = first; k < end; k++) {
+      if (L.functionId.small[k] === 0) invalid(`location ${uint64At(L.id, index)} line ${k - first} has no function (function id 0)`);
       const fi = functionAt(L.functionId, k);
-      if (fi < 0) invalid(`location ${id} references missing function ${uint64At(L.functionId, k)}`);
-      lines[li] = Object.freeze({ function: functions[fi]!, line: L.line[k]!, column: L.column[k]! });
+      if (fi < 0) invalid(`location ${uint64At(L.id, index)} references missing function ${uint64At(L.functionId, k)}`);
+      lineFunction[k] = fi;
     }
-    locations[index] = Object.freeze({
-      index, id, mapping, address: uint64At(L.address, index), lines: Object.freeze(lines), isFolded: L.isFolded[index] === 1,
-    });
   }
+  const columns: ResolvedLocationColumns = {
+    count: nLocations, id: L.id, address: L.address, isFolded: L.isFolded, mapping: mappingIndex,
+    lineStart: L.lineStart, lineFunction, lineNumber: L.line, lineColumn: L.column,
+  };
+  let locationList: readonly Location[] | null = null;
+  const locations = (): readonly Location[] => (locationList ??= locationObjects(columns, functions, mappings));
 
   let s = d.samples;
   // Stacks kept as bytes are checked in place; if any id is off, decoding them the copying way names it.
   const packed = s.packed === undefined ? null : checkPacked(s.packed, locationIds.denseTable());
   if (s.packed !== undefined && packed === null) s = { ...s, ...SampleBuilder.idsOfRanges(s.packed), packed: undefined };
   const locationIndices = packed !== null ? undefined
-    : resolveSampleLocations(s.locIds, s.bigLocIds, s.locOffsets, locationIds, locations.length);
+    : resolveSampleLocations(s.locIds, s.bigLocIds, s.locOffsets, locationIds, nLocations);
   for (let i = 0; i < s.count; i++) {
     const n = s.valueOffsets[i + 1]! - s.valueOffsets[i]!;
     if (n !== nTypes) invalid(`sample ${i} has ${n} values but the profile has ${nTypes} sample types`);
@@ -137,13 +147,14 @@ export function buildProfile(d: DecodedProfile): Profile {
     labelText: s.labelText,
     hasLabelKey: s.hasLabelKey,
     locations,
+    locationCount: nLocations,
   });
 
-  return Object.freeze({
+  const profile: Profile = Object.freeze({
     sampleTypes: Object.freeze(d.sampleTypes.map((t) => Object.freeze({ ...t }))),
     samples,
     mappings: Object.freeze(mappings),
-    locations: Object.freeze(locations),
+    get locations() { return locations(); },
     functions: Object.freeze(functions),
     dropFrames: d.dropFrames,
     keepFrames: d.keepFrames,
@@ -155,6 +166,8 @@ export function buildProfile(d: DecodedProfile): Profile {
     defaultSampleType: d.defaultSampleType,
     docUrl: d.docUrl,
   });
+  registerLocationTable(profile, tableOfColumns(columns, functions, mappings));
+  return profile;
 }
 
 /**

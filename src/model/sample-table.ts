@@ -42,7 +42,8 @@ export class SampleTable {
   /** Numeric value (0 for string labels). */
   readonly labelNums: BigInt64Array;
 
-  private readonly locations: readonly Location[];
+  private readonly locationsOf: () => readonly Location[];
+  private readonly locationCount: number;
   private readonly columns = new Map<number, NumberColumn>();
 
   /** @internal Built by the model; not for direct use. */
@@ -52,7 +53,10 @@ export class SampleTable {
     locationOffsets?: Uint32Array; locationIndices?: FrameArray; packed?: PackedStacks;
     values: BigInt64Array; labelOffsets: Uint32Array; labelNums: BigInt64Array; labelText: () => LabelText;
     hasLabelKey?: (key: string) => boolean;
-    locations: readonly Location[];
+    /** The profile's locations, or a function making them (read only by `get`). */
+    locations: readonly Location[] | (() => readonly Location[]);
+    /** Number of locations (given with a function). */
+    locationCount?: number;
   }) {
     this.labelKeyTest = init.hasLabelKey;
     this.count = init.count;
@@ -67,7 +71,9 @@ export class SampleTable {
     this.labelOffsets = init.labelOffsets;
     this.labelNums = init.labelNums;
     this.labelText = init.labelText;
-    this.locations = init.locations;
+    const locations = init.locations;
+    this.locationsOf = typeof locations === 'function' ? locations : () => locations;
+    this.locationCount = typeof locations === 'function' ? init.locationCount ?? locations().length : locations.length;
   }
 
   /** Sample i's stack is `locationIndices[locationOffsets[i] .. locationOffsets[i+1])`, leaf first. */
@@ -93,7 +99,7 @@ export class SampleTable {
   }
 
   private materialize(): void {
-    const { offsets, indices } = materializeStacks(this.packed!, this.locations.length);
+    const { offsets, indices } = materializeStacks(this.packed!, this.locationCount);
     this.offsetsArray = offsets;
     this.indicesArray = indices;
     this.packed = null;
@@ -155,9 +161,10 @@ export class SampleTable {
     if (!Number.isInteger(i) || i < 0 || i >= this.count) {
       throw new RangeError(`sample index ${i} out of range [0, ${this.count})`);
     }
+    const all = this.locationsOf();
     const locations: Location[] = [];
     for (let k = this.locationOffsets[i]!; k < this.locationOffsets[i + 1]!; k++) {
-      locations.push(this.locations[this.locationIndices[k]!]!);
+      locations.push(all[this.locationIndices[k]!]!);
     }
     const values: bigint[] = [];
     for (let t = 0; t < this.stride; t++) values.push(this.values[i * this.stride + t]!);

@@ -127,8 +127,8 @@ export interface CallTreeBuilder {
  * can be interleaved with other work.
  */
 export function callTreeBuilder(query: QueryView, shape: CallTreeShape = {}): CallTreeBuilder {
-  const { profile, noInlines, filters: view, nodes } = query;
-  const nodeFiles = fileOfNodes(profile, view, nodes, noInlines);
+  const { noInlines, filters: view, nodes } = query;
+  const nodeFiles = fileOfNodes(view, nodes, noInlines);
   // Made on first use, once for all the builder's trees (built here or on the helper thread).
   let input: SplitInput | null = null;
   let split: ReturnType<typeof treeSplitter> | null = null;
@@ -144,19 +144,21 @@ export function callTreeBuilder(query: QueryView, shape: CallTreeShape = {}): Ca
 }
 
 /** The source file behind each report node, taken from the first line that produced it. */
-function fileOfNodes(profile: Profile, view: FilterView, nodes: NodeTable, noInlines: boolean): string[] {
+function fileOfNodes(view: FilterView, nodes: NodeTable, noInlines: boolean): string[] {
   const files = new Array<string>(nodes.infos.length).fill('');
   const seen = new Uint8Array(nodes.infos.length);
-  for (let li = 0; li < profile.locations.length; li++) {
-    let lines = view.locationLines[li]!;
+  const t = view.table;
+  for (let li = 0; li < t.count; li++) {
+    let first = t.lineStart[li]!;
+    const end = t.lineStart[li + 1]!;
     // Mirrors buildNodes: with -noinlines a location keeps only its outermost line.
-    if (noInlines && lines.length > 1) lines = lines.slice(lines.length - 1);
+    if (noInlines && end - first > 1) first = end - 1;
     const a = nodes.locOffsets[li]!;
-    for (let k = 0; k < lines.length; k++) {
-      const n = nodes.locNodes[a + k]!;
+    for (let k = first; k < end; k++) {
+      const n = nodes.locNodes[a + k - first]!;
       if (seen[n] === 1) continue;
       seen[n] = 1;
-      files[n] = displayFile(lines[k]!.function.filename);
+      files[n] = displayFile(t.functions[t.lineFunction[k]!]!.filename);
     }
   }
   return files;

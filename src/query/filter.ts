@@ -13,12 +13,15 @@
 import type { Profile } from '../model/profile.js';
 import type { Line, Location } from '../model/types.js';
 import { compileRegex } from './regex.js';
+import { locationTableOf, tableOfLines, type LocationTable } from '../model/location-table.js';
 import type { QueryOptions } from './options.js';
 
 /** What survives the filters. */
 export interface FilterView {
-  /** Lines each location keeps (same array as the model's when untouched). */
+  /** Lines each location keeps (same array as the model's when untouched; made on first read then). */
   readonly locationLines: readonly (readonly Line[])[];
+  /** The same lines column-wise: what node building reads (the model's own table when untouched). */
+  readonly table: LocationTable;
   /** Locations removed from every stack (all lines hidden), or null if none. */
   readonly hidden: Uint8Array | null;
   /** keep[i] = 1 when sample i survives, or null when all do. */
@@ -51,11 +54,16 @@ export function applyFilters(profile: Profile, options: QueryOptions): FilterVie
   if (options.hide) activeFilters.push(`hide=${options.hide}`);
   if (options.show) activeFilters.push(`show=${options.show}`);
 
+  if (!focus && !ignore && !hide && !show) {
+    // No Location object is needed (nor made) unless someone reads locationLines.
+    let lines: (readonly Line[])[] | null = null;
+    return {
+      get locationLines() { return (lines ??= profile.locations.map((l) => l.lines)); },
+      table: locationTableOf(profile), hidden: null, keep: null, activeFilters,
+    };
+  }
   const locs = profile.locations;
   const locationLines: (readonly Line[])[] = locs.map((l) => l.lines);
-  if (!focus && !ignore && !hide && !show) {
-    return { locationLines, hidden: null, keep: null, activeFilters };
-  }
 
   // 0 = neither, 1 = focused, 2 = ignored (ignore wins over focus).
   const mark = new Uint8Array(locs.length);
@@ -99,5 +107,5 @@ export function applyFilters(profile: Profile, options: QueryOptions): FilterVie
     // pprof drops a sample whose every location was hidden (only when something was hidden).
     keep[i] = focused && !ignored && (hidden === null || visible > 0) ? 1 : 0;
   }
-  return { locationLines, hidden, keep, activeFilters };
+  return { locationLines, table: tableOfLines(locs, locationLines), hidden, keep, activeFilters };
 }

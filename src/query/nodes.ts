@@ -5,8 +5,7 @@
  * lines with the same identity share a node.
  */
 
-import type { Profile } from '../model/profile.js';
-import type { Line, Location } from '../model/types.js';
+import type { LocationTable } from '../model/location-table.js';
 import { cleanPath } from './paths.js';
 import type { FilterView } from './filter.js';
 import type { Granularity } from './options.js';
@@ -53,11 +52,12 @@ function trimSourcePath(path: string): string {
   return path;
 }
 
-function infoOf(loc: Location, line: Line | null, keep: Keep): NodeInfo {
-  const objfile = loc.mapping?.filename ?? '';
-  const address = keep.address ? loc.address : 0n;
-  if (line === null) return { name: '', address, file: '', startLine: 0, lineno: 0, objfile };
-  const f = line.function;
+/** The identity of line k of location `loc` (k = -1: a location without lines). */
+function infoOf(t: LocationTable, loc: number, k: number, keep: Keep): NodeInfo {
+  const objfile = t.mappingOf(loc)?.filename ?? '';
+  const address = keep.address ? t.addressOf(loc) : 0n;
+  if (k < 0) return { name: '', address, file: '', startLine: 0, lineno: 0, objfile };
+  const f = t.functions[t.lineFunction[k]!]!;
   const name = keep.fn ? f.name : '';
   const rawFile = keep.file ? trimSourcePath(f.filename) : '';
   const file = rawFile === '' ? '' : cleanPath(rawFile);
@@ -68,7 +68,7 @@ function infoOf(loc: Location, line: Line | null, keep: Keep): NodeInfo {
     address,
     file,
     startLine: anonymous ? f.startLine : 0,
-    lineno: keep.line ? line.line : 0,
+    lineno: keep.line ? t.lineNumber[k]! : 0,
     objfile: anonymous ? objfile : '',
   };
 }
@@ -78,14 +78,13 @@ function keyOf(i: NodeInfo): string {
 }
 
 /** Builds the node table for the filtered view at a granularity. */
-export function buildNodes(profile: Profile, view: FilterView, granularity: Granularity, noInlines: boolean): NodeTable {
+export function buildNodes(view: FilterView, granularity: Granularity, noInlines: boolean): NodeTable {
   const keep = keepFor(granularity);
-  const locs = profile.locations;
+  const t = view.table;
   const ids = new Map<string, number>();
   const infos: NodeInfo[] = [];
-  const locOffsets = new Uint32Array(locs.length + 1);
-  const out: number[] = [];
-  const inlinedFlags: number[] = [];
+  const nLoc = t.count;
+  const locOffsets = new Uint32Array(nLoc + 1);
   const intern = (info: NodeInfo): number => {
     const key = keyOf(info);
     let id = ids.get(key);
@@ -93,39 +92,54 @@ export function buildNodes(profile: Profile, view: FilterView, granularity: Gran
       id = infos.length;
       ids.set(key, id);
       infos.push(info);
-      inlinedFlags.push(0);
     }
     return id;
   };
-  // At function granularity a named function's node depends on its name alone: look it up once per function.
-  const byFunction = granularity === 'functions' ? new Int32Array(profile.functions.length).fill(-1) : null;
-  const nodeOf = (loc: Location, line: Line): number => {
-    const fi = line.function.index;
-    if (byFunction === null || line.function.name === '') return intern(infoOf(loc, line, keep));
-    let id = byFunction[fi] ?? -1;
-    // Checked by name too: a function object of a transformed profile may not sit at its index.
-    if (id < 0 || infos[id]!.name !== line.function.name) {
-      id = intern(infoOf(loc, line, keep));
-      if (fi < byFunction.length) byFunction[fi] = id;
-    }
-    return id;
-  };
-  for (let li = 0; li < locs.length; li++) {
-    const loc = locs[li]!;
-    let lines = view.locationLines[li]!;
-    if (noInlines && lines.length > 1) lines = lines.slice(lines.length - 1);
-    if (lines.length === 0) {
-      out.push(intern(infoOf(loc, null, keep)));
+  // At function granularity a named function's node depends on its name alone: one lookup per
+  // function of the table, and per line only a load.
+  const byFunction = granularity === 'functions' ? new Int32Array(t.functions.length).fill(-1) : null;
+  const { lineStart, lineFunction } = t;
+  let size = 0;
+  for (let li = 0; li < nLoc; li++) {
+    const n = lineStart[li + 1]! - lineStart[li]!;
+    size += n === 0 ? 1 : noInlines ? 1 : n;
+  }
+  const locNodes = new Int32Array(size);
+  let inlined = new Uint8Array(Math.max(64, t.functions.length));
+  let out = 0;
+  for (let li = 0; li < nLoc; li++) {
+    let first = lineStart[li]!;
+    const end = lineStart[li + 1]!;
+    if (first === end) {
+      locNodes[out++] = intern(infoOf(t, li, -1, keep));
     } else {
-      for (let k = 0; k < lines.length; k++) {
-        const id = nodeOf(loc, lines[k]!);
-        if (k !== lines.length - 1) inlinedFlags[id] = 1;
-        out.push(id);
+      // With -noinlines a location keeps only its outermost line.
+      if (noInlines) first = end - 1;
+      for (let k = first; k < end; k++) {
+        let id: number;
+        const fi = lineFunction[k]!;
+        if (byFunction !== null && (id = byFunction[fi]!) >= 0) {
+          // Seen before.
+        } else {
+          id = intern(infoOf(t, li, k, keep));
+          if (byFunction !== null && t.functions[fi]!.name !== '') byFunction[fi] = id;
+        }
+        if (k !== end - 1) {
+          if (id >= inlined.length) {
+            const grown = new Uint8Array(2 * id + 64);
+            grown.set(inlined);
+            inlined = grown;
+          }
+          inlined[id] = 1;
+        }
+        locNodes[out++] = id;
       }
     }
-    locOffsets[li + 1] = out.length;
+    locOffsets[li + 1] = out;
   }
-  return { infos, locOffsets, locNodes: Int32Array.from(out), isInlined: Uint8Array.from(inlinedFlags) };
+  const isInlined = new Uint8Array(infos.length);
+  isInlined.set(inlined.subarray(0, Math.min(inlined.length, infos.length)));
+  return { infos, locOffsets, locNodes, isInlined };
 }
 
 /** The row name pprof prints for a node. */

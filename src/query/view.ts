@@ -58,7 +58,7 @@ export function prepareView(profile: Profile, options: QueryOptions = {}): Query
   const granularity = options.granularity ?? DEFAULT_GRANULARITY;
   const noInlines = options.noInlines === true;
   const filters = applyFilters(profile, options);
-  const nodes = buildNodes(profile, filters, granularity, noInlines);
+  const nodes = buildNodes(filters, granularity, noInlines);
   const baseMask = diffBaseMask(profile);
   const relative = options.relativePercentages === true;
   const totalKeep = relative ? keepAll(filters.keep, profile.samples.count) : null;

@@ -104,7 +104,7 @@ export function tracesStream(profile: Profile, options: TracesOptions = {}): Tra
   const mean = options.mean === true;
   const ctx = valueContext(profile, options.sampleIndex, options.unit, mean);
   const granularity = options.granularity ?? DEFAULT_GRANULARITY;
-  const nodes = buildNodes(profile, applyFilters(profile, {}), granularity, options.noInlines === true);
+  const nodes = buildNodes(applyFilters(profile, {}), granularity, options.noInlines === true);
   const names = nodes.infos.map(printableName);
   const s = profile.samples;
 
