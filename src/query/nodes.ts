@@ -98,6 +98,7 @@ export function buildNodes(view: FilterView, granularity: Granularity, noInlines
   // At function granularity a named function's node depends on its name alone: one lookup per
   // function of the table, and per line only a load.
   const byFunction = granularity === 'functions' ? new Int32Array(t.functions.length).fill(-1) : null;
+  const byName = new Map<string, number>();
   const { lineStart, lineFunction } = t;
   let size = 0;
   for (let li = 0; li < nLoc; li++) {
@@ -120,9 +121,19 @@ export function buildNodes(view: FilterView, granularity: Granularity, noInlines
         const fi = lineFunction[k]!;
         if (byFunction !== null && (id = byFunction[fi]!) >= 0) {
           // Seen before.
+        } else if (byFunction !== null && t.functions[fi]!.name !== '') {
+          // A named function's node at function granularity is its name and nothing else.
+          const name = t.functions[fi]!.name;
+          id = byName.get(name) ?? -1;
+          if (id < 0) {
+            // Its identity key could only ever match another named function's, which comes here too.
+            id = infos.length;
+            infos.push(infoOf(t, li, k, keep));
+            byName.set(name, id);
+          }
+          byFunction[fi] = id;
         } else {
           id = intern(infoOf(t, li, k, keep));
-          if (byFunction !== null && t.functions[fi]!.name !== '') byFunction[fi] = id;
         }
         if (k !== end - 1) {
           if (id >= inlined.length) {

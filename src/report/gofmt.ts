@@ -304,6 +304,50 @@ export function formatStringVerb(value: string, spec: GoVerbSpec): string {
 
 const DIRECTIVE = /%([-+ 0]*)(\d+)?(?:\.(\d*))?([a-zA-Z%])/y;
 
+/** A format string cut into literal text and directives. */
+type FormatPart = string | { readonly verb: string; readonly spec: GoVerbSpec };
+
+/** Parsed format strings: a report formats thousands of rows with the same few formats. */
+const parsedFormats = new Map<string, readonly FormatPart[]>();
+
+function parsedFormat(format: string): readonly FormatPart[] {
+  const known = parsedFormats.get(format);
+  if (known !== undefined) return known;
+  const parts: FormatPart[] = [];
+  let i = 0;
+  while (i < format.length) {
+    const at = format.indexOf('%', i);
+    if (at < 0) {
+      parts.push(format.slice(i));
+      break;
+    }
+    if (at > i) parts.push(format.slice(i, at));
+    DIRECTIVE.lastIndex = at;
+    const m = DIRECTIVE.exec(format);
+    if (m === null) throw new SyntaxError(`unsupported directive at ${at} in ${JSON.stringify(format)}`);
+    i = DIRECTIVE.lastIndex;
+    const [, flags = '', width, precision, verb = ''] = m;
+    if (verb === '%') {
+      parts.push('%');
+      continue;
+    }
+    parts.push({
+      verb,
+      spec: Object.freeze({
+        minus: flags.includes('-'),
+        plus: flags.includes('+'),
+        space: flags.includes(' '),
+        zero: flags.includes('0') && !flags.includes('-'),
+        width: width === undefined ? undefined : Number(width),
+        precision: precision === undefined ? undefined : Number(precision || '0'),
+      }),
+    });
+  }
+  // Formats are a program's constants; a caller building them on the fly must not grow this forever.
+  if (parsedFormats.size < 256) parsedFormats.set(format, parts);
+  return parts;
+}
+
 /**
  * A small `fmt.Sprintf`: verbs `%s %d %e %E %f %F %g %G %v %%` with flags
  * `- + space 0`, width and precision. `%v` prints a `number` as a Go float64
@@ -313,35 +357,16 @@ const DIRECTIVE = /%([-+ 0]*)(\d+)?(?:\.(\d*))?([a-zA-Z%])/y;
  * @example sprintf('%10s %5.2f%%', '1.20s', 24.554) === '     1.20s 24.55%'
  */
 export function sprintf(format: string, ...args: GoArg[]): string {
+  const parts = parsedFormat(format);
   let out = '';
   let argIndex = 0;
-  let i = 0;
-  while (i < format.length) {
-    const at = format.indexOf('%', i);
-    if (at < 0) {
-      out += format.slice(i);
-      break;
-    }
-    out += format.slice(i, at);
-    DIRECTIVE.lastIndex = at;
-    const m = DIRECTIVE.exec(format);
-    if (m === null) throw new SyntaxError(`unsupported directive at ${at} in ${JSON.stringify(format)}`);
-    i = DIRECTIVE.lastIndex;
-    const [, flags = '', width, precision, verb = ''] = m;
-    if (verb === '%') {
-      out += '%';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      out += part;
       continue;
     }
-    const spec: GoVerbSpec = {
-      minus: flags.includes('-'),
-      plus: flags.includes('+'),
-      space: flags.includes(' '),
-      zero: flags.includes('0') && !flags.includes('-'),
-      width: width === undefined ? undefined : Number(width),
-      precision: precision === undefined ? undefined : Number(precision || '0'),
-    };
-    if (argIndex >= args.length) throw new RangeError(`missing argument for %${verb}`);
-    out += formatArg(args[argIndex++] as GoArg, verb, spec);
+    if (argIndex >= args.length) throw new RangeError(`missing argument for %${part.verb}`);
+    out += formatArg(args[argIndex++] as GoArg, part.verb, part.spec);
   }
   if (argIndex < args.length) throw new RangeError(`${args.length - argIndex} extra argument(s)`);
   return out;
