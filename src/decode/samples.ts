@@ -40,6 +40,12 @@ export class SampleBuilder {
   private rangeStart: Uint32Array;
   private rangeEnd: Uint32Array;
   private readonly inputBytes: number;
+  /** The ids' summary while in byte-range mode (see summarize). */
+  private minId = 2 ** 31;
+  private maxId = 0;
+  private frames = 0;
+  private maxDepth = 0;
+  private longId = false;
 
   /**
    * `inputBytes` bounds the number of location ids (each takes at least one
@@ -93,6 +99,7 @@ export class SampleBuilder {
             if (pend === r.pos || r.buf[pend - 1]! < 0x80) {
               this.rangeStart[i] = r.pos;
               this.rangeEnd[i] = pend;
+              this.summarize(r.buf, r.pos, pend);
               r.pos = pend;
               continue;
             }
@@ -153,6 +160,43 @@ export class SampleBuilder {
       b.locOffsets[n] = b.nLoc;
     }
     return { locOffsets: b.locOffsets.subarray(0, n + 1), locIds: b.locIds.subarray(0, b.nLoc), bigLocIds: b.bigLocIds };
+  }
+
+  /**
+   * Adds one range's ids to the summary (see PackedIdSummary). Decoding
+   * waits on gunzip for the next bytes, so this walk costs little here,
+   * where the model would otherwise make a walk of its own.
+   */
+  private summarize(buf: Uint8Array, p: number, e: number): void {
+    let min = this.minId;
+    let max = this.maxId;
+    let depth = 0;
+    while (p < e) {
+      let id = buf[p++]!;
+      if (id >= 0x80) {
+        let b = buf[p++]!;
+        id = (id & 0x7f) | ((b & 0x7f) << 7);
+        if (b >= 0x80) {
+          b = buf[p++]!;
+          id |= (b & 0x7f) << 14;
+          if (b >= 0x80) {
+            b = buf[p++]!;
+            if (b >= 0x80) {
+              this.longId = true;
+              return;
+            }
+            id |= b << 21;
+          }
+        }
+      }
+      if (id < min) min = id;
+      if (id > max) max = id;
+      depth++;
+    }
+    this.minId = min;
+    this.maxId = max;
+    this.frames += depth;
+    if (depth > this.maxDepth) this.maxDepth = depth;
   }
 
   /** Number of values of the last sample added. */
@@ -353,7 +397,12 @@ export class SampleBuilder {
   finish(strings: StringResolver, buf: Uint8Array): DecodedSamples {
     const count = this.count;
     const packed: PackedLocRanges | undefined = this.ranges
-      ? { buf, start: this.rangeStart.subarray(0, count), end: this.rangeEnd.subarray(0, count) }
+      ? {
+        buf, start: this.rangeStart.subarray(0, count), end: this.rangeEnd.subarray(0, count),
+        summary: {
+          minId: this.frames === 0 ? 0 : this.minId, maxId: this.maxId, frames: this.frames, maxDepth: this.maxDepth, long: this.longId,
+        },
+      }
       : undefined;
     const nLabel = this.nLabel;
     const keyIdx = this.labelKeyIdx.subarray(0, nLabel);

@@ -127,6 +127,24 @@ export interface PackedLocRanges {
   readonly buf: Uint8Array;
   readonly start: Uint32Array;
   readonly end: Uint32Array;
+  /** What the decoder saw of the ids while it recorded the ranges, or undefined when it did not look. */
+  readonly summary?: PackedIdSummary;
+}
+
+/**
+ * A summary of every id in the ranges, taken while decoding: with it the
+ * model checks Go's 1..N ids with two comparisons instead of a walk over
+ * the stacks (model/packed-stacks.ts).
+ */
+export interface PackedIdSummary {
+  /** Smallest and largest id (minId 0 is a fault; both 0 when there is no id). */
+  readonly minId: number;
+  readonly maxId: number;
+  /** Frames in all samples, and most in one. */
+  readonly frames: number;
+  readonly maxDepth: number;
+  /** True when some id takes more than four varint bytes (the summary then says nothing). */
+  readonly long: boolean;
 }
 
 /** Label strings, column-wise. */

@@ -45,6 +45,11 @@ export function checkPacked(r: PackedLocRanges, idToLoc: Int32Array | null): Pac
   let run = size - 1;
   if (idToLoc[0] !== -1) run = -1;
   for (let id = 1; id < size && run >= 0; id++) if (idToLoc[id] !== id - 1) run = -1;
+  // The decoder's summary settles it without a walk when every id lies in 1..N.
+  const sum = r.summary;
+  if (run >= 0 && sum !== undefined && !sum.long && (sum.frames === 0 || (sum.minId >= 1 && sum.maxId <= run))) {
+    return { buf, start, end, idToLoc, maxDepth: sum.maxDepth, frameCount: sum.frames };
+  }
   let frames = 0;
   let maxDepth = 0;
   for (let i = 0; i < start.length; i++) {

@@ -146,6 +146,12 @@ describe('the fast path rejects what the copying path rejects, with the same err
     assert.notEqual(fast.samples.packedStacks, null, 'stacks are kept as bytes');
     assert.equal(parseProfile(raw).samples.packedStacks, null, 'bytes the caller keeps are copied');
     assert.ok(fast.samples.packedStacks!.idToLoc.length > 65_536, 'location ids pass 65,535');
+    // The frame count and deepest stack come from the decoder's summary of the ids (no walk of their own).
+    const offsets = parseProfile(raw).samples.locationOffsets;
+    let maxDepth = 0;
+    for (let i = 0; i + 1 < offsets.length; i++) maxDepth = Math.max(maxDepth, offsets[i + 1]! - offsets[i]!);
+    assert.equal(fast.samples.packedStacks!.frameCount, offsets[offsets.length - 1]);
+    assert.equal(fast.samples.packedStacks!.maxDepth, maxDepth);
     readsSameEveryWay(raw);
   });
 
