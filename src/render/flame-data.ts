@@ -145,7 +145,7 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
       built[o] = build.ofSplit(o, r.tree);
     },
   });
-  const units = unitsOfEveryType(view, [treeWork('callees'), treeWork('callers')], options.parallel ?? 'auto');
+  const units = unitsOfEveryType(view, [treeWork('callees'), treeWork('callers')], options.parallel ?? 'auto', () => build.input);
   const trees: Record<TreeOrientation, CallTree> = { callees: built.callees!, callers: built.callers! };
   const baseMask = view.baseMask;
   // One view for every sample type: the filters and nodes are shared, only the value column changes.

@@ -5,7 +5,8 @@
  * a page of a two-type CPU profile used to pay two full passes over the
  * samples (one per type, each as costly as `top`'s own) after building its
  * trees. Now one pass adds every sample into every type's flat and cum
- * (query/kernels.ts's flatCumTypesKernel); on a profile big enough for
+ * (query/type-kernels.ts), over the frame codes the page's call trees are
+ * built from when the page gives them; on a profile big enough for
  * `top`'s helper thread, the helper builds one of the page's call trees
  * (`work`) meanwhile. Each type's kept nodes are
  * then picked from the sums as pprof's trimming does, without sorting them.
@@ -15,8 +16,9 @@
 
 import { DEFAULT_NODE_FRACTION } from '../defaults.js';
 import { locationNodes, stackArrays } from '../query/aggregate.js';
-import { singleNodes, type StackArrays } from '../query/kernels.js';
-import { flatCumTypesKernel } from '../query/type-kernels.js';
+import { singleNodes } from '../query/kernels.js';
+import { flatCumTypesKernel, flatCumTypesOfCodes } from '../query/type-kernels.js';
+import type { SplitInput } from '../query/split-input.js';
 import { PassWorker, type ParallelMode, type PassJob, type PassResult } from '../query/parallel.js';
 import { reportNodes, cutoffOf } from '../query/graph/trim.js';
 import { withValue, type QueryView } from '../query/view.js';
@@ -43,15 +45,17 @@ export interface PageWork {
  * the view's profile. Does every piece of `work` (here, or on the helper
  * thread when there is one and the piece has a job) before it returns.
  */
-export function unitsOfEveryType(view: QueryView, work: readonly PageWork[] = [], parallel: ParallelMode = 'auto'): ReportUnit[] {
+export function unitsOfEveryType(
+  view: QueryView, work: readonly PageWork[] = [], parallel: ParallelMode = 'auto', input?: () => SplitInput,
+): ReportUnit[] {
   const types = view.profile.sampleTypes;
   const cols = view.mean ? null : exactColumns(view);
   const helper = cols === null ? null : PassWorker.start(parallel, view.profile.samples);
   let sums: TypeSums | null = null;
-  if (cols !== null && helper !== null) sums = passesOnHelper(view, cols, helper, work);
+  if (cols !== null && helper !== null) sums = passesOnHelper(view, cols, helper, work, input);
   else {
     for (const w of work) w.here();
-    if (cols !== null) sums = flatCumOfEveryType(view, cols);
+    if (cols !== null) sums = flatCumOfEveryType(view, cols, input);
   }
   return types.map((_, t) => {
     const v = withValue(view, t);
@@ -93,15 +97,14 @@ function exactColumns(view: QueryView): Float64Array[] | null {
  * builds the callees tree (the costlier one) while this thread builds the
  * callers tree and runs the passes; a failed helper job is redone here.
  */
-function passesOnHelper(view: QueryView, cols: readonly Float64Array[], helper: PassWorker, work: readonly PageWork[]): TypeSums {
-  // Taken before any piece runs: a call tree turns packed stacks into index arrays, and the pass
-  // reads the packed form faster.
-  const st = stackArrays({ profile: view.profile, view: view.filters, nodes: view.nodes });
+function passesOnHelper(
+  view: QueryView, cols: readonly Float64Array[], helper: PassWorker, work: readonly PageWork[], input?: () => SplitInput,
+): TypeSums {
   const h = work.findIndex((w) => w.job !== null);
   let sums: TypeSums | null = null;
   const local = (): void => {
     work.forEach((w, k) => { if (k !== h) w.here(); });
-    sums = flatCumOfEveryType(view, cols, st);
+    sums = flatCumOfEveryType(view, cols, input);
   };
   if (h < 0) {
     local();
@@ -137,16 +140,21 @@ function keptNodes(sums: TypeSums, t: number): Array<{ flat: bigint; cum: bigint
 /**
  * One pass over the kept samples adding each into the flat and cum of every
  * type (pprof's rules, as in query/kernels.ts: a node counts once per sample
- * in cum, the innermost kept line gets flat), over `st` when given (stacks
- * taken before a call tree unpacked them).
- * The columns are exact (see exactColumns).
+ * in cum, the innermost kept line gets flat): over the call trees' split
+ * input when the page made one (its frames are already report nodes), else
+ * over the stacks. The columns are exact (see exactColumns).
  */
-function flatCumOfEveryType(view: QueryView, cols: readonly Float64Array[], st?: StackArrays): TypeSums {
+function flatCumOfEveryType(view: QueryView, cols: readonly Float64Array[], input?: () => SplitInput): TypeSums {
   const nTypes = cols.length;
   const walk = { profile: view.profile, view: view.filters, nodes: view.nodes };
-  const ln = locationNodes(walk);
-  const flat = new Float64Array(ln.nodeCount * nTypes);
-  const cum = new Float64Array(ln.nodeCount * nTypes);
-  flatCumTypesKernel(st ?? stackArrays(walk), ln, singleNodes(ln), cols, 0, view.profile.samples.count, flat, cum);
-  return { flatOf: (n, t) => flat[n * nTypes + t]!, cumOf: (n, t) => cum[n * nTypes + t]!, nodeCount: ln.nodeCount };
+  const nodeCount = view.nodes.infos.length;
+  const flat = new Float64Array(nodeCount * nTypes);
+  const cum = new Float64Array(nodeCount * nTypes);
+  if (input !== undefined) {
+    flatCumTypesOfCodes(input(), cols, flat, cum);
+  } else {
+    const ln = locationNodes(walk);
+    flatCumTypesKernel(stackArrays(walk), ln, singleNodes(ln), cols, 0, view.profile.samples.count, flat, cum);
+  }
+  return { flatOf: (n, t) => flat[n * nTypes + t]!, cumOf: (n, t) => cum[n * nTypes + t]!, nodeCount };
 }

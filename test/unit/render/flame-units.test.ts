@@ -33,6 +33,11 @@ for (const name of FIXTURES) {
       assert.deepEqual(ran, ['a', 'b']);
       const single = unitsOfEveryType(view, [], 'off');
       assert.deepEqual(units.map((u) => u.outputUnit), single.map((u) => u.outputUnit));
+      // As the page calls it: the pass reads the call trees' frame codes, on either thread.
+      for (const mode of ['always', 'off'] as const) {
+        const coded = unitsOfEveryType(view, [], mode, () => callTreeBuilder(view, { minWidth: 0.01 }).input);
+        assert.deepEqual(coded.map((u) => u.outputUnit), single.map((u) => u.outputUnit), `frame codes, helper ${mode}`);
+      }
       assert.equal(units.length, profile.sampleTypes.length);
       profile.sampleTypes.forEach((_, t) => {
         const top = topTable(profile, { ...options, sampleIndex: t });
