@@ -110,11 +110,21 @@ function utf8Length(s: string): number {
   return n;
 }
 
+/** lookupIn's answers per family and unit string: a report scales thousands of values in one or two units. */
+const lookups = new Map<UnitFamily, Map<string, UnitDef | null>>();
+
 /** Find `unit` in one family: lower-cased, a trailing `s` dropped when longer than 2 bytes, then matched against aliases. */
 function lookupIn(family: UnitFamily, unit: string): UnitDef | undefined {
+  let known = lookups.get(family);
+  if (known === undefined) lookups.set(family, (known = new Map()));
+  const hit = known.get(unit);
+  if (hit !== undefined) return hit ?? undefined;
   let key = goToLower(unit);
   if (utf8Length(key) > 2 && key.endsWith('s')) key = key.slice(0, -1);
-  return family.units.find((u) => u.aliases.includes(key));
+  const def = family.units.find((u) => u.aliases.includes(key));
+  // Unit strings come from profiles and flags: a few per run, but bound the table all the same.
+  if (known.size < 1024) known.set(unit, def ?? null);
+  return def;
 }
 
 /**

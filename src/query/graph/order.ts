@@ -63,11 +63,12 @@ export function sortNodes(ids: number[], order: NodeOrder, g: OrderInput, score?
   const byName = (a: number, b: number): number => compareGoStrings(g.name(a), g.name(b));
   switch (order) {
     case 'flat':
-      ids.sort((a, b) => byAbsDesc(g.flat[a]!, g.flat[b]!) || byName(a, b) || byAbsDesc(g.cum[a]!, g.cum[b]!) || ident(a, b));
+    case 'cum': {
+      const [first, second] = order === 'flat' ? [g.flat, g.cum] : [g.cum, g.flat];
+      if (sortByNumbers(ids, first, second, g, ident)) return;
+      ids.sort((a, b) => byAbsDesc(first[a]!, first[b]!) || byName(a, b) || byAbsDesc(second[a]!, second[b]!) || ident(a, b));
       return;
-    case 'cum':
-      ids.sort((a, b) => byAbsDesc(g.cum[a]!, g.cum[b]!) || byName(a, b) || byAbsDesc(g.flat[a]!, g.flat[b]!) || ident(a, b));
-      return;
+    }
     case 'entropy': {
       if (score === undefined) throw new Error('entropy order needs scores');
       ids.sort((a, b) => byAbs64Desc(score.get(a)!, score.get(b)!) || byName(a, b) || byAbsDesc(g.flat[a]!, g.flat[b]!) ||
@@ -76,6 +77,37 @@ export function sortNodes(ids: number[], order: NodeOrder, g: OrderInput, score?
     }
   }
 }
+
+/**
+ * The flat or cum order with |first| and |second| as numbers and the names
+ * looked up once per node, not per comparison: a real top table sorts
+ * thousands of nodes. False (nothing sorted) when some magnitude reaches
+ * 2^53, where numbers could tie values that differ.
+ */
+function sortByNumbers(
+  ids: number[], first: readonly bigint[], second: readonly bigint[], g: OrderInput, ident: (a: number, b: number) => number,
+): boolean {
+  const n = ids.length;
+  const f = new Float64Array(n);
+  const c = new Float64Array(n);
+  const names = new Array<string>(n);
+  for (let k = 0; k < n; k++) {
+    const x = absBig(first[ids[k]!]!);
+    const y = absBig(second[ids[k]!]!);
+    if (x >= SAFE || y >= SAFE) return false;
+    f[k] = Number(x);
+    c[k] = Number(y);
+    names[k] = g.name(ids[k]!);
+  }
+  const order = Array.from({ length: n }, (_, k) => k);
+  order.sort((a, b) => f[b]! - f[a]! || compareGoStrings(names[a]!, names[b]!) || c[b]! - c[a]! || ident(ids[a]!, ids[b]!));
+  const sorted = order.map((k) => ids[k]!);
+  for (let k = 0; k < n; k++) ids[k] = sorted[k]!;
+  return true;
+}
+
+/** 2^53: magnitudes below it are exact as float64. */
+const SAFE = 2n ** 53n;
 
 /** Edges heaviest first (by |weight|), then by source and destination name, as pprof lists a node's edges. */
 export function sortEdges<E extends OrderEdge>(edges: E[], name: (n: number) => string): E[] {
