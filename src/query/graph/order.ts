@@ -99,12 +99,18 @@ function sortByNumbers(
     c[k] = Number(y);
     names[k] = g.name(ids[k]!);
   }
+  // Without surrogates, UTF-16 order is UTF-8 (Go's) order, and the engine's own comparison is exact.
+  const plain = names.every((s) => !SURROGATE.test(s));
+  const byName = plain ? (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0) : compareGoStrings;
   const order = Array.from({ length: n }, (_, k) => k);
-  order.sort((a, b) => f[b]! - f[a]! || compareGoStrings(names[a]!, names[b]!) || c[b]! - c[a]! || ident(ids[a]!, ids[b]!));
+  order.sort((a, b) => f[b]! - f[a]! || byName(names[a]!, names[b]!) || c[b]! - c[a]! || ident(ids[a]!, ids[b]!));
   const sorted = order.map((k) => ids[k]!);
   for (let k = 0; k < n; k++) ids[k] = sorted[k]!;
   return true;
 }
+
+/** Any UTF-16 surrogate (a code point past the BMP). */
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** 2^53: magnitudes below it are exact as float64. */
 const SAFE = 2n ** 53n;
