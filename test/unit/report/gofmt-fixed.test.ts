@@ -8,16 +8,29 @@ import assert from 'node:assert/strict';
 
 import { formatFloat } from '../../../src/report/gofmt.js';
 
-/** Go's %.{p}f of a finite double, from its exact value m * 2^e. */
-function reference(x: number, p: number): string {
-  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+/** |x| = mant * 2^exp exactly, for a finite double x. */
+function exactParts(x: number): { mant: bigint; exp: number } {
   const buf = new DataView(new ArrayBuffer(8));
   buf.setFloat64(0, Math.abs(x));
   const bits = buf.getBigUint64(0);
   const biased = Number((bits >> 52n) & 0x7ffn);
   let mant = bits & ((1n << 52n) - 1n);
   if (biased !== 0) mant |= 1n << 52n;
-  const exp = (biased === 0 ? 1 : biased) - 1075;
+  return { mant, exp: (biased === 0 ? 1 : biased) - 1075 };
+}
+
+/** A seeded generator of numbers in [0, 1) (the tests' values are the same every run). */
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+}
+
+/** Go's %.{p}f of a finite double, from its exact value m * 2^e. */
+function reference(x: number, p: number): string {
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  const { mant, exp } = exactParts(x);
   // value * 10^p = mant * 2^exp * 10^p = num / den
   let num = mant * 10n ** BigInt(p);
   let den = 1n;
@@ -42,11 +55,7 @@ test('exact ties round half to even, as Go does (toFixed would round them up)', 
 });
 
 test('every precision 0..10 agrees with the exact reference on ties, near-ties and random values', () => {
-  let seed = 12345;
-  const rand = (): number => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
+  const rand = seeded(12345);
   const values: number[] = [0, -0, 1e-300, 5e-324, 0.5, 1.5, 99.995, 100, 1e15, 2 ** 52, 2 ** 53 + 2, 1e21, 1e22];
   for (let k = 0; k < 2000; k++) {
     values.push(k / 8, k / 16 + 0.03125, (k * 37) / 1024, rand() * 100, rand() * 1e6, rand() * 1e-3, -rand() * 50);
@@ -63,13 +72,7 @@ test('every precision 0..10 agrees with the exact reference on ties, near-ties a
 function referenceExp(x: number, n: number): string {
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   if (x === 0) return `${sign}${n === 1 ? '0' : `0.${'0'.repeat(n - 1)}`}e+00`;
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, Math.abs(x));
-  const bits = buf.getBigUint64(0);
-  const biased = Number((bits >> 52n) & 0x7ffn);
-  let mant = bits & ((1n << 52n) - 1n);
-  if (biased !== 0) mant |= 1n << 52n;
-  const exp = (biased === 0 ? 1 : biased) - 1075;
+  const { mant, exp } = exactParts(x);
   // The exact value as digits × 10^-scale.
   const digits = exp >= 0 ? (mant << BigInt(exp)).toString() : (mant * 5n ** BigInt(-exp)).toString();
   const scale = exp >= 0 ? 0 : -exp;
@@ -96,11 +99,7 @@ test('%e and %g round ties half to even (toExponential would round them up)', ()
 });
 
 test('every precision 1..15 of %e agrees with the exact reference on ties, near-ties and random values', () => {
-  let seed = 777;
-  const rand = (): number => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
+  const rand = seeded(777);
   const values: number[] = [0, -0, 5e-324, 1e-300, 0.5, 1.5, 99.95, 99.995, 1e15, 2 ** 52, 1e21, 1e22, 1e23, 1.7976931348623157e308];
   for (let k = 0; k < 1500; k++) {
     values.push(k / 8, k / 1024, rand(), rand() * 100, rand() * 1e-4, rand() * 1e12, -rand() * 3);
