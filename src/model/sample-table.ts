@@ -98,6 +98,12 @@ export class SampleTable {
     return this.packed;
   }
 
+  /** True when sample i has no location, read without unpacking packed stacks. */
+  isEmptyStack(i: number): boolean {
+    const p = this.packed;
+    return p !== null ? p.start[i] === p.end[i] : this.locationOffsets[i] === this.locationOffsets[i + 1];
+  }
+
   private materialize(): void {
     const { offsets, indices } = materializeStacks(this.packed!, this.locationCount);
     this.offsetsArray = offsets;

@@ -72,11 +72,11 @@ export function nameFilterMatches(
 export function dropEmptyStacks(p: Profile): Profile {
   const s = p.samples;
   let empty = 0;
-  for (let i = 0; i < s.count; i++) if (s.locationOffsets[i] === s.locationOffsets[i + 1]) empty++;
+  for (let i = 0; i < s.count; i++) if (s.isEmptyStack(i)) empty++;
   if (empty === 0) return p;
   const w = new SampleTableWriter(s);
-  for (let i = 0; i < s.count; i++) if (s.locationOffsets[i] !== s.locationOffsets[i + 1]) w.addUnchanged(i);
-  return withSamples(p, w.build(p.locations));
+  for (let i = 0; i < s.count; i++) if (!s.isEmptyStack(i)) w.addUnchanged(i);
+  return withSamples(p, w.build(p));
 }
 
 /** What filterByTags kept, and whether each filter matched any sample. */
@@ -99,7 +99,7 @@ export function filterByTags(p: Profile, focus: SamplePredicate | null, ignore: 
     ignoreMatched ||= ignored;
     if (focused && !ignored) w.addUnchanged(i);
   }
-  return { profile: withSamples(p, w.build(p.locations)), focusMatched, ignoreMatched };
+  return { profile: withSamples(p, w.build(p)), focusMatched, ignoreMatched };
 }
 
 /** What filterTagNames kept, and whether each regex matched any label key. */
@@ -136,5 +136,5 @@ export function filterTagNames(p: Profile, show: RegExp | null, hide: RegExp | n
       if (hide !== null && hide.test(key)) hideMatched = true;
     }
   }
-  return { profile: withSamples(p, w.build(p.locations)), showMatched, hideMatched };
+  return { profile: withSamples(p, w.build(p)), showMatched, hideMatched };
 }
