@@ -22,7 +22,8 @@ const FIXTURES = ['cpu.pb.gz', 'heap.pb.gz', 'allocs.pb.gz', 'goroutine.pb.gz', 
 const OPTIONS: QueryOptions[] = [{}, { focus: 'runtime' }, { hide: 'runtime\\.' }, { granularity: 'lines' }, { noInlines: true }];
 
 for (const name of FIXTURES) {
-  const profile = parseProfile(readFileSync(join(PROFILES, name)));
+  // Decompressed on a worker, so the bytes are in shared memory as a big profile's are, and the helper can read them.
+  const profile = parseProfile(readFileSync(join(PROFILES, name)), { overlap: 'always' });
   for (const options of OPTIONS) {
     test(`${name} ${JSON.stringify(options)}: the page's unit of every sample type is top's, with and without the helper thread`, () => {
       const view = prepareView(profile, options);
