@@ -121,6 +121,13 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** True when tsc has compiled since the CLI bundle was made: bin/pprof-ts's own test for falling back to dist/src. */
+function bundleIsStale(): boolean {
+  const mtime = (rel: string): number => statSync(join(ROOT, rel), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const bundled = mtime('dist/cli/main.cjs');
+  return bundled === 0 || Math.max(mtime('dist/tsconfig.tsbuildinfo'), mtime('dist/.tsbuildinfo-build')) > bundled;
+}
+
 /** `git describe`-like identification of the code under test. */
 function gitState(): string {
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
@@ -162,6 +169,10 @@ async function main(): Promise<void> {
   const distSrc = join(ROOT, 'dist', 'src');
   const builtAt = newestMtime(distSrc);
   log(`pprof-ts under test: ${codeAtStart}\n`);
+  if (bundleIsStale()) {
+    // bin/pprof-ts then runs the modules of dist/src instead of the bundle: slower to start, not what users run.
+    log('WARNING: dist/cli/main.cjs is older than the last tsc build, so bin/pprof-ts runs dist/src unbundled; run `npm run build` (npm run bench does) and measure again.\n');
+  }
 
   const profiles: ProfileInfo[] = [];
   for (const { shape, mb } of specs) {
