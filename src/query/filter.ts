@@ -48,7 +48,11 @@ function sampleKept(seen: number, visible: number, anyHidden: boolean): number {
   return (seen & 1) !== 0 && (seen & 2) === 0 && (!anyHidden || visible > 0) ? 1 : 0;
 }
 
-/** sampleKept of one packed stack (its ids are checked: each has a verdict). */
+/**
+ * sampleKept of one packed stack (its ids are checked: each has a verdict).
+ * The varints are decoded inline, as in query/kernels.ts: this walk covers
+ * every frame of a big profile, and a shared decoding helper measured slower.
+ */
 function keepPacked(buf: Uint8Array, p: number, e: number, byId: Uint8Array, anyHidden: boolean): number {
   let seen = 0;
   let visible = 0;
