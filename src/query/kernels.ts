@@ -139,8 +139,8 @@ function flatCumPacked(
   for (let n = 0; n < ln.nodeCount; n++) cum[n]! += acc[2 * n]!;
 }
 
-/** The per-id codes of flatCumPacked (and of type-kernels.ts). */
-export function idCodes(idToLoc: Int32Array, ln: LocationNodes, single: Int32Array): { code: Int32Array; runs: Int32Array } {
+/** The per-id codes of flatCumPacked. */
+function idCodes(idToLoc: Int32Array, ln: LocationNodes, single: Int32Array): { code: Int32Array; runs: Int32Array } {
   const { lo, locNodes } = ln;
   const code = new Int32Array(idToLoc.length);
   let size = 0;

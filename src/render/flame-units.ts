@@ -6,7 +6,7 @@
  * samples (one per type, each as costly as `top`'s own) after building its
  * trees. Now one pass adds every sample into every type's flat and cum
  * (query/type-kernels.ts), over the frame codes the page's call trees are
- * built from when the page gives them; on a profile big enough for
+ * built from; on a profile big enough for
  * `top`'s helper thread, the helper builds one of the page's call trees
  * (`work`) meanwhile. Each type's kept nodes are
  * then picked from the sums as pprof's trimming does, without sorting them.
@@ -15,9 +15,7 @@
  */
 
 import { DEFAULT_NODE_FRACTION } from '../defaults.js';
-import { locationNodes, stackArrays } from '../query/aggregate.js';
-import { singleNodes } from '../query/kernels.js';
-import { flatCumTypesKernel, flatCumTypesOfCodes } from '../query/type-kernels.js';
+import { flatCumTypesOfCodes } from '../query/type-kernels.js';
 import type { SplitInput } from '../query/split-input.js';
 import { PassWorker, type ParallelMode, type PassJob, type PassResult } from '../query/parallel.js';
 import { reportNodes, cutoffOf } from '../query/graph/trim.js';
@@ -44,9 +42,11 @@ export interface PageWork {
  * The output unit and value format `top` would use, for every sample type of
  * the view's profile. Does every piece of `work` (here, or on the helper
  * thread when there is one and the piece has a job) before it returns.
+ * `input` gives the split input of the page's call trees, which the passes
+ * read (made on first call, once for the trees and the passes).
  */
 export function unitsOfEveryType(
-  view: QueryView, work: readonly PageWork[] = [], parallel: ParallelMode = 'auto', input?: () => SplitInput,
+  view: QueryView, work: readonly PageWork[], parallel: ParallelMode, input: () => SplitInput,
 ): ReportUnit[] {
   const types = view.profile.sampleTypes;
   const cols = view.mean ? null : exactColumns(view);
@@ -98,7 +98,7 @@ function exactColumns(view: QueryView): Float64Array[] | null {
  * callers tree and runs the passes; a failed helper job is redone here.
  */
 function passesOnHelper(
-  view: QueryView, cols: readonly Float64Array[], helper: PassWorker, work: readonly PageWork[], input?: () => SplitInput,
+  view: QueryView, cols: readonly Float64Array[], helper: PassWorker, work: readonly PageWork[], input: () => SplitInput,
 ): TypeSums {
   const h = work.findIndex((w) => w.job !== null);
   let sums: TypeSums | null = null;
@@ -140,21 +140,15 @@ function keptNodes(sums: TypeSums, t: number): Array<{ flat: bigint; cum: bigint
 /**
  * One pass over the kept samples adding each into the flat and cum of every
  * type (pprof's rules, as in query/kernels.ts: a node counts once per sample
- * in cum, the innermost kept line gets flat): over the call trees' split
- * input when the page made one (its frames are already report nodes), else
- * over the stacks. The columns are exact (see exactColumns).
+ * in cum, the innermost kept line gets flat), over the call trees' split
+ * input (its frames are already report nodes). The columns are exact (see
+ * exactColumns).
  */
-function flatCumOfEveryType(view: QueryView, cols: readonly Float64Array[], input?: () => SplitInput): TypeSums {
+function flatCumOfEveryType(view: QueryView, cols: readonly Float64Array[], input: () => SplitInput): TypeSums {
   const nTypes = cols.length;
-  const walk = { profile: view.profile, view: view.filters, nodes: view.nodes };
   const nodeCount = view.nodes.infos.length;
   const flat = new Float64Array(nodeCount * nTypes);
   const cum = new Float64Array(nodeCount * nTypes);
-  if (input !== undefined) {
-    flatCumTypesOfCodes(input(), cols, flat, cum);
-  } else {
-    const ln = locationNodes(walk);
-    flatCumTypesKernel(stackArrays(walk), ln, singleNodes(ln), cols, 0, view.profile.samples.count, flat, cum);
-  }
+  flatCumTypesOfCodes(input(), cols, flat, cum);
   return { flatOf: (n, t) => flat[n * nTypes + t]!, cumOf: (n, t) => cum[n * nTypes + t]!, nodeCount };
 }

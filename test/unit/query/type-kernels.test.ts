@@ -1,9 +1,9 @@
 /**
  * The every-type flat/cum pass over a call tree's frame codes
- * (flatCumTypesOfCodes) adds up to exactly what the pass over the stacks
- * (flatCumTypesKernel) does: every fixture kind, with filters, hidden
- * frames, line granularity, -noinlines and negative (delta) values, and on
- * stacks read in place (packed) as well as copied.
+ * (flatCumTypesOfCodes) adds up, type by type, to exactly what top's
+ * flat/cum pass over the stacks (flatCumKernel) does: every fixture kind,
+ * with filters, hidden frames, line granularity, -noinlines and negative
+ * (delta) values, and on stacks read in place (packed) as well as copied.
  */
 
 import { test } from 'node:test';
@@ -15,8 +15,8 @@ import { parseProfile } from '../../../src/index.js';
 import type { QueryOptions } from '../../../src/query/options.js';
 import { prepareView } from '../../../src/query/view.js';
 import { locationNodes, stackArrays } from '../../../src/query/aggregate.js';
-import { singleNodes } from '../../../src/query/kernels.js';
-import { flatCumTypesKernel, flatCumTypesOfCodes } from '../../../src/query/type-kernels.js';
+import { flatCumKernel, singleNodes } from '../../../src/query/kernels.js';
+import { flatCumTypesOfCodes } from '../../../src/query/type-kernels.js';
 import { splitInput } from '../../../src/query/split-input.js';
 import { PROFILES } from '../../helpers/paths.js';
 import { protobufFixtures } from '../../helpers/top-cases.js';
@@ -36,8 +36,16 @@ for (const name of protobufFixtures()) {
         const n = view.nodes.infos.length * cols.length;
         const walk = { profile, view: view.filters, nodes: view.nodes };
         const ln = locationNodes(walk);
+        // Type by type, laid out as the every-type pass lays them out (node n, type t at n * T + t).
         const want = { flat: new Float64Array(n), cum: new Float64Array(n) };
-        flatCumTypesKernel(stackArrays(walk), ln, singleNodes(ln), cols, 0, s.count, want.flat, want.cum);
+        const T = cols.length;
+        cols.forEach((w, t) => {
+          const flat = new Float64Array(view.nodes.infos.length);
+          const cum = new Float64Array(view.nodes.infos.length);
+          flatCumKernel(stackArrays(walk), ln, singleNodes(ln), w, 0, s.count, flat, cum);
+          flat.forEach((v, node) => { want.flat[node * T + t] = v; });
+          cum.forEach((v, node) => { want.cum[node * T + t] = v; });
+        });
         const got = { flat: new Float64Array(n), cum: new Float64Array(n) };
         flatCumTypesOfCodes(splitInput(view, 0.01), cols, got.flat, got.cum);
         assert.deepEqual(got, want, JSON.stringify(options));
