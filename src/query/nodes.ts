@@ -96,17 +96,36 @@ export function buildNodes(view: FilterView, granularity: Granularity, noInlines
     return id;
   };
   // At function granularity a named function's node depends on its name alone: one lookup per
-  // function of the table, and per line only a load.
+  // function of the table, and per line only a load. Anonymous functions keep the object file and
+  // start line in their identity, so they are interned line by line.
   const byFunction = granularity === 'functions' ? new Int32Array(t.functions.length).fill(-1) : null;
   const byName = new Map<string, number>();
-  const { lineStart, lineFunction } = t;
+  const nodeOfLine = (li: number, k: number): number => {
+    if (byFunction === null) return intern(infoOf(t, li, k, keep));
+    const fi = t.lineFunction[k]!;
+    let id = byFunction[fi]!;
+    if (id >= 0) return id;
+    const name = t.functions[fi]!.name;
+    if (name === '') return intern(infoOf(t, li, k, keep));
+    id = byName.get(name) ?? -1;
+    if (id < 0) {
+      // Its identity key could only ever match another named function's, which comes here too.
+      id = infos.length;
+      infos.push(infoOf(t, li, k, keep));
+      byName.set(name, id);
+    }
+    byFunction[fi] = id;
+    return id;
+  };
+  const { lineStart } = t;
   let size = 0;
   for (let li = 0; li < nLoc; li++) {
     const n = lineStart[li + 1]! - lineStart[li]!;
     size += n === 0 ? 1 : noInlines ? 1 : n;
   }
   const locNodes = new Int32Array(size);
-  let inlined = new Uint8Array(Math.max(64, t.functions.length));
+  // Every node is made by some slot of locNodes, so `size` bounds the node ids.
+  const inlined = new Uint8Array(size);
   let out = 0;
   for (let li = 0; li < nLoc; li++) {
     let first = lineStart[li]!;
@@ -117,39 +136,14 @@ export function buildNodes(view: FilterView, granularity: Granularity, noInlines
       // With -noinlines a location keeps only its outermost line.
       if (noInlines) first = end - 1;
       for (let k = first; k < end; k++) {
-        let id: number;
-        const fi = lineFunction[k]!;
-        if (byFunction !== null && (id = byFunction[fi]!) >= 0) {
-          // Seen before.
-        } else if (byFunction !== null && t.functions[fi]!.name !== '') {
-          // A named function's node at function granularity is its name and nothing else.
-          const name = t.functions[fi]!.name;
-          id = byName.get(name) ?? -1;
-          if (id < 0) {
-            // Its identity key could only ever match another named function's, which comes here too.
-            id = infos.length;
-            infos.push(infoOf(t, li, k, keep));
-            byName.set(name, id);
-          }
-          byFunction[fi] = id;
-        } else {
-          id = intern(infoOf(t, li, k, keep));
-        }
-        if (k !== end - 1) {
-          if (id >= inlined.length) {
-            const grown = new Uint8Array(2 * id + 64);
-            grown.set(inlined);
-            inlined = grown;
-          }
-          inlined[id] = 1;
-        }
+        const id = nodeOfLine(li, k);
+        if (k !== end - 1) inlined[id] = 1;
         locNodes[out++] = id;
       }
     }
     locOffsets[li + 1] = out;
   }
-  const isInlined = new Uint8Array(infos.length);
-  isInlined.set(inlined.subarray(0, Math.min(inlined.length, infos.length)));
+  const isInlined = inlined.slice(0, infos.length);
   return { infos, locOffsets, locNodes, isInlined };
 }
 
