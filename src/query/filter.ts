@@ -98,12 +98,13 @@ export function applyFilters(profile: Profile, options: QueryOptions): FilterVie
   const locs = profile.locations;
   const locationLines: (readonly Line[])[] = locs.map((l) => l.lines);
 
-  // 0 = neither, 1 = focused, 2 = ignored (ignore wins over focus).
-  const mark = new Uint8Array(locs.length);
+  // Each location's verdict in one byte, so that a stack is read once: 1 focused, 2 ignored (ignore
+  // wins over focus), plus 4 when hidden.
+  const verdict = new Uint8Array(locs.length);
   let hidden: Uint8Array | null = null;
   for (const loc of locs) {
-    if (ignore && locationMatches(ignore, loc)) mark[loc.index] = 2;
-    else if (!focus || locationMatches(focus, loc)) mark[loc.index] = 1;
+    if (ignore && locationMatches(ignore, loc)) verdict[loc.index] = 2;
+    else if (!focus || locationMatches(focus, loc)) verdict[loc.index] = 1;
 
     // A location disappears only when a filter took its last line: hide when the
     // regex matched it, show always (it keeps matching lines only). A location
@@ -119,15 +120,15 @@ export function applyFilters(profile: Profile, options: QueryOptions): FilterVie
       gone = lines.length === 0;
     }
     locationLines[loc.index] = lines;
-    if (gone) (hidden ??= new Uint8Array(locs.length))[loc.index] = 1;
+    if (gone) {
+      (hidden ??= new Uint8Array(locs.length))[loc.index] = 1;
+      verdict[loc.index]! |= 4;
+    }
   }
 
   const s = profile.samples;
   const keep = new Uint8Array(s.count);
-  // Each location's verdict in one byte (focused 1, ignored 2, hidden +4), so a stack is read once,
-  // in place when it is packed (unpacking 10^7 frames into index arrays cost more than the filter).
-  const verdict = new Uint8Array(locs.length);
-  for (let li = 0; li < locs.length; li++) verdict[li] = mark[li]! | (hidden !== null && hidden[li] === 1 ? 4 : 0);
+  // Packed stacks are read in place (unpacking 10^7 frames into index arrays cost more than the filter).
   const packed = s.packedStacks;
   if (packed !== null) {
     const { buf, start, end, idToLoc } = packed;
