@@ -24,12 +24,16 @@ export interface LocationTable {
   readonly lineFunction: Int32Array;
   /** Line number of each line (0 when unknown). */
   readonly lineNumber: Float64Array;
+  /** Column of each line (0 when unknown). */
+  readonly lineColumn: Float64Array;
   /** The functions `lineFunction` points at (the profile's own, in its order, for a built profile). */
   readonly functions: readonly ProfileFunction[];
   /** Mapping of each location, or null. */
   mappingOf(location: number): Mapping | null;
   /** Address of each location (0n when unknown). */
   addressOf(location: number): bigint;
+  /** Whether each location's lines were folded into one address (is_folded). */
+  foldedOf(location: number): boolean;
 }
 
 /** What a built profile registers: its table (see profile.ts). */
@@ -63,6 +67,7 @@ export function tableOfLines(locations: readonly Location[], lines: readonly (re
   const lineStart = new Uint32Array(n + 1);
   const lineFunction = new Int32Array(total);
   const lineNumber = new Float64Array(total);
+  const lineColumn = new Float64Array(total);
   // Functions are numbered by object: a transformed profile's function need not sit at its index.
   const fnIndex = new Map<ProfileFunction, number>();
   const functions: ProfileFunction[] = [];
@@ -77,14 +82,16 @@ export function tableOfLines(locations: readonly Location[], lines: readonly (re
       }
       lineFunction[k] = f;
       lineNumber[k] = ln.line;
+      lineColumn[k] = ln.column;
       k++;
     }
     lineStart[i + 1] = k;
   }
   return {
-    count: n, lineStart, lineFunction, lineNumber, functions,
+    count: n, lineStart, lineFunction, lineNumber, lineColumn, functions,
     mappingOf: (i) => locations[i]!.mapping,
     addressOf: (i) => locations[i]!.address,
+    foldedOf: (i) => locations[i]!.isFolded,
   };
 }
 
@@ -106,9 +113,11 @@ export interface ResolvedLocationColumns {
 /** The table of a built profile, over its resolved columns. */
 export function tableOfColumns(c: ResolvedLocationColumns, functions: readonly ProfileFunction[], mappings: readonly Mapping[]): LocationTable {
   return {
-    count: c.count, lineStart: c.lineStart, lineFunction: c.lineFunction, lineNumber: c.lineNumber, functions,
+    count: c.count, lineStart: c.lineStart, lineFunction: c.lineFunction, lineNumber: c.lineNumber, lineColumn: c.lineColumn,
+    functions,
     mappingOf: (i) => (c.mapping[i]! < 0 ? null : mappings[c.mapping[i]!]!),
     addressOf: (i) => uint64At(c.address, i),
+    foldedOf: (i) => c.isFolded[i] === 1,
   };
 }
 

@@ -14,28 +14,13 @@
 import { SampleTable, type FrameArray } from '../model/sample-table.js';
 import type { Location } from '../model/types.js';
 import { labelKind } from '../query/labels.js';
+import { bigintHash, mix, stringHash } from './hash.js';
 
 /** The merged samples: a table over the new locations, and whether any sum came out all zero. */
 export interface MergedSamples {
   readonly table: SampleTable;
   /** True when some merged sample's values summed to zero (pprof merges again to drop it). */
   readonly zeroSums: boolean;
-}
-
-function hash32(x: number): number {
-  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
-  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
-  return (x ^ (x >>> 16)) | 0;
-}
-
-function mix(h: number, v: number): number {
-  return hash32(h ^ Math.imul((v + 0x9e3779b9) | 0, 0x27d4eb2d));
-}
-
-function stringHash(h: number, s: string): number {
-  let x = h ^ s.length;
-  for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), 0x01000193);
-  return mix(h, x);
 }
 
 /** Label kinds in pprof's key order: string labels, then numeric ones ('none' entries do not exist for Go). */
@@ -128,8 +113,7 @@ export function mergeSamples(
         if (rank[k] === KIND_RANK.string) {
           h = stringHash(h, strs[k]!);
         } else {
-          const v = nums[k]!;
-          h = mix(mix(h, Number(BigInt.asUintN(32, v))), Number(BigInt.asUintN(32, v >> 32n)));
+          h = bigintHash(h, nums[k]!);
           h = stringHash(h, units[k]!);
         }
       }

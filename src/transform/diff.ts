@@ -9,9 +9,9 @@
 
 import { PprofError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
-import { DIFF_BASE_LABEL, setLabel } from './labels.js';
-import { checkCompatible, mergeProfiles } from './merge.js';
-import { negateProfile, scaleProfile } from './scale.js';
+import { DIFF_BASE_LABEL } from './labels.js';
+import { checkCompatible, mergeProfiles, mergeScaled, type MergeSource } from './merge.js';
+import { scaleProfile } from './scale.js';
 
 /** How the base is subtracted: `base` (pprof -base) or `diff-base` (pprof -diff_base). */
 export type BaseMode = 'base' | 'diff-base';
@@ -31,28 +31,35 @@ function typeSums(p: Profile): bigint[] {
   return sums;
 }
 
+/** The ratios that scale `p` so that each type's sum equals that of `base` (0 for a type whose sum is 0 in `p`). */
+function normalizeRatios(p: Profile, base: Profile): number[] {
+  const baseSums = typeSums(base);
+  return typeSums(p).map((s, i) => (s === 0n ? 0 : Number(baseSums[i]!) / Number(s)));
+}
+
 /**
  * `p` scaled so that each type's sum equals that of `base` (a type whose sum
  * is 0 in `p` is scaled by 0). Throws PprofError 'incompatible'.
  */
 export function normalizeProfile(p: Profile, base: Profile): Profile {
   checkCompatible(p, base);
-  const baseSums = typeSums(base);
-  const srcSums = typeSums(p);
-  return scaleProfile(p, srcSums.map((s, i) => (s === 0n ? 0 : Number(baseSums[i]!) / Number(s))));
+  return scaleProfile(p, normalizeRatios(p, base));
 }
 
 /** The new profile minus the base, as `go tool pprof -base`/`-diff_base base p` reads it. Throws PprofError. */
 export function diffProfiles(p: Profile, base: Profile, options: DiffOptions): Profile {
+  checkCompatible(p, base);
   // pprof merges each side on its own before comparing (duplicate samples combined, zero ones dropped),
-  // which matters for the rounding of -normalize.
+  // which matters for the rounding of -normalize and for the order of the samples.
   const merged = mergeProfiles([p]);
-  let b = mergeProfiles([base]);
+  const b = mergeProfiles([base]);
+  let label: MergeSource['label'];
   switch (options.mode) {
-    case 'diff-base': b = setLabel(b, DIFF_BASE_LABEL, ['true']); break;
+    case 'diff-base': label = { key: DIFF_BASE_LABEL, values: ['true'] }; break;
     case 'base': break;
     default: throw new PprofError('bad-option', `unknown base mode ${String(options.mode satisfies never)}`);
   }
-  const np = options.normalize === true ? normalizeProfile(merged, b) : merged;
-  return mergeProfiles([np, negateProfile(b)]);
+  const ratios = options.normalize === true ? normalizeRatios(merged, b) : undefined;
+  // SetLabel, Normalize and Scale(-1) happen inside the merge: no relabelled or scaled copies.
+  return mergeScaled([{ profile: merged, ratios }, { profile: b, ratios: b.sampleTypes.map(() => -1), label }]);
 }

@@ -1,0 +1,208 @@
+/**
+ * The samples half of a merge (pprof's profile.Merge), column-wise: samples
+ * of all sources with the same stack (merged locations) and the same labels
+ * (key order aside) become one, their values added as int64; samples that
+ * enter all zero are skipped, and merged samples that sum to zero are left
+ * out, with whatever only they used (pprof merges once more to drop them).
+ * Merged samples keep the order in which they were first seen and the labels
+ * of their first sample.
+ *
+ * Identities are 32-bit hashes in an open-addressing table of typed arrays,
+ * confirmed against the first sample of the same hash by re-reading its
+ * stack and labels from its source: nothing is kept per sample but its
+ * source, index, hash and sums, and stacks stay packed in the input bytes.
+ * The result goes through `buildProfile` as the decoder's columns, so it is
+ * validated and laid out like any decoded profile.
+ */
+
+import type { BuilderHeader } from '../model/builder.js';
+import { buildProfile, type Profile } from '../model/profile.js';
+import type { DecodedProfile, LabelText } from '../decode/types.js';
+import { mix } from './hash.js';
+import { MergedParts, type SourceParts } from './merge-parts.js';
+import { sameLabels, SourceReader, type MergeSource } from './merge-source.js';
+
+/** Testing knobs of {@link mergeSources}. */
+export interface MergeTuning {
+  /** Narrows the hashes of samples and locations (tests make every identity collide with 0). */
+  readonly hashMask?: number;
+}
+
+/** The table of merged samples while sources are read. */
+interface MergeTable {
+  count: number;
+  readonly slots: Int32Array;
+  readonly hashes: Int32Array;
+  readonly repSource: Int32Array;
+  readonly repSample: Int32Array;
+  readonly sums: BigInt64Array;
+}
+
+function newTable(capacity: number, stride: number): MergeTable {
+  let size = 1024;
+  while (size < capacity * 2) size *= 2;
+  return {
+    count: 0, slots: new Int32Array(size).fill(-1), hashes: new Int32Array(capacity),
+    repSource: new Int32Array(capacity), repSample: new Int32Array(capacity), sums: new BigInt64Array(capacity * stride),
+  };
+}
+
+/**
+ * Merges the sources as pprof's profile.Merge does, each first scaled and
+ * relabelled as its `ratios` and `label` ask. `header` is the merged header
+ * (merge.ts checks compatibility and makes it).
+ */
+export function mergeSources(header: BuilderHeader, sources: readonly MergeSource[], tuning: MergeTuning = {}): Profile {
+  const stride = header.sampleTypes.length;
+  const hashMask = tuning.hashMask ?? -1;
+  const parts = new MergedParts(hashMask);
+  const readers: SourceReader[] = [];
+  const frames: SourceParts[] = [];
+  let capacity = 0;
+  let depth = 0;
+  for (const src of sources) {
+    const r = new SourceReader(src);
+    readers.push(r);
+    capacity += r.table.count;
+    depth = Math.max(depth, r.maxDepth);
+  }
+  const t = newTable(capacity, stride);
+  const stack = new Int32Array(depth);
+  const other = new Int32Array(depth);
+  const vals = new BigInt64Array(stride);
+  const mine: number[] = [];
+  const theirs: number[] = [];
+
+  for (let si = 0; si < readers.length; si++) {
+    const r = readers[si]!;
+    const sp = parts.addSource(r.source.profile);
+    frames.push(sp);
+    const map = sp.map;
+    samples: for (let i = 0; i < r.table.count; i++) {
+      if (!r.values(i, vals)) continue;
+      const n = r.stack(i, stack);
+      let h = n;
+      for (let k = 0; k < n; k++) {
+        const li = stack[k]!;
+        let m = map[li]!;
+        if (m < 0) m = sp.location(li);
+        stack[k] = m;
+        h = mix(h, m);
+      }
+      r.identityOrder(i, mine);
+      h = r.hashLabels(h, mine) & hashMask;
+      let slot = h & (t.slots.length - 1);
+      for (let j = t.slots[slot]!; j >= 0; slot = (slot + 1) & (t.slots.length - 1), j = t.slots[slot]!) {
+        if (t.hashes[j] !== h) continue;
+        const rs = t.repSource[j]!;
+        const ri = t.repSample[j]!;
+        const rr = readers[rs]!;
+        if (rr.stack(ri, other) !== n) continue;
+        const rmap = frames[rs]!.map;
+        let same = true;
+        for (let k = 0; k < n && same; k++) same = rmap[other[k]!] === stack[k];
+        if (!same) continue;
+        rr.identityOrder(ri, theirs);
+        if (!sameLabels(r, mine, rr, theirs)) continue;
+        for (let v = 0; v < stride; v++) t.sums[j * stride + v] = BigInt.asIntN(64, t.sums[j * stride + v]! + vals[v]!);
+        continue samples;
+      }
+      const j = t.count++;
+      t.slots[slot] = j;
+      t.hashes[j] = h;
+      t.repSource[j] = si;
+      t.repSample[j] = i;
+      for (let v = 0; v < stride; v++) t.sums[j * stride + v] = vals[v]!;
+    }
+  }
+  return buildProfile(output(header, t, readers, frames, parts, depth));
+}
+
+/** The surviving merged samples and their frames as the decoder's id-based columns. */
+function output(
+  header: BuilderHeader, t: MergeTable, readers: readonly SourceReader[], frames: readonly SourceParts[], parts: MergedParts,
+  depth: number,
+): DecodedProfile {
+  const stride = header.sampleTypes.length;
+  const alive = new Uint8Array(t.count);
+  let count = 0;
+  let frameCount = 0;
+  let labelCount = 0;
+  const stack = new Int32Array(depth);
+  const entries: number[] = [];
+  for (let j = 0; j < t.count; j++) {
+    for (let v = 0; v < stride; v++) if (t.sums[j * stride + v] !== 0n) { alive[j] = 1; break; }
+    if (alive[j] === 0) continue;
+    count++;
+    const r = readers[t.repSource[j]!]!;
+    frameCount += r.stack(t.repSample[j]!, stack);
+    r.storedOrder(t.repSample[j]!, entries);
+    labelCount += entries.length;
+  }
+  // Locations are numbered by first use, so their ids fit 16 bits when there are few.
+  const wide = parts.locationCount > 0xffff;
+  const locIds = wide ? new Uint32Array(frameCount) : new Uint16Array(frameCount);
+  const locOffsets = new Uint32Array(count + 1);
+  const values = new BigInt64Array(count * stride);
+  const valueOffsets = new Uint32Array(count + 1);
+  const labelOffsets = new Uint32Array(count + 1);
+  const labelNums = new BigInt64Array(labelCount);
+  const labelSource = new Int32Array(labelCount);
+  const labelEntry = new Int32Array(labelCount);
+  const outId = new Int32Array(parts.locationCount);
+  const order: number[] = [];
+  let f = 0;
+  let l = 0;
+  let o = 0;
+  for (let j = 0; j < t.count; j++) {
+    if (alive[j] === 0) continue;
+    const rs = t.repSource[j]!;
+    const ri = t.repSample[j]!;
+    const r = readers[rs]!;
+    const map = frames[rs]!.map;
+    const n = r.stack(ri, stack);
+    for (let k = 0; k < n; k++) {
+      const m = map[stack[k]!]!;
+      let id = outId[m]!;
+      if (id === 0) {
+        order.push(m);
+        outId[m] = id = order.length;
+      }
+      locIds[f++] = id;
+    }
+    locOffsets[o + 1] = f;
+    for (let v = 0; v < stride; v++) values[o * stride + v] = t.sums[j * stride + v]!;
+    valueOffsets[o + 1] = (o + 1) * stride;
+    r.storedOrder(ri, entries);
+    for (const k of entries) {
+      labelSource[l] = rs;
+      labelEntry[l] = k;
+      labelNums[l++] = r.numOf(k);
+    }
+    labelOffsets[o + 1] = l;
+    o++;
+  }
+  // Only the sources' label strings stay reachable from the result, not their samples.
+  const strings = readers.map((r) => r.labels);
+  let text: LabelText | null = null;
+  const labelText = (): LabelText => (text ??= {
+    keys: Array.from(labelEntry, (k, q) => strings[labelSource[q]!]!.keyOf(k)),
+    strs: Array.from(labelEntry, (k, q) => strings[labelSource[q]!]!.strOf(k)),
+    numUnits: Array.from(labelEntry, (k, q) => strings[labelSource[q]!]!.unitOf(k)),
+  });
+  const { mappings, functions, locations } = parts.output(order);
+  return {
+    sampleTypes: header.sampleTypes.map((x) => ({ type: x.type, unit: x.unit })),
+    samples: { count, locOffsets, locIds, bigLocIds: null, valueOffsets, values, labelOffsets, labelNums, labelText },
+    mappings, locations, functions,
+    dropFrames: header.dropFrames ?? '',
+    keepFrames: header.keepFrames ?? '',
+    timeNanos: header.timeNanos ?? 0n,
+    durationNanos: header.durationNanos ?? 0n,
+    periodType: header.periodType ?? null,
+    period: header.period ?? 0n,
+    comments: [...(header.comments ?? [])],
+    defaultSampleType: header.defaultSampleType ?? '',
+    docUrl: header.docUrl ?? '',
+  };
+}

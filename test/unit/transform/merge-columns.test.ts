@@ -1,0 +1,184 @@
+/**
+ * The column-wise merge (transform/merge*.ts) against the plain one kept in
+ * test/helpers/reference-merge.ts (a string key per location and sample, the
+ * ProfileBuilder numbering the result): byte for byte the same encoded
+ * profile, for every group of fixtures with the same sample types in
+ * several orders, for generated profiles with string and numeric labels,
+ * with every hash colliding, with packed and copied stacks, with sources
+ * whose locations were rewritten by a filter, and with the scaling and
+ * relabelling that -base, -diff_base and -normalize ask of the merge.
+ */
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parseProfile } from '../../../src/parse.js';
+import type { Profile } from '../../../src/model/profile.js';
+import { encodeProfileSync } from '../../../src/encode/profile.js';
+import { mergeProfiles, mergeScaled } from '../../../src/transform/merge.js';
+import { scaleProfile } from '../../../src/transform/scale.js';
+import { setLabel, DIFF_BASE_LABEL } from '../../../src/transform/labels.js';
+import { filterByName } from '../../../src/transform/samples.js';
+import { ProfileBuilder } from '../../../src/model/builder.js';
+import { generateProfile } from '../../../bench/gen.js';
+import { referenceMerge } from '../../helpers/reference-merge.js';
+import { PROFILES } from '../../helpers/paths.js';
+import { protobufFixtures } from '../../helpers/top-cases.js';
+
+const bytesOf = (p: Profile): Buffer => Buffer.from(encodeProfileSync(p));
+const load = (f: string): Profile => parseProfile(readFileSync(join(PROFILES, f)));
+
+function assertSame(actual: Profile, expected: Profile, what: string): void {
+  assert.equal(actual.samples.count, expected.samples.count, `${what}: sample count`);
+  assert.ok(bytesOf(actual).equals(bytesOf(expected)), `${what}: encoded profiles differ`);
+}
+
+/** Fixtures grouped by sample types (only those can be merged). */
+function groups(): string[][] {
+  const by = new Map<string, string[]>();
+  for (const f of protobufFixtures()) {
+    const p = load(f);
+    const key = JSON.stringify([p.sampleTypes, p.periodType]);
+    by.set(key, [...(by.get(key) ?? []), f]);
+  }
+  return [...by.values()];
+}
+
+describe('column-wise merge equals the plain merge', () => {
+  for (const group of groups()) {
+    test(`fixtures ${group.join(' ')}: alone, together, reversed, repeated`, () => {
+      const ps = group.map(load);
+      for (const p of ps) assertSame(mergeProfiles([p]), referenceMerge([p]), 'one profile');
+      assertSame(mergeProfiles(ps), referenceMerge(ps), 'all');
+      const rev = [...ps].reverse();
+      assertSame(mergeProfiles([...rev, ps[0]!]), referenceMerge([...rev, ps[0]!]), 'reversed and repeated');
+    });
+  }
+
+  test('every hash colliding: the field-by-field checks alone decide, with the same result', () => {
+    for (const group of groups()) {
+      const ps = group.map(load).filter((p) => p.samples.count <= 2000);
+      if (ps.length === 0) continue;
+      assertSame(mergeScaled(ps.map((profile) => ({ profile })), { hashMask: 0 }), referenceMerge(ps), group.join(' '));
+    }
+  });
+
+  test('every hash colliding: locations without addresses stay apart by line, folding and function lists', () => {
+    const make = (lines: number[], folded: boolean): Profile => {
+      const b = new ProfileBuilder({ sampleTypes: [{ type: 'samples', unit: 'count' }] });
+      const f = b.function({ name: 'f', filename: 'f.go' });
+      const g = b.function({ name: 'g', filename: 'g.go' });
+      for (const line of lines) {
+        b.addSample([b.location({ isFolded: folded, lines: [{ functionId: f, line }] })], [1n]);
+        b.addSample([b.location({ isFolded: folded, lines: [{ functionId: f, line }, { functionId: g, line }] })], [1n]);
+      }
+      return b.build();
+    };
+    const ps = [make([1, 2, 3], false), make([3, 4], false), make([1, 4], true)];
+    const m = mergeScaled(ps.map((profile) => ({ profile })), { hashMask: 0 });
+    assert.equal(m.locations.length, 12, '4 lines x 2 line lists, and 2 folded lines x 2');
+    assertSame(m, referenceMerge(ps), 'no addresses');
+  });
+
+  test('packed and copied stacks merge alike', () => {
+    for (const f of protobufFixtures()) {
+      const gz = readFileSync(join(PROFILES, f));
+      const packed = parseProfile(gz);
+      const copied = parseProfile(gunzipSync(gz));
+      assert.equal(copied.samples.packedStacks, null);
+      assertSame(mergeProfiles([packed, copied]), referenceMerge([copied, copied]), f);
+    }
+  });
+
+  test('a source whose locations a filter rewrote (read through Location objects) merges as the plain way', () => {
+    const p = load('cpu.pb.gz');
+    const hidden = filterByName(p, { hide: 'runtime\\.' });
+    assertSame(mergeProfiles([hidden, p]), referenceMerge([hidden, p]), 'hidden runtime frames');
+  });
+
+  test('scaled and relabelled sources equal scaling and relabelling first (pprof ScaleN, SetLabel, then Merge)', () => {
+    for (const group of groups()) {
+      const ps = group.map(load);
+      const a = ps[0]!;
+      const b = ps[ps.length - 1]!;
+      const ratios = a.sampleTypes.map((_, i) => [0.37, 2.5, 1, 0.001][i % 4]!);
+      const neg = b.sampleTypes.map(() => -1);
+      const label = { key: DIFF_BASE_LABEL, values: ['true'] };
+      assertSame(
+        mergeScaled([{ profile: a, ratios }, { profile: b, ratios: neg, label }]),
+        referenceMerge([scaleProfile(a, ratios), scaleProfile(setLabel(b, label.key, label.values), -1)]),
+        group.join(' '),
+      );
+    }
+  });
+
+  test('the first mapping of the first profile with mappings comes first, though samples use another first', () => {
+    const make = (withMappings: boolean): Profile => {
+      const b = new ProfileBuilder({ sampleTypes: [{ type: 'samples', unit: 'count' }] });
+      const main = withMappings ? b.mapping({ memoryStart: 0x400000n, memoryLimit: 0x500000n, filename: '/bin/main' }) : null;
+      const lib = withMappings ? b.mapping({ memoryStart: 0x7f0000n, memoryLimit: 0x7f1000n, filename: '/lib/libc.so.6' }) : null;
+      const f = b.function({ name: 'f' });
+      b.addSample([b.location({ mappingId: lib, address: 0x7f0010n, lines: [{ functionId: f }] })], [1n]);
+      b.addSample([b.location({ mappingId: main, address: 0x400010n, lines: [{ functionId: f }] })], [2n]);
+      return b.build();
+    };
+    for (const ps of [[make(true)], [make(false), make(true)]]) {
+      const m = mergeProfiles(ps);
+      assert.deepEqual(m.mappings.map((x) => x.filename), ['/bin/main', '/lib/libc.so.6']);
+      assertSame(m, referenceMerge(ps), `${ps.length} profiles`);
+    }
+  });
+
+  test('a source label replaces that key\'s string labels, in the identity and in the merged sample (pprof SetLabel)', () => {
+    const b = new ProfileBuilder({ sampleTypes: [{ type: 'samples', unit: 'count' }] });
+    const loc = b.location({ lines: [{ functionId: b.function({ name: 'f' }) }] });
+    b.addSample([loc], [1n], [{ key: DIFF_BASE_LABEL, kind: 'string', value: 'false' }, { key: 'k', kind: 'string', value: 'v' }]);
+    b.addSample([loc], [2n], [{ key: 'k', kind: 'string', value: 'v' }]);
+    b.addSample([loc], [4n], [{ key: DIFF_BASE_LABEL, kind: 'number', value: 3n, unit: '' }]);
+    const p = b.build();
+    const label = { key: DIFF_BASE_LABEL, values: ['true'] };
+    const m = mergeScaled([{ profile: p, label }]);
+    assert.deepEqual([...m.samples].map((s) => [s.values, s.labels.map((l) => `${l.key}=${String(l.value)}`)]), [
+      [[3n], ['k=v', `${DIFF_BASE_LABEL}=true`]],
+      [[4n], [`${DIFF_BASE_LABEL}=3`, `${DIFF_BASE_LABEL}=true`]],
+    ]);
+    assertSame(m, referenceMerge([setLabel(p, label.key, label.values)]), 'as SetLabel then Merge');
+  });
+
+  test('labels Go drops (no string, no number, no unit) are neither part of the identity nor kept', () => {
+    const b = new ProfileBuilder({ sampleTypes: [{ type: 'samples', unit: 'count' }] });
+    const loc = b.location({ lines: [{ functionId: b.function({ name: 'f' }) }] });
+    b.addSample([loc], [1n], [{ key: 'gone', kind: 'number', value: 0n, unit: '' }]);
+    b.addSample([loc], [2n], []);
+    const m = mergeProfiles([b.build()]);
+    assert.equal(m.samples.count, 1);
+    assert.deepEqual(m.samples.get(0).values, [3n]);
+    assert.deepEqual(m.samples.get(0).labels, []);
+  });
+});
+
+describe('column-wise merge on generated profiles with labels', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pprof-ts-merge-'));
+  test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('two seeds, string and numeric labels, inline frames: merged, subtracted and labelled alike', async () => {
+    const ps: Profile[] = [];
+    for (const seed of [1, 2]) {
+      const out = join(dir, `g${seed}.pb.gz`);
+      await generateProfile({ out, targetBytes: 1_000_000, seed });
+      ps.push(parseProfile(readFileSync(out)));
+    }
+    const [a, b] = ps as [Profile, Profile];
+    assert.ok(a.samples.labelOffsets[a.samples.count]! > 0, 'the generated profile has labels');
+    assertSame(mergeProfiles([a, b, a]), referenceMerge([a, b, a]), 'a b a');
+    const neg = b.sampleTypes.map(() => -1);
+    assertSame(
+      mergeScaled([{ profile: a }, { profile: b, ratios: neg, label: { key: DIFF_BASE_LABEL, values: ['true'] } }]),
+      referenceMerge([a, scaleProfile(setLabel(b, DIFF_BASE_LABEL, ['true']), -1)]),
+      'a minus labelled b',
+    );
+  });
+});
