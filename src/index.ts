@@ -92,7 +92,7 @@ export { splitDiffBase } from './transform/labels.js';
 export type { DiffSides } from './transform/labels.js';
 export { materialize } from './transform/materialize.js';
 export { encodeProfile, encodeProfileGzip } from './encode/profile.js';
-export { foldedDiffText, foldedDiffRows } from './render/folded.js';
+export { foldedDiffText, foldedDiffRows, foldedDiffEntries, foldedDiffChunks } from './render/folded.js';
 export { readingWarnings } from './decode/legacy/warnings.js';
 export { sniffLegacyFormat } from './decode/legacy/sniff.js';
 export type { LegacyFormat } from './decode/legacy/sniff.js';

@@ -51,19 +51,58 @@ export function foldedText(profile: Profile, options: QueryOptions = {}): string
  * lacks the stack), sorted by stack. Throws PprofError.
  */
 export function foldedDiffText(base: Profile, current: Profile, options: QueryOptions = {}): string {
-  return foldedDiffRows(base, current, options).map(([k, b, n]) => `${k} ${b} ${n}\n`).join('');
+  return [...foldedDiffChunks(base, current, options)].join('');
 }
 
 /** The lines of foldedDiffText as [stack, base value, new value], in its order. Throws PprofError. */
 export function foldedDiffRows(base: Profile, current: Profile, options: QueryOptions = {}): [string, bigint, bigint][] {
-  const both = new Map<string, [bigint, bigint]>();
-  for (const [stack, v] of foldedLines(base, options)) both.set(stack, [v, 0n]);
-  for (const [stack, v] of foldedLines(current, options)) {
-    const e = both.get(stack);
-    if (e === undefined) both.set(stack, [0n, v]);
-    else e[1] = v;
+  return [...foldedDiffEntries(base, current, options)];
+}
+
+/**
+ * The lines of foldedDiffText, each made only when iterated: the two sides'
+ * folded lines come sorted by stack, so they are joined in one pass, as a
+ * merge of two sorted lists, and never held. Throws PprofError.
+ */
+export function* foldedDiffEntries(base: Profile, current: Profile, options: QueryOptions = {}): Generator<[string, bigint, bigint]> {
+  const b = foldedSide(prepareView(base, options));
+  const c = foldedSide(prepareView(current, options));
+  // Both sides are in Go's byte order of the stacks; the engine's order is the same unless a name has
+  // characters from U+D800 up (see sortedStackNodes).
+  const cmp = b.native && c.native ? (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0) : compareGoStrings;
+  let x = b.entries.next();
+  let y = c.entries.next();
+  while (!x.done || !y.done) {
+    const order = x.done ? 1 : y.done ? -1 : cmp(x.value[0], y.value[0]);
+    if (order < 0) {
+      yield [x.value![0], x.value![1], 0n];
+      x = b.entries.next();
+    } else if (order > 0) {
+      yield [y.value![0], 0n, y.value![1]];
+      y = c.entries.next();
+    } else {
+      yield [x.value![0], x.value![1], y.value![1]];
+      x = b.entries.next();
+      y = c.entries.next();
+    }
   }
-  return [...both.keys()].sort(compareGoStrings).map((k) => [k, both.get(k)![0], both.get(k)![1]]);
+}
+
+/** foldedDiffText in pieces of about `chunkBytes` characters, for writing as it is produced. Throws PprofError. */
+export function* foldedDiffChunks(base: Profile, current: Profile, options: QueryOptions = {}, chunkBytes = 1 << 20): Generator<string> {
+  let parts: string[] = [];
+  let size = 0;
+  for (const [key, b, n] of foldedDiffEntries(base, current, options)) {
+    const line = `${key} ${b} ${n}\n`;
+    parts.push(line);
+    size += line.length;
+    if (size >= chunkBytes) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length > 0) yield parts.join('');
 }
 
 /**
@@ -114,7 +153,12 @@ export function foldedEntries(profile: Profile, options: QueryOptions = {}): Fol
  * only when asked for: the stacks are sorted as tree nodes (see
  * sortedStackNodes) and each stack string is built only when reached.
  */
-function* foldedEntriesOfView(view: QueryView): Generator<[string, bigint]> {
+function foldedEntriesOfView(view: QueryView): Generator<[string, bigint]> {
+  return foldedSide(view).entries;
+}
+
+/** A view's folded lines (see foldedEntriesOfView), and whether the engine's string order is Go's for them. */
+function foldedSide(view: QueryView): { entries: Generator<[string, bigint]>; native: boolean } {
   const tree = buildCallTreeOfView(view, 'callees');
   const values = treeSelfValues(view.profile, tree, view.sampleIndex);
   const counts = view.mean ? treeSelfValues(view.profile, tree, 0) : null;
@@ -126,6 +170,13 @@ function* foldedEntriesOfView(view: QueryView): Generator<[string, bigint]> {
     return frames.reverse().join(';');
   };
   const order = sortedStackNodes(tree, values, names, keyOf);
+  return { entries: foldedLinesOf(order, keyOf, values, counts), native: names.every((n) => !/[\ud800-\uffff]/.test(n)) };
+}
+
+/** The lines of the stack nodes in `order`: equal stacks summed, zero sums left out. */
+function* foldedLinesOf(
+  order: Int32Array, keyOf: (i: number) => string, values: TreeSelfValues, counts: TreeSelfValues | null,
+): Generator<[string, bigint]> {
   let k = 0;
   while (k < order.length) {
     const key = keyOf(order[k]!);

@@ -219,8 +219,9 @@ export const REPORTS = {
       // With --diff-base, the two-column `stack base new` form of difffolded.pl.
       const sides = req.flags['diffBase'] !== undefined ? splitDiffBase(req.profile) : null;
       if (sides !== null) {
-        if (!json(req)) return stdout(folded.foldedDiffText(sides.base, sides.current, req.query));
-        const rows = folded.foldedDiffRows(sides.base, sides.current, req.query);
+        // Streamed like the one-column form: the two sides are joined line by line.
+        if (!json(req)) return chunks(folded.foldedDiffChunks(sides.base, sides.current, req.query));
+        const rows = folded.foldedDiffEntries(sides.base, sides.current, req.query);
         return chunks(fjson.foldedDiffJson(sides.current, rows, resolveSampleIndex(sides.current, req.query.sampleIndex)));
       }
       // Streamed: the output of a big profile exceeds the engine's string limit.

@@ -6,7 +6,8 @@
 
 import type { Profile } from '../model/profile.js';
 import { rewriteSamples } from './copy.js';
-import { negateProfile } from './scale.js';
+import { SampleTableWriter, withSamples } from './rebuild.js';
+import { labelKind } from '../query/labels.js';
 import { diffBaseMask, DIFF_BASE_LABEL } from '../query/total.js';
 
 export { diffBaseMask, DIFF_BASE_LABEL };
@@ -33,13 +34,26 @@ export interface DiffSides {
 /**
  * Splits a profile made by `diffProfiles(…, { mode: 'diff-base' })` back into
  * its base and new sides (for the two-column folded form and the flame
- * page's comparison colours), or null when it has no base samples.
+ * page's comparison colours), or null when it has no base samples. Both
+ * sides share the profile's locations and keep packed stacks packed: only
+ * the sample columns are new.
  */
 export function splitDiffBase(p: Profile): DiffSides | null {
   const mask = diffBaseMask(p);
   if (mask === null) return null;
-  const current = rewriteSamples(p, (values, labels, i) => (mask[i] === 1 ? null : { values, labels }));
-  const base = rewriteSamples(p, (values, labels, i) => (mask[i] === 1
-    ? { values, labels: labels.filter((l) => !(l.kind === 'string' && l.key === DIFF_BASE_LABEL)) } : null));
-  return { base: negateProfile(base), current };
+  const s = p.samples;
+  const current = new SampleTableWriter(s);
+  const base = new SampleTableWriter(s, { negate: true });
+  const keep = (k: number): boolean => !(s.labelKeys[k] === DIFF_BASE_LABEL && labelKind(s, k) === 'string');
+  for (let i = 0; i < s.count; i++) {
+    if (mask[i] !== 1) {
+      current.addUnchanged(i);
+      continue;
+    }
+    // Negating drops a sample that is all zero, as pprof's Scale(-1) does.
+    let zero = true;
+    for (let t = 0; t < s.stride && zero; t++) zero = s.values[i * s.stride + t] === 0n;
+    if (!zero) base.addUnchanged(i, keep);
+  }
+  return { base: withSamples(p, base.build(p), undefined, false), current: withSamples(p, current.build(p), undefined, false) };
 }

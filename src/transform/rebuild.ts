@@ -33,9 +33,12 @@ export class SampleTableWriter {
   private picked: number[] | null;
   /** The source's packed stacks (kept: the source drops them if someone unpacks it meanwhile). */
   private readonly packed: PackedStacks | null;
+  /** Whether values are negated on the way (the base side of a -diff_base profile). */
+  private readonly negate: boolean;
 
-  constructor(src: SampleTable) {
+  constructor(src: SampleTable, options: { negate?: boolean } = {}) {
     this.src = src;
+    this.negate = options.negate === true;
     this.packed = src.packedStacks;
     this.picked = this.packed !== null ? [] : null;
   }
@@ -57,7 +60,7 @@ export class SampleTableWriter {
     } else {
       this.picked!.push(i);
     }
-    for (let t = 0; t < s.stride; t++) this.values.push(s.values[i * s.stride + t]!);
+    for (let t = 0; t < s.stride; t++) this.values.push(this.negate ? -s.values[i * s.stride + t]! : s.values[i * s.stride + t]!);
     for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
       if (keepLabel === undefined || keepLabel(k)) this.labelSources.push(k);
     }

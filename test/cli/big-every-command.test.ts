@@ -1,8 +1,9 @@
 /**
  * Bounded memory on big inputs, every report command: top, tree, peek, dot,
  * folded, flamegraph, traces, raw, tags (svg when Graphviz is installed), and
- * the --json form of each report that has one, run on one generated CPU
- * profile (bench/gen.ts) in a node limited to a 192 MB heap. Outputs are
+ * the --json form of each report that has one, and --base / --diff-base
+ * of the profile against itself, run on one generated CPU profile
+ * (bench/gen.ts) in a node limited to a 192 MB heap. Outputs are
  * counted as they stream, never buffered by the test.
  *
  * The default size (PPROF_BIG_MB unset) is 5 MB of raw profile (about 50,000
@@ -16,7 +17,8 @@
  *
  * What keeps each one within the heap: the decoded profile lives in typed
  * arrays (off the JS heap); pprof's merge on load (transform/canonical.ts)
- * hashes samples instead of keying them by strings; traces and raw make
+ * and the merges of --base and --diff-base (transform/merge*.ts) hash
+ * samples instead of keying them by strings; traces and raw make
  * their items one at a time as they are written (tracesStream, rawStream),
  * and all JSON is written in pieces; dot counts node tags only for the nodes
  * it may draw and only for tags that can reach the node cut-off.
@@ -89,6 +91,10 @@ const CASES: { args: string[]; min: number; check: Check; contains?: string; tod
   { args: ['dot'], min: 1000, check: text(/^digraph /), contains: 'shape=box3d' },
   { args: ['dot', '--json'], min: 1000, check: json },
   { args: ['svg'], min: 1000, check: text(/<svg|<\?xml/), skip: requireTool('graphviz', hasDot) },
+  // The profile against itself: every sample cancels, so the merge of the two (and of each alone) is all there is.
+  { args: ['top', '--base', profile], min: 100, check: text(/^Showing nodes accounting for 0, 0% of 0 total$/m) },
+  { args: ['top', '--diff-base', profile], min: 100, check: text(/^Showing nodes accounting for 0, 0% of [1-9][0-9.]*[a-z]+ total$/m) },
+  { args: ['folded', '--diff-base', profile], min: 1_000_000, check: (r) => assert.match(r.tail, / \d+ \d+\n$/) },
 ];
 
 for (const c of CASES) {

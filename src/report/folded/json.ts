@@ -21,12 +21,13 @@ export function foldedJsonChunks(f: FoldedEntries): Iterable<string> {
 
 /**
  * `folded --json --diff-base`: `{ sampleType, unit, stacks: [{ frames, base, new }] }`,
- * the rows of difffolded's two-column form (0 where a side lacks the stack).
+ * the rows of difffolded's two-column form (0 where a side lacks the stack),
+ * each written as it is made.
  */
-export function foldedDiffJson(current: Profile, rows: readonly [string, bigint, bigint][], sampleIndex: number): Iterable<string> {
+export function foldedDiffJson(current: Profile, rows: Iterable<[string, bigint, bigint]>, sampleIndex: number): Iterable<string> {
   const st = current.sampleTypes[sampleIndex]!;
   return jsonChunks({
     sampleType: st.type, unit: st.unit,
-    stacks: rows.map(([stack, b, n]) => ({ frames: stack.split(';'), base: jsonInt(b), new: jsonInt(n) })),
+    stacks: lazyArray(rows, ([stack, b, n]) => ({ frames: stack.split(';'), base: jsonInt(b), new: jsonInt(n) })),
   });
 }

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { foldedDiffText, foldedText } from '../../../src/render/folded.js';
+import { foldedDiffChunks, foldedDiffRows, foldedDiffText, foldedText } from '../../../src/render/folded.js';
 import { diffProfiles } from '../../../src/transform/diff.js';
 import { splitDiffBase } from '../../../src/transform/labels.js';
 import { runInProcess } from '../../helpers/cli.js';
@@ -21,6 +21,23 @@ describe('folded --diff-base', () => {
     const next = tiny({ samples: [[[15n], 'main', 'f'], [[1n], 'main', 'h']] });
     const sides = splitDiffBase(diffProfiles(next, base, { mode: 'diff-base' }))!;
     assert.equal(foldedDiffText(sides.base, sides.current), 'main;f 10 15\nmain;g 4 0\nmain;h 0 1\n');
+  });
+
+  test('rule: the lines are in Go\'s byte order of the stacks, also for names from U+D800 up (streamed join)', () => {
+    // UTF-16 order puts U+FF21 after U+1F600's surrogates (0xD83D); UTF-8 byte order puts it first.
+    const names = ['main', 'Ａ', '\u{1F600}', 'z', 'ä'];
+    const base = tiny({ samples: names.slice(1).map((n, i) => [[BigInt(i + 1)], 'main', n]) });
+    const next = tiny({ samples: [[[7n], 'main', '\u{1F600}'], [[8n], 'main', 'y'], [[9n], 'main', 'Ａ', 'z']] });
+    const sides = splitDiffBase(diffProfiles(next, base, { mode: 'diff-base' }))!;
+    const rows = foldedDiffRows(sides.base, sides.current);
+    const keys = rows.map((r) => r[0]);
+    const utf8 = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    assert.deepEqual(keys, utf8);
+    assert.deepEqual(rows, [
+      ['main;y', 0n, 8n], ['main;z', 3n, 0n], ['main;ä', 4n, 0n], ['main;Ａ', 1n, 0n], ['main;Ａ;z', 0n, 9n],
+      ['main;\u{1F600}', 2n, 7n],
+    ]);
+    assert.equal([...foldedDiffChunks(sides.base, sides.current, {}, 10)].join(''), foldedDiffText(sides.base, sides.current));
   });
 
   test('rule: without base samples there is nothing to split', () => {
