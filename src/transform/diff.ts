@@ -10,7 +10,9 @@
 import { PprofError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
 import { DIFF_BASE_LABEL } from './labels.js';
-import { checkCompatible, mergeProfiles, mergeScaled, type MergeSource } from './merge.js';
+import { checkCompatible, mergedHeader } from './merge.js';
+import { mergeWithBase } from './merge-samples.js';
+import type { MergeSource } from './merge-source.js';
 import { scaleProfile } from './scale.js';
 
 /** How the base is subtracted: `base` (pprof -base) or `diff-base` (pprof -diff_base). */
@@ -31,10 +33,9 @@ function typeSums(p: Profile): bigint[] {
   return sums;
 }
 
-/** The ratios that scale `p` so that each type's sum equals that of `base` (0 for a type whose sum is 0 in `p`). */
-function normalizeRatios(p: Profile, base: Profile): number[] {
-  const baseSums = typeSums(base);
-  return typeSums(p).map((s, i) => (s === 0n ? 0 : Number(baseSums[i]!) / Number(s)));
+/** The ratios that scale sums `of` to sums `to`, type by type (0 for a type whose sum is 0). */
+function normalizeRatios(of: readonly bigint[], to: readonly bigint[]): number[] {
+  return of.map((s, i) => (s === 0n ? 0 : Number(to[i]!) / Number(s)));
 }
 
 /**
@@ -43,23 +44,23 @@ function normalizeRatios(p: Profile, base: Profile): number[] {
  */
 export function normalizeProfile(p: Profile, base: Profile): Profile {
   checkCompatible(p, base);
-  return scaleProfile(p, normalizeRatios(p, base));
+  return scaleProfile(p, normalizeRatios(typeSums(p), typeSums(base)));
 }
 
 /** The new profile minus the base, as `go tool pprof -base`/`-diff_base base p` reads it. Throws PprofError. */
 export function diffProfiles(p: Profile, base: Profile, options: DiffOptions): Profile {
   checkCompatible(p, base);
-  // pprof merges each side on its own before comparing (duplicate samples combined, zero ones dropped),
-  // which matters for the rounding of -normalize and for the order of the samples.
-  const merged = mergeProfiles([p]);
-  const b = mergeProfiles([base]);
   let label: MergeSource['label'];
   switch (options.mode) {
     case 'diff-base': label = { key: DIFF_BASE_LABEL, values: ['true'] }; break;
     case 'base': break;
     default: throw new PprofError('bad-option', `unknown base mode ${String(options.mode satisfies never)}`);
   }
-  const ratios = options.normalize === true ? normalizeRatios(merged, b) : undefined;
-  // SetLabel, Normalize and Scale(-1) happen inside the merge: no relabelled or scaled copies.
-  return mergeScaled([{ profile: merged, ratios }, { profile: b, ratios: b.sampleTypes.map(() => -1), label }]);
+  // pprof merges each side on its own before comparing (duplicate samples combined, zero ones dropped),
+  // which matters for the rounding of -normalize and for the order of the samples; then SetLabel,
+  // Normalize and Scale(-1), and the merge of the two. mergeWithBase does all of it without building
+  // the merged sides or the scaled and relabelled copies.
+  const header = mergedHeader([mergedHeader([p]), mergedHeader([base])]);
+  const ratios = options.normalize === true ? normalizeRatios : undefined;
+  return mergeWithBase(header, p, base, { ratios, label });
 }

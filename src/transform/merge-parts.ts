@@ -18,8 +18,7 @@
 
 import type { DecodedFunction, DecodedLocations, DecodedMapping } from '../decode/types.js';
 import { LocationColumnsBuilder } from '../decode/locations.js';
-import { locationTableOf, type LocationTable } from '../model/location-table.js';
-import type { Profile } from '../model/profile.js';
+import type { LocationTable } from '../model/location-table.js';
 import type { Mapping, ProfileFunction } from '../model/types.js';
 import { bigintHash, mix } from './hash.js';
 
@@ -86,14 +85,49 @@ export class MergedParts {
     return this.locIndex.length;
   }
 
-  /** Starts the next source; its location i becomes merged location `map[i]` once `location(i)` has seen it. */
-  addSource(p: Profile): SourceParts {
-    const table = locationTableOf(p);
+  /**
+   * Starts the next source, given by its location table and its first
+   * mapping; its location i becomes merged location `map[i]` once
+   * `location(i)` has seen it.
+   */
+  addSource(table: LocationTable, firstMapping: Mapping | null): SourceParts {
     const sp = new SourceParts(this, this.tables.length, table);
     this.tables.push(table);
     // pprof keeps the first mapping of the first profile that has one, first (as the main binary).
-    if (this.mappings.length === 0 && p.mappings.length > 0) sp.mapping(p.mappings[0]!);
+    if (this.mappings.length === 0 && firstMapping !== null) sp.mapping(firstMapping);
     return sp;
+  }
+
+  /** The first mapping of the merge (kept first), or null when no source has a mapping. */
+  get firstMapping(): Mapping | null {
+    return this.mappings[0] ?? null;
+  }
+
+  /**
+   * The merged locations as a location table, so that a merge's result can
+   * be the source of another merge without being built: each location with
+   * its kept mapping (the source's own object), moved address, folding,
+   * merged functions (the sources' own objects) and the first one's columns.
+   */
+  table(): LocationTable {
+    const count = this.locIndex.length;
+    const lineColumn = new Float64Array(this.lineFunction.length);
+    for (let m = 0; m < count; m++) {
+      const t = this.tables[this.locSource[m]!]!;
+      const from = t.lineStart[this.locIndex[m]!]!;
+      for (let k = this.locLineStart[m]!, c = from; k < this.locLineStart[m + 1]!; k++, c++) lineColumn[k] = t.lineColumn[c]!;
+    }
+    const mapping = this.locMapping;
+    const address = this.locAddress;
+    const folded = this.locFolded;
+    const mappings = this.mappings;
+    return {
+      count, lineStart: Uint32Array.from(this.locLineStart), lineFunction: Int32Array.from(this.lineFunction),
+      lineNumber: Float64Array.from(this.lineNumber), lineColumn, functions: this.functions,
+      mappingOf: (i) => (mapping[i]! < 0 ? null : mappings[mapping[i]!]!),
+      addressOf: (i) => address[i]!,
+      foldedOf: (i) => folded[i]!,
+    };
   }
 
   /** @internal The merged mapping of a source's mapping. */

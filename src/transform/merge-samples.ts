@@ -20,7 +20,7 @@ import { buildProfile, type Profile } from '../model/profile.js';
 import type { DecodedProfile, LabelText } from '../decode/types.js';
 import { mix } from './hash.js';
 import { MergedParts, type SourceParts } from './merge-parts.js';
-import { sameLabels, SourceReader, type MergeSource } from './merge-source.js';
+import { sameLabels, SourceReader, type MergedView, type MergeSource, type ReaderInput, type StringIds } from './merge-source.js';
 
 /** Testing knobs of {@link mergeSources}. */
 export interface MergeTuning {
@@ -35,6 +35,9 @@ interface MergeTable {
   readonly hashes: Int32Array;
   readonly repSource: Int32Array;
   readonly repSample: Int32Array;
+  /** Frames and kept label entries of each merged sample (sizes the output without reading the samples twice). */
+  readonly frames: Int32Array;
+  readonly labels: Int32Array;
   readonly sums: BigInt64Array;
 }
 
@@ -43,8 +46,19 @@ function newTable(capacity: number, stride: number): MergeTable {
   while (size < capacity * 2) size *= 2;
   return {
     count: 0, slots: new Int32Array(size).fill(-1), hashes: new Int32Array(capacity),
-    repSource: new Int32Array(capacity), repSample: new Int32Array(capacity), sums: new BigInt64Array(capacity * stride),
+    repSource: new Int32Array(capacity), repSample: new Int32Array(capacity), frames: new Int32Array(capacity),
+    labels: new Int32Array(capacity), sums: new BigInt64Array(capacity * stride),
   };
+}
+
+/** A merge's state once every source has been read: what output() and views are made from. */
+interface Merged {
+  readonly t: MergeTable;
+  readonly readers: readonly SourceReader[];
+  readonly frames: readonly SourceParts[];
+  readonly parts: MergedParts;
+  readonly depth: number;
+  readonly stride: number;
 }
 
 /**
@@ -53,17 +67,70 @@ function newTable(capacity: number, stride: number): MergeTable {
  * (merge.ts checks compatibility and makes it).
  */
 export function mergeSources(header: BuilderHeader, sources: readonly MergeSource[], tuning: MergeTuning = {}): Profile {
+  return buildProfile(output(header, readAll(header.sampleTypes.length, sources, new Map(), tuning.hashMask ?? -1)));
+}
+
+/**
+ * pprof's driver for -base and -diff_base, exactly: the new profile and the
+ * base are each merged on their own, the new one scaled by `ratios(newSums,
+ * baseSums)` when given (-normalize, from the merged type sums), the base
+ * relabelled by `label` (-diff_base) and negated, and the two merged. The
+ * one-profile merges are read as sources of the last one (MergedView)
+ * instead of being built: only the result is.
+ */
+export function mergeWithBase(
+  header: BuilderHeader, p: Profile, base: Profile,
+  options: { ratios?: (newSums: readonly bigint[], baseSums: readonly bigint[]) => readonly number[]; label?: MergeSource['label'] },
+  tuning: MergeTuning = {},
+): Profile {
   const stride = header.sampleTypes.length;
   const hashMask = tuning.hashMask ?? -1;
+  const ids: StringIds = new Map();
+  const a = viewOf(readAll(stride, [{ profile: p }], ids, hashMask), p);
+  const b = viewOf(readAll(stride, [{ profile: base }], ids, hashMask), base);
+  const ratios = options.ratios?.(typeSums(a.sums, stride), typeSums(b.sums, stride));
+  const negate = base.sampleTypes.map(() => -1);
+  const merged = readAll(stride, [{ view: a, ratios }, { view: b, ratios: negate, label: options.label }], ids, hashMask);
+  return buildProfile(output(header, merged));
+}
+
+/** Per-type sums of merged values (int64, as pprof adds them). */
+function typeSums(sums: BigInt64Array, stride: number): bigint[] {
+  const out = new Array<bigint>(stride).fill(0n);
+  for (let j = 0; j < sums.length; j++) out[j % stride] = BigInt.asIntN(64, out[j % stride]! + sums[j]!);
+  return out;
+}
+
+/** A one-profile merge's surviving samples as a source for another merge. */
+function viewOf(m: Merged, profile: Profile): MergedView {
+  const { t, stride } = m;
+  const reps: number[] = [];
+  for (let j = 0; j < t.count; j++) if (alive(t, stride, j)) reps.push(j);
+  const sums = new BigInt64Array(reps.length * stride);
+  reps.forEach((j, q) => { for (let v = 0; v < stride; v++) sums[q * stride + v] = t.sums[j * stride + v]!; });
+  return {
+    profile, reps: Int32Array.from(reps, (j) => t.repSample[j]!), sums, locMap: m.frames[0]!.map,
+    table: m.parts.table(), firstMapping: m.parts.firstMapping,
+  };
+}
+
+/** Whether merged sample j's values did not sum to zero. */
+function alive(t: MergeTable, stride: number, j: number): boolean {
+  for (let v = 0; v < stride; v++) if (t.sums[j * stride + v] !== 0n) return true;
+  return false;
+}
+
+/** Reads every source into one table of merged samples. */
+function readAll(stride: number, sources: readonly ReaderInput[], ids: StringIds, hashMask: number): Merged {
   const parts = new MergedParts(hashMask);
   const readers: SourceReader[] = [];
   const frames: SourceParts[] = [];
   let capacity = 0;
   let depth = 0;
   for (const src of sources) {
-    const r = new SourceReader(src);
+    const r = new SourceReader(src, ids);
     readers.push(r);
-    capacity += r.table.count;
+    capacity += r.count;
     depth = Math.max(depth, r.maxDepth);
   }
   const t = newTable(capacity, stride);
@@ -75,10 +142,10 @@ export function mergeSources(header: BuilderHeader, sources: readonly MergeSourc
 
   for (let si = 0; si < readers.length; si++) {
     const r = readers[si]!;
-    const sp = parts.addSource(r.source.profile);
+    const sp = parts.addSource(r.locationTable(), r.firstMapping());
     frames.push(sp);
     const map = sp.map;
-    samples: for (let i = 0; i < r.table.count; i++) {
+    samples: for (let i = 0; i < r.count; i++) {
       if (!r.values(i, vals)) continue;
       const n = r.stack(i, stack);
       let h = n;
@@ -112,32 +179,29 @@ export function mergeSources(header: BuilderHeader, sources: readonly MergeSourc
       t.hashes[j] = h;
       t.repSource[j] = si;
       t.repSample[j] = i;
+      t.frames[j] = n;
+      t.labels[j] = mine.length;
       for (let v = 0; v < stride; v++) t.sums[j * stride + v] = vals[v]!;
     }
   }
-  return buildProfile(output(header, t, readers, frames, parts, depth));
+  return { t, readers, frames, parts, depth, stride };
 }
 
 /** The surviving merged samples and their frames as the decoder's id-based columns. */
-function output(
-  header: BuilderHeader, t: MergeTable, readers: readonly SourceReader[], frames: readonly SourceParts[], parts: MergedParts,
-  depth: number,
-): DecodedProfile {
-  const stride = header.sampleTypes.length;
-  const alive = new Uint8Array(t.count);
+function output(header: BuilderHeader, m: Merged): DecodedProfile {
+  const { t, readers, frames, parts, depth, stride } = m;
+  const isAlive = new Uint8Array(t.count);
   let count = 0;
   let frameCount = 0;
   let labelCount = 0;
   const stack = new Int32Array(depth);
   const entries: number[] = [];
   for (let j = 0; j < t.count; j++) {
-    for (let v = 0; v < stride; v++) if (t.sums[j * stride + v] !== 0n) { alive[j] = 1; break; }
-    if (alive[j] === 0) continue;
+    if (!alive(t, stride, j)) continue;
+    isAlive[j] = 1;
     count++;
-    const r = readers[t.repSource[j]!]!;
-    frameCount += r.stack(t.repSample[j]!, stack);
-    r.storedOrder(t.repSample[j]!, entries);
-    labelCount += entries.length;
+    frameCount += t.frames[j]!;
+    labelCount += t.labels[j]!;
   }
   // Locations are numbered by first use, so their ids fit 16 bits when there are few.
   const wide = parts.locationCount > 0xffff;
@@ -155,7 +219,7 @@ function output(
   let l = 0;
   let o = 0;
   for (let j = 0; j < t.count; j++) {
-    if (alive[j] === 0) continue;
+    if (isAlive[j] === 0) continue;
     const rs = t.repSource[j]!;
     const ri = t.repSample[j]!;
     const r = readers[rs]!;

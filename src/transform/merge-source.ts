@@ -8,10 +8,12 @@
  */
 
 import type { Profile } from '../model/profile.js';
+import { locationTableOf, type LocationTable } from '../model/location-table.js';
+import type { Mapping } from '../model/types.js';
 import { decodeStack, type PackedStacks } from '../model/packed-stacks.js';
 import type { FrameArray, SampleTable } from '../model/sample-table.js';
 import { labelKind } from '../query/labels.js';
-import { bigintHash, mix, stringHash } from './hash.js';
+import { bigintHash, mix } from './hash.js';
 import { roundHalfAway } from './scale.js';
 
 /** One input of {@link mergeSources}: a profile, scaled and relabelled on the way in when asked. */
@@ -27,10 +29,38 @@ export interface MergeSource {
   readonly label?: { readonly key: string; readonly values: readonly string[] };
 }
 
-/** Label kinds in pprof's identity order: string labels, then numeric ones; -1 for entries Go drops. */
+/**
+ * The result of merging one profile, read as the source of another merge
+ * without being built: its samples are the profile's first sample of each
+ * identity that survived (`reps`, in order) with the summed values, their
+ * stacks mapped to the merged locations (`locMap`) of `table`.
+ */
+export interface MergedView {
+  readonly profile: Profile;
+  readonly reps: Int32Array;
+  /** Summed values, a sample-type stride per merged sample. */
+  readonly sums: BigInt64Array;
+  readonly locMap: Int32Array;
+  readonly table: LocationTable;
+  /** The mapping the merge kept first, or null. */
+  readonly firstMapping: Mapping | null;
+}
+
+/** A merge input: a profile, or a one-profile merge's result, each optionally scaled and relabelled. */
+export type ReaderInput = MergeSource | (Omit<MergeSource, 'profile'> & { readonly view: MergedView });
+
+/** Label kinds in pprof's identity order: string labels, then numeric ones; -1 for entries left out. */
 const STRING = 0;
 const NUMBER = 1;
 const NONE = -1;
+
+/**
+ * Numbers for the label strings of one merge, shared by its sources: equal
+ * strings get equal numbers, so labels are hashed and compared as integers
+ * (a big profile has millions of label entries, but few distinct strings,
+ * each a string object whose hash the engine keeps).
+ */
+export type StringIds = Map<string, number>;
 
 /**
  * A source's samples as the merge reads them. Label entries are numbered as
@@ -39,39 +69,66 @@ const NONE = -1;
 export class SourceReader {
   readonly table: SampleTable;
   readonly stride: number;
+  /** Number of samples read (the view's merged samples, or the table's). */
+  readonly count: number;
+  private readonly view: MergedView | null;
+  private readonly profile: Profile;
   private readonly packed: PackedStacks | null;
   private readonly offsets: Uint32Array | null;
   private readonly indices: FrameArray | null;
   private readonly ratios: Float64Array | null;
   private readonly entries: number;
-  private readonly keys: readonly string[];
+  /** Per entry (SetLabel's values included): kind rank (NONE for entries Go drops and those SetLabel replaces), key and value. */
   private readonly rank: Int8Array;
-  private readonly extraKey: string | null;
-  private readonly extraValues: readonly string[];
+  private readonly keyId: Int32Array;
+  /** The string value's number, or the unit's for a numeric label. */
+  private readonly valueId: Int32Array;
+  private readonly extraCount: number;
   /** The label strings, apart from the profile: what the merged profile keeps of this source. */
   readonly labels: LabelEntries;
 
-  constructor(readonly source: MergeSource) {
-    const s = source.profile.samples;
+  constructor(source: ReaderInput, ids: StringIds) {
+    this.view = 'view' in source ? source.view : null;
+    this.profile = 'view' in source ? source.view.profile : source.profile;
+    const s = this.profile.samples;
     this.table = s;
     this.stride = s.stride;
+    this.count = this.view !== null ? this.view.reps.length : s.count;
     this.packed = s.packedStacks;
     this.offsets = this.packed === null ? s.locationOffsets : null;
     this.indices = this.packed === null ? s.locationIndices : null;
     const r = source.ratios;
     this.ratios = r === undefined || r.every((x) => x === 1) ? null : Float64Array.from(r);
-    this.entries = s.labelOffsets[s.count]!;
-    const hasLabels = this.entries > 0;
-    this.keys = hasLabels ? s.labelKeys : [];
-    this.rank = new Int8Array(this.entries);
-    for (let k = 0; k < this.entries; k++) {
+    const n = this.entries = s.labelOffsets[s.count]!;
+    const keys = n > 0 ? s.labelKeys : [];
+    const strs = n > 0 ? s.labelStrs : [];
+    const units = n > 0 ? s.labelNumUnits : [];
+    const extraKey = source.label?.key ?? null;
+    const extraValues = source.label?.values ?? [];
+    this.extraCount = extraKey === null ? 0 : extraValues.length;
+    this.labels = new LabelEntries(n, keys, strs, units, extraKey, extraValues);
+    const id = (x: string): number => {
+      let v = ids.get(x);
+      if (v === undefined) ids.set(x, v = ids.size);
+      return v;
+    };
+    const total = n + this.extraCount;
+    this.rank = new Int8Array(total);
+    this.keyId = new Int32Array(total);
+    this.valueId = new Int32Array(total);
+    for (let k = 0; k < n; k++) {
       const kind = labelKind(s, k);
-      this.rank[k] = kind === 'string' ? STRING : kind === 'number' ? NUMBER : NONE;
+      const rk = kind === 'string' ? (keys[k] === extraKey ? NONE : STRING) : kind === 'number' ? NUMBER : NONE;
+      this.rank[k] = rk;
+      if (rk === NONE) continue;
+      this.keyId[k] = id(keys[k]!);
+      this.valueId[k] = id(rk === STRING ? strs[k]! : units[k]!);
     }
-    this.extraKey = source.label?.key ?? null;
-    this.extraValues = source.label?.values ?? [];
-    this.labels = new LabelEntries(this.entries, this.keys, hasLabels ? s.labelStrs : [], hasLabels ? s.labelNumUnits : [],
-      this.extraKey, this.extraValues);
+    for (let j = 0; j < this.extraCount; j++) {
+      this.rank[n + j] = STRING;
+      this.keyId[n + j] = id(extraKey!);
+      this.valueId[n + j] = id(extraValues[j]!);
+    }
   }
 
   /** Most frames in one sample (the size of a stack buffer). */
@@ -83,14 +140,31 @@ export class SourceReader {
     return most;
   }
 
+  /** The table of the locations `stack` gives indices of. */
+  locationTable(): LocationTable {
+    return this.view !== null ? this.view.table : locationTableOf(this.profile);
+  }
+
+  /** The source's first mapping (pprof keeps the first profile's first). */
+  firstMapping(): Mapping | null {
+    return this.view !== null ? this.view.firstMapping : this.profile.mappings[0] ?? null;
+  }
+
   /** Writes sample i's location indices (leaf first) into `out`; returns how many. */
   stack(i: number, out: Int32Array): number {
-    if (this.packed !== null) return decodeStack(this.packed, i, out);
-    const o = this.offsets!;
-    const idx = this.indices!;
-    const from = o[i]!;
-    const n = o[i + 1]! - from;
-    for (let q = 0; q < n; q++) out[q] = idx[from + q]!;
+    const v = this.view;
+    const si = v !== null ? v.reps[i]! : i;
+    let n: number;
+    if (this.packed !== null) {
+      n = decodeStack(this.packed, si, out);
+    } else {
+      const o = this.offsets!;
+      const idx = this.indices!;
+      const from = o[si]!;
+      n = o[si + 1]! - from;
+      for (let q = 0; q < n; q++) out[q] = idx[from + q]!;
+    }
+    if (v !== null) for (let q = 0; q < n; q++) out[q] = v.locMap[out[q]!]!;
     return n;
   }
 
@@ -99,7 +173,7 @@ export class SourceReader {
    * not enter the merge (all zero, or all scaled values rounded to zero).
    */
   values(i: number, out: BigInt64Array): boolean {
-    const v = this.table.values;
+    const v = this.view !== null ? this.view.sums : this.table.values;
     const stride = this.stride;
     const r = this.ratios;
     let scaledNonZero = false;
@@ -118,83 +192,48 @@ export class SourceReader {
   }
 
   /**
-   * Sample i's label entries in identity order (kind, then key; stored order
-   * within a key), into `out`: what pprof's sample key sorts.
+   * Sample i's label entries in a canonical order (kind, then key number;
+   * stored order within a key), into `out`: pprof's sample key sorts its
+   * labels by key, and any fixed order of the keys identifies the same sets.
    */
-  identityOrder(i: number, out: number[]): void {
+  identityOrder(sample: number, out: number[]): void {
     out.length = 0;
     const s = this.table;
-    const rank = this.rank;
-    const keys = this.keys;
-    const extra = this.extraKey;
-    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
-      const rk = rank[k]!;
-      if (rk === NONE || (extra !== null && rk === STRING && keys[k] === extra)) continue;
-      let at = out.length;
-      // Insertion sort, stable: a sample has few labels.
-      while (at > 0) {
-        const p = out[at - 1]!;
-        if (this.rankOf(p) < rk || (this.rankOf(p) === rk && this.keyOf(p) <= keys[k]!)) break;
-        out[at] = p;
-        at--;
-      }
-      out[at] = k;
+    const i = this.view !== null ? this.view.reps[sample]! : sample;
+    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) if (this.rank[k]! !== NONE) this.insert(out, k);
+    for (let j = 0; j < this.extraCount; j++) this.insert(out, this.entries + j);
+  }
+
+  /** Inserts entry k into `out` after every entry that does not come later (insertion sort, stable: few labels). */
+  private insert(out: number[], k: number): void {
+    const rk = this.rank[k]!;
+    const key = this.keyId[k]!;
+    let at = out.length;
+    while (at > 0) {
+      const p = out[at - 1]!;
+      if (this.rank[p]! < rk || (this.rank[p] === rk && this.keyId[p]! <= key)) break;
+      out[at] = p;
+      at--;
     }
-    if (extra === null) return;
-    for (let j = 0; j < this.extraValues.length; j++) {
-      let at = out.length;
-      while (at > 0) {
-        const p = out[at - 1]!;
-        if (this.rankOf(p) < STRING || (this.rankOf(p) === STRING && this.keyOf(p) <= extra)) break;
-        out[at] = p;
-        at--;
-      }
-      out[at] = this.entries + j;
-    }
+    out[at] = k;
   }
 
   /** Sample i's label entries in stored order, as the merged sample keeps them (SetLabel's values last). */
-  storedOrder(i: number, out: number[]): void {
+  storedOrder(sample: number, out: number[]): void {
     out.length = 0;
     const s = this.table;
-    const extra = this.extraKey;
-    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) {
-      const rk = this.rank[k]!;
-      if (rk === NONE || (extra !== null && rk === STRING && this.keys[k] === extra)) continue;
-      out.push(k);
-    }
-    if (extra !== null) for (let j = 0; j < this.extraValues.length; j++) out.push(this.entries + j);
+    const i = this.view !== null ? this.view.reps[sample]! : sample;
+    for (let k = s.labelOffsets[i]!; k < s.labelOffsets[i + 1]!; k++) if (this.rank[k]! !== NONE) out.push(k);
+    for (let j = 0; j < this.extraCount; j++) out.push(this.entries + j);
   }
 
   /** `h` combined with the identity of the entries in `order`. */
   hashLabels(h: number, order: readonly number[]): number {
     for (const k of order) {
-      const rk = this.rankOf(k);
-      h = mix(h, rk);
-      h = stringHash(h, this.keyOf(k));
-      if (rk === STRING) {
-        h = stringHash(h, this.strOf(k));
-      } else {
-        h = bigintHash(h, this.numOf(k));
-        h = stringHash(h, this.unitOf(k));
-      }
+      h = mix(mix(mix(h, this.rank[k]!), this.keyId[k]!), this.valueId[k]!);
+      if (this.rank[k] === NUMBER) h = bigintHash(h, this.numOf(k));
     }
     return h;
-  }
-
-  /** Kind rank of entry k. */
-  rankOf(k: number): number {
-    return k < this.entries ? this.rank[k]! : STRING;
-  }
-
-  /** Key of entry k. */
-  keyOf(k: number): string {
-    return k < this.entries ? this.keys[k]! : this.extraKey!;
-  }
-
-  /** String value of entry k ('' for a numeric label). */
-  strOf(k: number): string {
-    return this.labels.strOf(k);
   }
 
   /** Numeric value of entry k (0 for a string label). */
@@ -202,10 +241,18 @@ export class SourceReader {
     return k < this.entries ? this.table.labelNums[k]! : 0n;
   }
 
-  /** Unit of entry k ('' when unset or for a string label). */
-  unitOf(k: number): string {
-    return this.labels.unitOf(k);
+  /** Whether entry `a` here and entry `b` of `y` are the same label (sources of one merge). */
+  sameLabel(a: number, y: SourceReader, b: number): boolean {
+    return this.rank[a] === y.rank[b] && this.keyId[a] === y.keyId[b] && this.valueId[a] === y.valueId[b] &&
+      (this.rank[a] !== NUMBER || this.numOf(a) === y.numOf(b));
   }
+}
+
+/** Whether label entries `a` of source `x` and `b` of source `y`, both in identity order, are the same labels. */
+export function sameLabels(x: SourceReader, a: readonly number[], y: SourceReader, b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let q = 0; q < a.length; q++) if (!x.sameLabel(a[q]!, y, b[q]!)) return false;
+  return true;
 }
 
 /**
@@ -234,17 +281,4 @@ export class LabelEntries {
   unitOf(k: number): string {
     return k < this.entries ? this.units[k]! : '';
   }
-}
-
-/** Whether label entries `a` of source `x` and `b` of source `y`, both in identity order, are the same labels. */
-export function sameLabels(x: SourceReader, a: readonly number[], y: SourceReader, b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let q = 0; q < a.length; q++) {
-    const i = a[q]!;
-    const j = b[q]!;
-    const rank = x.rankOf(i);
-    if (rank !== y.rankOf(j) || x.keyOf(i) !== y.keyOf(j)) return false;
-    if (rank === STRING ? x.strOf(i) !== y.strOf(j) : x.numOf(i) !== y.numOf(j) || x.unitOf(i) !== y.unitOf(j)) return false;
-  }
-  return true;
 }

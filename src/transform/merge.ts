@@ -39,7 +39,7 @@ function showTypes(types: readonly ValueType[]): string {
  * Throws PprofError 'incompatible' unless `b` can be merged into (or compared with) `a`:
  * equal period types and equal sample types, in the same order.
  */
-export function checkCompatible(a: Profile, b: Profile): void {
+export function checkCompatible(a: Pick<MergeHeader, 'periodType' | 'sampleTypes'>, b: Pick<MergeHeader, 'periodType' | 'sampleTypes'>): void {
   const pa = a.periodType;
   const pb = b.periodType;
   const same = (x: ValueType | null, y: ValueType | null): boolean =>
@@ -53,8 +53,12 @@ export function checkCompatible(a: Profile, b: Profile): void {
   }
 }
 
+/** The header fields a merge combines (a Profile has them all, and so has a merged header). */
+export type MergeHeader = Required<Pick<BuilderHeader, 'sampleTypes' | 'periodType' | 'period' | 'timeNanos' | 'durationNanos' |
+  'comments' | 'dropFrames' | 'keepFrames' | 'defaultSampleType' | 'docUrl'>>;
+
 /** The merged header (pprof's combineHeaders), after checking compatibility. */
-export function mergedHeader(srcs: readonly Profile[]): BuilderHeader {
+export function mergedHeader(srcs: readonly MergeHeader[]): MergeHeader {
   const first = srcs[0]!;
   for (const s of srcs.slice(1)) checkCompatible(first, s);
   let timeNanos = 0n;

@@ -22,6 +22,7 @@ import { mergeProfiles, mergeScaled } from '../../../src/transform/merge.js';
 import { scaleProfile } from '../../../src/transform/scale.js';
 import { setLabel, DIFF_BASE_LABEL } from '../../../src/transform/labels.js';
 import { filterByName } from '../../../src/transform/samples.js';
+import { diffProfiles } from '../../../src/transform/diff.js';
 import { ProfileBuilder } from '../../../src/model/builder.js';
 import { generateProfile } from '../../../bench/gen.js';
 import { referenceMerge } from '../../helpers/reference-merge.js';
@@ -180,5 +181,67 @@ describe('column-wise merge on generated profiles with labels', () => {
       referenceMerge([a, scaleProfile(setLabel(b, DIFF_BASE_LABEL, ['true']), -1)]),
       'a minus labelled b',
     );
+  });
+});
+
+/** A small random profile: mappings of one file at two load addresses, inline frames, labels, zero and negative values. */
+function randomProfile(seed: number): Profile {
+  let x = seed * 2654435761 >>> 0;
+  const rnd = (n: number): number => {
+    x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return x % n;
+  };
+  const b = new ProfileBuilder({ sampleTypes: [{ type: 'alloc_objects', unit: 'count' }, { type: 'alloc_space', unit: 'bytes' }] });
+  const maps = [0x400000n, 0x800000n, 0x1000000n].map((start, i) =>
+    b.mapping({ memoryStart: start, memoryLimit: start + 0x10000n, filename: i < 2 ? '/bin/app' : '/lib/x.so', buildId: i < 2 ? 'B' : 'L' }));
+  const fns = ['a', 'b', 'c', 'd'].map((name) => b.function({ name, filename: `${name}.go` }));
+  const locs = Array.from({ length: 10 }, (_, i) => {
+    const m = rnd(3);
+    const lines = Array.from({ length: 1 + rnd(2) }, () => ({ functionId: fns[rnd(4)]!, line: 1 + rnd(3) }));
+    return b.location({ mappingId: maps[m], address: [0x400000n, 0x800000n, 0x1000000n][m]! + BigInt(0x10 * (i % 5)), lines });
+  });
+  for (let s = 0; s < 25; s++) {
+    const stack = Array.from({ length: 1 + rnd(4) }, () => locs[rnd(10)]!);
+    const v = BigInt(rnd(5) - 1);
+    const labels = rnd(3) === 0 ? [{ key: 'k', kind: 'string' as const, value: `v${rnd(2)}` }] : [];
+    b.addSample(stack, [v, v * 7n], labels);
+  }
+  return b.build();
+}
+
+describe('-base, -diff_base and -normalize equal pprof\'s steps done the plain way', () => {
+  const plain = (p: Profile, base: Profile, mode: 'base' | 'diff-base', normalize: boolean): Profile => {
+    const m = referenceMerge([p]);
+    let b = referenceMerge([base]);
+    if (mode === 'diff-base') b = setLabel(b, DIFF_BASE_LABEL, ['true']);
+    const sum = (q: Profile, t: number): number => {
+      let total = 0n;
+      for (let i = 0; i < q.samples.count; i++) total += q.samples.values[i * q.samples.stride + t]!;
+      return Number(total);
+    };
+    const ratios = m.sampleTypes.map((_, t) => (sum(m, t) === 0 ? 0 : sum(b, t) / sum(m, t)));
+    return referenceMerge([normalize ? scaleProfile(m, ratios) : m, scaleProfile(b, -1)]);
+  };
+  test('random small profiles (same file mapped twice, zero sums within a side, labels, inline frames)', () => {
+    for (let seed = 1; seed <= 150; seed++) {
+      const p = randomProfile(seed);
+      const base = randomProfile(seed + 1000);
+      for (const mode of ['base', 'diff-base'] as const) {
+        for (const normalize of [false, true]) {
+          assertSame(diffProfiles(p, base, { mode, normalize }), plain(p, base, mode, normalize), `seed ${seed} ${mode} ${normalize}`);
+        }
+      }
+    }
+  });
+  test('fixture groups and the CPU pair', () => {
+    for (const group of groups()) {
+      const ps = group.map(load);
+      for (const mode of ['base', 'diff-base'] as const) {
+        for (const normalize of [false, true]) {
+          const [a, b] = [ps[ps.length - 1]!, ps[0]!];
+          assertSame(diffProfiles(a, b, { mode, normalize }), plain(a, b, mode, normalize), `${group.join(' ')} ${mode} ${normalize}`);
+        }
+      }
+    }
   });
 });
