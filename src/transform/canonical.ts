@@ -11,8 +11,10 @@
  */
 
 import type { Profile } from '../model/profile.js';
-import type { Line, Location, Mapping, ProfileFunction } from '../model/types.js';
-import { mergeSamples } from './canonical-samples.js';
+import type { Mapping } from '../model/types.js';
+import { locationTableOf, registerLocationTable, type LocationTable } from '../model/location-table.js';
+import { mergedHeader } from './merge.js';
+import { mergeSources } from './merge-samples.js';
 import { isNormalized, markNormalized } from './rebuild.js';
 
 const LIB_RX = /([.]so$|[.]so[._][0-9]+)/;
@@ -54,99 +56,29 @@ function massageMappings(p: Profile): { list: MutableMapping[]; of: Map<Mapping,
   return { list, of };
 }
 
-const MAPSIZE_ROUNDING = 0x1000n;
-
-function mappingKey(m: MutableMapping): string {
-  let size = m.memoryLimit - m.memoryStart + MAPSIZE_ROUNDING - 1n;
-  size -= size % MAPSIZE_ROUNDING;
-  const id = m.buildId !== '' ? m.buildId : m.filename;
-  return `${size}|${m.fileOffset}|${id}`;
-}
-
 /** pprof's single-profile Merge (after its parser's mapping fix-ups). Idempotent. */
 export function canonicalProfile(p: Profile): Profile {
   if (isNormalized(p)) return p;
   const massaged = massageMappings(p);
-
-  const mappings: Mapping[] = [];
-  const mappingByKey = new Map<string, Mapping>();
-  const mappingOf = new Map<MutableMapping, { m: Mapping; offset: bigint }>();
-  const mapMapping = (src: MutableMapping | undefined): { m: Mapping | null; offset: bigint } => {
-    if (src === undefined) return { m: null, offset: 0n };
-    const known = mappingOf.get(src);
-    if (known !== undefined) return known;
-    const key = mappingKey(src);
-    const same = mappingByKey.get(key);
-    if (same !== undefined) {
-      const mi = { m: same, offset: same.memoryStart - src.memoryStart };
-      mappingOf.set(src, mi);
-      return mi;
-    }
-    const m: Mapping = Object.freeze({ ...src, index: mappings.length, id: BigInt(mappings.length + 1) });
-    mappings.push(m);
-    mappingByKey.set(key, m);
-    const mi = { m, offset: 0n };
-    mappingOf.set(src, mi);
-    return mi;
+  // The merge reads the profile's locations through the fixed-up mappings.
+  const own = locationTableOf(p);
+  const table: LocationTable = {
+    ...own,
+    mappingOf: (i) => {
+      const m = own.mappingOf(i);
+      return m === null ? null : massaged.of.get(m)!;
+    },
   };
+  const out = mergeSources({ ...mergedHeader([p]), docUrl: '' }, [{ profile: p, table, firstMapping: massaged.list[0] ?? null }]);
+  return markNormalized(p.filteredFrom === undefined ? out : withFilteredFrom(out, p.filteredFrom));
+}
 
-  const functions: ProfileFunction[] = [];
-  const functionByKey = new Map<string, ProfileFunction>();
-  const functionOf = new Map<ProfileFunction, ProfileFunction>();
-  const mapFunction = (src: ProfileFunction): ProfileFunction => {
-    let f = functionOf.get(src);
-    if (f !== undefined) return f;
-    const key = JSON.stringify([src.startLine, src.name, src.systemName, src.filename]);
-    f = functionByKey.get(key);
-    if (f === undefined) {
-      f = Object.freeze({ ...src, index: functions.length, id: BigInt(functions.length + 1) });
-      functions.push(f);
-      functionByKey.set(key, f);
-    }
-    functionOf.set(src, f);
-    return f;
-  };
-
-  const locations: Location[] = [];
-  const locationByKey = new Map<string, Location>();
-  const locationOf = new Map<number, Location>();
-  const mapLocation = (src: Location): Location => {
-    const known = locationOf.get(src.index);
-    if (known !== undefined) return known;
-    const mi = mapMapping(src.mapping === null ? undefined : massaged.of.get(src.mapping));
-    const address = BigInt.asUintN(64, src.address + mi.offset);
-    const lines: Line[] = src.lines.map((ln) => Object.freeze({ ...ln, function: mapFunction(ln.function) }));
-    const keyAddr = mi.m === null ? address : BigInt.asUintN(64, address - mi.m.memoryStart);
-    const key = `${keyAddr}|${mi.m?.id ?? 0n}|${src.isFolded}|${lines.map((l) => `${l.function.id}:${l.line}`).join('|')}`;
-    let loc = locationByKey.get(key);
-    if (loc === undefined) {
-      loc = Object.freeze({
-        index: locations.length, id: BigInt(locations.length + 1), mapping: mi.m, address,
-        lines: Object.freeze(lines), isFolded: src.isFolded,
-      });
-      locations.push(loc);
-      locationByKey.set(key, loc);
-    }
-    locationOf.set(src.index, loc);
-    return loc;
-  };
-
-  const first = massaged.list[0];
-  if (first !== undefined) mapMapping(first);
-
-  const { table, zeroSums } = mergeSamples(p.samples, (i) => mapLocation(p.locations[i]!).index, p.locations.length,
-    () => Object.freeze(locations));
-  const seen = new Set<string>();
-  const out: Profile = Object.freeze({
-    ...p,
-    samples: table,
-    mappings: Object.freeze(mappings),
-    locations,
-    functions: Object.freeze(functions),
-    comments: Object.freeze(p.comments.filter((c) => !seen.has(c) && seen.add(c) !== undefined)),
-    docUrl: '',
-  });
-  // Samples whose values summed to zero: pprof merges again to drop them.
-  if (zeroSums) return canonicalProfile(out);
-  return markNormalized(out);
+/** `p` remembering the profile before report-time filters (which a merge does not carry over). */
+function withFilteredFrom(p: Profile, from: Profile): Profile {
+  const props: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(p);
+  props.filteredFrom = { value: from, enumerable: true };
+  // By descriptor: the built profile's Location objects are made on first read, and stay so.
+  const out = Object.freeze(Object.defineProperties({}, props) as Profile);
+  registerLocationTable(out, locationTableOf(p));
+  return out;
 }

@@ -1,5 +1,5 @@
 /**
- * 32-bit hashes for the merges' open-addressing tables (canonical-samples.ts,
+ * 32-bit hashes for the merges' open-addressing tables (merge-parts.ts,
  * merge-samples.ts). A hash only picks a slot: every hit is confirmed field by
  * field, so a collision costs a comparison, never a wrong merge.
  */

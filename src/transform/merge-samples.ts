@@ -66,7 +66,7 @@ interface Merged {
  * relabelled as its `ratios` and `label` ask. `header` is the merged header
  * (merge.ts checks compatibility and makes it).
  */
-export function mergeSources(header: BuilderHeader, sources: readonly MergeSource[], tuning: MergeTuning = {}): Profile {
+export function mergeSources(header: BuilderHeader, sources: readonly ReaderInput[], tuning: MergeTuning = {}): Profile {
   return buildProfile(output(header, readAll(header.sampleTypes.length, sources, new Map(), tuning.hashMask ?? -1)));
 }
 

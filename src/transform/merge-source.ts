@@ -46,8 +46,15 @@ export interface MergedView {
   readonly firstMapping: Mapping | null;
 }
 
-/** A merge input: a profile, or a one-profile merge's result, each optionally scaled and relabelled. */
-export type ReaderInput = MergeSource | (Omit<MergeSource, 'profile'> & { readonly view: MergedView });
+/**
+ * A merge input: a profile (optionally read through another location table
+ * and first mapping, as canonical.ts reads a profile through pprof's mapping
+ * fix-ups), or a one-profile merge's result; each optionally scaled and
+ * relabelled.
+ */
+export type ReaderInput =
+  | (MergeSource & { readonly table?: LocationTable; readonly firstMapping?: Mapping | null })
+  | (Omit<MergeSource, 'profile'> & { readonly view: MergedView });
 
 /** Label kinds in pprof's identity order: string labels, then numeric ones; -1 for entries left out. */
 const STRING = 0;
@@ -73,6 +80,7 @@ export class SourceReader {
   readonly count: number;
   private readonly view: MergedView | null;
   private readonly profile: Profile;
+  private readonly tableOverride: { readonly table: LocationTable; readonly firstMapping: Mapping | null } | null;
   private readonly packed: PackedStacks | null;
   private readonly offsets: Uint32Array | null;
   private readonly indices: FrameArray | null;
@@ -90,6 +98,8 @@ export class SourceReader {
   constructor(source: ReaderInput, ids: StringIds) {
     this.view = 'view' in source ? source.view : null;
     this.profile = 'view' in source ? source.view.profile : source.profile;
+    this.tableOverride = !('view' in source) && source.table !== undefined
+      ? { table: source.table, firstMapping: source.firstMapping ?? null } : null;
     const s = this.profile.samples;
     this.table = s;
     this.stride = s.stride;
@@ -142,12 +152,13 @@ export class SourceReader {
 
   /** The table of the locations `stack` gives indices of. */
   locationTable(): LocationTable {
-    return this.view !== null ? this.view.table : locationTableOf(this.profile);
+    return this.view !== null ? this.view.table : this.tableOverride?.table ?? locationTableOf(this.profile);
   }
 
   /** The source's first mapping (pprof keeps the first profile's first). */
   firstMapping(): Mapping | null {
-    return this.view !== null ? this.view.firstMapping : this.profile.mappings[0] ?? null;
+    if (this.view !== null) return this.view.firstMapping;
+    return this.tableOverride !== null ? this.tableOverride.firstMapping : this.profile.mappings[0] ?? null;
   }
 
   /** Writes sample i's location indices (leaf first) into `out`; returns how many. */

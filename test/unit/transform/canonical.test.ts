@@ -10,7 +10,7 @@ import { profile, stacksOf } from '../../helpers/tiny-profile.js';
 import { ProfileBuilder, type LabelInput } from '../../../src/model/builder.js';
 import type { Profile } from '../../../src/model/profile.js';
 import { sampleLabels } from '../../../src/query/labels.js';
-import { mergeSamples } from '../../../src/transform/canonical-samples.js';
+import { mergeScaled } from '../../../src/transform/merge.js';
 
 /** cpu/nanoseconds, period 1, stacks written leaf first, lines from 10. */
 const LEAF = { types: [['cpu', 'nanoseconds']], period: 1, leafFirst: true, line: 10 } as const;
@@ -104,6 +104,5 @@ test('a big random profile merges exactly as a string key would', () => {
 
 test('hash collisions are checked field by field, never trusted (hashes narrowed to 6 bits)', () => {
   const p = randomProfile(20_000);
-  const { table } = mergeSamples(p.samples, (i) => i, p.locations.length, () => p.locations, 0x3f);
-  assert.deepEqual(sumsByKey({ ...p, samples: table }, true), sumsByKey(p, false));
+  assert.deepEqual(sumsByKey(mergeScaled([{ profile: p }], { hashMask: 0x3f }), true), sumsByKey(p, false));
 });
