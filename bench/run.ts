@@ -3,7 +3,8 @@
  * bench/out/, checks that `pprof-ts top` prints the same table as
  * `go tool pprof -top`, then times side by side, interleaved, BENCH_REPS runs
  * (default 3) each of: node startup, gunzip, gunzip + one protobuf pass,
- * `pprof-ts top`, `pprof-ts flamegraph -o`, protobufjs decode and `go tool pprof -top`. Prints a table
+ * `pprof-ts top`, `pprof-ts flamegraph -o`, `pprof-ts top --diff-base` of the profile against
+ * itself, protobufjs decode and `go tool pprof -top`. Prints a table
  * per profile (median whole-process wall time, ratio to pprof-ts, peak RSS),
  * the PASS/FAIL targets for the largest profile, and writes
  * bench/out/results.json. The first repetition saves both top tables to
@@ -99,6 +100,11 @@ const TOOLS: Tool[] = [
     // The flame page of the same profile (issue 11: at most 1.5x top); the page goes to a temporary file.
     id: 'flamegraph', label: 'pprof-ts flamegraph -o',
     command: (f) => ({ cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'flamegraph', '-o', FLAME_OUT, f], discardStdout: true }),
+  },
+  {
+    // Two captures compared (the profile against itself): each merged alone, the base relabelled and negated, then merged.
+    id: 'diff-base', label: 'pprof-ts top --diff-base (itself)',
+    command: (f) => ({ cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', '--diff-base', f, f], discardStdout: true }),
   },
   {
     id: 'protobufjs', label: 'protobufjs decode',
