@@ -90,7 +90,12 @@ export function mergeWithBase(
   const b = viewOf(readAll(stride, [{ profile: base }], ids, hashMask), base);
   const ratios = options.ratios?.(typeSums(a.sums, stride), typeSums(b.sums, stride));
   const negate = base.sampleTypes.map(() => -1);
-  const merged = readAll(stride, [{ view: a, ratios }, { view: b, ratios: negate, label: options.label }], ids, hashMask);
+  // With -diff_base every base sample gets a label the new profile's samples lack, so no sample of
+  // one side can equal a sample of the other, and each side's samples are already distinct: the
+  // last merge then only puts the two lists one after the other (unless a side has that key already).
+  const key = options.label?.key;
+  const distinct = key !== undefined && !p.samples.hasLabelKey(key) && !base.samples.hasLabelKey(key);
+  const merged = readAll(stride, [{ view: a, ratios }, { view: b, ratios: negate, label: options.label }], ids, hashMask, distinct);
   return buildProfile(output(header, merged));
 }
 
@@ -109,8 +114,8 @@ function viewOf(m: Merged, profile: Profile): MergedView {
   const sums = new BigInt64Array(reps.length * stride);
   reps.forEach((j, q) => { for (let v = 0; v < stride; v++) sums[q * stride + v] = t.sums[j * stride + v]!; });
   return {
-    profile, reps: Int32Array.from(reps, (j) => t.repSample[j]!), sums, locMap: m.frames[0]!.map,
-    table: m.parts.table(), firstMapping: m.parts.firstMapping,
+    profile, reps: Int32Array.from(reps, (j) => t.repSample[j]!), frames: Int32Array.from(reps, (j) => t.frames[j]!), sums,
+    locMap: m.frames[0]!.map, table: m.parts.table(), firstMapping: m.parts.firstMapping,
   };
 }
 
@@ -120,8 +125,12 @@ function alive(t: MergeTable, stride: number, j: number): boolean {
   return false;
 }
 
-/** Reads every source into one table of merged samples. */
-function readAll(stride: number, sources: readonly ReaderInput[], ids: StringIds, hashMask: number): Merged {
+/**
+ * Reads every source into one table of merged samples. `distinct` says that
+ * no two samples can have the same identity (see mergeWithBase): each one
+ * is then taken as it comes, and its frames are first read by output().
+ */
+function readAll(stride: number, sources: readonly ReaderInput[], ids: StringIds, hashMask: number, distinct = false): Merged {
   const parts = new MergedParts(hashMask);
   const readers: SourceReader[] = [];
   const frames: SourceParts[] = [];
@@ -144,6 +153,19 @@ function readAll(stride: number, sources: readonly ReaderInput[], ids: StringIds
     const r = readers[si]!;
     const sp = parts.addSource(r.locationTable(), r.firstMapping());
     frames.push(sp);
+    if (distinct) {
+      for (let i = 0; i < r.count; i++) {
+        if (!r.values(i, vals)) continue;
+        const j = t.count++;
+        t.repSource[j] = si;
+        t.repSample[j] = i;
+        t.frames[j] = r.frameCount(i, stack);
+        r.storedOrder(i, mine);
+        t.labels[j] = mine.length;
+        for (let v = 0; v < stride; v++) t.sums[j * stride + v] = vals[v]!;
+      }
+      continue;
+    }
     const map = sp.map;
     samples: for (let i = 0; i < r.count; i++) {
       if (!r.values(i, vals)) continue;
@@ -203,8 +225,10 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
     frameCount += t.frames[j]!;
     labelCount += t.labels[j]!;
   }
-  // Locations are numbered by first use, so their ids fit 16 bits when there are few.
-  const wide = parts.locationCount > 0xffff;
+  // Locations are numbered by first use, so their ids fit 16 bits when there are few. (After a
+  // distinct read they are interned here, as the walk first meets them: bound by the sources' tables.)
+  const bound = Math.max(parts.locationCount, readers.reduce((n, r) => n + r.locationTable().count, 0));
+  const wide = bound > 0xffff;
   const locIds = wide ? new Uint32Array(frameCount) : new Uint16Array(frameCount);
   const locOffsets = new Uint32Array(count + 1);
   const values = new BigInt64Array(count * stride);
@@ -213,7 +237,7 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
   const labelNums = new BigInt64Array(labelCount);
   const labelSource = new Int32Array(labelCount);
   const labelEntry = new Int32Array(labelCount);
-  const outId = new Int32Array(parts.locationCount);
+  const outId = new Int32Array(bound);
   const order: number[] = [];
   let f = 0;
   let l = 0;
@@ -223,10 +247,12 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
     const rs = t.repSource[j]!;
     const ri = t.repSample[j]!;
     const r = readers[rs]!;
-    const map = frames[rs]!.map;
+    const sp = frames[rs]!;
+    const map = sp.map;
     const n = r.stack(ri, stack);
     for (let k = 0; k < n; k++) {
-      const m = map[stack[k]!]!;
+      let m = map[stack[k]!]!;
+      if (m < 0) m = sp.location(stack[k]!);
       let id = outId[m]!;
       if (id === 0) {
         order.push(m);

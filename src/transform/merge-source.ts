@@ -38,6 +38,8 @@ export interface MergeSource {
 export interface MergedView {
   readonly profile: Profile;
   readonly reps: Int32Array;
+  /** Frames of each merged sample. */
+  readonly frames: Int32Array;
   /** Summed values, a sample-type stride per merged sample. */
   readonly sums: BigInt64Array;
   readonly locMap: Int32Array;
@@ -148,6 +150,11 @@ export class SourceReader {
     const o = this.offsets!;
     for (let i = 0; i < this.table.count; i++) most = Math.max(most, o[i + 1]! - o[i]!);
     return most;
+  }
+
+  /** Sample i's number of frames (`buf` is scratch for sources that must decode to count). */
+  frameCount(i: number, buf: Int32Array): number {
+    return this.view !== null ? this.view.frames[i]! : this.stack(i, buf);
   }
 
   /** The table of the locations `stack` gives indices of. */
