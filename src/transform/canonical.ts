@@ -8,6 +8,8 @@
  * duplicates by content, and numbers everything 1..n in order of first use.
  * Reports that print samples or ids (traces, raw) need this to match pprof;
  * aggregating reports (top, tags, folded) give the same numbers without it.
+ * The merge is merge-samples.ts's, reading the profile through the fixed-up
+ * mappings.
  */
 
 import type { Profile } from '../model/profile.js';

@@ -11,13 +11,15 @@
  * - locations are the same when mapping, mapping-relative address, folding
  *   and (function, line) lists agree; functions when all their fields agree;
  * - samples are the same when their stacks and their label sets (order of
- *   keys aside) agree: their values are added;
+ *   keys aside) agree: their values are added; labels Go's decoder drops
+ *   (no string, no number, no unit) are neither compared nor kept;
  * - all-zero samples are left out, and whatever only they referenced goes too;
  *   the first mapping of the first profile that has mappings is always kept,
  *   first (pprof keeps it as the main binary).
  * The work is column-wise: frames in merge-parts.ts, samples in
  * merge-samples.ts, each source read (and scaled, relabelled) by
- * merge-source.ts.
+ * merge-source.ts. The same engine does pprof's merge on load
+ * (canonical.ts) and the comparisons of -base and -diff_base (diff.ts).
  */
 
 import { PprofError } from '../errors.js';
