@@ -89,13 +89,18 @@ export function* foldedDiffEntries(base: Profile, current: Profile, options: Que
 }
 
 /** foldedDiffText in pieces of about `chunkBytes` characters, for writing as it is produced. Throws PprofError. */
-export function* foldedDiffChunks(base: Profile, current: Profile, options: QueryOptions = {}, chunkBytes = 1 << 20): Generator<string> {
+export function foldedDiffChunks(base: Profile, current: Profile, options: QueryOptions = {}, chunkBytes = 1 << 20): Generator<string> {
+  return inPieces(foldedDiffEntries(base, current, options), ([key, b, n]) => `${key} ${b} ${n}\n`, chunkBytes);
+}
+
+/** Lines made from `items`, joined into pieces of about `chunkBytes` characters as they come. */
+function* inPieces<T>(items: Iterable<T>, line: (item: T) => string, chunkBytes: number): Generator<string> {
   let parts: string[] = [];
   let size = 0;
-  for (const [key, b, n] of foldedDiffEntries(base, current, options)) {
-    const line = `${key} ${b} ${n}\n`;
-    parts.push(line);
-    size += line.length;
+  for (const item of items) {
+    const text = line(item);
+    parts.push(text);
+    size += text.length;
     if (size >= chunkBytes) {
       yield parts.join('');
       parts = [];
@@ -113,19 +118,8 @@ export function* foldedDiffChunks(base: Profile, current: Profile, options: Quer
  * a modest heap). Same text as foldedText. Throws PprofError.
  */
 export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chunkBytes = 1 << 20): Generator<string> {
-  let parts: string[] = [];
-  let size = 0;
-  for (const [key, value] of foldedEntriesOfView(prepareView(profile, options))) {
-    const line = `${key} ${value}\n`;
-    parts.push(line);
-    size += line.length;
-    if (size >= chunkBytes) {
-      yield parts.join('');
-      parts = [];
-      size = 0;
-    }
-  }
-  if (parts.length > 0) yield parts.join('');
+  // A generator itself: the view (and its errors) come when the first piece is asked for, as before.
+  yield* inPieces(foldedEntriesOfView(prepareView(profile, options)), ([key, value]) => `${key} ${value}\n`, chunkBytes);
 }
 
 /** The folded lines of one sample type, made one at a time (see foldedEntries). */
