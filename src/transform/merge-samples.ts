@@ -11,14 +11,16 @@
  * confirmed against the first sample of the same hash by re-reading its
  * stack and labels from its source: nothing is kept per sample but its
  * source, index, hash and sums, and stacks stay packed in the input bytes.
- * The result goes through `buildProfile` as the decoder's columns, so it is
- * validated and laid out like any decoded profile.
+ * The result goes through `buildProfile` as the decoder's columns, stacks
+ * packed as the decoder leaves them (packed-writer.ts), so it is validated
+ * and laid out like any decoded profile.
  */
 
 import type { BuilderHeader } from '../model/builder.js';
 import { buildProfile, type Profile } from '../model/profile.js';
 import type { DecodedProfile, LabelText } from '../decode/types.js';
 import { mix } from './hash.js';
+import { PackedStackWriter } from './packed-writer.js';
 import { MergedParts, type SourceParts } from './merge-parts.js';
 import { sameLabels, SourceReader, type MergedView, type MergeSource, type ReaderInput, type StringIds } from './merge-source.js';
 
@@ -228,9 +230,10 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
   // Locations are numbered by first use, so their ids fit 16 bits when there are few. (After a
   // distinct read they are interned here, as the walk first meets them: bound by the sources' tables.)
   const bound = Math.max(parts.locationCount, readers.reduce((n, r) => n + r.locationTable().count, 0));
-  const wide = bound > 0xffff;
-  const locIds = wide ? new Uint32Array(frameCount) : new Uint16Array(frameCount);
-  const locOffsets = new Uint32Array(count + 1);
+  // The stacks are written packed, as the decoder leaves them (packed-writer.ts), when they fit.
+  const packed = PackedStackWriter.fits(frameCount, bound) ? new PackedStackWriter(count, frameCount, bound) : null;
+  const locIds = packed !== null ? new Uint16Array(0) : bound > 0xffff ? new Uint32Array(frameCount) : new Uint16Array(frameCount);
+  const locOffsets = new Uint32Array(packed !== null ? 0 : count + 1);
   const values = new BigInt64Array(count * stride);
   const valueOffsets = new Uint32Array(count + 1);
   const labelOffsets = new Uint32Array(count + 1);
@@ -258,9 +261,11 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
         order.push(m);
         outId[m] = id = order.length;
       }
-      locIds[f++] = id;
+      if (packed !== null) packed.add(id);
+      else locIds[f++] = id;
     }
-    locOffsets[o + 1] = f;
+    if (packed !== null) packed.next();
+    else locOffsets[o + 1] = f;
     for (let v = 0; v < stride; v++) values[o * stride + v] = t.sums[j * stride + v]!;
     valueOffsets[o + 1] = (o + 1) * stride;
     r.storedOrder(ri, entries);
@@ -283,7 +288,9 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
   const { mappings, functions, locations } = parts.output(order);
   return {
     sampleTypes: header.sampleTypes.map((x) => ({ type: x.type, unit: x.unit })),
-    samples: { count, locOffsets, locIds, bigLocIds: null, valueOffsets, values, labelOffsets, labelNums, labelText },
+    samples: {
+      count, packed: packed?.finish(), locOffsets, locIds, bigLocIds: null, valueOffsets, values, labelOffsets, labelNums, labelText,
+    },
     mappings, locations, functions,
     dropFrames: header.dropFrames ?? '',
     keepFrames: header.keepFrames ?? '',
