@@ -14,7 +14,7 @@ import { decodeStack, type PackedStacks } from '../model/packed-stacks.js';
 import type { FrameArray, SampleTable } from '../model/sample-table.js';
 import { labelKind } from '../query/labels.js';
 import { bigintHash, mix } from './hash.js';
-import { roundHalfAway } from './scale.js';
+import { scaledValue } from './scale.js';
 
 /** One input of {@link mergeSources}: a profile, scaled and relabelled on the way in when asked. */
 export interface MergeSource {
@@ -199,8 +199,7 @@ export class SourceReader {
     for (let t = 0; t < stride; t++) {
       let x = v[i * stride + t]!;
       if (r !== null && r[t] !== 1) {
-        // -1 is exact on bigints (no rounding through float64 above 2^53).
-        x = r[t] === -1 ? -x : roundHalfAway(Number(x) * r[t]!);
+        x = scaledValue(x, r[t]!);
         scaledNonZero ||= x !== 0n;
       }
       out[t] = x;

@@ -17,6 +17,15 @@ export function roundHalfAway(x: number): bigint {
 }
 
 /**
+ * One value times a ratio other than 1, as pprof's ScaleN computes it: -1
+ * exactly on the bigint (no rounding through float64 above 2^53), any other
+ * ratio through float64 and rounded half away from zero.
+ */
+export function scaledValue(v: bigint, ratio: number): bigint {
+  return ratio === -1 ? -v : roundHalfAway(Number(v) * ratio);
+}
+
+/**
  * Multiplies every value by `ratios` (one per sample type, or one for all).
  * Returns `p` itself when every ratio is 1. Throws PprofError 'bad-option' on
  * a ratio count that does not match the sample types.
@@ -31,8 +40,7 @@ export function scaleProfile(p: Profile, ratios: number | readonly number[]): Pr
     let keep = false;
     for (let t = 0; t < values.length; t++) {
       if (r[t] === 1) continue;
-      // -1 is exact on bigints (no rounding through float64 above 2^53).
-      const v = r[t] === -1 ? -values[t]! : roundHalfAway(Number(values[t]!) * r[t]!);
+      const v = scaledValue(values[t]!, r[t]!);
       values[t] = v;
       keep ||= v !== 0n;
     }
