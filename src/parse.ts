@@ -46,8 +46,9 @@ export function parseProfile(bytes: Uint8Array, options: ParseOptions = {}): Pro
 
 /**
  * parseProfile for bytes nobody else holds (read from a file by pprof-ts):
- * the profile may keep views of them instead of copying (see
- * decode/samples.ts), even when they are not compressed.
+ * the profile may keep views of them instead of copying, and decoding may
+ * rewrite parts of them in place (see decode/samples.ts), even when they
+ * are not compressed.
  */
 export function parseOwnedProfile(bytes: Uint8Array, options: ParseOptions = {}): Profile {
   try {

@@ -216,16 +216,73 @@ describe('the fast path rejects what the copying path rejects, with the same err
   });
 });
 
-describe('valid shapes off the fast path read the same every way', () => {
-  test('unpacked location ids from some sample on', () => {
-    readsSameEveryWay(profileBytes({ stackField: (i, ids) => (i >= 4_000 ? unpacked(1, ids) : packed(1, ids)) }));
+/** Every way that may keep the bytes (gzip, or raw bytes it owns) keeps the stacks as byte ranges. */
+function takesFastPath(raw: Uint8Array): void {
+  for (const [name, parse] of WAYS.slice(1)) assert.notEqual(parse(raw).samples.packedStacks, null, name);
+}
+
+/**
+ * A sample as runtime/pprof writes it: values first, then the location ids,
+ * each repeated field packed only when it has more than two elements.
+ */
+function goSample(ids: readonly (number | bigint)[], values: readonly number[], rest: number[] = []): number[] {
+  const field = (f: number, xs: readonly (number | bigint)[]): number[] => (xs.length > 2 ? packed(f, xs) : unpacked(f, xs));
+  return cat(field(2, values), field(1, ids), rest);
+}
+
+describe('stacks written in other valid shapes stay on the fast path and read the same every way', () => {
+  test('stacks of one or two frames, unpacked as Go writes them (runtime._System, runtime._GC)', () => {
+    const raw = profileBytes({
+      sample: (i, body) => (i % 97 === 5 ? goSample([1 + (i % 60_000), 65_000 + (i % 5_000)], [1, 10_000_000])
+        : i % 97 === 50 ? goSample([69_999], [2, 20_000_000]) : body),
+    });
+    takesFastPath(raw);
+    readsSameEveryWay(raw);
+    // The frame count and deepest stack of the summary still match the stacks.
+    const fast = parseProfile(gzipSync(raw));
+    const offsets = parseProfile(raw).samples.locationOffsets;
+    assert.equal(fast.samples.packedStacks!.frameCount, offsets[offsets.length - 1]);
   });
 
-  test('two packed runs in one sample', () => {
-    readsSameEveryWay(profileBytes({
-      stackField: (i, ids) => (i === 7_000 ? cat(packed(1, ids.slice(0, 3)), packed(1, ids.slice(3))) : packed(1, ids)),
-    }));
+  test('unpacked location ids from some sample on', () => {
+    const raw = profileBytes({ stackField: (i, ids) => (i >= 4_000 ? unpacked(1, ids) : packed(1, ids)) });
+    takesFastPath(raw);
+    readsSameEveryWay(raw);
   });
+
+  test('two packed runs in one sample, packed and unpacked ids mixed, ids around labels', () => {
+    const raw = profileBytes({
+      stackField: (i, ids) => (i === 7_000 ? cat(packed(1, ids.slice(0, 3)), packed(1, ids.slice(3)))
+        : i === 7_001 ? cat(unpacked(1, ids.slice(0, 2)), packed(1, ids.slice(2, 6)), packed(1, []), unpacked(1, ids.slice(6)))
+        : packed(1, ids)),
+      sample: (i, body) => (i === 7_500 ? cat(vint(1, 7), body, vint(1, 8), ld(3, vint(1, 1), vint(3, 9)), vint(1, 9)) : body),
+    });
+    takesFastPath(raw);
+    readsSameEveryWay(raw);
+    // The deepest stack is one of the stacks moved together.
+    const deep = profileBytes({
+      stackField: (i, ids) => (i === 3_333 ? cat(unpacked(1, ids), unpacked(1, ids), packed(1, ids)) : packed(1, ids)),
+    });
+    const fast = parseProfile(gzipSync(deep));
+    const ref = parseProfile(deep).samples.locationOffsets;
+    let maxDepth = 0;
+    for (let i = 0; i + 1 < ref.length; i++) maxDepth = Math.max(maxDepth, ref[i + 1]! - ref[i]!);
+    assert.equal(fast.samples.packedStacks!.maxDepth, maxDepth);
+    assert.equal(ref[3_334]! - ref[3_333]!, maxDepth);
+    readsSameEveryWay(deep);
+  });
+
+  test('faults in unpacked ids fail as on the copying path', () => {
+    rejectsEveryWay(profileBytes({ sample: (i, body) => (i === 6_100 ? goSample([5, 99_999], [1, 1]) : body) }),
+      'invalid-profile', /^sample 6100 references missing location 99999$/);
+    rejectsEveryWay(profileBytes({ sample: (i, body) => (i === 6_101 ? goSample([0], [1, 1]) : body) }),
+      'invalid-profile', /^sample 6101 references missing location 0$/);
+    rejectsEveryWay(profileBytes({ sample: (i, body) => (i === 6_102 ? cat(unpacked(2, [1, 1]), vint(1, 5), tag(1, WT.Varint), [0x81]) : body) }),
+      'bad-wire', /^corrupt protobuf in sample 6102 at byte \d+: truncated varint$/);
+  });
+});
+
+describe('valid shapes off the fast path read the same every way', () => {
 
   test('sparse location ids (no dense table), ids past 2^32', () => {
     readsSameEveryWay(profileBytes({ idOf: (k) => k * 1000 }));
