@@ -6,7 +6,9 @@
  * a few thousand Go-style functions, ~30% of locations carrying inlined
  * frames (innermost first), 20-60 frame stacks drawn from an implicit call
  * tree with Zipf-ish popularity (so stacks share long prefixes), some
- * recursion, and `workload` / `bytes` sample labels. Fields are written in
+ * recursion, 0.5% of stacks one or two frames deep (time the profiler could
+ * not trace back; Go writes their ids unpacked), and `workload` / `bytes`
+ * sample labels. Fields are written in
  * the order of Go's encoder; location, function and string ids are assigned
  * on first use, as Go does. Samples are streamed through gzip in chunks, so
  * generating a 100 MB profile needs little memory.
@@ -25,7 +27,7 @@ import { Rng, Zipf, hash32, mix, unit } from './rng.js';
 import { buildCatalog, type FnKind, type FnSpec } from './names.js';
 
 /** Bump when the output for given options changes, so cached files are regenerated. */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 
 /**
  * The shape of a generated profile:
@@ -200,6 +202,14 @@ class StackWalker {
   walk(path: Int32Array): number {
     const { rng, pools } = this;
     let n = 0;
+    if (rng.chance(0.005)) {
+      // A stack of one or two frames, as the CPU profiler records time it cannot trace back
+      // (runtime._System, runtime._GC, runtime._ExternalCode): Go writes these ids unpacked.
+      const rt = pools.rt;
+      path[n++] = rt[1 + rng.int(rt.length - 1)]!;
+      if (rng.chance(0.75)) path[n++] = rt[1 + rng.int(rt.length - 1)]!;
+      return n;
+    }
     path[n++] = this.goexit;
     if (rng.chance(0.06)) {
       // Short runtime stack: GC workers, scheduler, sweeper.
