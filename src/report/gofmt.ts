@@ -238,9 +238,29 @@ function fixedFast(abs: number, precision: number): string | null {
 
 /** Number of Unicode code points (Go runes) in `s`; Go pads by rune count. */
 function runeCount(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
+  let n = s.length;
+  // Each surrogate pair is one code point; a lone surrogate counts as one, as for...of counts it.
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      const h = s.charCodeAt(i - 1);
+      if (h >= 0xd800 && h <= 0xdbff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
+}
+
+/**
+ * Go's `%{width}s`: `s` padded on the left with spaces to `width` runes.
+ * Reports call it for each cell of thousands of rows, where going through
+ * sprintf's directive dispatch costs more than the padding.
+ */
+export function padRunes(s: string, width: number): string {
+  const missing = width - runeCount(s);
+  return missing > 0 ? ' '.repeat(missing) + s : s;
 }
 
 /** Pad `body` to the spec's width with `fill`, on the left unless `-` is set. */

@@ -8,7 +8,7 @@
  * ./gofmt.ts so digits match Go's fmt exactly.
  */
 
-import { formatFloat, sprintf } from './gofmt.js';
+import { formatFloat, padRunes, sprintf } from './gofmt.js';
 
 /** The unit families pprof knows; any other unit is passed through untouched. */
 export type UnitFamilyName = 'bytes' | 'time' | 'gcu';
@@ -211,8 +211,8 @@ export function formatLabel(value: number, unit: string): string {
 export function formatPercent(value: number, total: number): string {
   const ratio = total !== 0 ? Math.abs(value / total) * 100 : 0;
   if (ratio >= 99.95 && ratio <= 100.05) return '  100%';
-  if (ratio >= 1) return sprintf('%5.2f%%', ratio);
-  return sprintf('%5.2g%%', ratio);
+  // sprintf('%5.2f%%') or sprintf('%5.2g%%') without the directive dispatch: three per row of a report.
+  return padRunes(formatFloat(ratio, ratio >= 1 ? 'f' : 'g', 2), 5) + '%';
 }
 
 /** pprof's `-divide_by` ratio as applied before formatting: int64(value × ratio) unless ratio is 0, negative or 1. */

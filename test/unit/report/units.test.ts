@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { formatFloat, sprintf, type GoArg } from '../../../src/report/gofmt.js';
+import { formatFloat, padRunes, sprintf, type GoArg } from '../../../src/report/gofmt.js';
 import {
   UNIT_FAMILIES,
   applyRatio,
@@ -101,6 +101,21 @@ test('gofmt: %s/%v on strings (width counts runes)', () => {
       assert.equal(sprintf(format, c.value), c.out[i], `Sprintf(${JSON.stringify(format)}, ${JSON.stringify(c.value)})`);
     });
   }
+});
+
+test('gofmt: padRunes is %Ns (width counts runes), as Go prints it and as sprintf pads', () => {
+  vectors.stringFormats.forEach((format, i) => {
+    const width = /^%([1-9]\d*)s$/.exec(format);
+    if (width === null) return;
+    for (const c of vectors.strings) {
+      assert.equal(padRunes(c.value, Number(width[1])), c.out[i], `${format} of ${JSON.stringify(c.value)}`);
+    }
+  });
+  // Astral characters count once, lone surrogates once each (as sprintf counts them).
+  for (const s of ['😀', 'a😀b', '\ud800', '\udc00x', '\ud800\ud800\udc00', '😀\udc00']) {
+    for (const w of [0, 1, 3, 10]) assert.equal(padRunes(s, w), sprintf(`%${w}s`, s), `${w} ${JSON.stringify(s)}`);
+  }
+  assert.equal(padRunes('😀', 3), '  😀');
 });
 
 test('gofmt: mixed Sprintf lines', () => {
