@@ -12,7 +12,8 @@ import type { Profile } from '../model/profile.js';
 import type { FilterView } from './filter.js';
 import type { NodeTable } from './nodes.js';
 import { flatCumKernel, singleNodes, type LocationNodes, type StackArrays } from './kernels.js';
-import { splitSamples, type PassWorker } from './parallel.js';
+import type { PassWorker } from './parallel.js';
+import { isEmpty, sampleChunks, span, type SampleRanges } from './sample-ranges.js';
 
 /** The samples a pass walks over, and the helper thread that may take half of them. */
 export interface Walk {
@@ -117,7 +118,7 @@ export function locationNodes(walk: Walk): LocationNodes {
   };
 }
 
-/** Runs the flat/cum kernel over all samples, half of them on the helper thread when there is one. */
+/** Runs the flat/cum kernel over all samples, shared with the helper thread when there is one. */
 function flatCumSplit(walk: Walk, w: Float64Array, flat: Float64Array, cum: Float64Array): void {
   const st = stackArrays(walk);
   const ln = locationNodes(walk);
@@ -125,17 +126,20 @@ function flatCumSplit(walk: Walk, w: Float64Array, flat: Float64Array, cum: Floa
   const count = walk.profile.samples.count;
   const helper = walk.helper;
   if (!helper) {
-    flatCumKernel(st, ln, single, w, 0, count, flat, cum);
+    flatCumKernel(st, ln, single, w, span(0, count), flat, cum);
     return;
   }
-  const split = splitSamples(st, count);
+  const chunks = sampleChunks(st, count);
+  const taken = new Uint8Array(chunks.bounds.length - 1);
   const rest = helper.run(
-    { kind: 'flatcum', st, ln, w, from: split, to: count },
-    () => flatCumKernel(st, ln, single, w, 0, split, flat, cum),
+    { kind: 'flatcum', st, ln, w, chunks },
+    () => flatCumKernel(st, ln, single, w, { kind: 'claim', chunks, taken }, flat, cum),
     () => {
+      // The helper failed: redo here whatever it claimed.
       const f = new Float64Array(ln.nodeCount);
       const c = new Float64Array(ln.nodeCount);
-      flatCumKernel(st, ln, single, w, split, count, f, c);
+      const others: SampleRanges = { kind: 'others', chunks, taken };
+      if (!isEmpty(others)) flatCumKernel(st, ln, single, w, others, f, c);
       return { kind: 'flatcum', flat: f, cum: c };
     },
   );

@@ -6,13 +6,13 @@
  *
  * This is the second walk over every stack frame (kernels.ts): what each
  * location contributes is worked out once per location, and a helper thread
- * may take half of the samples.
+ * may share the samples (parallel.ts).
  */
 
 import { locationNodes, stackArrays, type Walk } from './aggregate.js';
 import { EdgeTable } from './edge-table.js';
 import { edgeKernel, locationShapes } from './kernels.js';
-import { splitSamples } from './parallel.js';
+import { isEmpty, sampleChunks, span, type SampleRanges } from './sample-ranges.js';
 import type { GraphEdge } from './graph/edges.js';
 
 /**
@@ -31,19 +31,22 @@ export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8A
   const st = stackArrays(walk);
   const ln = locationNodes(walk);
   const edges = new EdgeTable();
-  const shapes = locationShapes(ln, kept, cand, edges);
   const count = walk.profile.samples.count;
   const helper = walk.helper;
   if (!helper) {
-    edgeKernel(st, shapes, cand, weights, 0, count, edges);
+    edgeKernel(st, locationShapes(ln, kept, cand, edges), cand, weights, span(0, count), edges);
   } else {
-    const split = splitSamples(st, count);
+    const chunks = sampleChunks(st, count);
+    const taken = new Uint8Array(chunks.bounds.length - 1);
     const rest = helper.run(
-      { kind: 'edges', st, ln, kept, cand, w: weights, from: split, to: count },
-      () => edgeKernel(st, shapes, cand, weights, 0, split, edges),
+      { kind: 'edges', st, ln, kept, cand, w: weights, chunks },
+      // The shapes are worked out after the job is posted, while the helper works out its own.
+      () => edgeKernel(st, locationShapes(ln, kept, cand, edges), cand, weights, { kind: 'claim', chunks, taken }, edges),
       () => {
+        // The helper failed: redo here whatever it claimed.
         const other = new EdgeTable();
-        edgeKernel(st, locationShapes(ln, kept, cand, other), cand, weights, split, count, other);
+        const others: SampleRanges = { kind: 'others', chunks, taken };
+        if (!isEmpty(others)) edgeKernel(st, locationShapes(ln, kept, cand, other), cand, weights, others, other);
         return { kind: 'edges', edges: other.lists() };
       },
     );

@@ -1,7 +1,7 @@
 /**
- * The two hot loops of a top table, over plain typed arrays and a range of
- * samples, so that the main thread and a worker can each run a share of the
- * samples (see parallel.ts) and add up their results:
+ * The two hot loops of a top table, over plain typed arrays and the samples
+ * of a SampleRanges, so that the main thread and a worker can each run a
+ * share of the samples (see parallel.ts) and add up their results:
  * - flat/cum: every node counts once per sample (cum), the innermost kept
  *   line of the leaf location gets flat;
  * - edges into inlined nodes: which call edges reach a node, with weights,
@@ -11,6 +11,7 @@
  */
 
 import { EdgeTable } from './edge-table.js';
+import { forEachRange, type SampleRanges } from './sample-ranges.js';
 import type { FrameArray } from '../model/sample-table.js';
 import type { PackedStacks } from '../model/packed-stacks.js';
 
@@ -60,24 +61,26 @@ export function singleNodes(ln: LocationNodes): Int32Array {
  * five times slower on a 100 MB profile.
  */
 
-/** Adds samples [from, to) into flat and cum (arrays of nodeCount). */
+/** Adds the samples of `ranges` into flat and cum (arrays of nodeCount). */
 export function flatCumKernel(
   st: StackArrays, ln: LocationNodes, single: Int32Array, w: Float64Array,
-  from: number, to: number, flat: Float64Array, cum: Float64Array,
+  ranges: SampleRanges, flat: Float64Array, cum: Float64Array,
 ): void {
   if (st.packed !== null) {
-    flatCumPacked(st.packed, st.keep, ln, single, w, from, to, flat, cum);
+    flatCumPacked(st.packed, st.keep, ln, single, w, ranges, flat, cum);
     return;
   }
   const { offsets, frames, keep } = st;
   const { lo, locNodes } = ln;
   const seen = new Int32Array(ln.nodeCount);
-  for (let i = from; i < to; i++) {
-    const wi = w[i]!;
-    if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
-    const leaf = flatCumFrames(frames, offsets[i]!, offsets[i + 1]!, single, lo, locNodes, seen, cum, i + 1, wi);
-    if (leaf >= 0) flat[leaf]! += wi;
-  }
+  forEachRange(ranges, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const wi = w[i]!;
+      if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
+      const leaf = flatCumFrames(frames, offsets[i]!, offsets[i + 1]!, single, lo, locNodes, seen, cum, i + 1, wi);
+      if (leaf >= 0) flat[leaf]! += wi;
+    }
+  });
 }
 
 /** One sample of flatCumKernel, root first; returns the node that gets flat (-1 for none). */
@@ -125,17 +128,19 @@ function flatCumFrames(
  */
 function flatCumPacked(
   ps: PackedStacks, keep: Uint8Array | null, ln: LocationNodes, single: Int32Array, w: Float64Array,
-  from: number, to: number, flat: Float64Array, cum: Float64Array,
+  ranges: SampleRanges, flat: Float64Array, cum: Float64Array,
 ): void {
   const { code, runs } = idCodes(ps.idToLoc, ln, single);
   const acc = new Float64Array(2 * ln.nodeCount);
   const { buf, start, end } = ps;
-  for (let i = from; i < to; i++) {
-    const wi = w[i]!;
-    if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
-    const leaf = flatCumBytes(buf, start[i]!, end[i]!, code, runs, acc, i + 1, wi);
-    if (leaf >= 0) flat[leaf]! += wi;
-  }
+  forEachRange(ranges, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const wi = w[i]!;
+      if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
+      const leaf = flatCumBytes(buf, start[i]!, end[i]!, code, runs, acc, i + 1, wi);
+      if (leaf >= 0) flat[leaf]! += wi;
+    }
+  });
   for (let n = 0; n < ln.nodeCount; n++) cum[n]! += acc[2 * n]!;
 }
 
@@ -266,13 +271,13 @@ export function locationShapes(ln: LocationNodes, kept: Uint8Array, cand: Uint8A
 }
 
 /**
- * Adds the edges of samples [from, to) into `edges`: the edge from the caller
- * into each location (only when its target can be inlined somewhere, `cand`),
- * and the location's own inline edges.
+ * Adds the edges of the samples of `ranges` into `edges`: the edge from the
+ * caller into each location (only when its target can be inlined somewhere,
+ * `cand`), and the location's own inline edges.
  */
 export function edgeKernel(
   st: StackArrays, shapes: LocationShapes, cand: Uint8Array, w: Float64Array,
-  from: number, to: number, edges: EdgeTable,
+  ranges: SampleRanges, edges: EdgeTable,
 ): void {
   const { keep, packed } = st;
   if (packed !== null) {
@@ -284,20 +289,24 @@ export function edgeKernel(
       const c = loc < 0 ? -1 : shapes.simple[loc]!;
       byId[id] = c === -2 ? -3 - loc : c;
     }
-    for (let i = from; i < to; i++) {
-      const wi = w[i]!;
-      if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
-      edgesOfBytes(buf, start[i]!, end[i]!, byId, shapes, cand, edges, i + 1, wi);
-    }
+    forEachRange(ranges, (from, to) => {
+      for (let i = from; i < to; i++) {
+        const wi = w[i]!;
+        if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
+        edgesOfBytes(buf, start[i]!, end[i]!, byId, shapes, cand, edges, i + 1, wi);
+      }
+    });
     edges.settle();
     return;
   }
   const { offsets, frames } = st;
-  for (let i = from; i < to; i++) {
-    const wi = w[i]!;
-    if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
-    edgesOfStack(frames, offsets[i]!, offsets[i + 1]!, shapes, cand, edges, i + 1, wi);
-  }
+  forEachRange(ranges, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const wi = w[i]!;
+      if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
+      edgesOfStack(frames, offsets[i]!, offsets[i + 1]!, shapes, cand, edges, i + 1, wi);
+    }
+  });
 }
 
 /**

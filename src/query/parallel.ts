@@ -1,8 +1,9 @@
 /**
  * Runs a share of a pass's samples on a second core. A top table of a big
  * profile walks tens of millions of stack frames twice; the samples are
- * independent, so a worker thread takes the second half of them while the
- * main thread does the first, and the two results are added up.
+ * independent, so a worker thread and the main thread claim chunks of them
+ * from a shared counter until none is left (sample-ranges.ts), and the two
+ * results are added up.
  *
  * The main thread stays synchronous (the API is): it posts the job, does its
  * own half, then blocks on an Atomics flag until the worker is done and
@@ -17,15 +18,16 @@ import type { SampleTable } from '../model/sample-table.js';
 import type { LocationNodes, StackArrays } from './kernels.js';
 import type { SplitInput } from './split-input.js';
 import type { SplitTree } from './tree-split.js';
+import type { SampleChunks } from './sample-ranges.js';
 import { startHelper, threadsOff, type Port, type WorkerThreads } from '../node-builtin.js';
 
 /** When to use a worker: for big profiles only (default), never, or always (tests). */
 export type ParallelMode = 'auto' | 'off' | 'always';
 
-/** A job for the worker: one kernel over samples [from, to), or one call tree of a flame page. */
+/** A job for the worker: one kernel over the chunks it claims, or one call tree of a flame page. */
 export type PassJob =
-  | { kind: 'flatcum'; st: StackArrays; ln: LocationNodes; w: Float64Array; from: number; to: number }
-  | { kind: 'edges'; st: StackArrays; ln: LocationNodes; kept: Uint8Array; cand: Uint8Array; w: Float64Array; from: number; to: number }
+  | { kind: 'flatcum'; st: StackArrays; ln: LocationNodes; w: Float64Array; chunks: SampleChunks }
+  | { kind: 'edges'; st: StackArrays; ln: LocationNodes; kept: Uint8Array; cand: Uint8Array; w: Float64Array; chunks: SampleChunks }
   | { kind: 'tree'; input: SplitInput; orientation: 'callees' | 'callers' };
 
 /** What the worker sends back for each kind of job. */
@@ -125,21 +127,4 @@ export class PassWorker {
     Atomics.wait(this.ctrl, READY, 0, READY_WAIT_MS);
     return Atomics.load(this.ctrl, READY) === 1;
   }
-}
-
-/** The sample index that splits the frames (or, for packed stacks, their bytes) into two equal halves. */
-export function splitSamples(st: StackArrays, count: number): number {
-  if (count === 0) return 0;
-  const pos = st.packed !== null ? st.packed.start : st.offsets;
-  const first = pos[0]!;
-  const last = st.packed !== null ? st.packed.end[count - 1]! : st.offsets[count]!;
-  const half = first + (last - first) / 2;
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (pos[mid]! < half) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

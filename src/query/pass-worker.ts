@@ -1,6 +1,6 @@
 /**
- * Worker-thread side of parallel.ts: runs kernels on the share of samples it
- * is sent (or builds a call tree) and replies with the partial result, then
+ * Worker-thread side of parallel.ts: runs kernels on the chunks of samples it
+ * claims (or builds a call tree) and replies with the partial result, then
  * raises the done flag.
  * Errors are replied, never thrown, so the main thread can redo the work.
  */
@@ -9,22 +9,28 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { EdgeTable } from './edge-table.js';
 import { edgeKernel, flatCumKernel, locationShapes, singleNodes } from './kernels.js';
 import type { PassJob, PassResult } from './parallel.js';
+import type { SampleChunks, SampleRanges } from './sample-ranges.js';
 import { treeSplitter } from './tree-split.js';
 
 const { port, ctrl } = workerData as { port: MessagePort; ctrl: Int32Array };
+
+/** The chunks this thread claims; the main thread knows which it took itself. */
+function claimed(chunks: SampleChunks): SampleRanges {
+  return { kind: 'claim', chunks, taken: null };
+}
 
 function run(job: PassJob): PassResult {
   switch (job.kind) {
     case 'flatcum': {
       const flat = new Float64Array(job.ln.nodeCount);
       const cum = new Float64Array(job.ln.nodeCount);
-      flatCumKernel(job.st, job.ln, singleNodes(job.ln), job.w, job.from, job.to, flat, cum);
+      flatCumKernel(job.st, job.ln, singleNodes(job.ln), job.w, claimed(job.chunks), flat, cum);
       return { kind: 'flatcum', flat, cum };
     }
     case 'edges': {
       const edges = new EdgeTable();
       const shapes = locationShapes(job.ln, job.kept, job.cand, edges);
-      edgeKernel(job.st, shapes, job.cand, job.w, job.from, job.to, edges);
+      edgeKernel(job.st, shapes, job.cand, job.w, claimed(job.chunks), edges);
       return { kind: 'edges', edges: edges.lists() };
     }
     case 'tree': {

@@ -16,6 +16,7 @@ import type { QueryOptions } from '../../../src/query/options.js';
 import { prepareView } from '../../../src/query/view.js';
 import { locationNodes, stackArrays } from '../../../src/query/aggregate.js';
 import { flatCumKernel, singleNodes } from '../../../src/query/kernels.js';
+import { span } from '../../../src/query/sample-ranges.js';
 import { flatCumTypesOfCodes } from '../../../src/query/type-kernels.js';
 import { splitInput } from '../../../src/query/split-input.js';
 import { PROFILES } from '../../helpers/paths.js';
@@ -42,7 +43,7 @@ for (const name of protobufFixtures()) {
         cols.forEach((w, t) => {
           const flat = new Float64Array(view.nodes.infos.length);
           const cum = new Float64Array(view.nodes.infos.length);
-          flatCumKernel(stackArrays(walk), ln, singleNodes(ln), w, 0, s.count, flat, cum);
+          flatCumKernel(stackArrays(walk), ln, singleNodes(ln), w, span(0, s.count), flat, cum);
           flat.forEach((v, node) => { want.flat[node * T + t] = v; });
           cum.forEach((v, node) => { want.cum[node * T + t] = v; });
         });
