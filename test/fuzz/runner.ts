@@ -6,13 +6,17 @@
  * is a goroutine dump also goes through the goroutines report. Prints
  * `{"start":n}` before each input (so the parent knows which one hung or ran
  * out of memory) and one `{"fail":...}` line per finding: a throw that is not
- * a PprofError, an 'internal' PprofError, totals that do not add up, or NaN /
- * Infinity in an output.
+ * a PprofError, an 'internal' PprofError, totals that do not add up, NaN /
+ * Infinity in an output, or the two ways of decoding stacks disagreeing
+ * (bytes the parser owns keep stacks in place and may be rewritten there;
+ * bytes the caller keeps are copied): same stacks, or the same error.
  */
 
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { parseProfile } from '../../src/parse.js';
+import { parseOwnedProfile, parseProfile } from '../../src/parse.js';
+import { isGzip } from '../../src/decode/gunzip.js';
+import { gunzipSync } from 'node:zlib';
 import { isPprofError } from '../../src/errors.js';
 import { topTable } from '../../src/report/top.js';
 import { renderTopText } from '../../src/report/text.js';
@@ -84,8 +88,44 @@ function dumpReport(bytes: Uint8Array): void {
   const r = groupGoroutines(dump);
   check(r.total === dump.goroutines.length, `report total ${r.total} != ${dump.goroutines.length} goroutines`);
   check(r.groups.reduce((a, g) => a + g.count, 0) === r.total, 'group counts do not add up to the total');
-  finite(renderGoroutinesText(r), 'goroutines text');
-  finite(renderGoroutinesJson(r), 'goroutines JSON');
+  const text = renderGoroutinesText(r);
+  const json = renderGoroutinesJson(r);
+  // The report echoes states and names as written: a dump that says `[syscall, NaN minutes]` is quoted, not computed.
+  if (/\bNaN\b|\bInfinity\b/.test(new TextDecoder('latin1').decode(bytes))) return;
+  finite(text, 'goroutines text');
+  finite(json, 'goroutines JSON');
+}
+
+/** What parsing gave: the stacks and values, or the error's code and message. */
+function outcome(parse: () => Profile): string {
+  try {
+    const s = parse().samples;
+    return JSON.stringify({
+      count: s.count, offsets: Array.from(s.locationOffsets), frames: Array.from(s.locationIndices), values: Array.from(s.values, String),
+    });
+  } catch (e) {
+    if (!isPprofError(e)) throw e;
+    return `${e.code}: ${e.message}`;
+  }
+}
+
+/**
+ * The raw profile.proto is decoded both ways: copied (bytes the caller keeps)
+ * and in place (a copy of them handed over, which decoding may rewrite).
+ */
+function decodeWaysAgree(bytes: Uint8Array): void {
+  let raw = bytes;
+  if (isGzip(bytes)) {
+    try {
+      raw = new Uint8Array(gunzipSync(bytes));
+    } catch {
+      return; // a damaged gzip stream never reaches the decoder
+    }
+  }
+  if (raw.length > FUZZ_MAX_BYTES) return;
+  const copied = outcome(() => parseProfile(raw, { overlap: 'off' }));
+  const inPlace = outcome(() => parseOwnedProfile(raw.slice(), { overlap: 'off' }));
+  check(copied === inPlace, `copied and in-place decoding differ:\n  copied:   ${copied.slice(0, 300)}\n  in place: ${inPlace.slice(0, 300)}`);
 }
 
 /** Runs one input; returns null when fine, else what went wrong. */
@@ -99,6 +139,7 @@ export function runOne(bytes: Uint8Array): string | null {
       if (e.code === 'internal') return `parseProfile: ${e.message}`;
     }
     if (profile !== null) reports(profile);
+    decodeWaysAgree(bytes);
     if (bytes.length > 10 && new TextDecoder().decode(bytes.subarray(0, 10)) === 'goroutine ') dumpReport(bytes);
     return null;
   } catch (e) {
