@@ -15,7 +15,7 @@ import { flatCumKernel, singleNodes, type LocationNodes, type StackArrays } from
 import type { PassWorker } from './parallel.js';
 import { isEmpty, sampleChunks, span, type SampleRanges } from './sample-ranges.js';
 
-/** The samples a pass walks over, and the helper thread that may take half of them. */
+/** The samples a pass walks over, and the helper thread that may share them. */
 export interface Walk {
   readonly profile: Profile;
   readonly view: FilterView;

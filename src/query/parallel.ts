@@ -6,7 +6,7 @@
  * results are added up.
  *
  * The main thread stays synchronous (the API is): it posts the job, does its
- * own half, then blocks on an Atomics flag until the worker is done and
+ * own share, then blocks on an Atomics flag until the worker is done and
  * takes the result with receiveMessageOnPort. The frame array is shared
  * memory (the decoder allocates it in a SharedArrayBuffer), so nothing big
  * is copied. Any failure of the worker falls back to doing the work here.
@@ -42,9 +42,9 @@ const READY = 1;
 /** How long to wait for the worker to come up before doing everything here. */
 const READY_WAIT_MS = 2000;
 /**
- * The worker's half should take about as long as ours; if it takes far
- * longer (at least this long, or 20 times our time) it is presumed dead and
- * the work is redone here.
+ * The worker's share should end about when ours does (for a tree job, take
+ * about as long); if it takes far longer (at least this long, or 20 times
+ * our time) it is presumed dead and its work is redone here.
  */
 const MIN_JOB_WAIT_MS = 30_000;
 

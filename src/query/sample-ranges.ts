@@ -91,8 +91,9 @@ export function forEachRange(r: SampleRanges, walk: (from: number, to: number) =
 
 /** True when `r` holds no sample (so a fallback has nothing to redo). */
 export function isEmpty(r: SampleRanges): boolean {
-  let empty = true;
+  // Claiming would take the chunks; a claim is never presumed empty.
   if (r.kind === 'claim') return false;
+  let empty = true;
   forEachRange(r, () => { empty = false; });
   return empty;
 }
