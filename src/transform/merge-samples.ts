@@ -111,19 +111,35 @@ function typeSums(sums: BigInt64Array, stride: number): bigint[] {
 /** A one-profile merge's surviving samples as a source for another merge. */
 function viewOf(m: Merged, profile: Profile): MergedView {
   const { t, stride } = m;
-  const reps: number[] = [];
-  for (let j = 0; j < t.count; j++) if (alive(t, stride, j)) reps.push(j);
-  const sums = new BigInt64Array(reps.length * stride);
-  reps.forEach((j, q) => { for (let v = 0; v < stride; v++) sums[q * stride + v] = t.sums[j * stride + v]!; });
-  return {
-    profile, reps: Int32Array.from(reps, (j) => t.repSample[j]!), frames: Int32Array.from(reps, (j) => t.frames[j]!), sums,
-    locMap: m.frames[0]!.map, table: m.parts.table(), firstMapping: m.parts.firstMapping,
-  };
+  const from = halves(t.sums);
+  let n = 0;
+  for (let j = 0; j < t.count; j++) if (alive(from, stride, j)) n++;
+  const reps = new Int32Array(n);
+  const frames = new Int32Array(n);
+  const sums = new BigInt64Array(n * stride);
+  const to = halves(sums);
+  let q = 0;
+  for (let j = 0; j < t.count; j++) {
+    if (!alive(from, stride, j)) continue;
+    reps[q] = t.repSample[j]!;
+    frames[q] = t.frames[j]!;
+    to.set(from.subarray(2 * j * stride, 2 * (j + 1) * stride), 2 * q * stride);
+    q++;
+  }
+  return { profile, reps, frames, sums, locMap: m.frames[0]!.map, table: m.parts.table(), firstMapping: m.parts.firstMapping };
 }
 
-/** Whether merged sample j's values did not sum to zero. */
-function alive(t: MergeTable, stride: number, j: number): boolean {
-  for (let v = 0; v < stride; v++) if (t.sums[j * stride + v] !== 0n) return true;
+/**
+ * 64-bit sums as their 32-bit halves, to test and copy them: each read of a
+ * BigInt64Array element makes a BigInt, millions of them on a big merge.
+ */
+function halves(sums: BigInt64Array): Uint32Array {
+  return new Uint32Array(sums.buffer, sums.byteOffset, 2 * sums.length);
+}
+
+/** Whether merged sample j's values did not sum to zero (`h`: the sums' halves). */
+function alive(h: Uint32Array, stride: number, j: number): boolean {
+  for (let k = 2 * j * stride; k < 2 * (j + 1) * stride; k++) if (h[k] !== 0) return true;
   return false;
 }
 
@@ -220,8 +236,9 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
   let labelCount = 0;
   const stack = new Int32Array(depth);
   const entries: number[] = [];
+  const sumHalves = halves(t.sums);
   for (let j = 0; j < t.count; j++) {
-    if (!alive(t, stride, j)) continue;
+    if (!alive(sumHalves, stride, j)) continue;
     isAlive[j] = 1;
     count++;
     frameCount += t.frames[j]!;
@@ -235,6 +252,7 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
   const locIds = packed !== null ? new Uint16Array(0) : bound > 0xffff ? new Uint32Array(frameCount) : new Uint16Array(frameCount);
   const locOffsets = new Uint32Array(packed !== null ? 0 : count + 1);
   const values = new BigInt64Array(count * stride);
+  const valueHalves = halves(values);
   const valueOffsets = new Uint32Array(count + 1);
   const labelOffsets = new Uint32Array(count + 1);
   const labelNums = new BigInt64Array(labelCount);
@@ -266,7 +284,7 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
     }
     if (packed !== null) packed.next();
     else locOffsets[o + 1] = f;
-    for (let v = 0; v < stride; v++) values[o * stride + v] = t.sums[j * stride + v]!;
+    valueHalves.set(sumHalves.subarray(2 * j * stride, 2 * (j + 1) * stride), 2 * o * stride);
     valueOffsets[o + 1] = (o + 1) * stride;
     r.storedOrder(ri, entries);
     for (const k of entries) {
@@ -280,11 +298,22 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
   // Only the sources' label strings stay reachable from the result, not their samples.
   const strings = readers.map((r) => r.labels);
   let text: LabelText | null = null;
-  const labelText = (): LabelText => (text ??= {
-    keys: Array.from(labelEntry, (k, q) => strings[labelSource[q]!]!.keyOf(k)),
-    strs: Array.from(labelEntry, (k, q) => strings[labelSource[q]!]!.strOf(k)),
-    numUnits: Array.from(labelEntry, (k, q) => strings[labelSource[q]!]!.unitOf(k)),
-  });
+  const labelText = (): LabelText => {
+    if (text !== null) return text;
+    // One loop over millions of entries on a big merge, not three Array.from calls with a callback each.
+    const n = labelEntry.length;
+    const keys = new Array<string>(n);
+    const strs = new Array<string>(n);
+    const numUnits = new Array<string>(n);
+    for (let q = 0; q < n; q++) {
+      const from = strings[labelSource[q]!]!;
+      const k = labelEntry[q]!;
+      keys[q] = from.keyOf(k);
+      strs[q] = from.strOf(k);
+      numUnits[q] = from.unitOf(k);
+    }
+    return (text = { keys, strs, numUnits });
+  };
   const { mappings, functions, locations } = parts.output(order);
   return {
     sampleTypes: header.sampleTypes.map((x) => ({ type: x.type, unit: x.unit })),

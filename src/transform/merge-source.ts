@@ -13,7 +13,7 @@ import type { Mapping } from '../model/types.js';
 import { decodeStack, type PackedStacks } from '../model/packed-stacks.js';
 import type { FrameArray, SampleTable } from '../model/sample-table.js';
 import { labelKind } from '../query/labels.js';
-import { bigintHash, mix } from './hash.js';
+import { mix } from './hash.js';
 import { scaledValue } from './scale.js';
 
 /** One input of {@link mergeSources}: a profile, scaled and relabelled on the way in when asked. */
@@ -94,6 +94,8 @@ export class SourceReader {
   /** The string value's number, or the unit's for a numeric label. */
   private readonly valueId: Int32Array;
   private readonly extraCount: number;
+  /** The numeric labels' values as 32-bit halves (lo, hi), to hash without making BigInts. */
+  private readonly numHalves: Uint32Array;
   /** The label strings, apart from the profile: what the merged profile keeps of this source. */
   readonly labels: LabelEntries;
 
@@ -112,6 +114,7 @@ export class SourceReader {
     const r = source.ratios;
     this.ratios = r === undefined || r.every((x) => x === 1) ? null : Float64Array.from(r);
     const n = this.entries = s.labelOffsets[s.count]!;
+    this.numHalves = new Uint32Array(s.labelNums.buffer, s.labelNums.byteOffset, 2 * s.labelNums.length);
     const keys = n > 0 ? s.labelKeys : [];
     const strs = n > 0 ? s.labelStrs : [];
     const units = n > 0 ? s.labelNumUnits : [];
@@ -248,7 +251,8 @@ export class SourceReader {
   hashLabels(h: number, order: readonly number[]): number {
     for (const k of order) {
       h = mix(mix(mix(h, this.rank[k]!), this.keyId[k]!), this.valueId[k]!);
-      if (this.rank[k] === NUMBER) h = bigintHash(h, this.numOf(k));
+      // bigintHash of the value, from its 32-bit halves (no BigInt made); SetLabel's entries are strings.
+      if (this.rank[k] === NUMBER) h = mix(mix(h, this.numHalves[2 * k]!), this.numHalves[2 * k + 1]!);
     }
     return h;
   }
