@@ -251,7 +251,8 @@ export class SourceReader {
   hashLabels(h: number, order: readonly number[]): number {
     for (const k of order) {
       h = mix(mix(mix(h, this.rank[k]!), this.keyId[k]!), this.valueId[k]!);
-      // bigintHash of the value, from its 32-bit halves (no BigInt made); SetLabel's entries are strings.
+      // The value's two 32-bit words mixed in (bigintHash's number on little-endian machines) without making
+      // a BigInt; SetLabel's entries are strings, never NUMBER.
       if (this.rank[k] === NUMBER) h = mix(mix(h, this.numHalves[2 * k]!), this.numHalves[2 * k + 1]!);
     }
     return h;
