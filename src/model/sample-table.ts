@@ -8,6 +8,7 @@
 import type { Label, Location, Sample } from './types.js';
 import type { LabelText } from '../decode/types.js';
 import { sharedIfPossible } from '../shared-memory.js';
+import { int64Halves } from './int64-halves.js';
 import { materializeStacks, type PackedStacks } from './packed-stacks.js';
 
 const TWO_32 = 4294967296;
@@ -146,7 +147,7 @@ export class SampleTable {
       throw new RangeError(`sample type index ${typeIndex} out of range [0, ${this.stride})`);
     }
     const { count, stride } = this;
-    const halves = new Uint32Array(this.values.buffer, this.values.byteOffset, this.values.length * 2);
+    const halves = int64Halves(this.values);
     const out = new Float64Array(sharedIfPossible(8 * count));
     let exact = true;
     for (let i = 0, k = typeIndex * 2; i < count; i++, k += stride * 2) {

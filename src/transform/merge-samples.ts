@@ -19,6 +19,7 @@
 import type { BuilderHeader } from '../model/builder.js';
 import { buildProfile, type Profile } from '../model/profile.js';
 import type { DecodedProfile, LabelText } from '../decode/types.js';
+import { int64Halves } from '../model/int64-halves.js';
 import { mix } from './hash.js';
 import { PackedStackWriter } from './packed-writer.js';
 import { MergedParts, type SourceParts } from './merge-parts.js';
@@ -111,13 +112,13 @@ function typeSums(sums: BigInt64Array, stride: number): bigint[] {
 /** A one-profile merge's surviving samples as a source for another merge. */
 function viewOf(m: Merged, profile: Profile): MergedView {
   const { t, stride } = m;
-  const from = halves(t.sums);
+  const from = int64Halves(t.sums);
   let n = 0;
   for (let j = 0; j < t.count; j++) if (alive(from, stride, j)) n++;
   const reps = new Int32Array(n);
   const frames = new Int32Array(n);
   const sums = new BigInt64Array(n * stride);
-  const to = halves(sums);
+  const to = int64Halves(sums);
   let q = 0;
   for (let j = 0; j < t.count; j++) {
     if (!alive(from, stride, j)) continue;
@@ -127,14 +128,6 @@ function viewOf(m: Merged, profile: Profile): MergedView {
     q++;
   }
   return { profile, reps, frames, sums, locMap: m.frames[0]!.map, table: m.parts.table(), firstMapping: m.parts.firstMapping };
-}
-
-/**
- * 64-bit sums as their 32-bit halves, to test and copy them: each read of a
- * BigInt64Array element makes a BigInt, millions of them on a big merge.
- */
-function halves(sums: BigInt64Array): Uint32Array {
-  return new Uint32Array(sums.buffer, sums.byteOffset, 2 * sums.length);
 }
 
 /** Whether merged sample j's values did not sum to zero (`h`: the sums' halves). */
@@ -236,7 +229,7 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
   let labelCount = 0;
   const stack = new Int32Array(depth);
   const entries: number[] = [];
-  const sumHalves = halves(t.sums);
+  const sumHalves = int64Halves(t.sums);
   for (let j = 0; j < t.count; j++) {
     if (!alive(sumHalves, stride, j)) continue;
     isAlive[j] = 1;
@@ -252,7 +245,7 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
   const locIds = packed !== null ? new Uint16Array(0) : bound > 0xffff ? new Uint32Array(frameCount) : new Uint16Array(frameCount);
   const locOffsets = new Uint32Array(packed !== null ? 0 : count + 1);
   const values = new BigInt64Array(count * stride);
-  const valueHalves = halves(values);
+  const valueHalves = int64Halves(values);
   const valueOffsets = new Uint32Array(count + 1);
   const labelOffsets = new Uint32Array(count + 1);
   const labelNums = new BigInt64Array(labelCount);

@@ -14,6 +14,7 @@ import { decodeStack, type PackedStacks } from '../model/packed-stacks.js';
 import type { FrameArray, SampleTable } from '../model/sample-table.js';
 import { labelKind } from '../query/labels.js';
 import { mix } from './hash.js';
+import { int64Halves } from '../model/int64-halves.js';
 import { scaledValue } from './scale.js';
 
 /** One input of {@link mergeSources}: a profile, scaled and relabelled on the way in when asked. */
@@ -114,7 +115,7 @@ export class SourceReader {
     const r = source.ratios;
     this.ratios = r === undefined || r.every((x) => x === 1) ? null : Float64Array.from(r);
     const n = this.entries = s.labelOffsets[s.count]!;
-    this.numHalves = new Uint32Array(s.labelNums.buffer, s.labelNums.byteOffset, 2 * s.labelNums.length);
+    this.numHalves = int64Halves(s.labelNums);
     const keys = n > 0 ? s.labelKeys : [];
     const strs = n > 0 ? s.labelStrs : [];
     const units = n > 0 ? s.labelNumUnits : [];
