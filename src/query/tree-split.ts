@@ -19,13 +19,10 @@
  * to its segment, never to the profile, so one very deep stack stays linear.
  */
 
-import { growInt32 } from './pair-table.js';
+import { MERGED_FRAME, TreeGrowth } from './tree-growth.js';
 import type { SplitInput } from './split-input.js';
 
-/** Frame value of the root. */
-export const ROOT_FRAME = -1;
-/** Frame value of a node standing for narrow subtrees merged together. */
-export const MERGED_FRAME = -2;
+export { ROOT_FRAME, MERGED_FRAME } from './tree-growth.js';
 
 /** Frames a sample carries ahead. */
 const WINDOW = 8;
@@ -194,144 +191,189 @@ class Scratch {
     return n;
   }
 
+  /*
+   * The build is one loop over segments, and each step of a segment is its
+   * own method. V8 optimises the loop of a function that runs once on the
+   * stack (OSR) with the type feedback seen so far, and throws the code away
+   * at the first branch not yet taken: one big loop did so about ten times
+   * per tree, running interpreted in between, which cost a third of the
+   * build. Small methods called once per segment are optimised whole, with
+   * complete feedback, and the tree under construction lives in fields
+   * rather than in closures made anew for every tree.
+   */
+
   /** Builds the tree of the samples as `start` placed them. */
   build(): SplitTree {
-    const { cutoffs, nSamples } = this.input;
+    const out = new TreeGrowth(this.input.nSamples);
+    this.out = out;
+    if (this.count > 0) out.push(0, this.count, 0);
+    while (out.nTasks > 0) {
+      out.nTasks--;
+      const t = 3 * out.nTasks;
+      this.split(out.tasks[t]!, out.tasks[t + 1]!, out.tasks[t + 2]!);
+    }
+    this.out = null;
+    return out.tree();
+  }
+
+  /** The tree being built (set during build). */
+  private out: TreeGrowth | null = null;
+  /** chainEnd's first frame, group's count of samples whose stack ended. */
+  private first = -1;
+  private ended = 0;
+
+  /** Splits segment [start, end), whose samples have all reached `node`, pushing its children's segments. */
+  private split(start: number, end: number, node: number): void {
+    const out = this.out!;
+    // 0. Chains first (most steps of a deep profile): while every sample goes on to the same
+    // frame, only compare. A chain's child has the samples of a part that was wide (or of the
+    // root), so it is wide too.
+    const j0 = this.chainEnd(start, end);
+    if (j0 === end) {
+      out.push(start, end, out.addNode(node, this.first));
+      return;
+    }
+    const parts = this.group(start, j0, end, node);
+    if (parts === 0) return;
+    const at = this.place(parts, start, node);
+    // A chain (every sample goes on to the same child) needs no move.
+    if (parts === 1 && this.ended === 0 && this.partNode[0]! >= 0) {
+      out.push(start, end, this.partNode[0]!);
+      return;
+    }
+    this.move(start, end, at);
+    // 4. Split the children next, the first one first.
+    const { partNode, partEnd, partSize } = this;
+    for (let p = parts - 1; p >= 0; p--) {
+      if (partNode[p]! >= 0) out.push(partEnd[p]! - partSize[p]!, partEnd[p]!, partNode[p]!);
+    }
+  }
+
+  /**
+   * Takes the next frame of the segment's samples while they all agree;
+   * returns the position of the first sample that differs or has no frame
+   * left (`end` when none), with the agreed frame in `first`.
+   */
+  private chainEnd(start: number, end: number): number {
+    const { winAt, winEnd, win } = this.seg;
+    let first = -1;
+    let j0 = start;
+    for (; j0 < end; j0++) {
+      let a = winAt[j0]!;
+      if (a === winEnd[j0]!) {
+        a = 0;
+        if (this.refill(j0) === 0) break;
+      }
+      const f = win[j0 * WINDOW + a]!;
+      if (j0 === start) first = f;
+      else if (f !== first) break;
+      winAt[j0] = a + 1;
+    }
+    this.first = first;
+    return j0;
+  }
+
+  /**
+   * 1. Groups the segment's samples by their next frame, into parts in order
+   * of first appearance (the samples before j0 already took `first`); a
+   * sample whose stack ended stays at `node`. Returns the number of parts.
+   */
+  private group(start: number, j0: number, end: number, node: number): number {
     const nTypes = this.nTypes;
-    const { seg, moved, partOfPos, partOf, partFrame, partSize, partEnd, partNode, partWeight } = this;
-    const { sample, weight, win, winAt, winEnd } = seg;
-    let parent: Int32Array = new Int32Array(1024);
-    let frame: Int32Array = new Int32Array(1024);
-    parent[0] = -1;
-    frame[0] = ROOT_FRAME;
-    let size = 1;
-    const addNode = (p: number, f: number): number => {
-      if (size === parent.length) { parent = growInt32(parent); frame = growInt32(frame); }
-      parent[size] = p;
-      frame[size] = f;
-      return size++;
-    };
-    const merged = new Map<number, number>();
-    const sampleEnd = new Int32Array(nSamples).fill(-1);
-
-    // Segments still to split: [start, end) of the state, whose samples have all reached `node`.
-    let tasks: Int32Array = new Int32Array(3 * 64);
-    let nTasks = 0;
-    const push = (start: number, end: number, node: number): void => {
-      if (3 * nTasks + 3 > tasks.length) tasks = growInt32(tasks);
-      tasks[3 * nTasks] = start;
-      tasks[3 * nTasks + 1] = end;
-      tasks[3 * nTasks + 2] = node;
-      nTasks++;
-    };
-    if (this.count > 0) push(0, this.count, 0);
-
-    while (nTasks > 0) {
-      nTasks--;
-      const start = tasks[3 * nTasks]!;
-      const end = tasks[3 * nTasks + 1]!;
-      const node = tasks[3 * nTasks + 2]!;
-      // 0. Chains first (most steps of a deep profile): while every sample goes on to the same
-      // frame, only compare. A chain's child has the samples of a part that was wide (or of the
-      // root), so it is wide too.
-      let first = -1;
-      let j0 = start;
-      for (; j0 < end; j0++) {
-        let a = winAt[j0]!;
-        if (a === winEnd[j0]!) {
-          a = 0;
-          if (this.refill(j0) === 0) break;
-        }
-        const f = win[j0 * WINDOW + a]!;
-        if (j0 === start) first = f;
-        else if (f !== first) break;
-        winAt[j0] = a + 1;
-      }
-      if (j0 === end) {
-        push(start, end, addNode(node, first));
-        continue;
-      }
-      // 1. Each sample's next frame, grouped into parts in order of first appearance (the samples
-      // before j0 already took `first`).
-      let parts = 0;
-      let ended = 0;
-      if (j0 > start) {
-        parts = 1;
-        partOf[first] = 0;
-        partFrame[0] = first;
-        partSize[0] = j0 - start;
-        for (let t = 0; t < nTypes; t++) partWeight[t] = 0;
-        for (let j = start; j < j0; j++) {
-          for (let t = 0; t < nTypes; t++) partWeight[t]! += weight[j * nTypes + t]!;
-          partOfPos[j] = 0;
-        }
-      }
-      for (let j = j0; j < end; j++) {
-        let a = winAt[j]!;
-        if (a === winEnd[j]!) {
-          a = 0;
-          if (this.refill(j) === 0) {
-            sampleEnd[sample[j]!] = node;
-            partOfPos[j] = -1;
-            ended++;
-            continue;
-          }
-        }
-        const f = win[j * WINDOW + a]!;
-        winAt[j] = a + 1;
-        let p = partOf[f]!;
-        if (p < 0) {
-          p = parts++;
-          partOf[f] = p;
-          partFrame[p] = f;
-          partSize[p] = 0;
-          for (let t = 0; t < nTypes; t++) partWeight[p * nTypes + t] = 0;
-        }
-        partSize[p]!++;
-        for (let t = 0; t < nTypes; t++) partWeight[p * nTypes + t]! += weight[j * nTypes + t]!;
-        partOfPos[j] = p;
-      }
-      if (parts === 0) continue;
-      // 2. Wide parts become child nodes (ids in order of first appearance, so they are deterministic);
-      // narrow ones end in this node's merged node.
-      let mergedNode = -1;
-      let at = start;
-      for (let p = 0; p < parts; p++) {
-        partOf[partFrame[p]!] = -1;
-        let wide = false;
-        for (let t = 0; t < nTypes && !wide; t++) {
-          const w = partWeight[p * nTypes + t]!;
-          wide = w >= cutoffs[t]! && w > 0;
-        }
-        if (wide) {
-          partNode[p] = addNode(node, partFrame[p]!);
-          partEnd[p] = at;
-          at += partSize[p]!;
-          continue;
-        }
-        if (mergedNode < 0) { mergedNode = addNode(node, MERGED_FRAME); merged.set(mergedNode, 0); }
-        merged.set(mergedNode, merged.get(mergedNode)! + 1);
-        partNode[p] = -1;
-      }
-      // A chain (every sample goes on to the same child) needs no move.
-      if (parts === 1 && ended === 0 && partNode[0]! >= 0) {
-        push(start, end, partNode[0]!);
-        continue;
-      }
-      // 3. The samples of wide parts move, in order, into one range per part; the others end here.
-      for (let j = start; j < end; j++) {
-        const p = partOfPos[j]!;
-        if (p < 0) continue;
-        if (partNode[p]! < 0) { sampleEnd[sample[j]!] = mergedNode; continue; }
-        moved.copyFrom(seg, j, partEnd[p]!++);
-      }
-      seg.copyRange(moved, start, at);
-      // 4. Split the children next, the first one first.
-      for (let p = parts - 1; p >= 0; p--) {
-        if (partNode[p]! >= 0) push(partEnd[p]! - partSize[p]!, partEnd[p]!, partNode[p]!);
+    const { partOfPos, partOf, partFrame, partSize, partWeight } = this;
+    const { sample, weight, win, winAt, winEnd } = this.seg;
+    const sampleEnd = this.out!.sampleEnd;
+    let parts = 0;
+    let ended = 0;
+    if (j0 > start) {
+      const first = this.first;
+      parts = 1;
+      partOf[first] = 0;
+      partFrame[0] = first;
+      partSize[0] = j0 - start;
+      for (let t = 0; t < nTypes; t++) partWeight[t] = 0;
+      for (let j = start; j < j0; j++) {
+        for (let t = 0; t < nTypes; t++) partWeight[t]! += weight[j * nTypes + t]!;
+        partOfPos[j] = 0;
       }
     }
-    // Views, not copies: a whole tree can have tens of millions of nodes.
-    return { size, parent: parent.subarray(0, size), frame: frame.subarray(0, size), merged, sampleEnd };
+    for (let j = j0; j < end; j++) {
+      let a = winAt[j]!;
+      if (a === winEnd[j]!) {
+        a = 0;
+        if (this.refill(j) === 0) {
+          sampleEnd[sample[j]!] = node;
+          partOfPos[j] = -1;
+          ended++;
+          continue;
+        }
+      }
+      const f = win[j * WINDOW + a]!;
+      winAt[j] = a + 1;
+      let p = partOf[f]!;
+      if (p < 0) {
+        p = parts++;
+        partOf[f] = p;
+        partFrame[p] = f;
+        partSize[p] = 0;
+        for (let t = 0; t < nTypes; t++) partWeight[p * nTypes + t] = 0;
+      }
+      partSize[p]!++;
+      for (let t = 0; t < nTypes; t++) partWeight[p * nTypes + t]! += weight[j * nTypes + t]!;
+      partOfPos[j] = p;
+    }
+    this.ended = ended;
+    return parts;
+  }
+
+  /**
+   * 2. Wide parts become child nodes (ids in order of first appearance, so
+   * they are deterministic), with their ranges from `start` on; narrow ones
+   * end in this node's merged node. Returns the end of the wide parts' ranges.
+   */
+  private place(parts: number, start: number, node: number): number {
+    const nTypes = this.nTypes;
+    const { cutoffs } = this.input;
+    const { partOf, partFrame, partSize, partEnd, partNode, partWeight } = this;
+    const out = this.out!;
+    let mergedNode = -1;
+    let at = start;
+    for (let p = 0; p < parts; p++) {
+      partOf[partFrame[p]!] = -1;
+      let wide = false;
+      for (let t = 0; t < nTypes && !wide; t++) {
+        const w = partWeight[p * nTypes + t]!;
+        wide = w >= cutoffs[t]! && w > 0;
+      }
+      if (wide) {
+        partNode[p] = out.addNode(node, partFrame[p]!);
+        partEnd[p] = at;
+        at += partSize[p]!;
+        continue;
+      }
+      if (mergedNode < 0) { mergedNode = out.addNode(node, MERGED_FRAME); out.merged.set(mergedNode, 0); }
+      out.merged.set(mergedNode, out.merged.get(mergedNode)! + 1);
+      partNode[p] = -1;
+    }
+    this.mergedNode = mergedNode;
+    return at;
+  }
+
+  /** place's merged node of the current split (-1 for none). */
+  private mergedNode = -1;
+
+  /** 3. The samples of wide parts move, in order, into one range per part; the others end here. */
+  private move(start: number, end: number, at: number): void {
+    const { seg, moved, partOfPos, partNode, partEnd } = this;
+    const { sample } = seg;
+    const sampleEnd = this.out!.sampleEnd;
+    const mergedNode = this.mergedNode;
+    for (let j = start; j < end; j++) {
+      const p = partOfPos[j]!;
+      if (p < 0) continue;
+      if (partNode[p]! < 0) { sampleEnd[sample[j]!] = mergedNode; continue; }
+      moved.copyFrom(seg, j, partEnd[p]!++);
+    }
+    seg.copyRange(moved, start, at);
   }
 }
