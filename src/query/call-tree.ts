@@ -147,6 +147,8 @@ export function callTreeBuilder(query: QueryView, shape: CallTreeShape = {}): Ca
 function fileOfNodes(view: FilterView, nodes: NodeTable, noInlines: boolean): string[] {
   const files = new Array<string>(nodes.infos.length).fill('');
   const seen = new Uint8Array(nodes.infos.length);
+  // Functions share files: each path is cleaned once (a big profile has 10^4-10^5 nodes).
+  const shown = new Map<string, string>();
   const t = view.table;
   for (let li = 0; li < t.count; li++) {
     let first = t.lineStart[li]!;
@@ -158,7 +160,10 @@ function fileOfNodes(view: FilterView, nodes: NodeTable, noInlines: boolean): st
       const n = nodes.locNodes[a + k - first]!;
       if (seen[n] === 1) continue;
       seen[n] = 1;
-      files[n] = displayFile(t.functions[t.lineFunction[k]!]!.filename);
+      const path = t.functions[t.lineFunction[k]!]!.filename;
+      let file = shown.get(path);
+      if (file === undefined) shown.set(path, (file = displayFile(path)));
+      files[n] = file;
     }
   }
   return files;
@@ -212,20 +217,34 @@ export function treeValues(profile: Profile, tree: CallTree, sampleIndex: number
   const digits = digitsOf(profile, sampleIndex);
   const selfParts: Float64Array[] = [];
   const totalParts: Float64Array[] = [];
-  for (const d of digits) {
+  const col = profile.samples.numberColumn(sampleIndex).values;
+  const absSelf = new Float64Array(n);
+  if (digits.length === 1) {
+    // The column itself (exact sums): signed and absolute self values in one walk of the samples.
     const self = new Float64Array(n);
     for (let i = 0; i < ends.length; i++) {
       const e = ends[i]!;
-      if (e >= 0) self[e]! += d.weights[i]!;
+      if (e < 0) continue;
+      const v = col[i]!;
+      self[e]! += v;
+      absSelf[e]! += Math.abs(v);
     }
     selfParts.push(self);
     totalParts.push(cumulate(self, parent));
-  }
-  const col = profile.samples.numberColumn(sampleIndex).values;
-  const absSelf = new Float64Array(n);
-  for (let i = 0; i < ends.length; i++) {
-    const e = ends[i]!;
-    if (e >= 0) absSelf[e]! += Math.abs(col[i]!);
+  } else {
+    for (const d of digits) {
+      const self = new Float64Array(n);
+      for (let i = 0; i < ends.length; i++) {
+        const e = ends[i]!;
+        if (e >= 0) self[e]! += d.weights[i]!;
+      }
+      selfParts.push(self);
+      totalParts.push(cumulate(self, parent));
+    }
+    for (let i = 0; i < ends.length; i++) {
+      const e = ends[i]!;
+      if (e >= 0) absSelf[e]! += Math.abs(col[i]!);
+    }
   }
   const weight = cumulate(absSelf, parent);
 
