@@ -196,8 +196,9 @@ class Scratch {
    * own method. V8 optimises the loop of a function that runs once on the
    * stack (OSR) with the type feedback seen so far, and throws the code away
    * at the first branch not yet taken: one big loop did so about ten times
-   * per tree, running interpreted in between, which cost a third of the
-   * build. Small methods called once per segment are optimised whole, with
+   * per tree, running interpreted in between (the first callees tree of a
+   * 100 MB profile took 1.4 s that way and 1.15 s split up; its callers tree
+   * 0.45 and 0.28 s). Small methods called once per segment are optimised whole, with
    * complete feedback, and the tree under construction lives in fields
    * rather than in closures made anew for every tree.
    */
