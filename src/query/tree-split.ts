@@ -117,7 +117,7 @@ class Scratch {
   private readonly partFrame: Int32Array;
   private readonly partSize: Int32Array;
   private readonly partEnd: Int32Array; // write position while moving, then the part's end
-  private readonly partNode: Int32Array; // child node of a wide part, -1 for a merged one
+  private readonly partNode: Int32Array; // child node of a wide part; -2 - its merged node for a narrow one
   private readonly partWeight: Float64Array;
   private callees = true;
   private readonly count: number;
@@ -145,6 +145,7 @@ class Scratch {
     this.callees = callees;
     const { sample, loc, lines, stop, weight, winAt, winEnd } = this.seg;
     const { placed, offsets: offs, weights } = this.input;
+    weight.set(weights);
     for (let j = 0; j < placed.length; j++) {
       sample[j] = placed[j]!;
       // Stacks are stored leaf first: callees walk them backwards, callers forwards.
@@ -154,7 +155,6 @@ class Scratch {
       winAt[j] = 0;
       winEnd[j] = 0;
     }
-    weight.set(weights);
   }
 
   /** Fills position j's window with its next frames; returns how many (0 at the end of its stack). */
@@ -201,6 +201,14 @@ class Scratch {
    * 0.45 and 0.28 s). Small methods called once per segment are optimised whole, with
    * complete feedback, and the tree under construction lives in fields
    * rather than in closures made anew for every tree.
+   *
+   * A method whose loop is optimised on the stack must do nothing after the
+   * loop but return a local: a property read or write there has no type
+   * feedback yet when the loop's first call is compiled, and V8 reuses that
+   * code for later calls, so every call fell back to the interpreter at the
+   * end (`--trace-deopt` counted 2,000 such exits from one method in one
+   * page). So results go back as return values, and `move` leaves the copy
+   * back to `split`.
    */
 
   /** Builds the tree of the samples as `start` placed them. */
@@ -213,15 +221,11 @@ class Scratch {
       const t = 3 * out.nTasks;
       this.split(out.tasks[t]!, out.tasks[t + 1]!, out.tasks[t + 2]!);
     }
-    this.out = null;
     return out.tree();
   }
 
-  /** The tree being built (set during build). */
+  /** The tree being built (set by build). */
   private out: TreeGrowth | null = null;
-  /** chainEnd's first frame, group's count of samples whose stack ended. */
-  private first = -1;
-  private ended = 0;
 
   /** Splits segment [start, end), whose samples have all reached `node`, pushing its children's segments. */
   private split(start: number, end: number, node: number): void {
@@ -230,19 +234,23 @@ class Scratch {
     // frame, only compare. A chain's child has the samples of a part that was wide (or of the
     // root), so it is wide too.
     const j0 = this.chainEnd(start, end);
+    // The agreed frame: the one the segment's first sample took last.
+    const first = j0 > start ? this.seg.win[start * WINDOW + this.seg.winAt[start]! - 1]! : -1;
     if (j0 === end) {
-      out.push(start, end, out.addNode(node, this.first));
+      out.push(start, end, out.addNode(node, first));
       return;
     }
-    const parts = this.group(start, j0, end, node);
+    const grouped = this.group(start, j0, end, node, first);
+    const parts = grouped >> 1;
     if (parts === 0) return;
     const at = this.place(parts, start, node);
     // A chain (every sample goes on to the same child) needs no move.
-    if (parts === 1 && this.ended === 0 && this.partNode[0]! >= 0) {
+    if (parts === 1 && (grouped & 1) === 0 && this.partNode[0]! >= 0) {
       out.push(start, end, this.partNode[0]!);
       return;
     }
-    this.move(start, end, at);
+    this.move(start, end);
+    this.seg.copyRange(this.moved, start, at);
     // 4. Split the children next, the first one first.
     const { partNode, partEnd, partSize } = this;
     for (let p = parts - 1; p >= 0; p--) {
@@ -253,7 +261,7 @@ class Scratch {
   /**
    * Takes the next frame of the segment's samples while they all agree;
    * returns the position of the first sample that differs or has no frame
-   * left (`end` when none), with the agreed frame in `first`.
+   * left (`end` when none).
    */
   private chainEnd(start: number, end: number): number {
     const { winAt, winEnd, win } = this.seg;
@@ -270,25 +278,26 @@ class Scratch {
       else if (f !== first) break;
       winAt[j0] = a + 1;
     }
-    this.first = first;
     return j0;
   }
 
   /**
    * 1. Groups the segment's samples by their next frame, into parts in order
    * of first appearance (the samples before j0 already took `first`); a
-   * sample whose stack ended stays at `node`. Returns the number of parts.
+   * sample whose stack ended stays at `node`. Returns twice the number of
+   * parts, plus 1 when some sample's stack ended (kept up to date in the
+   * loop, so that nothing after it needs type feedback).
    */
-  private group(start: number, j0: number, end: number, node: number): number {
+  private group(start: number, j0: number, end: number, node: number, first: number): number {
     const nTypes = this.nTypes;
     const { partOfPos, partOf, partFrame, partSize, partWeight } = this;
     const { sample, weight, win, winAt, winEnd } = this.seg;
     const sampleEnd = this.out!.sampleEnd;
     let parts = 0;
-    let ended = 0;
+    let result = 0;
     if (j0 > start) {
-      const first = this.first;
       parts = 1;
+      result = 2;
       partOf[first] = 0;
       partFrame[0] = first;
       partSize[0] = j0 - start;
@@ -305,7 +314,7 @@ class Scratch {
         if (this.refill(j) === 0) {
           sampleEnd[sample[j]!] = node;
           partOfPos[j] = -1;
-          ended++;
+          result |= 1;
           continue;
         }
       }
@@ -314,6 +323,7 @@ class Scratch {
       let p = partOf[f]!;
       if (p < 0) {
         p = parts++;
+        result += 2;
         partOf[f] = p;
         partFrame[p] = f;
         partSize[p] = 0;
@@ -323,8 +333,7 @@ class Scratch {
       for (let t = 0; t < nTypes; t++) partWeight[p * nTypes + t]! += weight[j * nTypes + t]!;
       partOfPos[j] = p;
     }
-    this.ended = ended;
-    return parts;
+    return result;
   }
 
   /**
@@ -354,27 +363,26 @@ class Scratch {
       }
       if (mergedNode < 0) { mergedNode = out.addNode(node, MERGED_FRAME); out.merged.set(mergedNode, 0); }
       out.merged.set(mergedNode, out.merged.get(mergedNode)! + 1);
-      partNode[p] = -1;
+      // A narrow part's node field names the merged node its samples end in.
+      partNode[p] = -2 - mergedNode;
     }
-    this.mergedNode = mergedNode;
     return at;
   }
 
-  /** place's merged node of the current split (-1 for none). */
-  private mergedNode = -1;
-
-  /** 3. The samples of wide parts move, in order, into one range per part; the others end here. */
-  private move(start: number, end: number, at: number): void {
+  /**
+   * 3. The samples of wide parts move, in order, into one range per part of
+   * `moved` (split copies them back); the others end here.
+   */
+  private move(start: number, end: number): void {
     const { seg, moved, partOfPos, partNode, partEnd } = this;
     const { sample } = seg;
     const sampleEnd = this.out!.sampleEnd;
-    const mergedNode = this.mergedNode;
     for (let j = start; j < end; j++) {
       const p = partOfPos[j]!;
       if (p < 0) continue;
-      if (partNode[p]! < 0) { sampleEnd[sample[j]!] = mergedNode; continue; }
+      const to = partNode[p]!;
+      if (to < 0) { sampleEnd[sample[j]!] = -2 - to; continue; }
       moved.copyFrom(seg, j, partEnd[p]!++);
     }
-    seg.copyRange(moved, start, at);
   }
 }
