@@ -16,6 +16,7 @@ import type { QueryOptions } from './options.js';
 import { prepareView, type QueryView } from './view.js';
 import { cleanPath } from './paths.js';
 import { splitInput, type SplitInput } from './split-input.js';
+import { codesHalves, halfFilled, type CodesHalves } from './split-halves.js';
 import { treeSplitter, type SplitTree } from './tree-split.js';
 
 /** Which way stacks hang: callers above callees (flame graph), or the leaf first (inverted / callers view). */
@@ -117,6 +118,13 @@ export interface CallTreeBuilder {
   tree(orientation: TreeOrientation): CallTree;
   /** What a split reads: what a helper thread needs to build a tree instead (query/parallel.ts). */
   readonly input: SplitInput;
+  /**
+   * The same input with its frame codes to be made in halves by two threads
+   * (query/split-halves.ts): made on first use, before `input`, which is it
+   * once both halves are filled (and throws before); null where one thread
+   * makes the input, or when `input` was made first.
+   */
+  readonly halves: CodesHalves | null;
   /** The call tree of a split built elsewhere from `input`. */
   ofSplit(orientation: TreeOrientation, split: SplitTree): CallTree;
 }
@@ -131,14 +139,25 @@ export function callTreeBuilder(query: QueryView, shape: CallTreeShape = {}): Ca
   const nodeFiles = fileOfNodes(view, nodes, noInlines);
   // Made on first use, once for all the builder's trees (built here or on the helper thread).
   let input: SplitInput | null = null;
+  let halves: CodesHalves | null | undefined;
   let split: ReturnType<typeof treeSplitter> | null = null;
   const ofSplit = (orientation: TreeOrientation, t: SplitTree): CallTree => ({ orientation, nodes, nodeFiles, view, ...t });
   return {
     tree: (orientation) => ofSplit(orientation, (split ??= treeSplitter(inputOf()))(orientation)),
     get input() { return inputOf(); },
+    get halves() {
+      if (halves === undefined) {
+        halves = input === null ? codesHalves(query, shape.minWidth ?? 0) : null;
+        if (halves !== null) input = halves.input;
+      }
+      return halves;
+    },
     ofSplit,
   };
   function inputOf(): SplitInput {
+    if (halves && !(halfFilled(halves, 0) && halfFilled(halves, 1))) {
+      throw new Error('call tree: the split input was used before both halves of its codes were made');
+    }
     return (input ??= splitInput(query, shape.minWidth ?? 0));
   }
 }

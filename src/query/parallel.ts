@@ -17,6 +17,7 @@ import type { EdgeLists } from './edge-table.js';
 import type { SampleTable } from '../model/sample-table.js';
 import type { LocationNodes, StackArrays } from './kernels.js';
 import type { SplitInput } from './split-input.js';
+import type { CodesHalves } from './split-halves.js';
 import type { SplitTree } from './tree-split.js';
 import type { SampleChunks } from './sample-ranges.js';
 import { startHelper, threadsOff, type Port, type WorkerThreads } from '../node-builtin.js';
@@ -24,11 +25,16 @@ import { startHelper, threadsOff, type Port, type WorkerThreads } from '../node-
 /** When to use a worker: for big profiles only (default), never, or always (tests). */
 export type ParallelMode = 'auto' | 'off' | 'always';
 
-/** A job for the worker: one kernel over the chunks it claims, or one call tree of a flame page. */
+/**
+ * A job for the worker: one kernel over the chunks it claims; one call tree
+ * of a flame page; or the second half of a split input's codes, then (once
+ * the main thread has made the first half) a call tree from them.
+ */
 export type PassJob =
   | { kind: 'flatcum'; st: StackArrays; ln: LocationNodes; w: Float64Array; chunks: SampleChunks }
   | { kind: 'edges'; st: StackArrays; ln: LocationNodes; kept: Uint8Array; cand: Uint8Array; w: Float64Array; chunks: SampleChunks }
-  | { kind: 'tree'; input: SplitInput; orientation: 'callees' | 'callers' };
+  | { kind: 'tree'; input: SplitInput; orientation: 'callees' | 'callers' }
+  | { kind: 'halves-tree'; halves: CodesHalves; orientation: 'callees' | 'callers' };
 
 /** What the worker sends back for each kind of job. */
 export type PassResult =
@@ -91,20 +97,20 @@ export class PassWorker {
   }
 
   /**
-   * Posts `job` to the worker, runs `local` here meanwhile, and returns the
-   * worker's result; if the worker is not available or fails, it returns
-   * what `fallback` returns (the same result computed here, or a marker
-   * telling the caller to compute it).
+   * Posts `job` to the worker, runs `local` here meanwhile (told whether the
+   * job was posted), and returns the worker's result; if the worker is not
+   * available or fails, it returns what `fallback` returns (the same result
+   * computed here, or a marker telling the caller to compute it).
    */
-  run<F>(job: PassJob, local: () => void, fallback: () => F): PassResult | F {
+  run<F>(job: PassJob, local: (posted: boolean) => void, fallback: () => F): PassResult | F {
     if (!this.ready()) {
-      local();
+      local(false);
       return fallback();
     }
     Atomics.store(this.ctrl, DONE, 0);
     this.port.postMessage(job);
     const started = Date.now();
-    local();
+    local(true);
     const deadline = Date.now() + Math.max(MIN_JOB_WAIT_MS, 20 * (Date.now() - started));
     while (Atomics.load(this.ctrl, DONE) === 0) {
       if (Date.now() > deadline) return fallback();
@@ -120,6 +126,11 @@ export class PassWorker {
       Atomics.wait(this.ctrl, READY, 1, 1);
     }
     return fallback();
+  }
+
+  /** Whether the worker has answered the job posted last (so it no longer works on it). */
+  answered(): boolean {
+    return Atomics.load(this.ctrl, DONE) === 1;
   }
 
   private ready(): boolean {

@@ -11,6 +11,10 @@ import { edgeKernel, flatCumKernel, locationShapes, singleNodes } from './kernel
 import type { PassJob, PassResult } from './parallel.js';
 import type { SampleChunks, SampleRanges } from './sample-ranges.js';
 import { treeSplitter } from './tree-split.js';
+import { checkHalves, fillHalf, waitForHalf } from './split-halves.js';
+
+/** How long the worker waits for the main thread's half of a split input's codes. */
+const HALF_WAIT_MS = 60_000;
 
 const { port, ctrl } = workerData as { port: MessagePort; ctrl: Int32Array };
 
@@ -32,6 +36,14 @@ function run(job: PassJob): PassResult {
       const shapes = locationShapes(job.ln, job.kept, job.cand, edges);
       edgeKernel(job.st, shapes, job.cand, job.w, claimed(job.chunks), edges);
       return { kind: 'edges', edges: edges.lists() };
+    }
+    case 'halves-tree': {
+      // The second half of the codes, then the tree once the main thread's first half is there too.
+      fillHalf(job.halves, 1);
+      if (!waitForHalf(job.halves, 0, HALF_WAIT_MS)) throw new Error('the first half of the frame codes never came');
+      checkHalves(job.halves);
+      const t = treeSplitter(job.halves.input)(job.orientation);
+      return { kind: 'tree', tree: { ...t, parent: t.parent.slice(), frame: t.frame.slice() } };
     }
     case 'tree': {
       const t = treeSplitter(job.input)(job.orientation);

@@ -40,6 +40,15 @@ export interface SplitInput {
  * every sample type are merged.
  */
 export function splitInput(view: QueryView, minWidth: number): SplitInput {
+  const samples = placedSamples(view, minWidth);
+  return { ...samples, ...frameCodes(view, samples.placed) };
+}
+
+/** A split input without its frame codes: the placed samples, their weights and the cut-offs. */
+export type PlacedSamples = Omit<SplitInput, 'offsets' | 'codes' | 'runStart' | 'runNodes'>;
+
+/** The placed samples of a view, their |values| and the merge cut-offs (see SplitInput). */
+export function placedSamples(view: QueryView, minWidth: number): PlacedSamples {
   const { profile, filters, nodes } = view;
   const s = profile.samples;
   const nSamples = s.count;
@@ -63,7 +72,7 @@ export function splitInput(view: QueryView, minWidth: number): SplitInput {
   for (let j = 0; j < count; j++) {
     for (let k = 0; k < nTypes; k++) weights[j * nTypes + k] = Math.abs(cols[k]![placed[j]!]!);
   }
-  return { placed, weights, nTypes, cutoffs, nSamples, nFrames: nodes.infos.length, ...frameCodes(view, placed) };
+  return { placed, weights, nTypes, cutoffs, nSamples, nFrames: nodes.infos.length };
 }
 
 /**
@@ -74,6 +83,40 @@ export function splitInput(view: QueryView, minWidth: number): SplitInput {
  * locations pass 65,535 together), and made from packed stacks directly.
  */
 function frameCodes(view: QueryView, placed: Int32Array): Pick<SplitInput, 'offsets' | 'codes' | 'runStart' | 'runNodes'> {
+  const s = view.profile.samples;
+  const packed = s.packedStacks;
+  const { locCode, runStart, runNodes, codes, offsets } = codeArrays(view, placed.length);
+  let n = 0;
+  if (packed !== null) {
+    const { buf, start, end } = packed;
+    const idCode = idCodes(view, locCode);
+    for (let j = 0; j < placed.length; j++) {
+      n = packedCodes(buf, start[placed[j]!]!, end[placed[j]!]!, idCode, codes, n);
+      offsets[j + 1] = n;
+    }
+  } else {
+    const { locationOffsets: offs, locationIndices: indices } = s;
+    for (let j = 0; j < placed.length; j++) {
+      const i = placed[j]!;
+      for (let k = offs[i]!; k < offs[i + 1]!; k++) {
+        const c = locCode[indices[k]!]!;
+        if (c >= 0) codes[n++] = c;
+      }
+      offsets[j + 1] = n;
+    }
+  }
+  return { offsets, codes, runStart, runNodes };
+}
+
+/**
+ * What frameCodes fills in: each location's code (its node when it has one
+ * line, `nFrames + r` for run r when it has several, -1 when hidden), the
+ * runs, and the code and offset arrays, allocated (in shared memory where
+ * possible) and not yet filled.
+ */
+export function codeArrays(view: QueryView, placedCount: number): {
+  locCode: Int32Array; runStart: Uint32Array; runNodes: Int32Array; codes: Uint16Array | Uint32Array; offsets: Uint32Array;
+} {
   const { profile, filters, nodes } = view;
   const { locOffsets: lo, locNodes } = nodes;
   const hidden = filters.hidden;
@@ -94,28 +137,16 @@ function frameCodes(view: QueryView, placed: Int32Array): Pick<SplitInput, 'offs
   const total = packed !== null ? packed.frameCount : s.locationIndices.length;
   const narrow = nFrames + runStart.length - 1 <= 0x10000;
   const codes = narrow ? new Uint16Array(sharedIfPossible(2 * total)) : new Uint32Array(sharedIfPossible(4 * total));
-  const offsets = new Uint32Array(sharedIfPossible(4 * (placed.length + 1)));
-  let n = 0;
-  if (packed !== null) {
-    const { buf, start, end, idToLoc } = packed;
-    const idCode = new Int32Array(idToLoc.length);
-    for (let id = 0; id < idToLoc.length; id++) idCode[id] = idToLoc[id]! < 0 ? -1 : locCode[idToLoc[id]!]!;
-    for (let j = 0; j < placed.length; j++) {
-      n = packedCodes(buf, start[placed[j]!]!, end[placed[j]!]!, idCode, codes, n);
-      offsets[j + 1] = n;
-    }
-  } else {
-    const { locationOffsets: offs, locationIndices: indices } = s;
-    for (let j = 0; j < placed.length; j++) {
-      const i = placed[j]!;
-      for (let k = offs[i]!; k < offs[i + 1]!; k++) {
-        const c = locCode[indices[k]!]!;
-        if (c >= 0) codes[n++] = c;
-      }
-      offsets[j + 1] = n;
-    }
-  }
-  return { offsets, codes, runStart: Uint32Array.from(runStart), runNodes: Int32Array.from(runNodes) };
+  const offsets = new Uint32Array(sharedIfPossible(4 * (placedCount + 1)));
+  return { locCode, runStart: Uint32Array.from(runStart), runNodes: Int32Array.from(runNodes), codes, offsets };
+}
+
+/** The code of each packed location id (see codeArrays), -1 for ids of no location; in shared memory where possible. */
+export function idCodes(view: QueryView, locCode: Int32Array): Int32Array {
+  const { idToLoc } = view.profile.samples.packedStacks!;
+  const idCode = new Int32Array(sharedIfPossible(4 * idToLoc.length));
+  for (let id = 0; id < idToLoc.length; id++) idCode[id] = idToLoc[id]! < 0 ? -1 : locCode[idToLoc[id]!]!;
+  return idCode;
 }
 
 /**
@@ -123,7 +154,7 @@ function frameCodes(view: QueryView, placed: Int32Array): Pick<SplitInput, 'offs
  * returns the new end. The varints are decoded inline, as in kernels.ts: the
  * same loop through decodeStack and a scratch array measured 20% slower here.
  */
-function packedCodes(buf: Uint8Array, p: number, e: number, idCode: Int32Array, codes: Uint16Array | Uint32Array, n: number): number {
+export function packedCodes(buf: Uint8Array, p: number, e: number, idCode: Int32Array, codes: Uint16Array | Uint32Array, n: number): number {
   while (p < e) {
     let id = buf[p++]!;
     if (id >= 0x80) {

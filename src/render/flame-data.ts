@@ -14,6 +14,10 @@ import type { ParallelMode } from '../query/parallel.js';
 import { prepareView, withValue } from '../query/view.js';
 import { viewHeaderLines } from '../report/common/labels.js';
 import { unitsOfEveryType, type PageWork } from './flame-units.js';
+import { checkHalves, fillHalf, waitForHalf, type CodesHalves } from '../query/split-halves.js';
+
+/** How long this thread waits for the helper's half of the frame codes before making it itself. */
+const HALF_WAIT_MS = 60_000;
 import { checkMinWidth } from './flame-graph.js';
 import { meanOf, pruneInput, walkPruned, type PruneInput } from './flame-prune.js';
 import { packageColor, packageOf } from './package-color.js';
@@ -137,8 +141,21 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   // The two trees, and the unit `top` would choose for each type (from flat/cum passes): on a
   // profile big enough for the helper thread, it builds the callees tree (about three times the
   // work of the callers tree on deep stacks) while this thread builds the other and runs the passes.
+  // The helper's tree (the callees) reads frame codes; where it can, the helper makes half of
+  // them while this thread makes the other half (query/split-halves.ts).
+  let halves: CodesHalves | null = null;
   const treeWork = (o: TreeOrientation): PageWork => ({
-    job: () => ({ kind: 'tree', input: build.input, orientation: o }),
+    job: () => {
+      halves = build.halves;
+      return halves !== null ? { kind: 'halves-tree', halves, orientation: o } : { kind: 'tree', input: build.input, orientation: o };
+    },
+    started: (posted, answered) => {
+      if (halves === null) return;
+      fillHalf(halves, 0);
+      // The helper's half, here when it was not posted, when the helper stopped before making it, or after a minute.
+      if (!posted || !waitForHalf(halves, 1, HALF_WAIT_MS, answered)) fillHalf(halves, 1);
+      checkHalves(halves);
+    },
     here: () => { built[o] = build.tree(o); },
     take: (r) => {
       if (r.kind !== 'tree') throw new Error('helper thread answered the wrong job');

@@ -32,6 +32,12 @@ export interface PageWork {
    * takes it), or null for work that runs only here.
    */
   readonly job: (() => PassJob) | null;
+  /**
+   * Runs first on this thread when the piece's job was posted (`posted`) or
+   * would have been: this thread's share of what the job reads. `answered`
+   * tells whether the helper has already answered (so it works no more).
+   */
+  readonly started?: (posted: boolean, answered: () => boolean) => void;
   /** Does the work on this thread. */
   here(): void;
   /** Takes the helper's result of `job`, in place of `here`. */
@@ -110,7 +116,10 @@ function passesOnHelper(
     local();
   } else {
     const onHelper = work[h]!;
-    const r = helper.run(onHelper.job!(), local, () => null);
+    const r = helper.run(onHelper.job!(), (posted) => {
+      onHelper.started?.(posted, () => helper.answered());
+      local();
+    }, () => null);
     if (r === null) onHelper.here();
     else onHelper.take(r);
   }
