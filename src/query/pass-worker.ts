@@ -10,17 +10,19 @@ import { EdgeTable } from './edge-table.js';
 import { edgeKernel, flatCumKernel, locationShapes, singleNodes } from './kernels.js';
 import type { PassJob, PassResult } from './parallel.js';
 import type { SampleChunks, SampleRanges } from './sample-ranges.js';
-import { treeSplitter } from './tree-split.js';
-import { checkHalves, fillHalf, waitForHalf } from './split-halves.js';
-
-/** How long the worker waits for the main thread's half of a split input's codes. */
-const HALF_WAIT_MS = 60_000;
+import { treeSplitter, type SplitTree } from './tree-split.js';
+import { checkHalves, fillHalf, HALF_WAIT_MS, waitForHalf } from './split-halves.js';
 
 const { port, ctrl } = workerData as { port: MessagePort; ctrl: Int32Array };
 
 /** The chunks this thread claims; the main thread knows which it took itself. */
 function claimed(chunks: SampleChunks): SampleRanges {
   return { kind: 'claim', chunks, taken: null };
+}
+
+/** A tree with trimmed copies of its arrays: they are views of bigger buffers, which a reply would copy whole. */
+function trimmed(t: SplitTree): SplitTree {
+  return { ...t, parent: t.parent.slice(), frame: t.frame.slice() };
 }
 
 function run(job: PassJob): PassResult {
@@ -42,14 +44,10 @@ function run(job: PassJob): PassResult {
       fillHalf(job.halves, 1);
       if (!waitForHalf(job.halves, 0, HALF_WAIT_MS)) throw new Error('the first half of the frame codes never came');
       checkHalves(job.halves);
-      const t = treeSplitter(job.halves.input)(job.orientation);
-      return { kind: 'tree', tree: { ...t, parent: t.parent.slice(), frame: t.frame.slice() } };
+      return { kind: 'tree', tree: trimmed(treeSplitter(job.halves.input)(job.orientation)) };
     }
-    case 'tree': {
-      const t = treeSplitter(job.input)(job.orientation);
-      // Trimmed copies: the arrays are views of bigger buffers, which a reply would copy whole.
-      return { kind: 'tree', tree: { ...t, parent: t.parent.slice(), frame: t.frame.slice() } };
-    }
+    case 'tree':
+      return { kind: 'tree', tree: trimmed(treeSplitter(job.input)(job.orientation)) };
   }
 }
 

@@ -37,6 +37,12 @@ export interface CodesHalves {
   readonly firstEnd: Int32Array;
 }
 
+/**
+ * How long either thread waits for the other's half before giving up (the
+ * worker fails its job, this thread makes the half itself).
+ */
+export const HALF_WAIT_MS = 60_000;
+
 /** Which half: 0 for placed samples [0, half), 1 for the rest. */
 export type Half = 0 | 1;
 

@@ -14,13 +14,10 @@ import type { ParallelMode } from '../query/parallel.js';
 import { prepareView, withValue } from '../query/view.js';
 import { viewHeaderLines } from '../report/common/labels.js';
 import { unitsOfEveryType, type PageWork } from './flame-units.js';
-import { checkHalves, fillHalf, waitForHalf, type CodesHalves } from '../query/split-halves.js';
+import { checkHalves, fillHalf, HALF_WAIT_MS, waitForHalf, type CodesHalves } from '../query/split-halves.js';
 import { checkMinWidth } from './flame-graph.js';
 import { meanOf, pruneInput, walkPruned, type PruneInput } from './flame-prune.js';
 import { packageColor, packageOf } from './package-color.js';
-
-/** How long this thread waits for the helper's half of the frame codes before making it itself. */
-const HALF_WAIT_MS = 60_000;
 
 /**
  * One tree in preorder: node i has frame `f[i]`, `c[i]` children (the next
