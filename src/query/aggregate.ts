@@ -13,7 +13,7 @@ import type { FilterView } from './filter.js';
 import type { NodeTable } from './nodes.js';
 import { flatCumKernel, singleNodes, type LocationNodes, type StackArrays } from './kernels.js';
 import type { PassWorker } from './parallel.js';
-import { isEmpty, sampleChunks, span, type SampleRanges } from './sample-ranges.js';
+import { isEmpty, span } from './sample-ranges.js';
 
 /** The samples a pass walks over, and the helper thread that may share them. */
 export interface Walk {
@@ -129,16 +129,14 @@ function flatCumSplit(walk: Walk, w: Float64Array, flat: Float64Array, cum: Floa
     flatCumKernel(st, ln, single, w, span(0, count), flat, cum);
     return;
   }
-  const chunks = sampleChunks(st, count);
-  const taken = new Uint8Array(chunks.bounds.length - 1);
-  const rest = helper.run(
-    { kind: 'flatcum', st, ln, w, chunks },
-    () => flatCumKernel(st, ln, single, w, { kind: 'claim', chunks, taken }, flat, cum),
-    () => {
+  const rest = helper.share(
+    st, count,
+    (chunks) => ({ kind: 'flatcum', st, ln, w, chunks }),
+    (mine) => flatCumKernel(st, ln, single, w, mine, flat, cum),
+    (others) => {
       // The helper failed: redo here whatever it claimed.
       const f = new Float64Array(ln.nodeCount);
       const c = new Float64Array(ln.nodeCount);
-      const others: SampleRanges = { kind: 'others', chunks, taken };
       if (!isEmpty(others)) flatCumKernel(st, ln, single, w, others, f, c);
       return { kind: 'flatcum', flat: f, cum: c };
     },

@@ -12,7 +12,7 @@
 import { locationNodes, stackArrays, type Walk } from './aggregate.js';
 import { EdgeTable } from './edge-table.js';
 import { edgeKernel, locationShapes } from './kernels.js';
-import { isEmpty, sampleChunks, span, type SampleRanges } from './sample-ranges.js';
+import { isEmpty, span } from './sample-ranges.js';
 import type { GraphEdge } from './graph/edges.js';
 
 /**
@@ -36,16 +36,14 @@ export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8A
   if (!helper) {
     edgeKernel(st, locationShapes(ln, kept, cand, edges), cand, weights, span(0, count), edges);
   } else {
-    const chunks = sampleChunks(st, count);
-    const taken = new Uint8Array(chunks.bounds.length - 1);
-    const rest = helper.run(
-      { kind: 'edges', st, ln, kept, cand, w: weights, chunks },
+    const rest = helper.share(
+      st, count,
+      (chunks) => ({ kind: 'edges', st, ln, kept, cand, w: weights, chunks }),
       // The shapes are worked out after the job is posted, while the helper works out its own.
-      () => edgeKernel(st, locationShapes(ln, kept, cand, edges), cand, weights, { kind: 'claim', chunks, taken }, edges),
-      () => {
+      (mine) => edgeKernel(st, locationShapes(ln, kept, cand, edges), cand, weights, mine, edges),
+      (others) => {
         // The helper failed: redo here whatever it claimed.
         const other = new EdgeTable();
-        const others: SampleRanges = { kind: 'others', chunks, taken };
         if (!isEmpty(others)) edgeKernel(st, locationShapes(ln, kept, cand, other), cand, weights, others, other);
         return { kind: 'edges', edges: other.lists() };
       },

@@ -19,7 +19,7 @@ import type { LocationNodes, StackArrays } from './kernels.js';
 import type { SplitInput } from './split-input.js';
 import type { CodesHalves } from './split-halves.js';
 import type { SplitTree } from './tree-split.js';
-import type { SampleChunks } from './sample-ranges.js';
+import { sampleChunks, type SampleChunks, type SampleRanges } from './sample-ranges.js';
 import { startHelper, threadsOff, type Port, type WorkerThreads } from '../node-builtin.js';
 
 /** When to use a worker: for big profiles only (default), never, or always (tests). */
@@ -126,6 +126,22 @@ export class PassWorker {
       Atomics.wait(this.ctrl, READY, 1, 1);
     }
     return fallback();
+  }
+
+  /**
+   * A pass over all `count` samples shared by chunks (sample-ranges.ts):
+   * the worker runs `job(chunks)` over the chunks it claims while `here`
+   * walks those this thread claims. If the worker fails, `redo` walks the
+   * chunks this thread did not take (perhaps none) and returns what the
+   * worker would have.
+   */
+  share(
+    st: StackArrays, count: number, job: (chunks: SampleChunks) => PassJob,
+    here: (mine: SampleRanges) => void, redo: (others: SampleRanges) => PassResult,
+  ): PassResult {
+    const chunks = sampleChunks(st, count);
+    const taken = new Uint8Array(chunks.bounds.length - 1);
+    return this.run(job(chunks), () => here({ kind: 'claim', chunks, taken }), () => redo({ kind: 'others', chunks, taken }));
   }
 
   /** Whether the worker has answered the job posted last (so it no longer works on it). */
