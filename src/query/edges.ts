@@ -51,11 +51,12 @@ export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8A
     if (rest.kind !== 'edges') throw new Error('helper thread answered the wrong job');
     edges.merge(rest.edges);
   }
+  const { parent, child, weight, call } = edges.lists();
   const out: GraphEdge[] = [];
-  for (let e = 0; e < edges.count; e++) {
+  for (let e = 0; e < parent.length; e++) {
     out.push({
-      src: edges.parent[e]!, dest: edges.child[e]!, weight: BigInt(Math.round(edges.weight[e]!)),
-      inline: edges.call[e] !== 1, residual: false,
+      src: parent[e]!, dest: child[e]!, weight: BigInt(Math.round(weight[e]!)),
+      inline: call[e] !== 1, residual: false,
     });
   }
   return out;
