@@ -7,9 +7,9 @@
  *
  * The walk over a 100 MB profile adds to edges about 8 million times, spread
  * over some 10^5 edges (megabytes of state, beyond the core's cache). So
- * everything one add touches sits in one 16-byte record, and a slot of the
- * hash holds its key beside the edge id: each add or lookup loads one cache
- * line, where one array per field loaded four.
+ * everything one add touches sits in one 16-byte record (one cache line
+ * loaded where one array per field loaded four), and an edge's two key ids
+ * sit side by side (a lookup loads its slot and one key line, not two).
  */
 
 /** Edges as plain arrays, e.g. to send from a worker and merge. */
@@ -27,7 +27,8 @@ function hash(parent: number, child: number): number {
 /*
  * An edge's record is 16 bytes: the weight as a float64 (`weight[2e]`), then
  * two int32s (`meta[4e+2]`, `meta[4e+3]`): the last sample that counted it,
- * and its flags. A slot is 16 bytes too: parent, child, edge id (-1 = free).
+ * and its flags. Its key is `keys[2e]` (parent), `keys[2e+1]` (child); a
+ * slot of the hash holds an edge id, -1 when free.
  */
 const CALL = 1;
 /** addFromLeaf's call flag of the edge's latest use in its last sample, not yet in CALL (see settle). */
@@ -35,28 +36,23 @@ const PENDING = 2;
 
 /** Growable edge table. */
 export class EdgeTable {
-  private slots: Int32Array;
-  private mask: number;
+  private slots = new Int32Array(1024).fill(-1);
+  private mask = 1023;
   /** Number of edges. */
   count = 0;
-  private weight: Float64Array;
-  private meta: Int32Array;
-
-  constructor() {
-    this.mask = 1023;
-    this.slots = EdgeTable.freeSlots(1024);
-    this.weight = new Float64Array(2 * 256);
-    this.meta = new Int32Array(this.weight.buffer);
-  }
+  private keys = new Int32Array(2 * 256);
+  private weight = new Float64Array(2 * 256);
+  private meta = new Int32Array(this.weight.buffer);
 
   /** The id of edge parent -> child, created on first use. */
   idOf(parent: number, child: number): number {
     const slots = this.slots;
+    const keys = this.keys;
     let h = hash(parent, child) & this.mask;
     for (;;) {
-      const e = slots[4 * h + 2]!;
+      const e = slots[h]!;
       if (e < 0) return this.insert(h, parent, child);
-      if (slots[4 * h] === parent && slots[4 * h + 1] === child) return e;
+      if (keys[2 * e] === parent && keys[2 * e + 1] === child) return e;
       h = (h + 1) & this.mask;
     }
   }
@@ -112,14 +108,9 @@ export class EdgeTable {
     const child = new Int32Array(n);
     const weight = new Float64Array(n);
     const call = new Uint8Array(n);
-    const slots = this.slots;
-    for (let h = 0; h <= this.mask; h++) {
-      const e = slots[4 * h + 2]!;
-      if (e < 0) continue;
-      parent[e] = slots[4 * h]!;
-      child[e] = slots[4 * h + 1]!;
-    }
     for (let e = 0; e < n; e++) {
+      parent[e] = this.keys[2 * e]!;
+      child[e] = this.keys[2 * e + 1]!;
       weight[e] = this.weight[2 * e]!;
       const f = this.meta[4 * e + 3]!;
       call[e] = (f | (f >> 1)) & CALL;
@@ -127,23 +118,20 @@ export class EdgeTable {
     return { parent, child, weight, call };
   }
 
-  private static freeSlots(size: number): Int32Array {
-    const slots = new Int32Array(4 * size);
-    for (let h = 0; h < size; h++) slots[4 * h + 2] = -1;
-    return slots;
-  }
-
   private insert(slot: number, parent: number, child: number): number {
     const e = this.count++;
-    if (2 * e === this.weight.length) this.growEdges();
-    this.slots[4 * slot] = parent;
-    this.slots[4 * slot + 1] = child;
-    this.slots[4 * slot + 2] = e;
+    if (2 * e === this.keys.length) this.growEdges();
+    this.keys[2 * e] = parent;
+    this.keys[2 * e + 1] = child;
+    this.slots[slot] = e;
     if (this.count * 2 > this.mask) this.rehash();
     return e;
   }
 
   private growEdges(): void {
+    const keys = new Int32Array(2 * this.keys.length);
+    keys.set(this.keys);
+    this.keys = keys;
     const weight = new Float64Array(2 * this.weight.length);
     weight.set(this.weight);
     this.weight = weight;
@@ -151,18 +139,13 @@ export class EdgeTable {
   }
 
   private rehash(): void {
-    const old = this.slots;
     const size = (this.mask + 1) * 2;
-    const slots = EdgeTable.freeSlots(size);
+    const slots = new Int32Array(size).fill(-1);
     const mask = size - 1;
-    for (let s = 0; s < old.length; s += 4) {
-      const e = old[s + 2]!;
-      if (e < 0) continue;
-      let h = hash(old[s]!, old[s + 1]!) & mask;
-      while (slots[4 * h + 2]! >= 0) h = (h + 1) & mask;
-      slots[4 * h] = old[s]!;
-      slots[4 * h + 1] = old[s + 1]!;
-      slots[4 * h + 2] = e;
+    for (let e = 0; e < this.count; e++) {
+      let h = hash(this.keys[2 * e]!, this.keys[2 * e + 1]!) & mask;
+      while (slots[h]! >= 0) h = (h + 1) & mask;
+      slots[h] = e;
     }
     this.slots = slots;
     this.mask = mask;
