@@ -334,9 +334,9 @@ function edgesOfBytes(
       }
     }
     const c = byId[id]!;
-    if (c === -1) continue;
-    if (c >= 0) {
-      if (pending >= 0) {
+    if (c >= -1) {
+      // Most frames: a location of one kept node (or none), which only names the parent a pending location waits for.
+      if (pending >= 0 && c >= 0) {
         const t = top[pending]!;
         if (t !== c && cand[t] === 1) edges.addFromLeaf(edges.idOf(c, t), stamp, wi, topIsCall[pending] === 1);
         pending = -1;
