@@ -110,7 +110,8 @@ export async function writeProfileFile(path: string, profile: Profile, options: 
   await writeFileAtomic(path, await encodeProfileGzip(filtered));
 }
 
-function hasFrameOrLabelFilter(o: QueryOptions): boolean {
+/** Whether the options filter frames or samples (then a report's first pass is not over every sample as it stands). */
+export function hasFrameOrLabelFilter(o: QueryOptions): boolean {
   return [o.focus, o.ignore, o.hide, o.show, o.tagFocus, o.tagIgnore, o.tagShow, o.tagHide, o.showFrom, o.pruneFrom]
     .some((v) => v !== undefined && v !== '');
 }

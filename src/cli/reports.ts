@@ -13,7 +13,7 @@ import { DEFAULT_PREWARM_MIN_FILE_BYTES } from '../defaults.js';
 import { PassWorker } from '../query/parallel.js';
 import { GunzipStream } from '../decode/gunzip-stream.js';
 import type { CliIo } from './main.js';
-import { addQueryOptions, filteredInput, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
+import { addQueryOptions, filteredInput, hasFrameOrLabelFilter, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import type { QueryOptions } from '../query/options.js';
 import { readingWarnings } from '../decode/legacy/warnings.js';
 import { linesInChunks, writeChunks } from './stream-lines.js';
@@ -116,7 +116,10 @@ export function registerReports(program: Command, io: CliIo, names: readonly str
         PassWorker.prewarm();
         GunzipStream.prewarm();
       }
-      const loaded = await loadQuerySource(sources, flags, { normalize: spec.load.canonical });
+      const loaded = await loadQuerySource(sources, flags, {
+        normalize: spec.load.canonical,
+        checkStacksInPass: spec.load.checkStacksInPass === true && !hasFrameOrLabelFilter(queryOptionsOf(flags)),
+      });
       // Inconsistent but readable input (e.g. old Go heap totals) is reported, not refused.
       for (const w of readingWarnings(loaded)) io.stderr(`pprof-ts: warning: ${w}\n`);
       // Label filters, show_from, prune_from (and for sample-printing reports focus/ignore/hide/show) make a new profile.

@@ -7,7 +7,7 @@
 
 import { Command } from 'commander';
 import { readStdin, STDIN_ARG } from './stdin.js';
-import { loadProfile, parseProfile, readFileBytes } from '../parse.js';
+import { loadProfile, parseProfile, readFileBytes, type ParseOptions } from '../parse.js';
 import { PprofError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
 import { DEFAULT_CPU_SECONDS, DEFAULT_FETCH_TIMEOUT_MARGIN_SECONDS, DEFAULT_FETCH_TIMEOUT_SECONDS, DEFAULT_MAX_DECOMPRESSED_BYTES } from '../defaults.js';
@@ -127,7 +127,8 @@ export async function loadSource(
   const { mergeProfiles, diffProfiles } = await import('../transform/index.js');
   const loadAll = async (list: readonly string[]): Promise<Profile> => {
     const profiles: Profile[] = [];
-    for (const a of list) profiles.push(await loadOne(a, flags, how));
+    // Merging reads every stack: their check would only move there.
+    for (const a of list) profiles.push(await loadOne(a, flags, { ...how, checkStacksInPass: false }));
     return profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
   };
   const profile = await loadAll(args);
@@ -144,6 +145,12 @@ export interface LoadHow {
    * (transform/canonical.ts), which reports printing samples or ids need.
    */
   normalize?: boolean;
+  /**
+   * Leave the check of the stacks' ids to the report's first pass, which
+   * reads every id anyway (ParseOptions `checkStacks: 'first-pass'`); for one
+   * profile only, since merging reads the stacks first.
+   */
+  checkStacksInPass?: boolean;
 }
 
 /**
@@ -152,16 +159,19 @@ export interface LoadHow {
  */
 async function loadOne(arg: string, flags: SourceFlags, how: LoadHow): Promise<Profile> {
   const finish = (p: Profile): Profile => dropUninteresting(how.normalize === true ? canonicalProfile(p) : p);
+  const options: ParseOptions = {
+    maxDecompressedBytes: flags.maxBytes, ...(how.checkStacksInPass === true ? { checkStacks: 'first-pass' } : {}),
+  };
   if (arg === STDIN_ARG) {
     checkFileFlags('standard input', flags);
-    return finish(parseProfile(await readStdin(flags.maxBytes), { maxDecompressedBytes: flags.maxBytes }));
+    return finish(parseProfile(await readStdin(flags.maxBytes), options));
   }
   if (!isProfileUrl(arg)) {
     checkFileFlags(arg, flags);
-    return finish(await loadProfile(arg, { maxDecompressedBytes: flags.maxBytes }));
+    return finish(await loadProfile(arg, options));
   }
   let profile: Profile | undefined;
-  await fetchSource(arg, flags, (bytes) => { profile = parseProfile(bytes, { maxDecompressedBytes: flags.maxBytes }); });
+  await fetchSource(arg, flags, (bytes) => { profile = parseProfile(bytes, options); });
   return finish(profile!);
 }
 

@@ -38,12 +38,16 @@ const MAX_SCALAR_FIELD = 16;
  * is still being filled and each top-level field is read only once all its
  * bytes are there. With `keepBytes`, the result may keep views of `buf`
  * (sample stacks are not copied, see decode/samples.ts): the caller must
- * never modify `buf` afterwards. Throws PprofError.
+ * never modify `buf` afterwards. With `checkInPass` too, the ids of stacks
+ * kept as bytes are not read here at all: the model leaves their check to
+ * the first pass over them (see model/sample-table.ts). Throws PprofError.
  */
-export function decodeProfileProto(buf: Uint8Array, arriving?: ArrivingBytes, keepBytes = false): DecodedProfile {
+export function decodeProfileProto(
+  buf: Uint8Array, arriving?: ArrivingBytes, keepBytes = false, checkInPass = false,
+): DecodedProfile {
   const r = new WireReader(buf);
   const sampleTypes: PendingValueType[] = [];
-  const samples = new SampleBuilder(buf.length, keepBytes);
+  const samples = new SampleBuilder(buf.length, keepBytes, !checkInPass);
   const mappings: PendingMapping[] = [];
   const locations = new LocationColumnsBuilder();
   const functions: PendingFunction[] = [];

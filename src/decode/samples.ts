@@ -52,6 +52,8 @@ export class SampleBuilder {
   /** The sample whose byte range ids are being added to (see appendToRange), and its depth so far. */
   private openSample = -1;
   private openDepth = 0;
+  /** False when the ids are left unread here, for the first pass over the stacks to check (see PackedLocRanges). */
+  private readonly summarizing: boolean;
 
   /**
    * `inputBytes` bounds the number of location ids (each takes at least one
@@ -59,9 +61,10 @@ export class SampleBuilder {
    * grown and copied; untouched pages of a large zeroed allocation cost no
    * memory, and the array is trimmed to its used length at the end.
    */
-  constructor(inputBytes: number, keepBytes = false) {
+  constructor(inputBytes: number, keepBytes = false, summarize = true) {
     this.inputBytes = inputBytes;
     this.ranges = keepBytes;
+    this.summarizing = summarize;
     // Real profiles spend well over 64 bytes per sample, so these rarely need to grow.
     const samples = Math.max(1024, Math.ceil(inputBytes / 64));
     if (keepBytes) {
@@ -189,13 +192,13 @@ export class SampleBuilder {
       this.openSample = i;
       this.rangeStart[i] = from;
       this.rangeEnd[i] = to;
-      this.openDepth = this.summarize(buf, from, to, 0);
+      if (this.summarizing) this.openDepth = this.summarize(buf, from, to, 0);
       return;
     }
     const at = this.rangeEnd[i]!;
     buf.copyWithin(at, from, to);
     this.rangeEnd[i] = at + (to - from);
-    this.openDepth = this.summarize(buf, at, at + (to - from), this.openDepth);
+    if (this.summarizing) this.openDepth = this.summarize(buf, at, at + (to - from), this.openDepth);
   }
 
   /**
@@ -438,9 +441,13 @@ export class SampleBuilder {
     const packed: PackedLocRanges | undefined = this.ranges
       ? {
         buf, start: this.rangeStart.subarray(0, count), end: this.rangeEnd.subarray(0, count),
-        summary: {
-          minId: this.frames === 0 ? 0 : this.minId, maxId: this.maxId, frames: this.frames, maxDepth: this.maxDepth, long: this.longId,
-        },
+        ...(this.summarizing
+          ? {
+            summary: {
+              minId: this.frames === 0 ? 0 : this.minId, maxId: this.maxId, frames: this.frames, maxDepth: this.maxDepth, long: this.longId,
+            },
+          }
+          : { checkInPass: true }),
       }
       : undefined;
     const nLabel = this.nLabel;

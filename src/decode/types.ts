@@ -129,6 +129,11 @@ export interface PackedLocRanges {
   readonly end: Uint32Array;
   /** What the decoder saw of the ids while it recorded the ranges, or undefined when it did not look. */
   readonly summary?: PackedIdSummary;
+  /**
+   * True when the decoder was asked not to look (`checkStacks: 'first-pass'`):
+   * the model then leaves the check to the first pass over the stacks.
+   */
+  readonly checkInPass?: boolean;
 }
 
 /**

@@ -31,6 +31,23 @@ export interface PackedStacks {
 }
 
 /**
+ * Stacks whose check is left to the first pass over them (ParseOptions
+ * `checkStacks: 'first-pass'`): `top` decodes every id anyway and checks
+ * each against the table on the way (query/kernels.ts), where a separate
+ * check would read 30 million ids once more. `unchecked.frameCount` and
+ * `unchecked.maxDepth` are -1 until a pass or `run` has counted them.
+ */
+export interface DeferredStackCheck {
+  readonly unchecked: PackedStacks;
+  /**
+   * The model's own check (checkPacked): the checked stacks, or the stacks
+   * decoded the copying way when they cannot stay packed. Throws PprofError
+   * naming the fault, as the parse would have.
+   */
+  run(): PackedStacks | { readonly offsets: Uint32Array; readonly indices: FrameArray };
+}
+
+/**
  * Checks every id of the ranges against the dense id table, and returns the
  * stacks, or null when some id is not in the table or longer than four
  * varint bytes (the caller then decodes the ids the copying way, which

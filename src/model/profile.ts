@@ -12,7 +12,7 @@ import { SampleTable, type FrameArray } from './sample-table.js';
 import { sharedIfPossible } from '../shared-memory.js';
 import type { Location, Mapping, ProfileFunction, ValueType } from './types.js';
 import { IdIndex } from './id-index.js';
-import { checkPacked } from './packed-stacks.js';
+import { checkPacked, type DeferredStackCheck } from './packed-stacks.js';
 import { locationObjects, registerLocationTable, tableOfColumns, type ResolvedLocationColumns } from './location-table.js';
 import { SampleBuilder } from '../decode/samples.js';
 
@@ -129,9 +129,23 @@ export function buildProfile(d: DecodedProfile): Profile {
 
   let s = d.samples;
   // Stacks kept as bytes are checked in place; if any id is off, decoding them the copying way names it.
-  const packed = s.packed === undefined ? null : checkPacked(s.packed, locationIds.denseTable());
-  if (s.packed !== undefined && packed === null) s = { ...s, ...SampleBuilder.idsOfRanges(s.packed), packed: undefined };
-  const locationIndices = packed !== null ? undefined
+  const ranges = s.packed;
+  const idTable = locationIds.denseTable();
+  const copied = (r: NonNullable<typeof ranges>): { offsets: Uint32Array; indices: FrameArray } => {
+    const c = SampleBuilder.idsOfRanges(r);
+    return { offsets: c.locOffsets, indices: resolveSampleLocations(c.locIds, c.bigLocIds, c.locOffsets, locationIds, nLocations) };
+  };
+  let deferred: DeferredStackCheck | null = null;
+  if (ranges !== undefined && ranges.checkInPass === true && idTable !== null) {
+    const { buf, start, end } = ranges;
+    deferred = {
+      unchecked: { buf, start, end, idToLoc: idTable, maxDepth: -1, frameCount: -1 },
+      run: () => checkPacked(ranges, idTable) ?? copied(ranges),
+    };
+  }
+  const packed = ranges === undefined || deferred !== null ? null : checkPacked(ranges, idTable);
+  if (ranges !== undefined && deferred === null && packed === null) s = { ...s, ...SampleBuilder.idsOfRanges(ranges), packed: undefined };
+  const locationIndices = packed !== null || deferred !== null ? undefined
     : resolveSampleLocations(s.locIds, s.bigLocIds, s.locOffsets, locationIds, nLocations);
   for (let i = 0; i < s.count; i++) {
     const n = s.valueOffsets[i + 1]! - s.valueOffsets[i]!;
@@ -140,7 +154,8 @@ export function buildProfile(d: DecodedProfile): Profile {
   const samples = new SampleTable({
     count: s.count,
     stride: nTypes,
-    ...(packed !== null ? { packed } : { locationOffsets: s.locOffsets, locationIndices: locationIndices! }),
+    ...(deferred !== null ? { deferredCheck: deferred }
+      : packed !== null ? { packed } : { locationOffsets: s.locOffsets, locationIndices: locationIndices! }),
     values: s.values,
     labelOffsets: s.labelOffsets,
     labelNums: s.labelNums,

@@ -9,7 +9,7 @@ import type { Label, Location, Sample } from './types.js';
 import type { LabelText } from '../decode/types.js';
 import { sharedIfPossible } from '../shared-memory.js';
 import { int64Halves } from './int64-halves.js';
-import { materializeStacks, type PackedStacks } from './packed-stacks.js';
+import { materializeStacks, type DeferredStackCheck, type PackedStacks } from './packed-stacks.js';
 
 const TWO_32 = 4294967296;
 const SAFE_HI = 0x1fffff;
@@ -32,6 +32,8 @@ export class SampleTable {
   /** Number of values per sample (= number of sample types). */
   readonly stride: number;
   private packed: PackedStacks | null;
+  /** Packed stacks whose check has not run yet (then `packed` is null); see `uncheckedStacks`. */
+  private deferred: DeferredStackCheck | null;
   private offsetsArray: Uint32Array | null;
   private indicesArray: FrameArray | null;
   /** Sample i's values are `values[i*stride .. (i+1)*stride)`, exact int64. */
@@ -52,6 +54,8 @@ export class SampleTable {
     count: number; stride: number;
     /** Required unless `packed` is given. */
     locationOffsets?: Uint32Array; locationIndices?: FrameArray; packed?: PackedStacks;
+    /** Packed stacks to check on first use, instead of `packed`. */
+    deferredCheck?: DeferredStackCheck;
     values: BigInt64Array; labelOffsets: Uint32Array; labelNums: BigInt64Array; labelText: () => LabelText;
     hasLabelKey?: (key: string) => boolean;
     /** The profile's locations, or a function making them (read only by `get`). */
@@ -63,9 +67,10 @@ export class SampleTable {
     this.count = init.count;
     this.stride = init.stride;
     this.packed = init.packed ?? null;
+    this.deferred = init.deferredCheck ?? null;
     this.offsetsArray = init.locationOffsets ?? null;
     this.indicesArray = init.locationIndices ?? null;
-    if (this.packed === null && (this.offsetsArray === null || this.indicesArray === null)) {
+    if (this.packed === null && this.deferred === null && (this.offsetsArray === null || this.indicesArray === null)) {
       throw new Error('SampleTable needs location offsets and indices, or packed stacks');
     }
     this.values = init.values;
@@ -96,16 +101,56 @@ export class SampleTable {
    * use, and from then on this is null, so the input bytes can be freed.
    */
   get packedStacks(): PackedStacks | null {
+    if (this.deferred !== null) this.runDeferredCheck();
     return this.packed;
+  }
+
+  /**
+   * The packed stacks even before their check has run (see
+   * DeferredStackCheck), for a pass that checks every id as it reads it and
+   * then calls `confirmStacks`; null when the stacks are not packed.
+   */
+  uncheckedStacks(): PackedStacks | null {
+    return this.deferred !== null ? this.deferred.unchecked : this.packed;
+  }
+
+  /** False while the stack ids await the check of their first pass (ParseOptions `checkStacks`). */
+  get stacksChecked(): boolean {
+    return this.deferred === null;
+  }
+
+  /**
+   * Records that a pass has read every sample's ids and found each in the
+   * location table, as checkPacked would, with the frames it counted. Only
+   * a pass over `uncheckedStacks()` that covered every sample may call it.
+   */
+  confirmStacks(frameCount: number, maxDepth: number): void {
+    if (this.deferred === null) return;
+    this.packed = { ...this.deferred.unchecked, frameCount, maxDepth };
+    this.deferred = null;
+  }
+
+  /** Runs the deferred check; throws PprofError (and stays unchecked) when an id is invalid. */
+  private runDeferredCheck(): void {
+    const checked = this.deferred!.run();
+    this.deferred = null;
+    if ('buf' in checked) {
+      this.packed = checked;
+    } else {
+      this.offsetsArray = checked.offsets;
+      this.indicesArray = checked.indices;
+    }
   }
 
   /** True when sample i has no location, read without unpacking packed stacks. */
   isEmptyStack(i: number): boolean {
-    const p = this.packed;
+    const p = this.uncheckedStacks();
     return p !== null ? p.start[i] === p.end[i] : this.locationOffsets[i] === this.locationOffsets[i + 1];
   }
 
   private materialize(): void {
+    if (this.deferred !== null) this.runDeferredCheck();
+    if (this.offsetsArray !== null) return;
     const { offsets, indices } = materializeStacks(this.packed!, this.locationCount);
     this.offsetsArray = offsets;
     this.indicesArray = indices;

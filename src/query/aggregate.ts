@@ -11,7 +11,7 @@
 import type { Profile } from '../model/profile.js';
 import type { FilterView } from './filter.js';
 import type { NodeTable } from './nodes.js';
-import { flatCumKernel, singleNodes, type LocationNodes, type StackArrays } from './kernels.js';
+import { flatCumKernel, singleNodes, type LocationNodes, type StackArrays, type StackTally } from './kernels.js';
 import type { PassWorker } from './parallel.js';
 import { isEmpty, span } from './sample-ranges.js';
 
@@ -103,10 +103,13 @@ export function nodeValues(walk: Walk, digits: readonly Digit[]): NodeValues {
 const EMPTY_OFFSETS = new Uint32Array(0);
 const EMPTY_FRAMES = new Uint32Array(0);
 
-/** The walk's sample stacks as kernel input. */
-export function stackArrays(walk: Walk): StackArrays {
+/**
+ * The walk's sample stacks as kernel input. `unchecked`: packed stacks even
+ * before their check has run, for a pass that checks them (flatCumKernel).
+ */
+export function stackArrays(walk: Walk, unchecked = false): StackArrays {
   const s = walk.profile.samples;
-  const packed = s.packedStacks;
+  const packed = unchecked ? s.uncheckedStacks() : s.packedStacks;
   if (packed !== null) return { offsets: EMPTY_OFFSETS, frames: EMPTY_FRAMES, packed, keep: walk.view.keep };
   return { offsets: s.locationOffsets, frames: s.locationIndices, packed: null, keep: walk.view.keep };
 }
@@ -118,27 +121,49 @@ export function locationNodes(walk: Walk): LocationNodes {
   };
 }
 
-/** Runs the flat/cum kernel over all samples, shared with the helper thread when there is one. */
+/**
+ * Runs the flat/cum kernel over all samples, shared with the helper thread
+ * when there is one. Stacks whose check was left to their first pass
+ * (ParseOptions `checkStacks`) are checked by this walk: if every id named a
+ * location, the profile records them as checked; if not, the model's own
+ * check runs, which throws the parse's error for that id (or turns the
+ * stacks into index arrays), and the pass starts again.
+ */
 function flatCumSplit(walk: Walk, w: Float64Array, flat: Float64Array, cum: Float64Array): void {
-  const st = stackArrays(walk);
+  const samples = walk.profile.samples;
+  if (!samples.stacksChecked) {
+    const tally = flatCumShared(walk, stackArrays(walk, true), w, flat, cum, true);
+    if (tally !== null && tally.ok) {
+      samples.confirmStacks(tally.frames, tally.maxDepth);
+      return;
+    }
+    flat.fill(0);
+    cum.fill(0);
+    void samples.packedStacks;
+  }
+  flatCumShared(walk, stackArrays(walk), w, flat, cum, false);
+}
+
+/** flatCumSplit's pass over `st`, with the two threads' tallies added up (see StackTally). */
+function flatCumShared(
+  walk: Walk, st: StackArrays, w: Float64Array, flat: Float64Array, cum: Float64Array, walkAll: boolean,
+): StackTally | null {
   const ln = locationNodes(walk);
   const single = singleNodes(ln);
   const count = walk.profile.samples.count;
   const helper = walk.helper;
-  if (!helper) {
-    flatCumKernel(st, ln, single, w, span(0, count), flat, cum);
-    return;
-  }
+  if (!helper) return flatCumKernel(st, ln, single, w, span(0, count), flat, cum, walkAll);
+  let mine: StackTally | null = null;
   const rest = helper.share(
     st, count,
-    (chunks) => ({ kind: 'flatcum', st, ln, w, chunks }),
-    (mine) => flatCumKernel(st, ln, single, w, mine, flat, cum),
+    (chunks) => ({ kind: 'flatcum', st, ln, w, chunks, walkAll }),
+    (ranges) => { mine = flatCumKernel(st, ln, single, w, ranges, flat, cum, walkAll); },
     (others) => {
       // The helper failed: redo here whatever it claimed.
       const f = new Float64Array(ln.nodeCount);
       const c = new Float64Array(ln.nodeCount);
-      if (!isEmpty(others)) flatCumKernel(st, ln, single, w, others, f, c);
-      return { kind: 'flatcum', flat: f, cum: c };
+      const tally = isEmpty(others) ? null : flatCumKernel(st, ln, single, w, others, f, c, walkAll);
+      return { kind: 'flatcum', flat: f, cum: c, tally };
     },
   );
   if (rest.kind !== 'flatcum') throw new Error('helper thread answered the wrong job');
@@ -146,4 +171,11 @@ function flatCumSplit(walk: Walk, w: Float64Array, flat: Float64Array, cum: Floa
     flat[k]! += rest.flat[k]!;
     cum[k]! += rest.cum[k]!;
   }
+  return addTallies(mine, rest.tally);
+}
+
+/** Two threads' tallies as one (a thread that walked nothing has none). */
+function addTallies(a: StackTally | null, b: StackTally | null): StackTally | null {
+  if (a === null || b === null) return a ?? b;
+  return { ok: a.ok && b.ok, frames: a.frames + b.frames, maxDepth: Math.max(a.maxDepth, b.maxDepth) };
 }

@@ -61,15 +61,31 @@ export function singleNodes(ln: LocationNodes): Int32Array {
  * five times slower on a 100 MB profile.
  */
 
-/** Adds the samples of `ranges` into flat and cum (arrays of nodeCount). */
+/**
+ * What a flat/cum walk over packed stacks saw of their ids: whether each
+ * named a location (as checkPacked demands), and the frames it counted.
+ * With `walkAll`, it covers every sample of its ranges, so the shares of a
+ * pass over all samples can stand in for the model's check of stacks not
+ * yet checked (SampleTable.confirmStacks).
+ */
+export interface StackTally {
+  readonly ok: boolean;
+  readonly frames: number;
+  readonly maxDepth: number;
+}
+
+/**
+ * Adds the samples of `ranges` into flat and cum (arrays of nodeCount).
+ * Over packed stacks it returns what it saw of the ids, and with `walkAll`
+ * also reads the ids of samples it adds nothing for (zero weight, filtered
+ * out); it gives up early (ok false, sums unusable) at an id that names no
+ * location. Over index arrays, it returns null.
+ */
 export function flatCumKernel(
   st: StackArrays, ln: LocationNodes, single: Int32Array, w: Float64Array,
-  ranges: SampleRanges, flat: Float64Array, cum: Float64Array,
-): void {
-  if (st.packed !== null) {
-    flatCumPacked(st.packed, st.keep, ln, single, w, ranges, flat, cum);
-    return;
-  }
+  ranges: SampleRanges, flat: Float64Array, cum: Float64Array, walkAll = false,
+): StackTally | null {
+  if (st.packed !== null) return flatCumPacked(st.packed, st.keep, ln, single, w, ranges, flat, cum, walkAll);
   const { offsets, frames, keep } = st;
   const { lo, locNodes } = ln;
   const seen = new Int32Array(ln.nodeCount);
@@ -81,6 +97,7 @@ export function flatCumKernel(
       if (leaf >= 0) flat[leaf]! += wi;
     }
   });
+  return null;
 }
 
 /** One sample of flatCumKernel, root first; returns the node that gets flat (-1 for none). */
@@ -121,33 +138,51 @@ function flatCumFrames(
  *
  * The walk is bound by cache misses (30 million frames, random ids), so each
  * frame costs one load in `code` and one in `acc`:
- * - code[id] >= 0: the location's only node; -2: hidden; <= -3: the nodes
- *   of an inlined location are `runs[r+1 .. r+1+runs[r])` with r = -3 - code;
+ * - code[id] >= 0: the location's only node; -2: hidden; -1: no location
+ *   (an invalid id); <= -3: the nodes of an inlined location are
+ *   `runs[r+1 .. r+1+runs[r])` with r = -3 - code;
  * - acc[2n] is node n's cum and acc[2n+1] the last sample that counted it,
  *   side by side in one cache line.
+ * The walk checks every id for nearly nothing: ids of one or two varint
+ * bytes are below CODE_MIN, the least length of `code`, so only longer ones
+ * need a bounds test, in their rarer branch.
  */
 function flatCumPacked(
   ps: PackedStacks, keep: Uint8Array | null, ln: LocationNodes, single: Int32Array, w: Float64Array,
-  ranges: SampleRanges, flat: Float64Array, cum: Float64Array,
-): void {
+  ranges: SampleRanges, flat: Float64Array, cum: Float64Array, walkAll: boolean,
+): StackTally {
   const { code, runs } = idCodes(ps.idToLoc, ln, single);
   const acc = new Float64Array(2 * ln.nodeCount);
   const { buf, start, end } = ps;
+  const depthOf = new Int32Array(1);
+  let ok = true;
+  let frames = 0;
+  let maxDepth = 0;
   forEachRange(ranges, (from, to) => {
-    for (let i = from; i < to; i++) {
-      const wi = w[i]!;
-      if (wi === 0 || (keep !== null && keep[i] === 0)) continue;
-      const leaf = flatCumBytes(buf, start[i]!, end[i]!, code, runs, acc, i + 1, wi);
-      if (leaf >= 0) flat[leaf]! += wi;
+    for (let i = from; ok && i < to; i++) {
+      const wi = keep !== null && keep[i] === 0 ? 0 : w[i]!;
+      if (wi === 0 && !walkAll) continue;
+      const leaf = flatCumBytes(buf, start[i]!, end[i]!, code, runs, acc, i + 1, wi, depthOf);
+      if (leaf === INVALID_ID) ok = false;
+      else if (leaf >= 0) flat[leaf]! += wi;
+      const depth = depthOf[0]!;
+      frames += depth;
+      if (depth > maxDepth) maxDepth = depth;
     }
   });
   for (let n = 0; n < ln.nodeCount; n++) cum[n]! += acc[2 * n]!;
+  return { ok, frames, maxDepth };
 }
+
+/** Least length of flatCumPacked's code table: every id of at most two varint bytes is inside it. */
+const CODE_MIN = 1 << 14;
+/** flatCumBytes' answer for an id that names no location. */
+const INVALID_ID = -2;
 
 /** The per-id codes of flatCumPacked. */
 function idCodes(idToLoc: Int32Array, ln: LocationNodes, single: Int32Array): { code: Int32Array; runs: Int32Array } {
   const { lo, locNodes } = ln;
-  const code = new Int32Array(idToLoc.length);
+  const code = new Int32Array(Math.max(idToLoc.length, CODE_MIN)).fill(-1);
   let size = 0;
   for (let id = 0; id < idToLoc.length; id++) {
     const loc = idToLoc[id]!;
@@ -157,7 +192,8 @@ function idCodes(idToLoc: Int32Array, ln: LocationNodes, single: Int32Array): { 
   let r = 0;
   for (let id = 0; id < idToLoc.length; id++) {
     const loc = idToLoc[id]!;
-    const one = loc < 0 ? -2 : single[loc]!;
+    if (loc < 0) continue;
+    const one = single[loc]!;
     if (one !== -1) {
       code[id] = one;
       continue;
@@ -169,11 +205,17 @@ function idCodes(idToLoc: Int32Array, ln: LocationNodes, single: Int32Array): { 
   return { code, runs };
 }
 
-/** One packed sample of flatCumPacked, leaf first; returns the node that gets flat (-1 for none). */
+/**
+ * One packed sample of flatCumPacked, leaf first; returns the node that gets
+ * flat (-1 for none), or INVALID_ID at an id that names no location (or
+ * takes more than four bytes). Writes the sample's frame count to depthOf[0].
+ */
 function flatCumBytes(
   buf: Uint8Array, p: number, e: number, code: Int32Array, runs: Int32Array, acc: Float64Array, stamp: number, wi: number,
+  depthOf: Int32Array,
 ): number {
   let leaf = -1;
+  let depth = 0;
   while (p < e) {
     let id = buf[p++]!;
     if (id >= 0x80) {
@@ -182,9 +224,12 @@ function flatCumBytes(
       if (b >= 0x80) {
         b = buf[p++]!;
         id |= (b & 0x7f) << 14;
+        // A fourth byte of 0x80 or more (a fifth follows) makes the id at least 2^28, past any table.
         if (b >= 0x80) id |= buf[p++]! << 21;
+        if (id >= code.length) return INVALID_ID;
       }
     }
+    depth++;
     const c = code[id]!;
     if (c >= 0) {
       if (acc[2 * c + 1] !== stamp) {
@@ -195,6 +240,7 @@ function flatCumBytes(
       continue;
     }
     if (c === -2) continue;
+    if (c === -1) return INVALID_ID;
     const r = -3 - c;
     const last = r + runs[r]!;
     for (let q = r + 1; q <= last; q++) {
@@ -206,6 +252,7 @@ function flatCumBytes(
     }
     if (leaf < 0) leaf = runs[r + 1]!;
   }
+  depthOf[0] = depth;
   return leaf;
 }
 

@@ -15,7 +15,7 @@
 import { DEFAULT_PARALLEL_MIN_FRAMES } from '../defaults.js';
 import type { EdgeLists } from './edge-table.js';
 import type { SampleTable } from '../model/sample-table.js';
-import type { LocationNodes, StackArrays } from './kernels.js';
+import type { LocationNodes, StackArrays, StackTally } from './kernels.js';
 import type { SplitInput } from './split-input.js';
 import type { CodesHalves } from './split-halves.js';
 import type { SplitTree } from './tree-split.js';
@@ -31,14 +31,14 @@ export type ParallelMode = 'auto' | 'off' | 'always';
  * the main thread has made the first half) a call tree from them.
  */
 export type PassJob =
-  | { kind: 'flatcum'; st: StackArrays; ln: LocationNodes; w: Float64Array; chunks: SampleChunks }
+  | { kind: 'flatcum'; st: StackArrays; ln: LocationNodes; w: Float64Array; chunks: SampleChunks; walkAll: boolean }
   | { kind: 'edges'; st: StackArrays; ln: LocationNodes; kept: Uint8Array; cand: Uint8Array; w: Float64Array; chunks: SampleChunks }
   | { kind: 'tree'; input: SplitInput; orientation: 'callees' | 'callers' }
   | { kind: 'halves-tree'; halves: CodesHalves; orientation: 'callees' | 'callers' };
 
 /** What the worker sends back for each kind of job. */
 export type PassResult =
-  | { kind: 'flatcum'; flat: Float64Array; cum: Float64Array }
+  | { kind: 'flatcum'; flat: Float64Array; cum: Float64Array; tally: StackTally | null }
   | { kind: 'edges'; edges: EdgeLists }
   | { kind: 'tree'; tree: SplitTree };
 
@@ -53,6 +53,13 @@ const READY_WAIT_MS = 2000;
  * our time) it is presumed dead and its work is redone here.
  */
 const MIN_JOB_WAIT_MS = 30_000;
+
+/** Bytes of all packed stacks: each id takes one to four, most often two. */
+function packedBytes(p: { readonly start: Uint32Array; readonly end: Uint32Array }): number {
+  let n = 0;
+  for (let i = 0; i < p.start.length; i++) n += p.end[i]! - p.start[i]!;
+  return n;
+}
 
 /** The process's helper thread: undefined until first asked for, null when unavailable. */
 let shared: PassWorker | null | undefined;
@@ -73,8 +80,10 @@ export class PassWorker {
    */
   static start(mode: ParallelMode, samples: SampleTable): PassWorker | null {
     if (mode === 'off' || (mode === 'auto' && threadsOff())) return null;
-    const packed = samples.packedStacks;
-    const frames = packed !== null ? packed.frameCount : samples.locationIndices.length;
+    // Stacks not checked yet (ParseOptions `checkStacks`) are not counted yet either: their bytes stand in.
+    const packed = samples.uncheckedStacks();
+    const frames = packed === null ? samples.locationIndices.length
+      : packed.frameCount >= 0 ? packed.frameCount : packedBytes(packed) / 2;
     if (mode === 'auto' && frames < DEFAULT_PARALLEL_MIN_FRAMES) return null;
     const buffer = packed !== null ? packed.buf.buffer : samples.locationIndices.buffer;
     if (typeof SharedArrayBuffer === 'undefined' || !(buffer instanceof SharedArrayBuffer)) return null;

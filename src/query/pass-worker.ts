@@ -30,8 +30,8 @@ function run(job: PassJob): PassResult {
     case 'flatcum': {
       const flat = new Float64Array(job.ln.nodeCount);
       const cum = new Float64Array(job.ln.nodeCount);
-      flatCumKernel(job.st, job.ln, singleNodes(job.ln), job.w, claimed(job.chunks), flat, cum);
-      return { kind: 'flatcum', flat, cum };
+      const tally = flatCumKernel(job.st, job.ln, singleNodes(job.ln), job.w, claimed(job.chunks), flat, cum, job.walkAll);
+      return { kind: 'flatcum', flat, cum, tally };
     }
     case 'edges': {
       const edges = new EdgeTable();

@@ -96,7 +96,16 @@ export interface ReportSpec {
    * it); `materialize` applies focus/ignore/hide/show to the profile itself
    * (reports that print samples), not only to the report's view.
    */
-  readonly load: { readonly canonical: boolean; readonly materialize: boolean };
+  readonly load: {
+    readonly canonical: boolean;
+    readonly materialize: boolean;
+    /**
+     * The report's first pass reads every stack id of an unfiltered profile
+     * (top's flat/cum pass), so the parse leaves their check to it
+     * (ParseOptions `checkStacks`).
+     */
+    readonly checkStacksInPass?: boolean;
+  };
   run(req: ReportRequest): ReportOutput | Promise<ReportOutput>;
 }
 
@@ -132,7 +141,7 @@ export const REPORTS = {
       { flags: '--no-parallel', description: 'use one thread only (big profiles use a second core by default)', value: 'flag' },
     ],
     prewarm: true,
-    load: { canonical: false, materialize: false },
+    load: { canonical: false, materialize: false, checkStacksInPass: true },
     run: (req) => {
       const table = topTable(req.profile, { ...req.graph, parallel: req.flags['parallel'] === false ? 'off' : 'auto' });
       return json(req) ? chunks(topJsonChunks(table)) : stdout(renderTopText(table));

@@ -4,9 +4,12 @@
  * copying path rejects, with the same code and message, and read every
  * valid shape the same way. Each case is a big, real-shaped profile (thousands of
  * samples, 70,000 locations with ids past 65,535, labels) with one fault,
- * parsed four ways: raw bytes the caller keeps (the copying path), gzip on
- * the main thread, gzip decompressed on a worker while decoding (overlap
- * 'always'), and raw bytes pprof-ts owns (read from a file).
+ * parsed several ways: raw bytes the caller keeps (the copying path), gzip
+ * on the main thread, gzip decompressed on a worker while decoding (overlap
+ * 'always'), raw bytes pprof-ts owns (read from a file), and with the check
+ * of the stack ids left to their first pass (`checkStacks: 'first-pass'`, as
+ * the CLI's `top` parses): a top table's pass on one thread or two, or the
+ * first read of the stacks.
  */
 
 import { describe, test } from 'node:test';
@@ -94,11 +97,27 @@ function profileBytes(shape: Shape = {}): Uint8Array {
 
 type Way = readonly [name: string, parse: (raw: Uint8Array) => Profile];
 
+/** A profile whose stack ids are left to the first pass, after a top table ran that pass (as the CLI's `top`). */
+function checkedByTop(p: Profile, parallel: 'off' | 'always'): Profile {
+  assert.equal(p.samples.stacksChecked, p.samples.uncheckedStacks() === null, 'packed stacks wait for their pass');
+  topTable(p, { parallel });
+  assert.equal(p.samples.stacksChecked, true);
+  return p;
+}
+
 const WAYS: readonly Way[] = [
   ['raw, copying path', (raw) => parseProfile(raw)],
   ['gzip, main thread', (raw) => parseProfile(gzipSync(raw), { overlap: 'off' })],
   ['gzip, overlapped on a worker', (raw) => parseProfile(gzipSync(raw), { overlap: 'always' })],
   ['raw, owned', (raw) => parseOwnedProfile(raw.slice())],
+  ['gzip, ids checked by top\'s pass', (raw) => checkedByTop(parseProfile(gzipSync(raw), { overlap: 'off', checkStacks: 'first-pass' }), 'off')],
+  ['gzip overlapped, ids checked by top\'s pass on two threads',
+    (raw) => checkedByTop(parseProfile(gzipSync(raw), { overlap: 'always', checkStacks: 'first-pass' }), 'always')],
+  ['raw, owned, ids checked on the first read of the stacks', (raw) => {
+    const p = parseOwnedProfile(raw.slice(), { checkStacks: 'first-pass' });
+    void p.samples.packedStacks;
+    return p;
+  }],
 ];
 
 function errorOf(parse: () => Profile): PprofError {
@@ -152,6 +171,15 @@ describe('the fast path rejects what the copying path rejects, with the same err
     for (let i = 0; i + 1 < offsets.length; i++) maxDepth = Math.max(maxDepth, offsets[i + 1]! - offsets[i]!);
     assert.equal(fast.samples.packedStacks!.frameCount, offsets[offsets.length - 1]);
     assert.equal(fast.samples.packedStacks!.maxDepth, maxDepth);
+    // Left to top's pass, they come from that pass's count, on one thread or two.
+    for (const parallel of ['off', 'always'] as const) {
+      const later = parseProfile(gzipSync(raw), { checkStacks: 'first-pass' });
+      assert.equal(later.samples.stacksChecked, false);
+      assert.equal(later.samples.uncheckedStacks()!.frameCount, -1);
+      checkedByTop(later, parallel);
+      assert.equal(later.samples.packedStacks!.frameCount, offsets[offsets.length - 1], parallel);
+      assert.equal(later.samples.packedStacks!.maxDepth, maxDepth, parallel);
+    }
     readsSameEveryWay(raw);
   });
 

@@ -1,0 +1,92 @@
+/**
+ * The CLI's `top` leaves the check of stack ids to its first pass
+ * (ParseOptions `checkStacks: 'first-pass'`); with filters it parses as
+ * every other command does. Either way a dangling id is the parse's own
+ * one-line error with exit code 1, and a valid profile prints the table the
+ * library prints after an ordinary parse, on one thread or two.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseProfile } from '../../src/parse.js';
+import { topTable } from '../../src/report/top.js';
+import { renderTopText } from '../../src/report/text.js';
+import { encodeProfile, Strings } from '../helpers/proto.js';
+import { BIN } from '../helpers/paths.js';
+
+/** A CPU profile of 3,000 samples over 400 locations (every third inlined); `bad` gives sample 2,500 a dangling id. */
+function profile(bad: boolean): Uint8Array {
+  const s = new Strings();
+  const sampleType = [{ type: s.x('samples'), unit: s.x('count') }, { type: s.x('cpu'), unit: s.x('nanoseconds') }];
+  const location = [];
+  const fn = [];
+  for (let f = 1; f <= 60; f++) fn.push({ id: f, name: s.x(`pkg.f${f}`), filename: s.x('/src/pkg/f.go') });
+  for (let k = 1; k <= 400; k++) {
+    const line = [{ functionId: 1 + (k % 60), line: k }];
+    if (k % 3 === 0) line.unshift({ functionId: 1 + ((k * 7) % 60), line: 1 });
+    location.push({ id: k, line });
+  }
+  const sample = [];
+  for (let i = 0; i < 3000; i++) {
+    const ids = [];
+    for (let d = 0; d < 5 + (i % 20); d++) ids.push(1 + ((i * 31 + d * 17) % 400));
+    if (bad && i === 2500) ids.push(999);
+    sample.push({ locationId: ids, value: [1, 10_000_000 * (1 + (i % 5))] });
+  }
+  return gzipSync(encodeProfile({ sampleType, sample, location, function: fn, stringTable: s.table }));
+}
+
+function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('top: a dangling stack id is the one-line error of the parse, with or without filters and threads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pprof-ts-stack-check-'));
+  try {
+    const file = join(dir, 'bad.pb.gz');
+    const bytes = profile(true);
+    writeFileSync(file, bytes);
+    const want = (() => {
+      try {
+        parseProfile(bytes);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      assert.fail('the library parse accepted the profile');
+    })();
+    assert.equal(want, 'sample 2500 references missing location 999');
+    for (const args of [['top', file], ['top', '--no-parallel', file], ['top', '--focus', 'pkg', file], ['tree', file]]) {
+      const r = cli(args);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
+      assert.equal(r.stderr, `pprof-ts: ${want}\n`, args.join(' '));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('top: a valid profile prints what the library prints after a parse that checks the ids', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pprof-ts-stack-check-'));
+  try {
+    const file = join(dir, 'good.pb.gz');
+    const bytes = profile(false);
+    writeFileSync(file, bytes);
+    const want = renderTopText(topTable(parseProfile(bytes), { parallel: 'off' }));
+    assert.match(want, /pkg\.f\d+ \((partial-)?inline\)/);
+    for (const args of [['top', file], ['top', '--no-parallel', file]]) {
+      const r = cli(args);
+      assert.equal(r.stderr, '', args.join(' '));
+      assert.equal(r.code, 0, args.join(' '));
+      assert.equal(r.stdout, want, args.join(' '));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
