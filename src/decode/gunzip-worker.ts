@@ -1,18 +1,37 @@
 /**
  * Worker-thread side of gunzip-stream.ts: inflates the gzip input into the
- * shared output buffer chunk by chunk, publishing how many bytes are ready,
+ * shared output buffer step by step, publishing how many bytes are ready,
  * so the main thread can decode while decompression continues here.
  */
 
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 import { AVAIL, STATE, State } from './gunzip-stream-protocol.js';
+import { inflateDirect } from './inflate-direct.js';
 
 /** One decompression job: the gzip input, where the output goes, and the shared counters. */
 interface Job { input: Uint8Array; output: SharedArrayBuffer; ctrl: Int32Array }
 
 function run({ input, output, ctrl }: Job): void {
   const out = new Uint8Array(output);
+  const publish = (avail: number): void => {
+    Atomics.store(ctrl, AVAIL, avail);
+    Atomics.notify(ctrl, AVAIL);
+  };
+  Atomics.store(ctrl, STATE, State.Running);
+  Atomics.notify(ctrl, STATE);
+  const direct = inflateDirect(input, out, publish);
+  if (direct !== null) {
+    Atomics.store(ctrl, STATE, direct);
+    Atomics.notify(ctrl, STATE);
+    Atomics.notify(ctrl, AVAIL);
+    return;
+  }
+  inflateStream(input, out, ctrl);
+}
+
+/** The portable path: Node's gunzip stream, each chunk copied into the shared output as it comes. */
+function inflateStream(input: Uint8Array, out: Uint8Array, ctrl: Int32Array): void {
   let offset = 0;
   let finished = false;
   const settle = (state: State): void => {
@@ -40,8 +59,6 @@ function run({ input, output, ctrl }: Job): void {
   });
   inflater.on('end', () => settle(offset === out.length ? State.Done : State.Mismatch));
   inflater.on('error', () => settle(State.Failed));
-  Atomics.store(ctrl, STATE, State.Running);
-  Atomics.notify(ctrl, STATE);
   inflater.end(input);
 }
 

@@ -1,0 +1,112 @@
+/**
+ * The gunzip worker's fast path (decode/inflate-direct.ts), run here on the
+ * main thread: on this Node it is available (zlib's internals are there),
+ * inflates exactly what zlib.gunzipSync does in several published steps, and
+ * never reports Done for a stream the plain path refuses or reads to another
+ * size. Then the whole overlapped parse (overlap 'always') against the plain
+ * one, for a valid profile and for broken gzip around it.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { inflateDirect } from '../../../src/decode/inflate-direct.js';
+import { State } from '../../../src/decode/gunzip-stream-protocol.js';
+import { parseProfile } from '../../../src/parse.js';
+import { PprofError } from '../../../src/errors.js';
+import { encodeProfile, Strings } from '../../helpers/proto.js';
+
+/** About 3 MB of text that compresses like a profile's strings. */
+function payload(): Uint8Array {
+  const parts: string[] = [];
+  let x = 7;
+  for (let i = 0; i < 60_000; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    parts.push(`github.com/org/pkg${x % 97}.(*Type${x % 13}).Method${x % 251} /src/pkg/file${x % 31}.go:${x % 5000}\n`);
+  }
+  return new TextEncoder().encode(parts.join(''));
+}
+
+const RAW = payload();
+const GZ = gzipSync(RAW);
+
+/** The trailer's size, as the main thread reads it. */
+function trailerSize(gz: Uint8Array): number {
+  return new DataView(gz.buffer, gz.byteOffset, gz.byteLength).getUint32(gz.length - 4, true);
+}
+
+function inflate(gz: Uint8Array): { state: State | null; out: Uint8Array; steps: number[] } {
+  const out = new Uint8Array(trailerSize(gz));
+  const steps: number[] = [];
+  const state = inflateDirect(gz, out, (n) => steps.push(n));
+  return { state, out, steps };
+}
+
+test('inflates what gunzipSync does, in published steps that only grow', () => {
+  const { state, out, steps } = inflate(GZ);
+  assert.equal(state, State.Done, 'the direct path is available on this Node and finishes');
+  assert.ok(Buffer.from(out).equals(gunzipSync(GZ)));
+  assert.ok(steps.length > 4, `${steps.length} steps`);
+  for (let i = 1; i < steps.length; i++) assert.ok(steps[i]! > steps[i - 1]!);
+  assert.equal(steps[steps.length - 1], RAW.length);
+});
+
+test('broken streams are never Done', () => {
+  const flipped = GZ.slice();
+  flipped[GZ.length >> 1]! ^= 0x5a;
+  const badCrc = GZ.slice();
+  badCrc[GZ.length - 8]! ^= 1;
+  const shortSize = GZ.slice();
+  new DataView(shortSize.buffer).setUint32(GZ.length - 4, RAW.length - 10, true);
+  const longSize = GZ.slice();
+  new DataView(longSize.buffer).setUint32(GZ.length - 4, RAW.length + 10, true);
+  const twoMembers = new Uint8Array([...gzipSync(RAW.subarray(0, 1000)), ...GZ]);
+  const garbage = new Uint8Array([...GZ, 0x42, 0x42, 0x42, 0x42, 1, 2, 3, 4]);
+  const cases: Record<string, Uint8Array> = { flipped, badCrc, shortSize, longSize, twoMembers, garbage };
+  for (const [name, gz] of Object.entries(cases)) {
+    const { state } = inflate(gz);
+    assert.ok(state === State.Failed || state === State.Mismatch, `${name}: state ${state}`);
+  }
+  for (const cut of [20, GZ.length >> 2, GZ.length - 9, GZ.length - 4]) {
+    const truncated = GZ.subarray(0, cut);
+    const out = new Uint8Array(RAW.length);
+    const state = inflateDirect(truncated, out, () => {});
+    assert.ok(state === State.Failed || state === State.Mismatch, `cut at ${cut}: state ${state}`);
+  }
+});
+
+/** A profile of `n` samples, big enough for the overlapped path to take several steps. */
+function profileBytes(n: number): Uint8Array {
+  const s = new Strings();
+  const sample = [];
+  for (let i = 0; i < n; i++) sample.push({ locationId: [1 + (i % 50), 51 + (i % 7)], value: [1, 10_000 * (1 + (i % 9))] });
+  const location = Array.from({ length: 57 }, (_, k) => ({ id: k + 1, line: [{ functionId: 1 + (k % 20), line: k }] }));
+  const fn = Array.from({ length: 20 }, (_, f) => ({ id: f + 1, name: s.x(`main.f${f}`), filename: s.x('/src/main.go') }));
+  return encodeProfile({
+    sampleType: [{ type: s.x('samples'), unit: s.x('count') }, { type: s.x('cpu'), unit: s.x('nanoseconds') }],
+    sample, location, function: fn, stringTable: s.table,
+  });
+}
+
+function outcome(gz: Uint8Array, overlap: 'off' | 'always'): unknown {
+  try {
+    const p = parseProfile(gz, { overlap });
+    return { count: p.samples.count, offsets: Array.from(p.samples.locationOffsets), indices: Array.from(p.samples.locationIndices) };
+  } catch (e) {
+    if (!(e instanceof PprofError)) throw e;
+    return { code: e.code, message: e.message };
+  }
+}
+
+test('the overlapped parse reads and refuses what the plain parse does', () => {
+  const gz = gzipSync(profileBytes(200_000));
+  assert.ok(gunzipSync(gz).length > 1_000_000);
+  const flipped = gz.slice();
+  flipped[gz.length >> 1]! ^= 0x5a;
+  const badCrc = gz.slice();
+  badCrc[gz.length - 8]! ^= 1;
+  const twoMembers = new Uint8Array([...gzipSync(profileBytes(10)), ...gz]);
+  for (const [name, bytes] of Object.entries({ gz, flipped, badCrc, truncated: gz.subarray(0, gz.length - 3), twoMembers })) {
+    assert.deepEqual(outcome(bytes, 'always'), outcome(bytes, 'off'), name);
+  }
+});
