@@ -101,8 +101,8 @@ export interface ReportSpec {
     readonly materialize: boolean;
     /**
      * The report's first pass reads every stack id of an unfiltered profile
-     * (top's flat/cum pass), so the parse leaves their check to it
-     * (ParseOptions `checkStacks`).
+     * (the flat/cum pass of top, tree, peek, dot and svg), so the parse leaves
+     * their check to it (ParseOptions `checkStacks`).
      */
     readonly checkStacksInPass?: boolean;
   };
@@ -156,7 +156,7 @@ export const REPORTS = {
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
     options: [],
     prewarm: false,
-    load: { canonical: false, materialize: false },
+    load: { canonical: false, materialize: false, checkStacksInPass: true },
     run: async (req) => {
       const [{ treeReport }, { treeTextLines }, { treeJsonChunks }] = await tree();
       const r = treeReport(req.profile, req.graph);
@@ -172,7 +172,7 @@ export const REPORTS = {
     defaults: {},
     options: [],
     prewarm: false,
-    load: { canonical: false, materialize: false },
+    load: { canonical: false, materialize: false, checkStacksInPass: true },
     run: async (req) => {
       const [{ peekReport }, { treeTextLines }, { treeJsonChunks }] = await tree();
       const r = peekReport(req.profile, req.args[0]!, req.graph);
@@ -189,7 +189,7 @@ export const REPORTS = {
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
     options: [],
     prewarm: false,
-    load: { canonical: false, materialize: false },
+    load: { canonical: false, materialize: false, checkStacksInPass: true },
     run: async (req) => {
       const [{ dotGraph }, { renderDotText }, { dotJsonChunks }] = await dot();
       const g = dotGraph(req.profile, req.graph);
@@ -205,7 +205,7 @@ export const REPORTS = {
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
     options: [],
     prewarm: false,
-    load: { canonical: false, materialize: false },
+    load: { canonical: false, materialize: false, checkStacksInPass: true },
     run: async (req) => {
       const [[{ dotGraph }, { renderDotText }], { dotToSvg }] = await Promise.all([dot(), import('./svg/render.js')]);
       return stdout(await dotToSvg(renderDotText(dotGraph(req.profile, req.graph))));

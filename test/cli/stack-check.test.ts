@@ -1,9 +1,10 @@
 /**
- * The CLI's `top` leaves the check of stack ids to its first pass
- * (ParseOptions `checkStacks: 'first-pass'`); with filters it parses as
- * every other command does. Either way a dangling id is the parse's own
- * one-line error with exit code 1, and a valid profile prints the table the
- * library prints after an ordinary parse, on one thread or two.
+ * The CLI's `top`, `tree`, `peek`, `dot` and `svg` leave the check of stack
+ * ids to their first pass (ParseOptions `checkStacks: 'first-pass'`); with
+ * filters they parse as every other command does. Either way a dangling id
+ * is the parse's own one-line error with exit code 1, and a valid profile
+ * prints what the library prints after an ordinary parse, on one thread or
+ * two.
  */
 
 import { test } from 'node:test';
@@ -61,7 +62,8 @@ test('top: a dangling stack id is the one-line error of the parse, with or witho
       assert.fail('the library parse accepted the profile');
     })();
     assert.equal(want, 'sample 2500 references missing location 999');
-    for (const args of [['top', file], ['top', '--no-parallel', file], ['top', '--focus', 'pkg', file], ['tree', file]]) {
+    for (const args of [['top', file], ['top', '--no-parallel', file], ['top', '--focus', 'pkg', file], ['tree', file],
+      ['peek', 'pkg', file], ['dot', file], ['folded', file]]) {
       const r = cli(args);
       assert.equal(r.code, 1, args.join(' '));
       assert.equal(r.stdout, '', args.join(' '));
@@ -85,6 +87,15 @@ test('top: a valid profile prints what the library prints after a parse that che
       assert.equal(r.stderr, '', args.join(' '));
       assert.equal(r.code, 0, args.join(' '));
       assert.equal(r.stdout, want, args.join(' '));
+    }
+    // The graph reports print the same whether the parse or their pass checks the ids.
+    for (const args of [['tree', file], ['peek', 'pkg.f1$', file], ['dot', file]]) {
+      const deferred = cli(args);
+      const checked = cli([...args.slice(0, -1), '--focus', '.', file]);
+      assert.equal(deferred.code, 0, args.join(' '));
+      assert.ok(deferred.stdout.length > 100, args.join(' '));
+      const unfiltered = checked.stdout.replace(/^Active filters:\n   focus=\.\n/m, '').replace('Active filters:\\l   focus=.\\l', '');
+      assert.equal(deferred.stdout, unfiltered, args.join(' '));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
