@@ -47,12 +47,21 @@ function cli(args: string[]): { code: number | null; stdout: string; stderr: str
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('top: a dangling stack id is the one-line error of the parse, with or without filters and threads', () => {
+/** Runs `body` with `bytes` written to a file of a fresh temporary directory, removed afterwards. */
+function withFile(bytes: Uint8Array, body: (file: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'pprof-ts-stack-check-'));
   try {
-    const file = join(dir, 'bad.pb.gz');
-    const bytes = profile(true);
+    const file = join(dir, 'cpu.pb.gz');
     writeFileSync(file, bytes);
+    body(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a dangling stack id is the parse\'s one-line error, whether a report\'s pass or the parse checks the ids', () => {
+  const bytes = profile(true);
+  withFile(bytes, (file) => {
     const want = (() => {
       try {
         parseProfile(bytes);
@@ -69,17 +78,12 @@ test('top: a dangling stack id is the one-line error of the parse, with or witho
       assert.equal(r.stdout, '', args.join(' '));
       assert.equal(r.stderr, `pprof-ts: ${want}\n`, args.join(' '));
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
-test('top: a valid profile prints what the library prints after a parse that checks the ids', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pprof-ts-stack-check-'));
-  try {
-    const file = join(dir, 'good.pb.gz');
-    const bytes = profile(false);
-    writeFileSync(file, bytes);
+test('a valid profile prints what it prints when the parse checks the ids', () => {
+  const bytes = profile(false);
+  withFile(bytes, (file) => {
     const want = renderTopText(topTable(parseProfile(bytes), { parallel: 'off' }));
     assert.match(want, /pkg\.f\d+ \((partial-)?inline\)/);
     for (const args of [['top', file], ['top', '--no-parallel', file]]) {
@@ -97,7 +101,5 @@ test('top: a valid profile prints what the library prints after a parse that che
       const unfiltered = checked.stdout.replace(/^Active filters:\n   focus=\.\n/m, '').replace('Active filters:\\l   focus=.\\l', '');
       assert.equal(deferred.stdout, unfiltered, args.join(' '));
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
