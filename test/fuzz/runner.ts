@@ -111,7 +111,10 @@ function outcome(parse: () => Profile): string {
 
 /**
  * The raw profile.proto is decoded both ways: copied (bytes the caller keeps)
- * and in place (a copy of them handed over, which decoding may rewrite).
+ * and in place (a copy of them handed over, which decoding may rewrite); and
+ * in place with the stack ids checked by the parse or by top's first pass
+ * (ParseOptions `checkStacks`, as the CLI's top parses), each followed by a
+ * top table: the same profile or the same error either way.
  */
 function decodeWaysAgree(bytes: Uint8Array): void {
   let raw = bytes;
@@ -126,6 +129,14 @@ function decodeWaysAgree(bytes: Uint8Array): void {
   const copied = outcome(() => parseProfile(raw, { overlap: 'off' }));
   const inPlace = outcome(() => parseOwnedProfile(raw.slice(), { overlap: 'off' }));
   check(copied === inPlace, `copied and in-place decoding differ:\n  copied:   ${copied.slice(0, 300)}\n  in place: ${inPlace.slice(0, 300)}`);
+  const withTop = (checkStacks: 'parse' | 'first-pass'): string => outcome(() => {
+    const p = parseOwnedProfile(raw.slice(), { overlap: 'off', checkStacks });
+    topTable(p, { parallel: 'off' });
+    return p;
+  });
+  const byParse = withTop('parse');
+  const byPass = withTop('first-pass');
+  check(byParse === byPass, `stack ids checked by the parse and by top's pass differ:\n  parse: ${byParse.slice(0, 300)}\n  pass:  ${byPass.slice(0, 300)}`);
 }
 
 /** Runs one input; returns null when fine, else what went wrong. */
