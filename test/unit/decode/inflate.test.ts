@@ -1,16 +1,18 @@
 /**
- * The gunzip worker's fast path (decode/inflate-direct.ts), run here on the
- * main thread: on this Node it is available (zlib's internals are there),
- * inflates exactly what zlib.gunzipSync does in several published steps, and
- * never reports Done for a stream the plain path refuses or reads to another
- * size. Then the whole overlapped parse (overlap 'always') against the plain
- * one, for a valid profile and for broken gzip around it.
+ * The gunzip worker's two paths, run here on the main thread: the fast one
+ * (decode/inflate-direct.ts), available on this Node (zlib's internals are
+ * there), and the portable stream it falls back to (decode/inflate-stream.ts).
+ * Each inflates exactly what zlib.gunzipSync does in published steps that
+ * only grow, and never reports Done for a stream the plain path refuses or
+ * reads to another size. Then the whole overlapped parse (overlap 'always')
+ * against the plain one, for a valid profile and for broken gzip around it.
  */
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { inflateDirect } from '../../../src/decode/inflate-direct.js';
+import { inflateStream } from '../../../src/decode/inflate-stream.js';
 import { State } from '../../../src/decode/gunzip-stream-protocol.js';
 import { parseProfile } from '../../../src/parse.js';
 import { PprofError } from '../../../src/errors.js';
@@ -28,30 +30,30 @@ function payload(): Uint8Array {
 }
 
 const RAW = payload();
-const GZ = gzipSync(RAW);
+/** A plain Uint8Array (a Buffer's slice() would be a view, and the broken variants below would change it). */
+const GZ = new Uint8Array(gzipSync(RAW));
 
 /** The trailer's size, as the main thread reads it. */
 function trailerSize(gz: Uint8Array): number {
   return new DataView(gz.buffer, gz.byteOffset, gz.byteLength).getUint32(gz.length - 4, true);
 }
 
-function inflate(gz: Uint8Array): { state: State | null; out: Uint8Array; steps: number[] } {
-  const out = new Uint8Array(trailerSize(gz));
-  const steps: number[] = [];
-  const state = inflateDirect(gz, out, (n) => steps.push(n));
-  return { state, out, steps };
-}
+/** One of the worker's paths: the end state (null: not available) and each published count. */
+type Path = (gz: Uint8Array, out: Uint8Array) => Promise<{ state: State | null; steps: number[] }>;
 
-test('inflates what gunzipSync does, in published steps that only grow', () => {
-  const { state, out, steps } = inflate(GZ);
-  assert.equal(state, State.Done, 'the direct path is available on this Node and finishes');
-  assert.ok(Buffer.from(out).equals(gunzipSync(GZ)));
-  assert.ok(steps.length > 4, `${steps.length} steps`);
-  for (let i = 1; i < steps.length; i++) assert.ok(steps[i]! > steps[i - 1]!);
-  assert.equal(steps[steps.length - 1], RAW.length);
-});
+const PATHS: Record<string, Path> = {
+  direct: async (gz, out) => {
+    const steps: number[] = [];
+    return { state: inflateDirect(gz, out, (n) => steps.push(n)), steps };
+  },
+  stream: (gz, out) => new Promise((resolve) => {
+    const steps: number[] = [];
+    inflateStream(gz, out, (n) => steps.push(n), (state) => resolve({ state, steps }));
+  }),
+};
 
-test('broken streams are never Done', () => {
+/** Broken variants of GZ, each with the output size it is inflated into. */
+function brokenStreams(): Record<string, [Uint8Array, number]> {
   const flipped = GZ.slice();
   flipped[GZ.length >> 1]! ^= 0x5a;
   const badCrc = GZ.slice();
@@ -62,19 +64,30 @@ test('broken streams are never Done', () => {
   new DataView(longSize.buffer).setUint32(GZ.length - 4, RAW.length + 10, true);
   const twoMembers = new Uint8Array([...gzipSync(RAW.subarray(0, 1000)), ...GZ]);
   const garbage = new Uint8Array([...GZ, 0x42, 0x42, 0x42, 0x42, 1, 2, 3, 4]);
-  const cases: Record<string, Uint8Array> = { flipped, badCrc, shortSize, longSize, twoMembers, garbage };
-  for (const [name, gz] of Object.entries(cases)) {
-    const { state } = inflate(gz);
-    assert.ok(state === State.Failed || state === State.Mismatch, `${name}: state ${state}`);
-  }
-  for (const cut of [20, GZ.length >> 2, GZ.length - 9, GZ.length - 4]) {
-    const truncated = GZ.subarray(0, cut);
-    const out = new Uint8Array(RAW.length);
-    const state = inflateDirect(truncated, out, () => {});
-    assert.ok(state === State.Failed || state === State.Mismatch, `cut at ${cut}: state ${state}`);
-  }
-});
+  const cases: Record<string, [Uint8Array, number]> = {};
+  for (const [name, gz] of Object.entries({ flipped, badCrc, shortSize, longSize, twoMembers, garbage })) cases[name] = [gz, trailerSize(gz)];
+  for (const cut of [20, GZ.length >> 2, GZ.length - 9, GZ.length - 4]) cases[`cut at ${cut}`] = [GZ.subarray(0, cut), RAW.length];
+  return cases;
+}
 
+for (const [name, path] of Object.entries(PATHS)) {
+  test(`${name}: inflates what gunzipSync does, in published steps that only grow`, async () => {
+    const out = new Uint8Array(trailerSize(GZ));
+    const { state, steps } = await path(GZ, out);
+    assert.equal(state, State.Done, 'available on this Node, and finishes');
+    assert.ok(Buffer.from(out).equals(gunzipSync(GZ)));
+    assert.ok(steps.length > 4, `${steps.length} steps`);
+    for (let i = 1; i < steps.length; i++) assert.ok(steps[i]! > steps[i - 1]!);
+    assert.equal(steps[steps.length - 1], RAW.length);
+  });
+
+  test(`${name}: broken streams are never Done`, async () => {
+    for (const [what, [gz, size]] of Object.entries(brokenStreams())) {
+      const { state } = await path(gz, new Uint8Array(size));
+      assert.ok(state === State.Failed || state === State.Mismatch, `${what}: state ${state}`);
+    }
+  });
+}
 /** A profile of `n` samples, big enough for the overlapped path to take several steps. */
 function profileBytes(n: number): Uint8Array {
   const s = new Strings();
@@ -99,8 +112,9 @@ function outcome(gz: Uint8Array, overlap: 'off' | 'always'): unknown {
 }
 
 test('the overlapped parse reads and refuses what the plain parse does', () => {
-  const gz = gzipSync(profileBytes(200_000));
+  const gz = new Uint8Array(gzipSync(profileBytes(200_000)));
   assert.ok(gunzipSync(gz).length > 1_000_000);
+  assert.equal((outcome(gz, 'always') as { count?: number }).count, 200_000, 'the valid profile parses');
   const flipped = gz.slice();
   flipped[gz.length >> 1]! ^= 0x5a;
   const badCrc = gz.slice();
