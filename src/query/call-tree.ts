@@ -236,30 +236,23 @@ export function treeValues(profile: Profile, tree: CallTree, sampleIndex: number
   const digits = digitsOf(profile, sampleIndex);
   const selfParts: Float64Array[] = [];
   const totalParts: Float64Array[] = [];
-  const col = profile.samples.numberColumn(sampleIndex).values;
   const absSelf = new Float64Array(n);
-  if (digits.length === 1) {
-    // The column itself (exact sums): signed and absolute self values in one walk of the samples.
+  // One digit is the value column itself: its absolute values are summed in the same walk.
+  const fused = digits.length === 1;
+  for (const d of digits) {
+    const w = d.weights;
     const self = new Float64Array(n);
     for (let i = 0; i < ends.length; i++) {
       const e = ends[i]!;
       if (e < 0) continue;
-      const v = col[i]!;
-      self[e]! += v;
-      absSelf[e]! += Math.abs(v);
+      self[e]! += w[i]!;
+      if (fused) absSelf[e]! += Math.abs(w[i]!);
     }
     selfParts.push(self);
     totalParts.push(cumulate(self, parent));
-  } else {
-    for (const d of digits) {
-      const self = new Float64Array(n);
-      for (let i = 0; i < ends.length; i++) {
-        const e = ends[i]!;
-        if (e >= 0) self[e]! += d.weights[i]!;
-      }
-      selfParts.push(self);
-      totalParts.push(cumulate(self, parent));
-    }
+  }
+  if (!fused) {
+    const col = profile.samples.numberColumn(sampleIndex).values;
     for (let i = 0; i < ends.length; i++) {
       const e = ends[i]!;
       if (e >= 0) absSelf[e]! += Math.abs(col[i]!);
