@@ -116,14 +116,15 @@ export function registerReports(program: Command, io: CliIo, names: readonly str
         PassWorker.prewarm();
         GunzipStream.prewarm();
       }
+      const query = queryOptionsOf(flags);
       const loaded = await loadQuerySource(sources, flags, {
         normalize: spec.load.canonical,
-        checkStacksInPass: spec.load.checkStacksInPass === true && !hasFrameOrLabelFilter(queryOptionsOf(flags)),
+        checkStacksInPass: spec.load.checkStacksInPass === true && !hasFrameOrLabelFilter(query),
       });
       // Inconsistent but readable input (e.g. old Go heap totals) is reported, not refused.
       for (const w of readingWarnings(loaded)) io.stderr(`pprof-ts: warning: ${w}\n`);
       // Label filters, show_from, prune_from (and for sample-printing reports focus/ignore/hide/show) make a new profile.
-      const { profile, options } = filteredInput(loaded, queryOptionsOf(flags), io.stderr, spec.load.materialize);
+      const { profile, options } = filteredInput(loaded, query, io.stderr, spec.load.materialize);
       const out = await spec.run({
         profile, args, query: options, graph: graphOptionsOf(flags, spec, options), flags, source: sources[0]!, sources,
       });
