@@ -127,6 +127,8 @@ export interface CallTreeBuilder {
   readonly halves: CodesHalves | null;
   /** The call tree of a split built elsewhere from `input`. */
   ofSplit(orientation: TreeOrientation, split: SplitTree): CallTree;
+  /** Drops halves whose codes could not be made (split-halves.ts's settleHalves): `input` is then made by one thread. */
+  forgetHalves(): void;
 }
 
 /**
@@ -153,6 +155,11 @@ export function callTreeBuilder(query: QueryView, shape: CallTreeShape = {}): Ca
       return halves;
     },
     ofSplit,
+    forgetHalves: () => {
+      if (split !== null) throw new Error('call tree: halves dropped after a tree was built from them');
+      halves = null;
+      input = null;
+    },
   };
   function inputOf(): SplitInput {
     if (halves && !(halfFilled(halves, 0) && halfFilled(halves, 1))) {

@@ -119,22 +119,34 @@ export class PassWorker {
     Atomics.store(this.ctrl, DONE, 0);
     this.port.postMessage(job);
     const started = Date.now();
-    local(true);
-    const deadline = Date.now() + Math.max(MIN_JOB_WAIT_MS, 20 * (Date.now() - started));
+    try {
+      local(true);
+    } catch (e) {
+      // The job's reply is taken before the error goes on: left on the port, it would pass for the
+      // reply of the next job.
+      this.reply(Date.now() + MIN_JOB_WAIT_MS);
+      throw e;
+    }
+    const reply = this.reply(Date.now() + Math.max(MIN_JOB_WAIT_MS, 20 * (Date.now() - started)));
+    return reply !== null && reply.ok ? reply.result : fallback();
+  }
+
+  /**
+   * Waits until the worker has answered the posted job (or `deadline`
+   * passes) and takes its reply off the port; null when none came.
+   */
+  private reply(deadline: number): { ok: true; result: PassResult } | { ok: false; error: string } | null {
     while (Atomics.load(this.ctrl, DONE) === 0) {
-      if (Date.now() > deadline) return fallback();
+      if (Date.now() > deadline) return null;
       Atomics.wait(this.ctrl, DONE, 0, 100);
     }
     for (let tries = 0; tries < 100; tries++) {
       const got = this.wt.receiveMessageOnPort(this.port);
-      if (got !== undefined) {
-        const reply = got.message as { ok: true; result: PassResult } | { ok: false; error: string };
-        return reply.ok ? reply.result : fallback();
-      }
+      if (got !== undefined) return got.message as { ok: true; result: PassResult } | { ok: false; error: string };
       // The reply is posted before the flag is raised, so it is normally there at once; if not, sleep 1 ms.
       Atomics.wait(this.ctrl, READY, 1, 1);
     }
-    return fallback();
+    return null;
   }
 
   /**

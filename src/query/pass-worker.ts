@@ -11,7 +11,7 @@ import { edgeKernel, flatCumKernel, locationShapes, singleNodes } from './kernel
 import type { PassJob, PassResult } from './parallel.js';
 import type { SampleChunks, SampleRanges } from './sample-ranges.js';
 import { treeSplitter, type SplitTree } from './tree-split.js';
-import { checkHalves, fillHalf, HALF_WAIT_MS, waitForHalf } from './split-halves.js';
+import { fillHalf, HALF_WAIT_MS, halvesValid, waitForHalf } from './split-halves.js';
 
 const { port, ctrl } = workerData as { port: MessagePort; ctrl: Int32Array };
 
@@ -43,7 +43,8 @@ function run(job: PassJob): PassResult {
       // The second half of the codes, then the tree once the main thread's first half is there too.
       fillHalf(job.halves, 1);
       if (!waitForHalf(job.halves, 0, HALF_WAIT_MS)) throw new Error('the first half of the frame codes never came');
-      checkHalves(job.halves);
+      // A half stopped at an id: the main thread runs the profile's check of the stacks (see settleHalves).
+      if (!halvesValid(job.halves)) throw new Error('the frame codes stopped at a stack id they could not read');
       return { kind: 'tree', tree: trimmed(treeSplitter(job.halves.input)(job.orientation)) };
     }
     case 'tree':

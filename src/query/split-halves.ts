@@ -5,37 +5,49 @@
  * this thread to make all of them (about 0.4 s on a 100 MB profile): now it
  * makes the second half meanwhile and starts its tree once both are done.
  *
- * A code array is one run, so the halves must meet: without hidden frames
- * every location id gives one code, and when every sample is placed the
- * codes number the profile's frames. The first half is made forwards from
- * the start and the second backwards from that end, each stack decoded
- * into a scratch array and then put in place. With hidden frames or samples left out (filters, samples of
- * no value), or stacks that are not packed, the input is made by one
- * thread as before.
+ * The first half's codes start at 0 and the second's where the first
+ * half's stack bytes end (each id takes at least one byte, so the halves
+ * cannot overlap), so each thread fills its half forwards without knowing
+ * the other's count; the split input's `ends` mark where each stack ends,
+ * as a gap lies between the halves. With hidden frames or samples left out
+ * (filters, samples of no value), or stacks that are not packed, the input
+ * is made by one thread as before.
+ *
+ * The halves read every id, so they also check them: stacks whose check
+ * the parse left to the first pass (ParseOptions `checkStacks`) are checked
+ * here, and confirmed or handed to the profile's own check by settleHalves.
  */
 
 import type { QueryView } from './view.js';
+import type { SampleTable } from '../model/sample-table.js';
+import { sharedIfPossible } from '../shared-memory.js';
 import { codeArrays, idCodes, packedCodes, placedSamples, type SplitInput } from './split-input.js';
 
 /** What filling a half reads and writes: plain arrays, in shared memory, so a helper thread can fill one. */
 export interface CodesHalves {
-  /** The split input; its `codes` and `offsets` are complete once both halves are filled. */
+  /** The split input; its `codes`, `offsets` and `ends` are complete once both halves are filled. */
   readonly input: SplitInput;
-  /** The packed stacks and each id's code. */
+  /** The packed stacks (perhaps not checked yet: see settleHalves) and each id's code (see idCodes). */
   readonly buf: Uint8Array;
   readonly start: Uint32Array;
   readonly end: Uint32Array;
   readonly idCode: Int32Array;
-  /** Placed samples [0, half) are the first half. */
+  /** Placed samples [0, half) are the first half; the second half's codes start at `offsets[half]`. */
   readonly half: number;
-  /** Codes in all (the profile's frames), and the most in one stack. */
-  readonly total: number;
-  readonly maxDepth: number;
   /** flags[h] = 1 once half h is filled (Atomics, so the other thread can wait on it). */
   readonly flags: Int32Array;
-  /** Where the first half's codes ended (shared, for checkHalves). */
-  readonly firstEnd: Int32Array;
+  /** What each half found, in shared memory: see the HalfStat slots. */
+  readonly stats: Int32Array;
 }
+
+/**
+ * Slots of CodesHalves.stats, per half h: its codes, its deepest stack, and 1
+ * when it stopped at an id it could not read (one of no location, or written
+ * in five varint bytes or more).
+ */
+const CODES = 0;
+const DEPTH = 2;
+const BAD = 4;
 
 /**
  * How long either thread waits for the other's half before giving up (the
@@ -48,67 +60,94 @@ export type Half = 0 | 1;
 
 /**
  * The view's split input with its codes not yet made, ready to be filled in
- * halves; null where one thread must make it (hidden frames, stacks that
- * are not packed, no shared memory).
+ * halves; null where one thread must make it (hidden frames, samples left
+ * out, stacks that are not packed, no shared memory). The stacks may still
+ * await their check (ParseOptions `checkStacks`): the halves check every id.
  */
 export function codesHalves(view: QueryView, minWidth: number): CodesHalves | null {
-  const packed = view.profile.samples.packedStacks;
+  const packed = view.profile.samples.uncheckedStacks();
   if (packed === null || view.filters.hidden !== null || typeof SharedArrayBuffer === 'undefined') return null;
   if (!(packed.buf.buffer instanceof SharedArrayBuffer)) return null;
   const samples = placedSamples(view, minWidth);
-  if (samples.placed.length !== samples.nSamples) return null;
-  const { locCode, runStart, runNodes, codes, offsets } = codeArrays(view, samples.placed.length);
+  const { placed } = samples;
+  if (placed.length !== samples.nSamples) return null;
+  const { buf, start, end } = packed;
+  // Each id takes at least one byte: a half has at most as many codes as its stacks have bytes.
+  // The second half starts after the first half's bytes, so neither half need know the other's
+  // count, and the pages between the two ends are never touched.
+  const half = placed.length >> 1;
+  let firstBytes = 0;
+  let bytes = 0;
+  for (let j = 0; j < placed.length; j++) {
+    if (j === half) firstBytes = bytes;
+    bytes += end[placed[j]!]! - start[placed[j]!]!;
+  }
+  if (half === placed.length) firstBytes = bytes;
+  const { locCode, runStart, runNodes, codes, offsets } = codeArrays(view, placed.length, bytes);
   if (!(codes.buffer instanceof SharedArrayBuffer)) return null;
-  const { buf, start, end, frameCount, maxDepth } = packed;
+  offsets[half] = firstBytes;
+  const ends = new Uint32Array(sharedIfPossible(4 * placed.length));
   return {
-    input: { ...samples, offsets, codes, runStart, runNodes },
-    buf, start, end, idCode: idCodes(view, locCode), half: samples.placed.length >> 1, total: frameCount, maxDepth,
-    flags: new Int32Array(new SharedArrayBuffer(8)), firstEnd: new Int32Array(new SharedArrayBuffer(4)),
+    input: { ...samples, offsets, ends, codes, runStart, runNodes },
+    buf, start, end, idCode: idCodes(view, locCode), half,
+    flags: new Int32Array(new SharedArrayBuffer(8)), stats: new Int32Array(new SharedArrayBuffer(24)),
   };
 }
 
 /**
- * Fills one half's codes and offsets, then raises its flag: the first half
- * forwards from code 0 (offsets[1 .. half - 1]), the second backwards from
- * `total` (offsets[half .. end]). Once both are filled, `checkHalves` tells
- * whether they met.
+ * Fills one half's codes, offsets and ends, then raises its flag: the first
+ * half from code 0, the second from `offsets[half]`. It stops at an id it
+ * cannot read (see settleHalves).
  */
 export function fillHalf(h: CodesHalves, which: Half): void {
   const { buf, start, end, idCode, half } = h;
-  const { placed, codes, offsets } = h.input;
-  if (which === 0) {
-    let n = 0;
-    // offsets[half] is the second half's to write: where its first stack starts.
-    for (let j = 0; j < half; j++) {
-      n = packedCodes(buf, start[placed[j]!]!, end[placed[j]!]!, idCode, codes, n);
-      if (j + 1 < half) offsets[j + 1] = n;
+  const { placed, codes, offsets, ends } = h.input;
+  const last = which === 0 ? half : placed.length;
+  let j = which === 0 ? 0 : half;
+  let n = offsets[j]!;
+  let depth = 0;
+  let bad = 0;
+  for (; j < last; j++) {
+    const i = placed[j]!;
+    offsets[j] = n;
+    const m = packedCodes(buf, start[i]!, end[i]!, idCode, codes, n);
+    if (m < 0) {
+      bad = 1;
+      break;
     }
-    h.firstEnd[0] = n;
-  } else {
-    // Each stack decoded into a scratch array first (its length is known only then), then copied
-    // to where it ends at the previous stack's start.
-    const scratch = codes instanceof Uint16Array ? new Uint16Array(h.maxDepth) : new Uint32Array(h.maxDepth);
-    let n = h.total;
-    offsets[placed.length] = n;
-    for (let j = placed.length - 1; j >= half; j--) {
-      const i = placed[j]!;
-      const k = packedCodes(buf, start[i]!, end[i]!, idCode, scratch, 0);
-      n -= k;
-      codes.set(k === scratch.length ? scratch : scratch.subarray(0, k), n);
-      offsets[j] = n;
-    }
+    if (m - n > depth) depth = m - n;
+    ends[j] = n = m;
   }
+  h.stats[CODES + which] = n - (which === 0 ? 0 : offsets[half]!);
+  h.stats[DEPTH + which] = depth;
+  h.stats[BAD + which] = bad;
   Atomics.store(h.flags, which, 1);
   Atomics.notify(h.flags, which);
 }
 
+/** Whether both filled halves read every id (see settleHalves). */
+export function halvesValid(h: CodesHalves): boolean {
+  return h.stats[BAD] === 0 && h.stats[BAD + 1] === 0;
+}
+
 /**
- * Checks, once both halves are filled, that the first ended where the second
- * began. Without hidden frames each id gives one code, so a gap would be a
- * bug here, not bad input: it throws.
+ * Once both halves are filled, on the thread that owns the profile: confirms
+ * stacks that awaited their check (SampleTable `confirmStacks`) with the
+ * frames the halves counted, and returns true. When a half stopped at an id,
+ * runs the profile's own check of the stacks instead, which throws the
+ * parse's PprofError for an id of no location; if it passes (the id was a
+ * valid one written in five or more varint bytes, which the stacks' packed
+ * form does not read), returns false: the codes must then be made from the
+ * checked stacks (callTreeBuilder's `forgetHalves`).
  */
-export function checkHalves(h: CodesHalves): void {
-  if (h.firstEnd[0] !== h.input.offsets[h.half]) throw new Error(`split halves: the first half ends at ${h.firstEnd[0]}, the second starts at ${h.input.offsets[h.half]}`);
+export function settleHalves(h: CodesHalves, samples: SampleTable): boolean {
+  if (!halvesValid(h)) {
+    void samples.packedStacks;
+    return false;
+  }
+  const { stats } = h;
+  samples.confirmStacks(stats[CODES]! + stats[CODES + 1]!, Math.max(stats[DEPTH]!, stats[DEPTH + 1]!));
+  return true;
 }
 
 /** Whether half `which` is filled. */

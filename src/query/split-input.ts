@@ -24,11 +24,15 @@ export interface SplitInput {
   readonly nFrames: number;
   /**
    * Placed sample j's frames, leaf first, as codes: `codes[offsets[j] ..
-   * offsets[j+1])`, hidden locations left out. A code below `nFrames` is the
+   * ends[j])`, hidden locations left out. A code below `nFrames` is the
    * report node of a location with one line (most of them); code
-   * `nFrames + r` stands for run r, a location of several lines.
+   * `nFrames + r` stands for run r, a location of several lines. Made by
+   * one thread, the stacks follow each other (`ends` is `offsets` shifted
+   * by one); made in halves by two threads (split-halves.ts), a gap lies
+   * between the halves.
    */
   readonly offsets: Uint32Array;
+  readonly ends: Uint32Array;
   readonly codes: Uint16Array | Uint32Array;
   /** Run r's report nodes, innermost first: `runNodes[runStart[r] .. runStart[r+1])`. */
   readonly runStart: Uint32Array;
@@ -45,7 +49,7 @@ export function splitInput(view: QueryView, minWidth: number): SplitInput {
 }
 
 /** A split input without its frame codes: the placed samples, their weights and the cut-offs. */
-export type PlacedSamples = Omit<SplitInput, 'offsets' | 'codes' | 'runStart' | 'runNodes'>;
+export type PlacedSamples = Omit<SplitInput, 'offsets' | 'ends' | 'codes' | 'runStart' | 'runNodes'>;
 
 /** The placed samples of a view, their |values| and the merge cut-offs (see SplitInput). */
 export function placedSamples(view: QueryView, minWidth: number): PlacedSamples {
@@ -82,10 +86,11 @@ export function placedSamples(view: QueryView, minWidth: number): PlacedSamples 
  * indices when the codes fit 16 bits (they do unless nodes and inlined
  * locations pass 65,535 together), and made from packed stacks directly.
  */
-function frameCodes(view: QueryView, placed: Int32Array): Pick<SplitInput, 'offsets' | 'codes' | 'runStart' | 'runNodes'> {
+function frameCodes(view: QueryView, placed: Int32Array): Pick<SplitInput, 'offsets' | 'ends' | 'codes' | 'runStart' | 'runNodes'> {
   const s = view.profile.samples;
   const packed = s.packedStacks;
-  const { locCode, runStart, runNodes, codes, offsets } = codeArrays(view, placed.length);
+  const total = packed !== null ? packed.frameCount : s.locationIndices.length;
+  const { locCode, runStart, runNodes, codes, offsets } = codeArrays(view, placed.length, total);
   let n = 0;
   if (packed !== null) {
     const { buf, start, end } = packed;
@@ -105,19 +110,19 @@ function frameCodes(view: QueryView, placed: Int32Array): Pick<SplitInput, 'offs
       offsets[j + 1] = n;
     }
   }
-  return { offsets, codes, runStart, runNodes };
+  return { offsets, ends: offsets.subarray(1), codes, runStart, runNodes };
 }
 
 /**
  * What frameCodes fills in: each location's code (its node when it has one
  * line, `nFrames + r` for run r when it has several, -1 when hidden), the
- * runs, and the code and offset arrays, allocated (in shared memory where
- * possible) and not yet filled.
+ * runs, and the code array (room for `capacity` codes) and offset array,
+ * allocated (in shared memory where possible) and not yet filled.
  */
-export function codeArrays(view: QueryView, placedCount: number): {
+export function codeArrays(view: QueryView, placedCount: number, capacity: number): {
   locCode: Int32Array; runStart: Uint32Array; runNodes: Int32Array; codes: Uint16Array | Uint32Array; offsets: Uint32Array;
 } {
-  const { profile, filters, nodes } = view;
+  const { filters, nodes } = view;
   const { locOffsets: lo, locNodes } = nodes;
   const hidden = filters.hidden;
   const nFrames = nodes.infos.length;
@@ -132,27 +137,35 @@ export function codeArrays(view: QueryView, placedCount: number): {
     for (let q = lo[l]!; q < lo[l + 1]!; q++) runNodes.push(locNodes[q]!);
     runStart.push(runNodes.length);
   }
-  const s = profile.samples;
-  const packed = s.packedStacks;
-  const total = packed !== null ? packed.frameCount : s.locationIndices.length;
   const narrow = nFrames + runStart.length - 1 <= 0x10000;
-  const codes = narrow ? new Uint16Array(sharedIfPossible(2 * total)) : new Uint32Array(sharedIfPossible(4 * total));
+  const codes = narrow ? new Uint16Array(sharedIfPossible(2 * capacity)) : new Uint32Array(sharedIfPossible(4 * capacity));
   const offsets = new Uint32Array(sharedIfPossible(4 * (placedCount + 1)));
   return { locCode, runStart: Uint32Array.from(runStart), runNodes: Int32Array.from(runNodes), codes, offsets };
 }
 
-/** The code of each packed location id (see codeArrays), -1 for ids of no location; in shared memory where possible. */
+/** Code of an id that names no location (see idCodes). */
+export const NO_LOCATION = -2;
+
+/**
+ * The code of each packed location id (see codeArrays), NO_LOCATION for ids
+ * of no location; in shared memory where possible. The ids may still await
+ * their check (ParseOptions `checkStacks`): packedCodes refuses those of no
+ * location.
+ */
 export function idCodes(view: QueryView, locCode: Int32Array): Int32Array {
-  const { idToLoc } = view.profile.samples.packedStacks!;
+  const { idToLoc } = view.profile.samples.uncheckedStacks()!;
   const idCode = new Int32Array(sharedIfPossible(4 * idToLoc.length));
-  for (let id = 0; id < idToLoc.length; id++) idCode[id] = idToLoc[id]! < 0 ? -1 : locCode[idToLoc[id]!]!;
+  for (let id = 0; id < idToLoc.length; id++) idCode[id] = idToLoc[id]! < 0 ? NO_LOCATION : locCode[idToLoc[id]!]!;
   return idCode;
 }
 
 /**
- * Appends the codes of one packed stack (its ids are checked) at codes[n];
- * returns the new end. The varints are decoded inline, as in kernels.ts: the
- * same loop through decodeStack and a scratch array measured 20% slower here.
+ * Appends the codes of one packed stack at codes[n] and returns the new end,
+ * or -1 at an id that names no location or lies past the table (stacks not
+ * checked yet; a checked stack has none). Hidden locations (code -1) are left
+ * out. The varints are decoded inline, as in kernels.ts: the same loop
+ * through decodeStack and a scratch array measured 20% slower here. An id of
+ * five varint bytes or more reads as one of 2^28 or more, past any table.
  */
 export function packedCodes(buf: Uint8Array, p: number, e: number, idCode: Int32Array, codes: Uint16Array | Uint32Array, n: number): number {
   while (p < e) {
@@ -168,6 +181,8 @@ export function packedCodes(buf: Uint8Array, p: number, e: number, idCode: Int32
     }
     const c = idCode[id]!;
     if (c >= 0) codes[n++] = c;
+    // `undefined` past the table.
+    else if (c !== -1) return -1;
   }
   return n;
 }

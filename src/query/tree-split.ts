@@ -144,13 +144,13 @@ class Scratch {
   start(callees: boolean): void {
     this.callees = callees;
     const { sample, loc, lines, stop, weight, winAt, winEnd } = this.seg;
-    const { placed, offsets: offs, weights } = this.input;
+    const { placed, offsets: offs, ends, weights } = this.input;
     weight.set(weights);
     for (let j = 0; j < placed.length; j++) {
       sample[j] = placed[j]!;
       // Stacks are stored leaf first: callees walk them backwards, callers forwards.
-      loc[j] = callees ? offs[j + 1]! : offs[j]! - 1;
-      stop[j] = callees ? offs[j]! : offs[j + 1]!;
+      loc[j] = callees ? ends[j]! : offs[j]! - 1;
+      stop[j] = callees ? offs[j]! : ends[j]!;
       lines[j] = 0;
       winAt[j] = 0;
       winEnd[j] = 0;

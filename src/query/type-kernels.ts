@@ -18,7 +18,7 @@ import type { SplitInput } from './split-input.js';
  */
 export function flatCumTypesOfCodes(input: SplitInput, cols: readonly Float64Array[], flat: Float64Array, cum: Float64Array): void {
   const nTypes = cols.length;
-  const { placed, offsets, codes, runStart, runNodes, nFrames } = input;
+  const { placed, offsets, ends, codes, runStart, runNodes, nFrames } = input;
   // The last placed sample that counted each node: a node counts once per sample in cum.
   const stamp = new Int32Array(nFrames);
   // Two types (Go's CPU, block and mutex profiles, the big ones) keep the values in locals, so
@@ -30,7 +30,7 @@ export function flatCumTypesOfCodes(input: SplitInput, cols: readonly Float64Arr
       const i = placed[j]!;
       const w0 = c0[i]!;
       const w1 = c1[i]!;
-      const leaf = twoTypes(codes, offsets[j]!, offsets[j + 1]!, nFrames, runStart, runNodes, stamp, cum, j + 1, w0, w1);
+      const leaf = twoTypes(codes, offsets[j]!, ends[j]!, nFrames, runStart, runNodes, stamp, cum, j + 1, w0, w1);
       if (leaf >= 0) {
         flat[2 * leaf]! += w0;
         flat[2 * leaf + 1]! += w1;
@@ -42,7 +42,7 @@ export function flatCumTypesOfCodes(input: SplitInput, cols: readonly Float64Arr
   for (let j = 0; j < placed.length; j++) {
     const i = placed[j]!;
     for (let t = 0; t < nTypes; t++) w[t] = cols[t]![i]!;
-    const leaf = manyTypes(codes, offsets[j]!, offsets[j + 1]!, nFrames, runStart, runNodes, stamp, cum, j + 1, w);
+    const leaf = manyTypes(codes, offsets[j]!, ends[j]!, nFrames, runStart, runNodes, stamp, cum, j + 1, w);
     if (leaf >= 0) for (let t = 0; t < nTypes; t++) flat[leaf * nTypes + t]! += w[t]!;
   }
 }

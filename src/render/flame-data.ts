@@ -14,7 +14,7 @@ import type { ParallelMode } from '../query/parallel.js';
 import { prepareView, withValue } from '../query/view.js';
 import { viewHeaderLines } from '../report/common/labels.js';
 import { unitsOfEveryType, type PageWork } from './flame-units.js';
-import { checkHalves, fillHalf, HALF_WAIT_MS, waitForHalf, type CodesHalves } from '../query/split-halves.js';
+import { fillHalf, HALF_WAIT_MS, settleHalves, waitForHalf, type CodesHalves } from '../query/split-halves.js';
 import { checkMinWidth } from './flame-graph.js';
 import { meanOf, pruneInput, walkPruned, type PruneInput } from './flame-prune.js';
 import { packageColor, packageOf } from './package-color.js';
@@ -151,7 +151,9 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
       fillHalf(halves, 0);
       // The helper's half, here when it was not posted, when the helper stopped before making it, or after a minute.
       if (!posted || !waitForHalf(halves, 1, HALF_WAIT_MS, answered)) fillHalf(halves, 1);
-      checkHalves(halves);
+      // Throws the parse's error when an id names no location (the stacks' check may have been left to
+      // here); an id the halves could not read leaves the codes to one thread, and the helper's tree to this one.
+      if (!settleHalves(halves, view.profile.samples)) build.forgetHalves();
     },
     here: () => { built[o] = build.tree(o); },
     take: (r) => {

@@ -101,8 +101,9 @@ export interface ReportSpec {
     readonly materialize: boolean;
     /**
      * The report's first pass reads every stack id of an unfiltered profile
-     * (the flat/cum pass of top, tree, peek, dot and svg), so the parse leaves
-     * their check to it (ParseOptions `checkStacks`).
+     * (the flat/cum pass of top, tree, peek, dot and svg; the frame codes of
+     * flamegraph's call trees), so the parse leaves their check to it
+     * (ParseOptions `checkStacks`).
      */
     readonly checkStacksInPass?: boolean;
   };
@@ -255,7 +256,7 @@ export const REPORTS = {
       { flags: '--no-parallel', description: 'use one thread only (big profiles use a second core by default)', value: 'flag' },
     ],
     prewarm: true,
-    load: { canonical: false, materialize: false },
+    load: { canonical: false, materialize: false, checkStacksInPass: true },
     run: async (req) => {
       const [{ flameGraphHtml, flameGraphPayload }, { defaultFlameOutput }, { jsonChunks }] = await Promise.all([
         import('../render/flame-html.js'), import('../render/flame-output.js'), import('./json-stream.js')]);

@@ -1,6 +1,6 @@
 /**
- * The CLI's `top`, `tree`, `peek`, `dot` and `svg` leave the check of stack
- * ids to their first pass (ParseOptions `checkStacks: 'first-pass'`); with
+ * The CLI's `top`, `tree`, `peek`, `dot`, `svg` and `flamegraph` leave the
+ * check of stack ids to their first pass (ParseOptions `checkStacks: 'first-pass'`); with
  * filters they parse as every other command does. Either way a dangling id
  * is the parse's own one-line error with exit code 1, and a valid profile
  * prints what the library prints after an ordinary parse, on one thread or
@@ -10,9 +10,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseProfile } from '../../src/parse.js';
 import { topTable } from '../../src/report/top.js';
@@ -71,13 +71,15 @@ test('a dangling stack id is the parse\'s one-line error, whether a report\'s pa
       assert.fail('the library parse accepted the profile');
     })();
     assert.equal(want, 'sample 2500 references missing location 999');
+    const page = join(dirname(file), 'page.html');
     for (const args of [['top', file], ['top', '--no-parallel', file], ['top', '--focus', 'pkg', file], ['tree', file],
-      ['peek', 'pkg', file], ['dot', file], ['folded', file]]) {
+      ['peek', 'pkg', file], ['dot', file], ['folded', file], ['flamegraph', '--json', file], ['flamegraph', '-o', page, file]]) {
       const r = cli(args);
       assert.equal(r.code, 1, args.join(' '));
       assert.equal(r.stdout, '', args.join(' '));
       assert.equal(r.stderr, `pprof-ts: ${want}\n`, args.join(' '));
     }
+    assert.equal(existsSync(page), false, 'no page was written');
   });
 });
 
@@ -101,5 +103,17 @@ test('a valid profile prints what it prints when the parse checks the ids', () =
       const unfiltered = checked.stdout.replace(/^Active filters:\n   focus=\.\n/m, '').replace('Active filters:\\l   focus=.\\l', '');
       assert.equal(deferred.stdout, unfiltered, args.join(' '));
     }
+    // So does the flame page's data, but for the filter's header lines.
+    const deferred = cli(['flamegraph', '--json', file]);
+    const checked = cli(['flamegraph', '--json', '--focus', '.', file]);
+    assert.equal(deferred.code, 0, deferred.stderr);
+    const types = (out: string): Array<{ header: string[] }> => (JSON.parse(out) as { types: Array<{ header: string[] }> }).types;
+    const unfocused = types(checked.stdout).map((t) => {
+      const header = t.header.filter((l) => l !== 'Active filters:' && l !== '   focus=.');
+      assert.equal(header.length, t.header.length - 2, 'the filter\'s two header lines');
+      return { ...t, header };
+    });
+    assert.equal(unfocused.length, 2);
+    assert.deepEqual(JSON.parse(deferred.stdout), { ...JSON.parse(checked.stdout), types: unfocused });
   });
 });

@@ -8,8 +8,9 @@
  * on the main thread, gzip decompressed on a worker while decoding (overlap
  * 'always'), raw bytes pprof-ts owns (read from a file), and with the check
  * of the stack ids left to their first pass (`checkStacks: 'first-pass'`, as
- * the CLI's `top` parses): a top table's pass on one thread or two, or the
- * first read of the stacks.
+ * the CLI's `top` and `flamegraph` parse): a top table's pass on one thread
+ * or two, a flame page's frame codes made in two halves (on this thread, or
+ * one on the helper thread), or the first read of the stacks.
  */
 
 import { describe, test } from 'node:test';
@@ -20,6 +21,9 @@ import { parseOwnedProfile, parseProfile } from '../../src/parse.js';
 import { PprofError } from '../../src/errors.js';
 import type { Profile } from '../../src/model/profile.js';
 import { topTable } from '../../src/report/top.js';
+import { buildFlamePayload } from '../../src/render/flame-data.js';
+import { prepareView } from '../../src/query/view.js';
+import { codesHalves, fillHalf, settleHalves } from '../../src/query/split-halves.js';
 import { Strings, cat, ld, packed, str, unpacked, varint, vint, WT, tag } from '../helpers/proto.js';
 
 /** Deterministic pseudo-random numbers (xorshift32). */
@@ -105,6 +109,27 @@ function checkedByTop(p: Profile, parallel: 'off' | 'always'): Profile {
   return p;
 }
 
+/**
+ * A profile whose stack ids are left to the first pass, after a flame page's
+ * call trees read them as frame codes made in two halves (query/split-halves.ts):
+ * on this thread, or one half on the helper thread, which builds a tree from them.
+ */
+function checkedByHalves(p: Profile, helper: boolean): Profile {
+  const packed = p.samples.uncheckedStacks() !== null;
+  assert.equal(p.samples.stacksChecked, !packed, 'packed stacks wait for their pass');
+  if (helper) {
+    buildFlamePayload(p, { minWidth: 0.0002, title: 't', parallel: 'always' });
+  } else if (packed) {
+    const h = codesHalves(prepareView(p, {}), 0.0002);
+    assert.ok(h !== null, 'the codes can be made in halves');
+    fillHalf(h, 1);
+    fillHalf(h, 0);
+    settleHalves(h, p.samples);
+  }
+  assert.equal(p.samples.stacksChecked, true);
+  return p;
+}
+
 const WAYS: readonly Way[] = [
   ['raw, copying path', (raw) => parseProfile(raw)],
   ['gzip, main thread', (raw) => parseProfile(gzipSync(raw), { overlap: 'off' })],
@@ -113,6 +138,10 @@ const WAYS: readonly Way[] = [
   ['gzip, ids checked by top\'s pass', (raw) => checkedByTop(parseProfile(gzipSync(raw), { overlap: 'off', checkStacks: 'first-pass' }), 'off')],
   ['gzip overlapped, ids checked by top\'s pass on two threads',
     (raw) => checkedByTop(parseProfile(gzipSync(raw), { overlap: 'always', checkStacks: 'first-pass' }), 'always')],
+  ['gzip overlapped, ids checked by the halves of a call tree\'s codes', (raw) =>
+    checkedByHalves(parseProfile(gzipSync(raw), { overlap: 'always', checkStacks: 'first-pass' }), false)],
+  ['gzip overlapped, ids checked by a flame page, one half on the helper thread', (raw) =>
+    checkedByHalves(parseProfile(gzipSync(raw), { overlap: 'always', checkStacks: 'first-pass' }), true)],
   ['raw, owned, ids checked on the first read of the stacks', (raw) => {
     const p = parseOwnedProfile(raw.slice(), { checkStacks: 'first-pass' });
     void p.samples.packedStacks;
@@ -179,6 +208,12 @@ describe('the fast path rejects what the copying path rejects, with the same err
       checkedByTop(later, parallel);
       assert.equal(later.samples.packedStacks!.frameCount, offsets[offsets.length - 1], parallel);
       assert.equal(later.samples.packedStacks!.maxDepth, maxDepth, parallel);
+    }
+    // Left to a flame page's halves, from the halves' counts.
+    for (const helper of [false, true]) {
+      const later = checkedByHalves(parseProfile(gzipSync(raw), { overlap: 'always', checkStacks: 'first-pass' }), helper);
+      assert.equal(later.samples.packedStacks!.frameCount, offsets[offsets.length - 1], `halves, helper ${helper}`);
+      assert.equal(later.samples.packedStacks!.maxDepth, maxDepth, `halves, helper ${helper}`);
     }
     readsSameEveryWay(raw);
   });
