@@ -48,6 +48,21 @@ export interface DeferredStackCheck {
 }
 
 /**
+ * Entries of the largest id table whose check may be left to a first pass.
+ * Those passes read an id's first four varint bytes only: a longer varint
+ * reads as an id of 2^28 or more, which is past the table and so refused
+ * (then the model's own check names the fault or decodes it the copying
+ * way). A bigger table (67 million locations or more) would let such an
+ * id pass as a wrong one, so its stacks are checked by the parse.
+ */
+export const MAX_DEFERRED_ID_TABLE = 2 ** 28;
+
+/** Whether the check of stacks over an id table of `length` entries may wait for their first pass. */
+export function canDeferCheck(length: number): boolean {
+  return length <= MAX_DEFERRED_ID_TABLE;
+}
+
+/**
  * Checks every id of the ranges against the dense id table, and returns the
  * stacks, or null when some id is not in the table or longer than four
  * varint bytes (the caller then decodes the ids the copying way, which

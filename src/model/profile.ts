@@ -12,7 +12,7 @@ import { SampleTable, type FrameArray } from './sample-table.js';
 import { sharedIfPossible } from '../shared-memory.js';
 import type { Location, Mapping, ProfileFunction, ValueType } from './types.js';
 import { IdIndex } from './id-index.js';
-import { checkPacked, type DeferredStackCheck } from './packed-stacks.js';
+import { canDeferCheck, checkPacked, type DeferredStackCheck } from './packed-stacks.js';
 import { locationObjects, registerLocationTable, tableOfColumns, type ResolvedLocationColumns } from './location-table.js';
 import { SampleBuilder } from '../decode/samples.js';
 
@@ -136,7 +136,7 @@ export function buildProfile(d: DecodedProfile): Profile {
     return { offsets: c.locOffsets, indices: resolveSampleLocations(c.locIds, c.bigLocIds, c.locOffsets, locationIds, nLocations) };
   };
   let deferred: DeferredStackCheck | null = null;
-  if (ranges !== undefined && ranges.checkInPass === true && idTable !== null) {
+  if (ranges !== undefined && ranges.checkInPass === true && idTable !== null && canDeferCheck(idTable.length)) {
     const { buf, start, end } = ranges;
     deferred = {
       unchecked: { buf, start, end, idToLoc: idTable, maxDepth: -1, frameCount: -1 },

@@ -224,7 +224,8 @@ function flatCumBytes(
       if (b >= 0x80) {
         b = buf[p++]!;
         id |= (b & 0x7f) << 14;
-        // A fourth byte of 0x80 or more (a fifth follows) makes the id at least 2^28, past any table.
+        // A fourth byte of 0x80 or more (a fifth follows) makes the id at least 2^28, past any table
+        // whose check is left to this pass (model/packed-stacks.ts's MAX_DEFERRED_ID_TABLE).
         if (b >= 0x80) id |= buf[p++]! << 21;
         if (id >= code.length) return INVALID_ID;
       }

@@ -165,7 +165,9 @@ export function idCodes(view: QueryView, locCode: Int32Array): Int32Array {
  * checked yet; a checked stack has none). Hidden locations (code -1) are left
  * out. The varints are decoded inline, as in kernels.ts: the same loop
  * through decodeStack and a scratch array measured 20% slower here. An id of
- * five varint bytes or more reads as one of 2^28 or more, past any table.
+ * five varint bytes or more reads as one of 2^28 or more, past any table
+ * whose check is left to the first pass (model/packed-stacks.ts's
+ * MAX_DEFERRED_ID_TABLE).
  */
 export function packedCodes(buf: Uint8Array, p: number, e: number, idCode: Int32Array, codes: Uint16Array | Uint32Array, n: number): number {
   while (p < e) {
