@@ -36,7 +36,7 @@ export interface CodesHalves {
   readonly half: number;
   /** flags[h] = 1 once half h is filled (Atomics, so the other thread can wait on it). */
   readonly flags: Int32Array;
-  /** What each half found, in shared memory: see the HalfStat slots. */
+  /** What each half found, in shared memory, at the slots CODES, DEPTH and BAD (+ the half). */
   readonly stats: Int32Array;
 }
 
@@ -83,7 +83,16 @@ export function codesHalves(view: QueryView, minWidth: number): CodesHalves | nu
     bytes += end[placed[j]!]! - start[placed[j]!]!;
   }
   if (half === placed.length) firstBytes = bytes;
-  const { locCode, runStart, runNodes, codes, offsets } = codeArrays(view, placed.length, bytes);
+  let arrays: ReturnType<typeof codeArrays>;
+  try {
+    arrays = codeArrays(view, placed.length, bytes);
+  } catch (e) {
+    // Room for a code per byte is more than one thread needs (a code per frame): if the engine
+    // refuses that much, one thread makes the codes.
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+  const { locCode, runStart, runNodes, codes, offsets } = arrays;
   if (!(codes.buffer instanceof SharedArrayBuffer)) return null;
   offsets[half] = firstBytes;
   const ends = new Uint32Array(sharedIfPossible(4 * placed.length));

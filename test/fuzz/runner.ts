@@ -24,6 +24,8 @@ import { renderTopJson } from '../../src/report/json.js';
 import { foldedStacks } from '../../src/render/folded.js';
 import { flameGraph } from '../../src/render/flame-graph.js';
 import { buildFlamePayload } from '../../src/render/flame-data.js';
+import { codesHalves, fillHalf, settleHalves } from '../../src/query/split-halves.js';
+import { prepareView } from '../../src/query/view.js';
 import { parseGoroutineDump } from '../../src/decode/text/dump-input.js';
 import { groupGoroutines } from '../../src/query/goroutine-groups.js';
 import { renderGoroutinesJson, renderGoroutinesText } from '../../src/report/goroutines.js';
@@ -112,9 +114,10 @@ function outcome(parse: () => Profile): string {
 /**
  * The raw profile.proto is decoded both ways: copied (bytes the caller keeps)
  * and in place (a copy of them handed over, which decoding may rewrite); and
- * in place with the stack ids checked by the parse or by top's first pass
- * (ParseOptions `checkStacks`, as the CLI's top parses), each followed by a
- * top table: the same profile or the same error either way.
+ * in place with the stack ids checked by the parse, by top's first pass or
+ * by a flame page's frame-code halves (ParseOptions `checkStacks`, as the
+ * CLI's top and flamegraph parse), each followed by a top table: the same
+ * profile or the same error either way.
  */
 function decodeWaysAgree(bytes: Uint8Array): void {
   let raw = bytes;
@@ -137,6 +140,21 @@ function decodeWaysAgree(bytes: Uint8Array): void {
   const byParse = withTop('parse');
   const byPass = withTop('first-pass');
   check(byParse === byPass, `stack ids checked by the parse and by top's pass differ:\n  parse: ${byParse.slice(0, 300)}\n  pass:  ${byPass.slice(0, 300)}`);
+  // As a flame page's frame-code halves check them (query/split-halves.ts): the bytes in shared memory.
+  const byHalves = outcome(() => {
+    const shared = new Uint8Array(new SharedArrayBuffer(raw.length));
+    shared.set(raw);
+    const p = parseOwnedProfile(shared, { overlap: 'off', checkStacks: 'first-pass' });
+    const h = codesHalves(prepareView(p, {}), 0);
+    if (h !== null) {
+      fillHalf(h, 1);
+      fillHalf(h, 0);
+      settleHalves(h, p.samples);
+    }
+    topTable(p, { parallel: 'off' });
+    return p;
+  });
+  check(byParse === byHalves, `stack ids checked by the parse and by a page's halves differ:\n  parse:  ${byParse.slice(0, 300)}\n  halves: ${byHalves.slice(0, 300)}`);
 }
 
 /** Runs one input; returns null when fine, else what went wrong. */
