@@ -29,7 +29,8 @@ export interface ParseOptions {
    * When the ids of the sample stacks are checked against the locations:
    * while parsing ('parse', default), or by the first pass over the stacks
    * ('first-pass'). A 100 MB profile holds some 30 million ids, and reading
-   * them all once more costs about 0.3 s; `top` checks them as it sums them.
+   * them all once more costs about 0.3 s; `top` checks them as it sums them,
+   * a flame page as it makes its call trees' frame codes.
    * With 'first-pass', an invalid id throws the same PprofError, but from
    * the first query rather than from the parse; any other read of the
    * stacks (`locationIndices`, `packedStacks`) checks them all first.
