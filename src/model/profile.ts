@@ -6,7 +6,7 @@
  */
 
 import { PprofError } from '../errors.js';
-import { BIG_ID, type DecodedProfile, type Uint64Column } from '../decode/types.js';
+import { BIG_ID, type DecodedProfile, type DecodedSamples, type Uint64Column } from '../decode/types.js';
 import { uint64At } from '../decode/locations.js';
 import { SampleTable, type FrameArray } from './sample-table.js';
 import { sharedIfPossible } from '../shared-memory.js';
@@ -127,14 +127,14 @@ export function buildProfile(d: DecodedProfile): Profile {
   let locationList: readonly Location[] | null = null;
   const locations = (): readonly Location[] => (locationList ??= locationObjects(columns, functions, mappings));
 
-  let s = d.samples;
+  const s = d.samples;
   // Stacks kept as bytes are checked in place; if any id is off, decoding them the copying way names it.
   const ranges = s.packed;
   const idTable = locationIds.denseTable();
-  const copied = (r: NonNullable<typeof ranges>): { offsets: Uint32Array; indices: FrameArray } => {
-    const c = SampleBuilder.idsOfRanges(r);
-    return { offsets: c.locOffsets, indices: resolveSampleLocations(c.locIds, c.bigLocIds, c.locOffsets, locationIds, nLocations) };
-  };
+  // Stacks given as id arrays (decoded the copying way) as offsets and location indices.
+  const indexed = (c: Pick<DecodedSamples, 'locOffsets' | 'locIds' | 'bigLocIds'>): { offsets: Uint32Array; indices: FrameArray } => (
+    { offsets: c.locOffsets, indices: resolveSampleLocations(c.locIds, c.bigLocIds, c.locOffsets, locationIds, nLocations) });
+  const copied = (r: NonNullable<typeof ranges>): { offsets: Uint32Array; indices: FrameArray } => indexed(SampleBuilder.idsOfRanges(r));
   let deferred: DeferredStackCheck | null = null;
   if (ranges !== undefined && ranges.checkInPass === true && idTable !== null && canDeferCheck(idTable.length)) {
     const { buf, start, end } = ranges;
@@ -144,9 +144,7 @@ export function buildProfile(d: DecodedProfile): Profile {
     };
   }
   const packed = ranges === undefined || deferred !== null ? null : checkPacked(ranges, idTable);
-  if (ranges !== undefined && deferred === null && packed === null) s = { ...s, ...SampleBuilder.idsOfRanges(ranges), packed: undefined };
-  const locationIndices = packed !== null || deferred !== null ? undefined
-    : resolveSampleLocations(s.locIds, s.bigLocIds, s.locOffsets, locationIds, nLocations);
+  const stacks = packed !== null || deferred !== null ? null : ranges !== undefined ? copied(ranges) : indexed(s);
   for (let i = 0; i < s.count; i++) {
     const n = s.valueOffsets[i + 1]! - s.valueOffsets[i]!;
     if (n !== nTypes) invalid(`sample ${i} has ${n} values but the profile has ${nTypes} sample types`);
@@ -155,7 +153,7 @@ export function buildProfile(d: DecodedProfile): Profile {
     count: s.count,
     stride: nTypes,
     ...(deferred !== null ? { deferredCheck: deferred }
-      : packed !== null ? { packed } : { locationOffsets: s.locOffsets, locationIndices: locationIndices! }),
+      : packed !== null ? { packed } : { locationOffsets: stacks!.offsets, locationIndices: stacks!.indices }),
     values: s.values,
     labelOffsets: s.labelOffsets,
     labelNums: s.labelNums,
