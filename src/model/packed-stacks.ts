@@ -48,6 +48,16 @@ export interface DeferredStackCheck {
 }
 
 /**
+ * Bytes of the packed stacks of samples [from, to): each id takes one to
+ * four, so it bounds their frames from above (and half of it estimates them).
+ */
+export function stackBytes(p: { readonly start: Uint32Array; readonly end: Uint32Array }, from = 0, to = p.start.length): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n += p.end[i]! - p.start[i]!;
+  return n;
+}
+
+/**
  * Entries of the largest id table whose check may be left to a first pass.
  * Those passes read an id's first four varint bytes only: a longer varint
  * reads as an id of 2^28 or more, which is past the table and so refused

@@ -15,6 +15,7 @@
 import { DEFAULT_PARALLEL_MIN_FRAMES } from '../defaults.js';
 import type { EdgeLists } from './edge-table.js';
 import type { SampleTable } from '../model/sample-table.js';
+import { stackBytes } from '../model/packed-stacks.js';
 import type { LocationNodes, StackArrays, StackTally } from './kernels.js';
 import type { SplitInput } from './split-input.js';
 import type { CodesHalves } from './split-halves.js';
@@ -54,13 +55,6 @@ const READY_WAIT_MS = 2000;
  */
 const MIN_JOB_WAIT_MS = 30_000;
 
-/** Bytes of all packed stacks: each id takes one to four, most often two. */
-function packedBytes(p: { readonly start: Uint32Array; readonly end: Uint32Array }): number {
-  let n = 0;
-  for (let i = 0; i < p.start.length; i++) n += p.end[i]! - p.start[i]!;
-  return n;
-}
-
 /** The process's helper thread: undefined until first asked for, null when unavailable. */
 let shared: PassWorker | null | undefined;
 
@@ -83,7 +77,7 @@ export class PassWorker {
     // Stacks not checked yet (ParseOptions `checkStacks`) are not counted yet either: their bytes stand in.
     const packed = samples.uncheckedStacks();
     const frames = packed === null ? samples.locationIndices.length
-      : packed.frameCount >= 0 ? packed.frameCount : packedBytes(packed) / 2;
+      : packed.frameCount >= 0 ? packed.frameCount : stackBytes(packed) / 2;
     if (mode === 'auto' && frames < DEFAULT_PARALLEL_MIN_FRAMES) return null;
     const buffer = packed !== null ? packed.buf.buffer : samples.locationIndices.buffer;
     if (typeof SharedArrayBuffer === 'undefined' || !(buffer instanceof SharedArrayBuffer)) return null;

@@ -20,6 +20,7 @@
 
 import type { QueryView } from './view.js';
 import type { SampleTable } from '../model/sample-table.js';
+import { stackBytes } from '../model/packed-stacks.js';
 import { sharedIfPossible } from '../shared-memory.js';
 import { codeArrays, idCodes, packedCodes, placedSamples, type SplitInput } from './split-input.js';
 
@@ -75,14 +76,10 @@ export function codesHalves(view: QueryView, minWidth: number): CodesHalves | nu
   // Each id takes at least one byte: a half has at most as many codes as its stacks have bytes.
   // The second half starts after the first half's bytes, so neither half need know the other's
   // count, and the pages between the two ends are never touched.
+  // Every sample is placed, so placed sample j is sample j.
   const half = placed.length >> 1;
-  let firstBytes = 0;
-  let bytes = 0;
-  for (let j = 0; j < placed.length; j++) {
-    if (j === half) firstBytes = bytes;
-    bytes += end[placed[j]!]! - start[placed[j]!]!;
-  }
-  if (half === placed.length) firstBytes = bytes;
+  const firstBytes = stackBytes(packed, 0, half);
+  const bytes = firstBytes + stackBytes(packed, half);
   let arrays: ReturnType<typeof codeArrays>;
   try {
     arrays = codeArrays(view, placed.length, bytes);
