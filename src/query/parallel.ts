@@ -20,6 +20,7 @@ import type { LocationNodes, StackArrays, StackTally } from './kernels.js';
 import type { SplitInput } from './split-input.js';
 import type { CodesHalves } from './split-halves.js';
 import type { SplitTree } from './tree-split.js';
+import type { PartTree, SharedSplit } from './tree-steal.js';
 import { sampleChunks, type SampleChunks, type SampleRanges } from './sample-ranges.js';
 import { startHelper, threadsOff, type Port, type WorkerThreads } from '../node-builtin.js';
 
@@ -29,19 +30,22 @@ export type ParallelMode = 'auto' | 'off' | 'always';
 /**
  * A job for the worker: one kernel over the chunks it claims; one call tree
  * of a flame page; or the second half of a split input's codes, then (once
- * the main thread has made the first half) a call tree from them.
+ * the main thread has made the first half) a call tree from them. With
+ * `shared`, the tree is started there and split with this thread once it
+ * joins (query/tree-steal.ts): the reply is the worker's part of it.
  */
 export type PassJob =
   | { kind: 'flatcum'; st: StackArrays; ln: LocationNodes; w: Float64Array; chunks: SampleChunks; walkAll: boolean }
   | { kind: 'edges'; st: StackArrays; ln: LocationNodes; kept: Uint8Array; cand: Uint8Array; w: Float64Array; chunks: SampleChunks }
-  | { kind: 'tree'; input: SplitInput; orientation: 'callees' | 'callers' }
-  | { kind: 'halves-tree'; halves: CodesHalves; orientation: 'callees' | 'callers' };
+  | { kind: 'tree'; input: SplitInput; orientation: 'callees' | 'callers'; shared?: SharedSplit }
+  | { kind: 'halves-tree'; halves: CodesHalves; orientation: 'callees' | 'callers'; shared?: SharedSplit };
 
 /** What the worker sends back for each kind of job. */
 export type PassResult =
   | { kind: 'flatcum'; flat: Float64Array; cum: Float64Array; tally: StackTally | null }
   | { kind: 'edges'; edges: EdgeLists }
-  | { kind: 'tree'; tree: SplitTree };
+  | { kind: 'tree'; tree: SplitTree }
+  | { kind: 'part'; part: PartTree };
 
 /** Flag slots in the shared control array. */
 const DONE = 0;

@@ -11,6 +11,8 @@ import { edgeKernel, flatCumKernel, locationShapes, singleNodes } from './kernel
 import type { PassJob, PassResult } from './parallel.js';
 import type { SampleChunks, SampleRanges } from './sample-ranges.js';
 import { treeSplitter, type SplitTree } from './tree-split.js';
+import { ownerPart, type SharedSplit } from './tree-steal.js';
+import type { SplitInput } from './split-input.js';
 import { fillHalf, HALF_WAIT_MS, halvesValid, waitForHalf } from './split-halves.js';
 
 const { port, ctrl } = workerData as { port: MessagePort; ctrl: Int32Array };
@@ -23,6 +25,12 @@ function claimed(chunks: SampleChunks): SampleRanges {
 /** A tree with trimmed copies of its arrays: they are views of bigger buffers, which a reply would copy whole. */
 function trimmed(t: SplitTree): SplitTree {
   return { ...t, parent: t.parent.slice(), frame: t.frame.slice() };
+}
+
+/** The whole tree, or with shared memory this thread's part of a tree split with the main thread. */
+function treeOf(input: SplitInput, orientation: 'callees' | 'callers', shared: SharedSplit | undefined): PassResult {
+  if (shared !== undefined) return { kind: 'part', part: ownerPart(input, shared, orientation) };
+  return { kind: 'tree', tree: trimmed(treeSplitter(input)(orientation)) };
 }
 
 function run(job: PassJob): PassResult {
@@ -45,10 +53,10 @@ function run(job: PassJob): PassResult {
       if (!waitForHalf(job.halves, 0, HALF_WAIT_MS)) throw new Error('the first half of the frame codes never came');
       // A half stopped at an id: the main thread runs the profile's check of the stacks (see settleHalves).
       if (!halvesValid(job.halves)) throw new Error('the frame codes stopped at a stack id they could not read');
-      return { kind: 'tree', tree: trimmed(treeSplitter(job.halves.input)(job.orientation)) };
+      return treeOf(job.halves.input, job.orientation, job.shared);
     }
     case 'tree':
-      return { kind: 'tree', tree: trimmed(treeSplitter(job.input)(job.orientation)) };
+      return treeOf(job.input, job.orientation, job.shared);
   }
 }
 

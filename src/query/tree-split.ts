@@ -17,15 +17,16 @@
  * allocated once for every tree of a call (fresh pages cost more than the
  * reads on the machines this runs on). The work of a split is proportional
  * to its segment, never to the profile, so one very deep stack stays linear.
+ * Once made, segments are independent, so two threads can split them
+ * (TreePart; query/tree-steal.ts joins their parts into this tree).
  */
 
 import { MERGED_FRAME, TreeGrowth } from './tree-growth.js';
 import type { SplitInput } from './split-input.js';
+import { SegmentState, segmentArrays, WINDOW, type SharedSegments } from './segment-state.js';
+import type { Builder, TaskDeque, Taken } from './tree-deque.js';
 
 export { ROOT_FRAME, MERGED_FRAME } from './tree-growth.js';
-
-/** Frames a sample carries ahead. */
-const WINDOW = 8;
 
 /** The shape of one built tree (see CallTree in call-tree.ts for the fields' meaning). */
 export interface SplitTree {
@@ -52,59 +53,37 @@ export function treeSplitter(input: SplitInput): (orientation: 'callees' | 'call
 }
 
 /**
- * What a split reads of each sample, by segment position: the sample; where
- * it stands in its stack (`loc`, the position of its current frame code in
- * SplitInput's codes; `lines`, how many lines of that code's run are still
- * to come; `stop`, where its stack ends); its window of next
- * frames (`win[j*WINDOW + winAt[j] .. winEnd[j])`); its |value| per type.
+ * One builder's part of a tree that two threads build over shared state
+ * and a shared deque of segments (query/tree-steal.ts): builder 0 places
+ * the samples and pushes the first segment when made, builder 1 joins.
+ * Each step takes one segment and splits it, growing the part's nodes
+ * (with stand-ins for the other's nodes whose segments it took).
  */
-class SegmentState {
-  readonly sample: Int32Array;
-  readonly loc: Int32Array;
-  readonly lines: Int32Array;
-  readonly stop: Int32Array;
-  readonly winAt: Uint8Array;
-  readonly winEnd: Uint8Array;
-  readonly win: Uint16Array | Int32Array;
-  readonly weight: Float64Array;
+export class TreePart {
+  private readonly scratch: Scratch;
+  /** The part's nodes so far. */
+  readonly growth: TreeGrowth;
 
-  constructor(count: number, private readonly nTypes: number, narrow: boolean) {
-    this.sample = new Int32Array(count);
-    this.loc = new Int32Array(count);
-    this.lines = new Int32Array(count);
-    this.stop = new Int32Array(count);
-    this.winAt = new Uint8Array(count);
-    this.winEnd = new Uint8Array(count);
-    this.win = narrow ? new Uint16Array(count * WINDOW) : new Int32Array(count * WINDOW);
-    this.weight = new Float64Array(count * nTypes);
+  constructor(
+    input: SplitInput, shared: SharedSegments, private readonly deque: TaskDeque,
+    orientation: 'callees' | 'callers', private readonly thread: Builder, sampleEnd?: Int32Array,
+  ) {
+    this.scratch = new Scratch(input, shared);
+    this.growth = this.scratch.beginPart(deque, orientation === 'callees', thread, sampleEnd);
   }
 
-  /** Copies position `from` of `src` to position `to` here. */
-  copyFrom(src: SegmentState, from: number, to: number): void {
-    this.sample[to] = src.sample[from]!;
-    this.loc[to] = src.loc[from]!;
-    this.lines[to] = src.lines[from]!;
-    this.stop[to] = src.stop[from]!;
-    // Only the frames still to come, moved to the start of the window.
-    const a = src.winAt[from]!;
-    const e = src.winEnd[from]!;
-    this.winAt[to] = 0;
-    this.winEnd[to] = e - a;
-    for (let q = a; q < e; q++) this.win[to * WINDOW + q - a] = src.win[from * WINDOW + q]!;
-    const n = this.nTypes;
-    for (let t = 0; t < n; t++) this.weight[to * n + t] = src.weight[from * n + t]!;
-  }
-
-  /** Copies positions [start, end) of `src` here. */
-  copyRange(src: SegmentState, start: number, end: number): void {
-    this.sample.set(src.sample.subarray(start, end), start);
-    this.loc.set(src.loc.subarray(start, end), start);
-    this.lines.set(src.lines.subarray(start, end), start);
-    this.stop.set(src.stop.subarray(start, end), start);
-    this.winAt.set(src.winAt.subarray(start, end), start);
-    this.winEnd.set(src.winEnd.subarray(start, end), start);
-    this.win.set(src.win.subarray(start * WINDOW, end * WINDOW), start * WINDOW);
-    this.weight.set(src.weight.subarray(start * this.nTypes, end * this.nTypes), start * this.nTypes);
+  /**
+   * Takes a segment (builder 0 the newest, as one thread would; builder 1
+   * the oldest) and splits it; see TaskDeque.take for what else it may
+   * find. An error abandons the tree, so that the other builder stops too.
+   */
+  step(stop: () => boolean): Taken {
+    try {
+      return this.scratch.stepPart(this.deque, this.thread === 1, stop);
+    } catch (e) {
+      this.deque.abandon();
+      throw e;
+    }
   }
 }
 
@@ -123,15 +102,15 @@ class Scratch {
   private readonly count: number;
   private readonly nTypes: number;
 
-  constructor(private readonly input: SplitInput) {
+  constructor(private readonly input: SplitInput, shared?: SharedSegments) {
     const { nTypes, nFrames } = input;
     const count = input.placed.length;
     const narrow = nFrames < 0x10000;
     this.count = count;
     this.nTypes = nTypes;
-    this.seg = new SegmentState(count, nTypes, narrow);
-    this.moved = new SegmentState(count, nTypes, narrow);
-    this.partOfPos = new Int32Array(count);
+    this.seg = new SegmentState(shared?.seg ?? segmentArrays(count, nTypes, narrow, false), nTypes);
+    this.moved = new SegmentState(shared?.moved ?? segmentArrays(count, nTypes, narrow, false), nTypes);
+    this.partOfPos = shared?.partOfPos ?? new Int32Array(count);
     this.partOf = new Int32Array(nFrames).fill(-1);
     this.partFrame = new Int32Array(nFrames);
     this.partSize = new Int32Array(nFrames);
@@ -222,6 +201,30 @@ class Scratch {
       this.split(out.tasks[t]!, out.tasks[t + 1]!, out.tasks[t + 2]!);
     }
     return out.tree();
+  }
+
+  /** Starts one builder's part of a tree built by two threads (see TreePart). */
+  beginPart(deque: TaskDeque, callees: boolean, thread: Builder, sampleEnd?: Int32Array): TreeGrowth {
+    const out = new TreeGrowth(this.input.nSamples, sampleEnd);
+    out.shareTasks(deque, thread);
+    this.out = out;
+    this.callees = callees;
+    if (thread === 0) {
+      this.start(callees);
+      if (this.count > 0) out.push(0, this.count, 0);
+      deque.start();
+    }
+    return out;
+  }
+
+  /** Takes one segment of a tree built by two threads and splits it (see TreePart.step). */
+  stepPart(deque: TaskDeque, fromHead: boolean, stop: () => boolean): Taken {
+    const got = deque.take(fromHead, stop);
+    if (got !== 'task') return got;
+    const task = deque.task;
+    this.split(task[0]!, task[1]!, this.out!.nodeOf(task[2]!));
+    deque.finish();
+    return got;
   }
 
   /** The tree being built (set by build). */

@@ -15,6 +15,8 @@ import { prepareView, withValue } from '../query/view.js';
 import { viewHeaderLines } from '../report/common/labels.js';
 import { unitsOfEveryType, type PageWork } from './flame-units.js';
 import { fillHalf, HALF_WAIT_MS, settleHalves, waitForHalf, type CodesHalves } from '../query/split-halves.js';
+import type { SplitInput } from '../query/split-input.js';
+import { canShareTree, joinerPart, joinTrees, sharedSplit, type PartTree, type SharedSplit } from '../query/tree-steal.js';
 import { checkMinWidth } from './flame-graph.js';
 import { meanOf, pruneInput, walkPruned, type PruneInput } from './flame-prune.js';
 import { packageColor, packageOf } from './package-color.js';
@@ -141,10 +143,16 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   // The helper's tree (the callees) reads frame codes; where it can, the helper makes half of
   // them while this thread makes the other half (query/split-halves.ts).
   let halves: CodesHalves | null = null;
+  // Once this thread's own work is done, it joins the helper's tree (query/tree-steal.ts).
+  let shared: { input: SplitInput; memory: SharedSplit } | null = null;
+  let joined: PartTree | null = null;
   const treeWork = (o: TreeOrientation): PageWork => ({
     job: () => {
       halves = build.halves;
-      return halves !== null ? { kind: 'halves-tree', halves, orientation: o } : { kind: 'tree', input: build.input, orientation: o };
+      const input = halves !== null ? halves.input : build.input;
+      const memory = canShareTree() ? sharedSplit(input) : undefined;
+      if (memory !== undefined) shared = { input, memory };
+      return halves !== null ? { kind: 'halves-tree', halves, orientation: o, shared: memory } : { kind: 'tree', input, orientation: o, shared: memory };
     },
     started: (posted, answered) => {
       if (halves === null) return;
@@ -155,10 +163,14 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
       // here); an id the halves could not read leaves the codes to one thread, and the helper's tree to this one.
       if (!settleHalves(halves, view.profile.samples)) build.forgetHalves();
     },
+    joined: (answered) => {
+      if (shared !== null) joined = joinerPart(shared.input, shared.memory, o, answered);
+    },
     here: () => { built[o] = build.tree(o); },
     take: (r) => {
-      if (r.kind !== 'tree') throw new Error('helper thread answered the wrong job');
-      built[o] = build.ofSplit(o, r.tree);
+      if (r.kind === 'part') built[o] = build.ofSplit(o, joinTrees(r.part, joined));
+      else if (r.kind === 'tree') built[o] = build.ofSplit(o, r.tree);
+      else throw new Error('helper thread answered the wrong job');
     },
   });
   const units = unitsOfEveryType(view, [treeWork('callees'), treeWork('callers')], options.parallel ?? 'auto', () => build.input);

@@ -38,6 +38,11 @@ export interface PageWork {
    * tells whether the helper has already answered (so it works no more).
    */
   readonly started?: (posted: boolean, answered: () => boolean) => void;
+  /**
+   * Runs on this thread after all its other work, when the piece's job was
+   * posted: helps the helper finish it (`answered` as for `started`).
+   */
+  readonly joined?: (answered: () => boolean) => void;
   /** Does the work on this thread. */
   here(): void;
   /** Takes the helper's result of `job`, in place of `here`. */
@@ -101,24 +106,26 @@ function exactColumns(view: QueryView): Float64Array[] | null {
  * thread meanwhile does the other pieces and then one pass adding every
  * sample into every type's flat and cum. On a flame page the helper thus
  * builds the callees tree (the costlier one) while this thread builds the
- * callers tree and runs the passes; a failed helper job is redone here.
+ * callers tree and runs the passes, then joins it (query/tree-steal.ts); a
+ * failed helper job is redone here.
  */
 function passesOnHelper(
   view: QueryView, cols: readonly Float64Array[], helper: PassWorker, work: readonly PageWork[], input: () => SplitInput,
 ): TypeSums {
   const h = work.findIndex((w) => w.job !== null);
   let sums: TypeSums | null = null;
-  const local = (): void => {
+  const local = (posted: boolean): void => {
     work.forEach((w, k) => { if (k !== h) w.here(); });
     sums = flatCumOfEveryType(view, cols, input);
+    if (posted) work[h]?.joined?.(() => helper.answered());
   };
   if (h < 0) {
-    local();
+    local(false);
   } else {
     const onHelper = work[h]!;
     const r = helper.run(onHelper.job!(), (posted) => {
       onHelper.started?.(posted, () => helper.answered());
-      local();
+      local(posted);
     }, () => null);
     if (r === null) onHelper.here();
     else onHelper.take(r);

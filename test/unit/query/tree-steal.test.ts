@@ -1,0 +1,200 @@
+/**
+ * A call tree built by two builders over a shared deque (query/tree-steal.ts)
+ * is, once its parts are joined, the tree one thread builds: same ids,
+ * parents, frames, merged nodes and sample ends. The builders are stepped
+ * here in one thread by seeded schedules (one segment per step), which
+ * reaches every way the segments can fall between them; the helper thread
+ * then takes part for real. Also: the deque's own moves, and a build given
+ * up or abandoned by either side.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseProfile } from '../../../src/index.js';
+import type { Profile } from '../../../src/model/profile.js';
+import { prepareView } from '../../../src/query/view.js';
+import { splitInput, type SplitInput } from '../../../src/query/split-input.js';
+import { treeSplitter, TreePart, type SplitTree } from '../../../src/query/tree-split.js';
+import { TaskDeque, nodeRef, type Builder } from '../../../src/query/tree-deque.js';
+import { joinerPart, joinTrees, sharedSplit, type PartTree, type SharedSplit } from '../../../src/query/tree-steal.js';
+import { PassWorker, type PassResult } from '../../../src/query/parallel.js';
+import { PROFILES } from '../../helpers/paths.js';
+import { protobufFixtures } from '../../helpers/top-cases.js';
+import { profile, type TinySample } from '../../helpers/tiny-profile.js';
+
+/** A small deterministic generator (xorshift). */
+function rng(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    return x / 2 ** 32;
+  };
+}
+
+const NAMES = ['main', 'a', 'b', 'c', 'd', 'e', 'inl.x+inl.y'];
+
+/** 600 samples with stacks of 0-9 frames over few names (prefixes repeat, so trees branch at every depth). */
+function randomProfile(seed: number): Profile {
+  const r = rng(seed);
+  const samples: TinySample[] = [];
+  for (let i = 0; i < 600; i++) {
+    const frames: string[] = [];
+    const depth = Math.floor(r() * 10);
+    for (let k = 0; k < depth; k++) frames.push(NAMES[Math.floor(Math.pow(r(), 2) * NAMES.length)]!);
+    samples.push([[r() < 0.1 ? 0 : 1 + Math.floor(r() * 20), Math.floor(Math.pow(r(), 3) * 1000)], ...frames]);
+  }
+  return profile({ types: [['samples', 'count'], ['cpu', 'nanoseconds']], samples });
+}
+
+function plain(t: SplitTree): unknown {
+  return { size: t.size, parent: [...t.parent], frame: [...t.frame], merged: [...t.merged], sampleEnd: [...t.sampleEnd] };
+}
+
+/** A part's nodes and stand-ins as PartTree (what tree-steal.ts makes of a finished part). */
+function partOf(part: TreePart): PartTree {
+  const t = part.growth.tree();
+  return { ...t, parent: t.parent.slice(), frame: t.frame.slice(), standIns: Int32Array.from(part.growth.standIns) };
+}
+
+/**
+ * Builds the input's tree with two parts stepped in this thread: `pick(step)`
+ * says which builder takes the next segment (the other when it finds none).
+ */
+function stepped(input: SplitInput, o: 'callees' | 'callers', pick: (step: number) => Builder): { tree: SplitTree; taken: number[] } {
+  const shared = sharedSplit(input);
+  const deque = new TaskDeque(shared.deque);
+  const parts = [
+    new TreePart(input, shared, deque, o, 0, shared.sampleEnd),
+    new TreePart(input, shared, deque, o, 1),
+  ];
+  const taken = [0, 0];
+  for (let step = 0; ; step++) {
+    const b = pick(step);
+    if (parts[b]!.step(() => false) === 'task') { taken[b]!++; continue; }
+    // Nothing to take: the deque is empty and no one splits, so the tree is done.
+    assert.equal(parts[1 - b]!.step(() => false), 'done');
+    break;
+  }
+  return { tree: joinTrees(partOf(parts[0]!), partOf(parts[1]!)), taken };
+}
+
+const SCHEDULES: Array<[string, (seed: number) => (step: number) => Builder]> = [
+  ['owner alone', () => () => 0],
+  ['joiner takes all after the first', () => (s) => (s === 0 ? 0 : 1)],
+  ['alternate', () => (s) => (s % 2) as Builder],
+  ['random', (seed) => { const r = rng(seed * 7 + 1); return () => (r() < 0.5 ? 0 : 1); }],
+  ['mostly the joiner', (seed) => { const r = rng(seed * 11 + 3); return (s) => (s === 0 || r() < 0.2 ? 0 : 1); }],
+];
+
+test('two builders stepped in any order give the tree of one thread, ids included', () => {
+  let joinerTook = 0;
+  for (const seed of [1, 2, 3, 4]) {
+    const view = prepareView(randomProfile(seed), {});
+    for (const minWidth of [0, 0.01, 0.1]) {
+      const input = splitInput(view, minWidth);
+      for (const o of ['callees', 'callers'] as const) {
+        const want = plain(treeSplitter(input)(o));
+        for (const [name, schedule] of SCHEDULES) {
+          const { tree, taken } = stepped(input, o, schedule(seed));
+          assert.deepEqual(plain(tree), want, `seed ${seed} ${o} minWidth ${minWidth}: ${name}`);
+          const segments = taken[0]! + taken[1]!;
+          if (name === 'alternate' || name.startsWith('joiner')) assert.ok(segments < 2 || taken[1]! > 0, `${name}: the joiner took segments`);
+          if (name === 'owner alone') assert.equal(taken[1], 0);
+          joinerTook += taken[1]!;
+        }
+      }
+    }
+  }
+  assert.ok(joinerTook > 1000);
+});
+
+const fixtures = protobufFixtures().map((name) => [name, parseProfile(readFileSync(join(PROFILES, name)), { overlap: 'always' })] as const);
+
+test('real profiles: stepped builders give the tree of one thread', () => {
+  for (const [name, p] of fixtures) {
+    const view = prepareView(p, { hide: 'runtime\\.gopark' });
+    const input = splitInput(view, 0.002);
+    for (const o of ['callees', 'callers'] as const) {
+      const want = plain(treeSplitter(input)(o));
+      for (const [schedule, make] of SCHEDULES) {
+        assert.deepEqual(plain(stepped(input, o, make(5)).tree), want, `${name} ${o}: ${schedule}`);
+      }
+    }
+  }
+});
+
+test('the deque: owner from the tail, joiner from the head, closing up when the tail reaches the end', () => {
+  const d = new TaskDeque(TaskDeque.memory(2));
+  d.push(0, 1, nodeRef(1, 0));
+  d.push(1, 2, nodeRef(2, 0));
+  d.push(2, 3, nodeRef(3, 1));
+  assert.equal(d.take(true), 'task');
+  assert.deepEqual([...d.task], [0, 1, nodeRef(1, 0)]);
+  d.finish();
+  assert.equal(d.take(false), 'task');
+  assert.deepEqual([...d.task], [2, 3, nodeRef(3, 1)]);
+  d.finish();
+  // Room for three segments: the tail is at the end, and one slot at the head is free again.
+  d.push(3, 4, 8);
+  d.push(4, 5, 10);
+  const got: number[][] = [];
+  while (d.take(true) === 'task') { got.push([...d.task]); d.finish(); }
+  assert.deepEqual(got, [[1, 2, nodeRef(2, 0)], [3, 4, 8], [4, 5, 10]]);
+  assert.equal(d.take(false), 'done');
+});
+
+test('a joiner gives up when the owner stops, and a failed builder stops the other', () => {
+  const view = prepareView(randomProfile(9), {});
+  const input = splitInput(view, 0);
+  // The owner never starts: the joiner waits until told to stop.
+  const idle = sharedSplit(input);
+  let asked = 0;
+  assert.equal(joinerPart(input, idle, 'callees', () => ++asked > 3), null);
+  assert.ok(asked > 3);
+  // A part naming stand-ins of a missing part is refused.
+  const shared: SharedSplit = sharedSplit(input);
+  const deque = new TaskDeque(shared.deque);
+  const owner = new TreePart(input, shared, deque, 'callees', 0, shared.sampleEnd);
+  const joiner = new TreePart(input, shared, deque, 'callees', 1);
+  assert.equal(owner.step(() => false), 'task');
+  assert.equal(joiner.step(() => false), 'task');
+  while (owner.step(() => false) === 'task');
+  assert.throws(() => joinTrees({ ...partOf(owner), standIns: Int32Array.of(1, nodeRef(5, 1)) }, null), /missing/);
+  // A builder that fails abandons the tree: the other gives up at its next step.
+  const s2 = sharedSplit(input);
+  const d2 = new TaskDeque(s2.deque);
+  const o2 = new TreePart(input, s2, d2, 'callees', 0, s2.sampleEnd);
+  const j2 = new TreePart(input, s2, d2, 'callees', 1);
+  assert.equal(o2.step(() => false), 'task');
+  // The joiner's next split throws (its engine replaced by one that fails).
+  (j2 as unknown as { scratch: { split: () => void } }).scratch.split = () => { throw new Error('split failed'); };
+  assert.throws(() => j2.step(() => false), /split failed/);
+  assert.equal(o2.step(() => false), 'gave-up');
+});
+
+test('the helper thread and this one build a tree together: the tree of one thread', () => {
+  const p = fixtures.find(([n]) => n === 'cpu.pb.gz')?.[1] ?? fixtures[0]![1];
+  const helper = PassWorker.start('always', p.samples);
+  assert.ok(helper !== null);
+  const view = prepareView(p, {});
+  const input = splitInput(view, 0);
+  const want = plain(treeSplitter(input)('callees'));
+  let joined = 0;
+  for (let round = 0; round < 20 && joined < 3; round++) {
+    const shared = sharedSplit(input);
+    let mine: PartTree | null = null;
+    const r: PassResult | null = helper.run({ kind: 'tree', input, orientation: 'callees', shared }, (posted) => {
+      assert.ok(posted);
+      mine = joinerPart(input, shared, 'callees', () => helper.answered());
+    }, () => null);
+    assert.ok(r !== null && r.kind === 'part', 'the helper answered with its part');
+    assert.deepEqual(plain(joinTrees(r.part, mine)), want, `round ${round}`);
+    if (mine !== null && (mine as PartTree).size > 1) joined++;
+  }
+  // Timing decides who takes what; over twenty rounds this thread takes segments in some.
+  assert.ok(joined > 0, 'this thread took part in some round');
+});
