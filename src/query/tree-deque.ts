@@ -107,11 +107,17 @@ export class TaskDeque {
     let head = a[HEAD]!;
     let tail = a[TAIL]!;
     if (tail === this.capacity) {
-      // Close up the slots freed at the head (pending segments always fit).
+      // Close up the slots freed at the head (pending segments are disjoint and not empty, so they fit).
       a.copyWithin(HEADER, HEADER + 3 * head, HEADER + 3 * tail);
       tail -= head;
       head = 0;
       a[HEAD] = 0;
+      a[TAIL] = tail;
+      if (tail === this.capacity) {
+        // Never holds the lock while throwing: the other thread would spin forever.
+        this.unlock();
+        throw new Error('call tree: more segments pending than samples');
+      }
     }
     const at = HEADER + 3 * tail;
     a[at] = start;

@@ -145,6 +145,13 @@ test('the deque: owner from the tail, joiner from the head, closing up when the 
   while (d.take(true) === 'task') { got.push([...d.task]); d.finish(); }
   assert.deepEqual(got, [[1, 2, nodeRef(2, 0)], [3, 4, 8], [4, 5, 10]]);
   assert.equal(d.take(false), 'done');
+  // More pending segments than samples cannot be: refused, with the lock released.
+  const full = new TaskDeque(TaskDeque.memory(1));
+  full.push(0, 1, 0);
+  full.push(1, 2, 2);
+  assert.throws(() => full.push(2, 3, 4), /more segments pending than samples/);
+  assert.equal(full.take(true), 'task');
+  assert.deepEqual([...full.task], [0, 1, 0]);
 });
 
 test('a joiner gives up when the owner stops, and a failed builder stops the other', () => {
