@@ -10,18 +10,6 @@ import { sharedIfPossible } from '../shared-memory.js';
 /** Frames a sample carries ahead. */
 export const WINDOW = 8;
 
-/** The arrays of a {@link SegmentState}: what travels to a helper thread (shared, not copied). */
-export interface SegmentArrays {
-  readonly sample: Int32Array;
-  readonly loc: Int32Array;
-  readonly lines: Int32Array;
-  readonly stop: Int32Array;
-  readonly winAt: Uint8Array;
-  readonly winEnd: Uint8Array;
-  readonly win: Uint16Array | Int32Array;
-  readonly weight: Float64Array;
-}
-
 /**
  * The arrays of a state for `count` samples and `nTypes` value types;
  * windows of 16-bit frames when `narrow`. In shared memory when `shared`
@@ -66,7 +54,7 @@ export function sharedSegments(input: { readonly placed: Int32Array; readonly nT
  * to come; `stop`, where its stack ends); its window of next
  * frames (`win[j*WINDOW + winAt[j] .. winEnd[j])`); its |value| per type.
  */
-export class SegmentState implements SegmentArrays {
+export class SegmentState {
   readonly sample: Int32Array;
   readonly loc: Int32Array;
   readonly lines: Int32Array;
@@ -115,3 +103,6 @@ export class SegmentState implements SegmentArrays {
     this.weight.set(src.weight.subarray(start * this.nTypes, end * this.nTypes), start * this.nTypes);
   }
 }
+
+/** The arrays of a {@link SegmentState}: what travels to a helper thread (shared, not copied). */
+export type SegmentArrays = Pick<SegmentState, 'sample' | 'loc' | 'lines' | 'stop' | 'winAt' | 'winEnd' | 'win' | 'weight'>;

@@ -25,17 +25,7 @@ import { buildFlamePayload } from '../../src/render/flame-data.js';
 import { prepareView } from '../../src/query/view.js';
 import { codesHalves, fillHalf, settleHalves } from '../../src/query/split-halves.js';
 import { Strings, cat, ld, packed, str, unpacked, varint, vint, WT, tag } from '../helpers/proto.js';
-
-/** Deterministic pseudo-random numbers (xorshift32). */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    return x / 0x100000000;
-  };
-}
+import { rng } from '../helpers/rng.js';
 
 /** Knobs of the generated profile; each hook may replace one part to plant a fault. */
 interface Shape {

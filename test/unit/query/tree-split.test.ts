@@ -15,17 +15,7 @@ import { profile, type TinySample } from '../../helpers/tiny-profile.js';
 import { prepareView } from '../../../src/query/view.js';
 import { buildCallTreeOfView, MERGED_FRAME, ROOT_FRAME, type CallTree, type TreeOrientation } from '../../../src/query/call-tree.js';
 import { printableName } from '../../../src/query/nodes.js';
-
-/** A small deterministic generator (xorshift), so the samples are the same in every run. */
-function rng(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    return x / 2 ** 32;
-  };
-}
+import { rng } from '../../helpers/rng.js';
 
 const NAMES = ['main', 'a', 'b', 'c', 'd', 'e', 'inl.x+inl.y'];
 

@@ -23,17 +23,7 @@ import { PassWorker, type PassResult } from '../../../src/query/parallel.js';
 import { PROFILES } from '../../helpers/paths.js';
 import { protobufFixtures } from '../../helpers/top-cases.js';
 import { profile, type TinySample } from '../../helpers/tiny-profile.js';
-
-/** A small deterministic generator (xorshift). */
-function rng(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    return x / 2 ** 32;
-  };
-}
+import { rng } from '../../helpers/rng.js';
 
 const NAMES = ['main', 'a', 'b', 'c', 'd', 'e', 'inl.x+inl.y'];
 
