@@ -1,8 +1,9 @@
 /**
  * One call tree built by two threads. A flame page's helper thread builds
  * the callees tree while this thread builds the callers tree and runs the
- * page's passes; this thread is done first and used to wait. Now the split
- * state and the segments still to split are in shared memory
+ * page's passes; this thread is done first, and rather than wait it joins
+ * the helper's tree. The split state and the segments still to split are
+ * in shared memory
  * (query/tree-deque.ts): the helper (builder 0) starts the tree and splits
  * from the tail of the deque, and this thread (builder 1), once free, takes
  * segments from its head. Each grows its own part of the tree with its own
