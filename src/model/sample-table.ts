@@ -23,6 +23,11 @@ export interface NumberColumn {
   readonly values: Float64Array;
   /** False when some value's magnitude is 2^53 or more (then `values` are rounded). */
   readonly exact: boolean;
+  /**
+   * Sum of |values[i]| in index order, as float64: exact when `exact` and it
+   * is below 2^53 (every partial sum is then an integer below 2^53).
+   */
+  readonly absSum: number;
 }
 
 /** Column-wise sample storage. Read-only by contract; do not mutate the arrays. */
@@ -195,15 +200,19 @@ export class SampleTable {
     const halves = int64Halves(this.values);
     const out = new Float64Array(sharedIfPossible(8 * count));
     let exact = true;
+    // Summed here, where every value is read anyway: reports and pages ask for it several times.
+    let absSum = 0;
     for (let i = 0, k = typeIndex * 2; i < count; i++, k += stride * 2) {
       const lo = halves[k]!;
       const hi = halves[k + 1]! | 0;
       // Safe iff the value is within [-(2^53-1), 2^53-1]: hi within [-2^21, 2^21),
       // except -2^53 itself (hi = -2^21, lo = 0).
       if (hi > SAFE_HI || hi < -SAFE_HI - 1 || (hi === -SAFE_HI - 1 && lo === 0)) exact = false;
-      out[i] = hi * TWO_32 + lo;
+      const v = hi * TWO_32 + lo;
+      out[i] = v;
+      absSum += Math.abs(v);
     }
-    const col: NumberColumn = { values: out, exact };
+    const col: NumberColumn = { values: out, exact, absSum };
     this.columns.set(typeIndex, col);
     return col;
   }

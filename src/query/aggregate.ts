@@ -41,9 +41,7 @@ const LIMIT = 2 ** 53;
 export function digitsOf(profile: Profile, typeIndex: number): Digit[] {
   const col = profile.samples.numberColumn(typeIndex);
   const w = col.values;
-  let absSum = 0;
-  for (let i = 0; i < w.length; i++) absSum += Math.abs(w[i]!);
-  if (col.exact && absSum < LIMIT) return [{ weights: w, shift: 0n }];
+  if (col.exact && col.absSum < LIMIT) return [{ weights: w, shift: 0n }];
   const n = w.length;
   const bits = Math.max(1, 52 - Math.ceil(Math.log2(n + 1)));
   const base = 1n << BigInt(bits);
@@ -71,9 +69,7 @@ export function digitsOf(profile: Profile, typeIndex: number): Digit[] {
 export function absTotal(profile: Profile, typeIndex: number): bigint {
   if (profile.filteredFrom !== undefined) profile = profile.filteredFrom;
   const col = profile.samples.numberColumn(typeIndex);
-  let s = 0;
-  for (let i = 0; i < col.values.length; i++) s += Math.abs(col.values[i]!);
-  if (col.exact && s < LIMIT) return BigInt(s);
+  if (col.exact && col.absSum < LIMIT) return BigInt(col.absSum);
   let t = 0n;
   const { values, stride, count } = profile.samples;
   for (let i = 0; i < count; i++) {

@@ -93,9 +93,7 @@ function exactColumns(view: QueryView): Float64Array[] | null {
   const cols: Float64Array[] = [];
   for (let t = 0; t < view.profile.sampleTypes.length; t++) {
     const col = s.numberColumn(t);
-    let abs = 0;
-    for (let i = 0; i < col.values.length; i++) abs += Math.abs(col.values[i]!);
-    if (!col.exact || abs >= EXACT_LIMIT) return null;
+    if (!col.exact || col.absSum >= EXACT_LIMIT) return null;
     cols.push(col.values);
   }
   return cols;

@@ -435,6 +435,20 @@ describe('samples.numberColumn()', () => {
     }
   });
 
+  test('absSum is the float64 sum of |value| in index order; exact below 2^53, as reports rely on', () => {
+    const p = column([[5n, -7n], [-3n, 2n ** 60n], [0n, -(2n ** 60n)]]);
+    const c = p.samples.numberColumn(0);
+    assert.equal(c.absSum, 8);
+    assert.equal(c.exact && c.absSum < 2 ** 53, true);
+    const big = p.samples.numberColumn(1);
+    let want = 0;
+    for (const v of big.values) want += Math.abs(v);
+    assert.equal(big.absSum, want);
+    // 2^60 is outside the safe range: the column is not exact, so reports split it into digits
+    // (aggregate.ts) however small the float sum may look.
+    assert.equal(big.exact, false);
+  });
+
   test('rejects a type index outside the sample types', () => {
     const p = column([[1n, 2n]]);
     assert.throws(() => p.samples.numberColumn(2), RangeError);
