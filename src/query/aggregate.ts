@@ -9,6 +9,7 @@
  */
 
 import type { Profile } from '../model/profile.js';
+import type { NumberColumn } from '../model/sample-table.js';
 import type { FilterView } from './filter.js';
 import type { NodeTable } from './nodes.js';
 import { flatCumKernel, singleNodes, type LocationNodes, type StackArrays, type StackTally } from './kernels.js';
@@ -35,13 +36,22 @@ interface Digit { readonly weights: Float64Array; readonly shift: bigint }
 const LIMIT = 2 ** 53;
 
 /**
+ * Whether every sum of the column's values (in any order, over any samples)
+ * is exact in float64: its values are exact and the sum of their magnitudes
+ * stays below 2^53, so no partial sum can round.
+ */
+export function sumsExactly(col: NumberColumn): boolean {
+  return col.exact && col.absSum < LIMIT;
+}
+
+/**
  * Splits a sample-value column into digit columns whose sums are exact in
  * float64. The common case is a single digit: the column itself.
  */
 export function digitsOf(profile: Profile, typeIndex: number): Digit[] {
   const col = profile.samples.numberColumn(typeIndex);
   const w = col.values;
-  if (col.exact && col.absSum < LIMIT) return [{ weights: w, shift: 0n }];
+  if (sumsExactly(col)) return [{ weights: w, shift: 0n }];
   const n = w.length;
   const bits = Math.max(1, 52 - Math.ceil(Math.log2(n + 1)));
   const base = 1n << BigInt(bits);
@@ -69,7 +79,7 @@ export function digitsOf(profile: Profile, typeIndex: number): Digit[] {
 export function absTotal(profile: Profile, typeIndex: number): bigint {
   if (profile.filteredFrom !== undefined) profile = profile.filteredFrom;
   const col = profile.samples.numberColumn(typeIndex);
-  if (col.exact && col.absSum < LIMIT) return BigInt(col.absSum);
+  if (sumsExactly(col)) return BigInt(col.absSum);
   let t = 0n;
   const { values, stride, count } = profile.samples;
   for (let i = 0; i < count; i++) {

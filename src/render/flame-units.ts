@@ -20,10 +20,8 @@ import type { SplitInput } from '../query/split-input.js';
 import { PassWorker, type ParallelMode, type PassJob, type PassResult } from '../query/parallel.js';
 import { reportNodes, cutoffOf } from '../query/graph/trim.js';
 import { withValue, type QueryView } from '../query/view.js';
+import { sumsExactly } from '../query/aggregate.js';
 import { reportUnit, type ReportUnit } from '../report/common/labels.js';
-
-/** Sums above this may round in float64; the fast pass is then not used. */
-const EXACT_LIMIT = 2 ** 53;
 
 /** A piece of a page's work: it runs here, or, when it has a job, possibly on the helper thread. */
 export interface PageWork {
@@ -93,7 +91,8 @@ function exactColumns(view: QueryView): Float64Array[] | null {
   const cols: Float64Array[] = [];
   for (let t = 0; t < view.profile.sampleTypes.length; t++) {
     const col = s.numberColumn(t);
-    if (!col.exact || col.absSum >= EXACT_LIMIT) return null;
+    // Sums that may round in float64 take the per-type path instead of the fast pass.
+    if (!sumsExactly(col)) return null;
     cols.push(col.values);
   }
   return cols;
