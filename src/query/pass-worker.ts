@@ -10,7 +10,7 @@ import { EdgeTable } from './edge-table.js';
 import { edgeKernel, flatCumKernel, locationShapes, singleNodes } from './kernels.js';
 import type { PassJob, PassResult } from './parallel.js';
 import type { SampleChunks, SampleRanges } from './sample-ranges.js';
-import { treeSplitter, type SplitTree } from './tree-split.js';
+import { compactTree, treeSplitter } from './tree-split.js';
 import { ownerPart, type SharedSplit } from './tree-steal.js';
 import type { SplitInput } from './split-input.js';
 import { fillHalf, HALF_WAIT_MS, halvesValid, waitForHalf } from './split-halves.js';
@@ -22,15 +22,10 @@ function claimed(chunks: SampleChunks): SampleRanges {
   return { kind: 'claim', chunks, taken: null };
 }
 
-/** A tree with trimmed copies of its arrays: they are views of bigger buffers, which a reply would copy whole. */
-function trimmed(t: SplitTree): SplitTree {
-  return { ...t, parent: t.parent.slice(), frame: t.frame.slice() };
-}
-
 /** The whole tree, or with shared memory this thread's part of a tree split with the main thread. */
 function treeOf(input: SplitInput, orientation: 'callees' | 'callers', shared: SharedSplit | undefined): PassResult {
   if (shared !== undefined) return { kind: 'part', part: ownerPart(input, shared, orientation) };
-  return { kind: 'tree', tree: trimmed(treeSplitter(input)(orientation)) };
+  return { kind: 'tree', tree: compactTree(treeSplitter(input)(orientation)) };
 }
 
 function run(job: PassJob): PassResult {

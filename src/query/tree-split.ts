@@ -45,6 +45,15 @@ export interface SplitTree {
 }
 
 /**
+ * The tree with copies of its node arrays cut to its size: a built tree's
+ * are views of bigger buffers, which posting it to another thread would
+ * copy whole.
+ */
+export function compactTree(t: SplitTree): SplitTree {
+  return { ...t, parent: t.parent.slice(), frame: t.frame.slice() };
+}
+
+/**
  * A function that builds the input's tree in one orientation per call:
  * 'callees' hangs stacks from the outermost caller, 'callers' from the leaf.
  * The calls share one per-sample state (so the trees of a page can be built

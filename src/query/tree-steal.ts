@@ -18,7 +18,7 @@
 
 import { ROOT_FRAME, type TreeGrowth } from './tree-growth.js';
 import { nodeRef, TaskDeque, type Builder } from './tree-deque.js';
-import { TreePart, type SplitTree } from './tree-split.js';
+import { compactTree, TreePart, type SplitTree } from './tree-split.js';
 import { sharedSegments, type SharedSegments } from './segment-state.js';
 import type { SplitInput } from './split-input.js';
 
@@ -53,7 +53,7 @@ export function canShareTree(): boolean {
 export function ownerPart(input: SplitInput, shared: SharedSplit, orientation: 'callees' | 'callers'): PartTree {
   const g = buildPart(input, shared, orientation, 0, () => false);
   if (g === null) throw new Error('call tree: the other thread gave up the tree');
-  return partOf(g);
+  return partTreeOf(g);
 }
 
 /**
@@ -65,7 +65,7 @@ export function joinerPart(
   input: SplitInput, shared: SharedSplit, orientation: 'callees' | 'callers', stop: () => boolean,
 ): PartTree | null {
   const g = buildPart(input, shared, orientation, 1, stop);
-  return g === null ? null : partOf(g);
+  return g === null ? null : partTreeOf(g);
 }
 
 /** Builds one builder's part to the end; null when it was given up, or for a joiner that came too late to take part. */
@@ -83,10 +83,9 @@ function buildPart(
   }
 }
 
-/** A part's arrays, cut to its size (copies: they are views of bigger buffers, which a reply would copy whole). */
-function partOf(g: TreeGrowth): PartTree {
-  const t = g.tree();
-  return { ...t, parent: t.parent.slice(), frame: t.frame.slice(), standIns: Int32Array.from(g.standIns) };
+/** A finished part: its nodes cut to size (see compactTree), and its stand-ins. */
+export function partTreeOf(g: TreeGrowth): PartTree {
+  return { ...compactTree(g.tree()), standIns: Int32Array.from(g.standIns) };
 }
 
 /**

@@ -18,7 +18,7 @@ import { prepareView } from '../../../src/query/view.js';
 import { splitInput, type SplitInput } from '../../../src/query/split-input.js';
 import { treeSplitter, TreePart, type SplitTree } from '../../../src/query/tree-split.js';
 import { TaskDeque, nodeRef, type Builder } from '../../../src/query/tree-deque.js';
-import { joinerPart, joinTrees, sharedSplit, type PartTree, type SharedSplit } from '../../../src/query/tree-steal.js';
+import { joinerPart, joinTrees, partTreeOf, sharedSplit, type PartTree, type SharedSplit } from '../../../src/query/tree-steal.js';
 import { PassWorker, type PassResult } from '../../../src/query/parallel.js';
 import { PROFILES } from '../../helpers/paths.js';
 import { protobufFixtures } from '../../helpers/top-cases.js';
@@ -44,12 +44,6 @@ function plain(t: SplitTree): unknown {
   return { size: t.size, parent: [...t.parent], frame: [...t.frame], merged: [...t.merged], sampleEnd: [...t.sampleEnd] };
 }
 
-/** A part's nodes and stand-ins as PartTree (what tree-steal.ts makes of a finished part). */
-function partOf(part: TreePart): PartTree {
-  const t = part.growth.tree();
-  return { ...t, parent: t.parent.slice(), frame: t.frame.slice(), standIns: Int32Array.from(part.growth.standIns) };
-}
-
 /**
  * Builds the input's tree with two parts stepped in this thread: `pick(step)`
  * says which builder takes the next segment (the other when it finds none).
@@ -69,7 +63,7 @@ function stepped(input: SplitInput, o: 'callees' | 'callers', pick: (step: numbe
     assert.equal(parts[1 - b]!.step(() => false), 'done');
     break;
   }
-  return { tree: joinTrees(partOf(parts[0]!), partOf(parts[1]!)), taken };
+  return { tree: joinTrees(partTreeOf(parts[0]!.growth), partTreeOf(parts[1]!.growth)), taken };
 }
 
 const SCHEDULES: Array<[string, (seed: number) => (step: number) => Builder]> = [
@@ -160,7 +154,7 @@ test('a joiner gives up when the owner stops, and a failed builder stops the oth
   assert.equal(owner.step(() => false), 'task');
   assert.equal(joiner.step(() => false), 'task');
   while (owner.step(() => false) === 'task');
-  assert.throws(() => joinTrees({ ...partOf(owner), standIns: Int32Array.of(1, nodeRef(5, 1)) }, null), /missing/);
+  assert.throws(() => joinTrees({ ...partTreeOf(owner.growth), standIns: Int32Array.of(1, nodeRef(5, 1)) }, null), /missing/);
   // A builder that fails abandons the tree: the other gives up at its next step.
   const s2 = sharedSplit(input);
   const d2 = new TaskDeque(s2.deque);
