@@ -167,6 +167,7 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
       if (shared !== null) joined = joinerPart(shared.input, shared.memory, o, answered);
     },
     here: () => { built[o] = build.tree(o); },
+    built: () => built[o],
     take: (r) => {
       if (r.kind === 'part') built[o] = build.ofSplit(o, joinTrees(r.part, joined));
       else if (r.kind === 'tree') built[o] = build.ofSplit(o, r.tree);

@@ -1,8 +1,10 @@
 /**
  * The unit `top` would print each sample type of a flame page in. pprof
  * picks it from the flat and cum values of the nodes `top` shows (those left
- * by the default node fraction), so they are needed for every sample type;
- * a page of a two-type CPU profile used to pay two full passes over the
+ * by the default node fraction). The call trees built so far settle it for
+ * most types (flame-unit-bounds.ts: bounds of the smallest such value);
+ * for the others, their flat and cum are needed. A page of a two-type CPU
+ * profile used to pay two full passes over the
  * samples (one per type, each as costly as `top`'s own) after building its
  * trees. Now one pass adds every sample into every type's flat and cum
  * (query/type-kernels.ts), over the frame codes the page's call trees are
@@ -21,7 +23,9 @@ import { PassWorker, type ParallelMode, type PassJob, type PassResult } from '..
 import { reportNodes, cutoffOf } from '../query/graph/trim.js';
 import { withValue, type QueryView } from '../query/view.js';
 import { sumsExactly } from '../query/aggregate.js';
-import { reportUnit, type ReportUnit } from '../report/common/labels.js';
+import { reportUnit, reportUnitNamed, type ReportUnit } from '../report/common/labels.js';
+import type { SplitTree } from '../query/tree-split.js';
+import { unitsFromTrees } from './flame-unit-bounds.js';
 
 /** A piece of a page's work: it runs here, or, when it has a job, possibly on the helper thread. */
 export interface PageWork {
@@ -45,6 +49,8 @@ export interface PageWork {
   here(): void;
   /** Takes the helper's result of `job`, in place of `here`. */
   take(result: PassResult): void;
+  /** The call tree this piece has built on this thread, if it is one and has (it bounds the nodes' cum). */
+  readonly built?: () => SplitTree | undefined;
 }
 
 /**
@@ -60,14 +66,17 @@ export function unitsOfEveryType(
   const types = view.profile.sampleTypes;
   const cols = view.mean ? null : exactColumns(view);
   const helper = cols === null ? null : PassWorker.start(parallel, view.profile.samples);
-  let sums: TypeSums | null = null;
-  if (cols !== null && helper !== null) sums = passesOnHelper(view, cols, helper, work, input);
+  let found: FoundUnits | null = null;
+  if (cols !== null && helper !== null) found = passesOnHelper(view, cols, helper, work, input);
   else {
     for (const w of work) w.here();
-    if (cols !== null) sums = flatCumOfEveryType(view, cols, input);
+    if (cols !== null) found = unitsOrSums(view, cols, work, input);
   }
   return types.map((_, t) => {
     const v = withValue(view, t);
+    const named = found?.named[t];
+    if (named !== undefined && named !== null) return reportUnitNamed(v, named);
+    const sums = found?.sums ?? null;
     if (sums === null) {
       const shown = reportNodes(v, {
         nodeFraction: DEFAULT_NODE_FRACTION, edgeFraction: 0, nodeCount: 0, cum: false, visual: false, dropNegative: false,
@@ -76,6 +85,15 @@ export function unitsOfEveryType(
     }
     return reportUnit(v, keptNodes(sums, t));
   });
+}
+
+/**
+ * What the trees settled (`named[t]`: the unit of type t, or null) and, when
+ * they left any type open, the flat and cum sums of every type.
+ */
+interface FoundUnits {
+  readonly named: ReadonlyArray<string | null>;
+  readonly sums: TypeSums | null;
 }
 
 /** Flat and cum sums of every node for every type. */
@@ -108,12 +126,12 @@ function exactColumns(view: QueryView): Float64Array[] | null {
  */
 function passesOnHelper(
   view: QueryView, cols: readonly Float64Array[], helper: PassWorker, work: readonly PageWork[], input: () => SplitInput,
-): TypeSums {
+): FoundUnits {
   const h = work.findIndex((w) => w.job !== null);
-  let sums: TypeSums | null = null;
+  let found: FoundUnits | null = null;
   const local = (posted: boolean): void => {
     work.forEach((w, k) => { if (k !== h) w.here(); });
-    sums = flatCumOfEveryType(view, cols, input);
+    found = unitsOrSums(view, cols, work, input);
     if (posted) work[h]?.joined?.(() => helper.answered());
   };
   if (h < 0) {
@@ -127,7 +145,18 @@ function passesOnHelper(
     if (r === null) onHelper.here();
     else onHelper.take(r);
   }
-  return sums!;
+  return found!;
+}
+
+/**
+ * The units the trees built so far settle; when they leave a type open,
+ * the flat and cum sums of every type too (one pass for all of them).
+ */
+function unitsOrSums(view: QueryView, cols: readonly Float64Array[], work: readonly PageWork[], input: () => SplitInput): FoundUnits {
+  const trees = work.map((w) => w.built?.()).filter((t): t is SplitTree => t !== undefined);
+  const types = view.profile.sampleTypes.map((st, t) => ({ sampleUnit: st.unit, total: Number(withValue(view, t).total) }));
+  const named = unitsFromTrees(input(), cols, trees, types);
+  return { named, sums: named.includes(null) ? flatCumOfEveryType(view, cols, input) : null };
 }
 
 /**

@@ -269,13 +269,37 @@ export function chooseOutputUnit(input: OutputUnitInput): string {
     minValue = Math.trunc(minValue * ratio);
     maxValue = Math.trunc(maxValue * ratio);
   }
+  return unitOfSmallest(minValue, maxValue, sampleUnit, input.callgrind === true);
+}
+
+/** The second half of chooseOutputUnit: its pick from the smallest value and the total (both after the ratio). */
+function unitOfSmallest(minValue: number, maxValue: number, sampleUnit: string, callgrind: boolean): string {
   const minUnit = scaleValue(minValue, sampleUnit, 'minimum').unit;
   const maxUnit = scaleValue(maxValue, sampleUnit, 'minimum').unit;
   let unit = minUnit;
-  if (minUnit !== maxUnit && minValue * 100 < maxValue && input.callgrind !== true) {
+  if (minUnit !== maxUnit && minValue * 100 < maxValue && !callgrind) {
     unit = scaleValue(100 * minValue, sampleUnit, 'minimum').unit;
   }
   return unit !== '' ? unit : sampleUnit;
+}
+
+/**
+ * What {@link chooseOutputUnit} picks (`--unit=minimum`, no ratio, not
+ * callgrind) for at least one node shown when all that is known of the
+ * smallest node value is that it lies in `[lo, hi]`, integers with
+ * 1 <= lo <= hi; null when the pick could differ inside the range. The
+ * pick reads the smallest value only through three steps that never go
+ * back as the value grows: its unit (the largest one it reaches at least
+ * once, defined for any value of at least 1 in a unit of the family),
+ * whether 100 times it is below the total, and the unit of 100 times it.
+ * So when all three agree at both ends they agree in between.
+ */
+export function outputUnitWithin(lo: number, hi: number, total: number, sampleUnit: string): string | null {
+  if (!(Number.isInteger(lo) && Number.isInteger(hi) && lo >= 1 && lo <= hi)) return null;
+  const steps = (m: number): string => [
+    scaleValue(m, sampleUnit, 'minimum').unit, String(m * 100 < total), scaleValue(100 * m, sampleUnit, 'minimum').unit,
+  ].join('\u0000');
+  return steps(lo) === steps(hi) ? unitOfSmallest(lo, total, sampleUnit, false) : null;
 }
 
 /**

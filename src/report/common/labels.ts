@@ -30,7 +30,12 @@ export function reportUnit(
     sampleUnit,
     outputUnit: unit,
   });
-  return { outputUnit, format: makeValueFormatter(sampleUnit, outputUnit) };
+  return reportUnitNamed(view, outputUnit);
+}
+
+/** The report unit of a view once its output unit is chosen (as {@link reportUnit} chose it). */
+export function reportUnitNamed(view: QueryView, outputUnit: string): ReportUnit {
+  return { outputUnit, format: makeValueFormatter(view.sampleType.unit, outputUnit) };
 }
 
 /** The profile lines and the active filters (the part of the header that does not depend on trimming). */

@@ -4,6 +4,7 @@
  * with filters, hidden frames and negative (delta) values; the call trees
  * built together (buildCallTreesOfView) equal those built one by one; and a
  * tree the helper thread builds (a 'tree' job) equals one built here.
+ * With pieces that built call trees, the units the trees settle are the same.
  */
 
 import { test } from 'node:test';
@@ -36,6 +37,17 @@ for (const name of FIXTURES) {
       assert.deepEqual(ran, ['a', 'b']);
       const single = unitsOfEveryType(view, [], 'off', input);
       assert.deepEqual(units.map((u) => u.outputUnit), single.map((u) => u.outputUnit));
+      // Pieces that built call trees: the units they settle (flame-unit-bounds.ts) are the same.
+      const build = callTreeBuilder(view, { minWidth: 0.01 });
+      const withTree = (o: 'callees' | 'callers'): PageWork => {
+        let tree: ReturnType<typeof build.tree> | undefined;
+        return { job: null, here: () => { tree = build.tree(o); }, take: () => assert.fail('no job'), built: () => tree };
+      };
+      for (const parallel of ['always', 'off'] as const) {
+        const fromTrees = unitsOfEveryType(view, [withTree('callees'), withTree('callers')], parallel, () => build.input);
+        assert.deepEqual(fromTrees.map((u) => u.outputUnit), single.map((u) => u.outputUnit), parallel);
+        assert.deepEqual(fromTrees.map((u) => u.format(123_456_789)), single.map((u) => u.format(123_456_789)), parallel);
+      }
       assert.equal(units.length, profile.sampleTypes.length);
       profile.sampleTypes.forEach((_, t) => {
         const top = topTable(profile, { ...options, sampleIndex: t });

@@ -23,8 +23,10 @@ import {
   formatTopNodesLine,
   goToLower,
   makeValueFormatter,
+  outputUnitWithin,
   scaleValue,
 } from '../../../src/report/units.js';
+import { rng } from '../../helpers/rng.js';
 
 // ---------------------------------------------------------------- Go vectors
 
@@ -320,6 +322,57 @@ test('units: chooseOutputUnit (--unit=minimum)', () => {
   assert.equal(chooseOutputUnit({ nodes: [], total: 5, sampleUnit: 'bytes', outputUnit: 'minimum' }), 'minimum');
   // The ratio (-divide_by) is applied before choosing.
   assert.equal(pick([2048, 4096], 6144, 'bytes', 'minimum', 1 / 1024), 'B');
+});
+
+test('units: outputUnitWithin names the unit chooseOutputUnit picks for every smallest value in the range, or null', () => {
+  const pickFor = (m: number, total: number, unit: string) =>
+    chooseOutputUnit({ nodes: [{ flat: m, cum: m }], total, sampleUnit: unit, outputUnit: 'minimum' });
+  // Where the pick can change: each unit's bound, a hundredth of it, and a hundredth of the total.
+  const bounds = (total: number): number[] => {
+    const out = [Math.floor(total / 100), Math.ceil(total / 100)];
+    for (const f of UNIT_FAMILIES) {
+      for (const u of f.units) {
+        for (const from of [1, 1e3, 2 ** 10, 1e9, 1e-9]) {
+          const b = u.factor / from;
+          out.push(Math.floor(b), Math.ceil(b), Math.floor(b / 100), Math.ceil(b / 100));
+        }
+      }
+    }
+    return out.flatMap((b) => [b - 1, b, b + 1]);
+  };
+  const random = rng(20261201);
+  const logUniform = (max: number) => Math.max(1, Math.floor(Math.exp(random() * Math.log(max))));
+  let settled = 0;
+  let open = 0;
+  for (const unit of ['nanoseconds', 'seconds', 'milliseconds', 'bytes', 'kilobytes', 'MB', 'GCU', 'count', 'widgets']) {
+    for (const total of [1, 99, 1000, 123_456, 1_248_000_007, 3_600_000_000_000, 2 ** 40, 7.5e15]) {
+      const edges = bounds(total).filter((b) => Number.isInteger(b) && b >= 1);
+      for (let k = 0; k < 300; k++) {
+        let lo = logUniform(total * 4 + 2);
+        let hi = k % 3 === 0 ? lo : logUniform(total * 4 + 2);
+        if (hi < lo) [lo, hi] = [hi, lo];
+        const got = outputUnitWithin(lo, hi, total, unit);
+        if (got === null) {
+          open++;
+          continue;
+        }
+        settled++;
+        const inside = [lo, hi, ...edges.filter((b) => b >= lo && b <= hi)];
+        for (let r = 0; r < 20; r++) inside.push(lo + Math.floor(random() * (hi - lo + 1)));
+        for (const m of inside) assert.equal(pickFor(m, total, unit), got, `${unit} total ${total} [${lo}, ${hi}] at ${m}`);
+      }
+      // A range of one value is always settled, as chooseOutputUnit settles it.
+      for (const m of edges.slice(0, 40)) assert.equal(outputUnitWithin(m, m, total, unit), pickFor(m, total, unit));
+    }
+  }
+  assert.ok(settled > 1000 && open > 100, `both answers occur (${settled} settled, ${open} open)`);
+  // A range that crosses a unit's bound stays open: 999us and 1ms of a total of 1000s.
+  assert.equal(outputUnitWithin(999_000, 1_000_000, 1e12, 'nanoseconds'), null);
+  assert.equal(outputUnitWithin(1_000_000, 9_000_000, 1e12, 'nanoseconds'), 'ms');
+  // No range, or not integers from 1: open.
+  for (const [lo, hi] of [[0, 5], [5, 4], [1.5, 3], [1, Infinity], [NaN, 3]] as const) {
+    assert.equal(outputUnitWithin(lo, hi, 1000, 'bytes'), null, `[${lo}, ${hi}]`);
+  }
 });
 
 test('units: makeValueFormatter and applyRatio', () => {

@@ -1,0 +1,167 @@
+/**
+ * The unit `top` would print a flame page's sample type in, settled from
+ * what the page has already built, without the flat/cum pass over every
+ * frame (flame-units.ts) where that is enough.
+ *
+ * pprof picks the unit from the smallest value among the nodes `top` keeps
+ * (|cum| at least the node fraction of the flat sum): a node's |flat|, or
+ * its |cum| when flat is 0. Only which side of a unit's bounds that value
+ * falls on matters (report/units.ts's outputUnitWithin). With no negative
+ * value in the column, the page knows without the pass:
+ * - every node's flat (one read per sample: the innermost node of its stack);
+ * - a lower bound of every node's cum from a call tree: the samples through
+ *   a tree node all hold its frame, and tree nodes of one frame with no
+ *   ancestor of that frame hold disjoint samples, so their values add up to
+ *   at most the frame's cum (the cut tree's merged nodes are left out);
+ * so the smallest value is at most the flat of any node proven kept (flat
+ * or cum bound at least the cut-off) and at least the least nonzero flat
+ * or, for a kept node of flat 0, max(cut-off, least nonzero sample value).
+ * When the unit is the same at both ends it is the unit; otherwise the
+ * caller runs the pass. On a CPU profile the bound of the nodes one call
+ * above a hot leaf settles it nearly always; a count type always.
+ */
+
+import { DEFAULT_NODE_FRACTION } from '../defaults.js';
+import { cutoffOf } from '../query/graph/trim.js';
+import type { SplitInput } from '../query/split-input.js';
+import type { SplitTree } from '../query/tree-split.js';
+import { outputUnitWithin } from '../report/units.js';
+
+/** What the unit of one sample type depends on besides the nodes. */
+export interface TypeUnitInput {
+  /** The sample type's unit as in the profile. */
+  readonly sampleUnit: string;
+  /** The report total of the type (its 100%). */
+  readonly total: number;
+}
+
+/**
+ * For each sample type, the output unit `top` would choose, or null where
+ * the trees do not settle it. `cols[t]` is type t's value column (exact in
+ * float64, see flame-units.ts); `trees` are call trees of `input` already
+ * built (either orientation; none gives the weakest bounds).
+ */
+export function unitsFromTrees(
+  input: SplitInput, cols: readonly Float64Array[], trees: readonly SplitTree[], types: readonly TypeUnitInput[],
+): Array<string | null> {
+  const nTypes = cols.length;
+  const nFrames = input.nFrames;
+  const { flat, leastWeight } = leafFlats(input, cols);
+  const tops = trees.map(topmostNodes);
+  return types.map((type, t) => {
+    const col = cols[t]!;
+    // Bounds of |cum| need every value on one side of zero (NaN marks a negative one).
+    if (Number.isNaN(leastWeight[t])) return null;
+    let flatSum = 0;
+    let leastFlat = Infinity;
+    for (let n = 0; n < nFrames; n++) {
+      const f = flat[n * nTypes + t]!;
+      flatSum += f;
+      if (f > 0 && f < leastFlat) leastFlat = f;
+    }
+    if (leastFlat === Infinity) return null;
+    const cutoff = Number(cutoffOf(BigInt(flatSum), DEFAULT_NODE_FRACTION));
+    const bound = cumBounds(trees, tops, col, nFrames);
+    let hi = Infinity;
+    for (let n = 0; n < nFrames; n++) {
+      const f = flat[n * nTypes + t]!;
+      // Kept for sure: cum >= flat for values of one sign, and cum >= its bound.
+      if (f > 0 && f < hi && (f >= cutoff || bound[n]! >= cutoff)) hi = f;
+    }
+    if (hi === Infinity) return null;
+    const lo = Math.min(leastFlat, Math.max(cutoff, leastWeight[t]!));
+    return outputUnitWithin(lo, hi, type.total, type.sampleUnit);
+  });
+}
+
+/**
+ * Every node's flat for every type, `flat[n * T + t]` (each placed sample's
+ * value goes to the innermost node of its first frame, as the pass does),
+ * and per type the least positive value of a placed sample, or NaN when
+ * one is negative.
+ */
+function leafFlats(input: SplitInput, cols: readonly Float64Array[]): { flat: Float64Array; leastWeight: Float64Array } {
+  const { placed, offsets, ends, codes, runStart, runNodes, nFrames } = input;
+  const nTypes = cols.length;
+  const flat = new Float64Array(nFrames * nTypes);
+  const leastWeight = new Float64Array(nTypes).fill(Infinity);
+  for (let t = 0; t < nTypes; t++) {
+    const col = cols[t]!;
+    let least = Infinity;
+    for (let j = 0; j < placed.length; j++) {
+      const v = col[placed[j]!]!;
+      if (v < 0) { least = NaN; break; }
+      if (v > 0 && v < least) least = v;
+    }
+    leastWeight[t] = least;
+  }
+  for (let j = 0; j < placed.length; j++) {
+    const k = offsets[j]!;
+    if (k >= ends[j]!) continue;
+    const c = codes[k]!;
+    const leaf = c < nFrames ? c : runNodes[runStart[c - nFrames]!]!;
+    for (let t = 0; t < nTypes; t++) flat[leaf * nTypes + t]! += cols[t]![placed[j]!]!;
+  }
+  return { flat, leastWeight };
+}
+
+/** The nodes of a tree whose frame (a report node) no ancestor has, in one walk from the root. */
+function topmostNodes(tree: SplitTree): Int32Array {
+  const { size, parent, frame } = tree;
+  // Children lists: children come after their parents.
+  const start = new Int32Array(size + 1);
+  for (let x = 1; x < size; x++) start[parent[x]! + 1]!++;
+  for (let x = 0; x < size; x++) start[x + 1]! += start[x]!;
+  const fill = start.slice(0, size);
+  const kids = new Int32Array(Math.max(0, size - 1));
+  for (let x = 1; x < size; x++) kids[fill[parent[x]!]!++] = x;
+  const nFrames = frameLimit(frame, size);
+  const onPath = new Int32Array(nFrames);
+  const out: number[] = [];
+  // Depth first; a negative entry -1 - x leaves node x.
+  const stack: number[] = [0];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e < 0) {
+      const f = frame[-1 - e]!;
+      if (f >= 0) onPath[f]!--;
+      continue;
+    }
+    const f = frame[e]!;
+    if (f >= 0) {
+      if (onPath[f] === 0) out.push(e);
+      onPath[f]!++;
+      stack.push(-1 - e);
+    }
+    for (let k = start[e + 1]! - 1; k >= start[e]!; k--) stack.push(kids[k]!);
+  }
+  return Int32Array.from(out);
+}
+
+/** One more than the largest frame of a tree (frames below 0 are the root, merged and stand-in nodes). */
+function frameLimit(frame: Int32Array, size: number): number {
+  let max = -1;
+  for (let x = 0; x < size; x++) if (frame[x]! > max) max = frame[x]!;
+  return max + 1;
+}
+
+/** Per report node, the greatest lower bound of its cum any of the trees gives (see the file's header). */
+function cumBounds(trees: readonly SplitTree[], tops: readonly Int32Array[], col: Float64Array, nFrames: number): Float64Array {
+  const best = new Float64Array(nFrames);
+  trees.forEach((tree, k) => {
+    const { size, parent, frame, sampleEnd } = tree;
+    const through = new Float64Array(size);
+    for (let i = 0; i < sampleEnd.length; i++) {
+      const e = sampleEnd[i]!;
+      if (e >= 0) through[e]! += col[i]!;
+    }
+    for (let x = size - 1; x > 0; x--) through[parent[x]!]! += through[x]!;
+    const sum = new Float64Array(nFrames);
+    for (const x of tops[k]!) {
+      const f = frame[x]!;
+      if (f < nFrames) sum[f]! += through[x]!;
+    }
+    for (let n = 0; n < nFrames; n++) if (sum[n]! > best[n]!) best[n] = sum[n]!;
+  });
+  return best;
+}
