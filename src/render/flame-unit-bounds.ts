@@ -27,6 +27,9 @@ import type { SplitInput } from '../query/split-input.js';
 import type { SplitTree } from '../query/tree-split.js';
 import { outputUnitWithin } from '../report/units.js';
 
+/** Trees of more nodes give no bounds (the pass then settles their units): about 80 MB of working memory. */
+const MAX_BOUND_TREE_NODES = 1 << 22;
+
 /** What the unit of one sample type depends on besides the nodes. */
 export interface TypeUnitInput {
   /** The sample type's unit as in the profile. */
@@ -47,7 +50,9 @@ export function unitsFromTrees(
   const nTypes = cols.length;
   const nFrames = input.nFrames;
   const { flat, leastWeight } = leafFlats(input, cols);
-  const tops = trees.map(topmostNodes);
+  // A tree cut finely (--min-width 0) can have tens of millions of nodes: its bounds would cost more than the pass.
+  const bounding = trees.filter((t) => t.size <= MAX_BOUND_TREE_NODES);
+  const tops = bounding.map(topmostNodes);
   return types.map((type, t) => {
     const col = cols[t]!;
     // Bounds of |cum| need every value on one side of zero (NaN marks a negative one).
@@ -61,7 +66,7 @@ export function unitsFromTrees(
     }
     if (leastFlat === Infinity) return null;
     const cutoff = Number(cutoffOf(BigInt(flatSum), DEFAULT_NODE_FRACTION));
-    const bound = cumBounds(trees, tops, col, nFrames);
+    const bound = cumBounds(bounding, tops, col, nFrames);
     let hi = Infinity;
     for (let n = 0; n < nFrames; n++) {
       const f = flat[n * nTypes + t]!;
@@ -105,8 +110,8 @@ function leafFlats(input: SplitInput, cols: readonly Float64Array[]): { flat: Fl
   return { flat, leastWeight };
 }
 
-/** The nodes of a tree whose frame (a report node) no ancestor has, in one walk from the root. */
-function topmostNodes(tree: SplitTree): Int32Array {
+/** Per node of a tree, 1 when no ancestor has its frame (a report node), in one walk from the root. */
+function topmostNodes(tree: SplitTree): Uint8Array {
   const { size, parent, frame } = tree;
   // Children lists: children come after their parents.
   const start = new Int32Array(size + 1);
@@ -117,25 +122,26 @@ function topmostNodes(tree: SplitTree): Int32Array {
   for (let x = 1; x < size; x++) kids[fill[parent[x]!]!++] = x;
   const nFrames = frameLimit(frame, size);
   const onPath = new Int32Array(nFrames);
-  const out: number[] = [];
-  // Depth first; a negative entry -1 - x leaves node x.
-  const stack: number[] = [0];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
+  const out = new Uint8Array(size);
+  // Depth first; a negative entry -1 - x leaves node x. Each node enters and leaves once.
+  const stack = new Int32Array(2 * size);
+  let depth = 0;
+  stack[depth++] = 0;
+  while (depth > 0) {
+    const e = stack[--depth]!;
     if (e < 0) {
-      const f = frame[-1 - e]!;
-      if (f >= 0) onPath[f]!--;
+      onPath[frame[-1 - e]!]!--;
       continue;
     }
     const f = frame[e]!;
     if (f >= 0) {
-      if (onPath[f] === 0) out.push(e);
+      if (onPath[f] === 0) out[e] = 1;
       onPath[f]!++;
-      stack.push(-1 - e);
+      stack[depth++] = -1 - e;
     }
-    for (let k = start[e + 1]! - 1; k >= start[e]!; k--) stack.push(kids[k]!);
+    for (let k = start[e + 1]! - 1; k >= start[e]!; k--) stack[depth++] = kids[k]!;
   }
-  return Int32Array.from(out);
+  return out;
 }
 
 /** One more than the largest frame of a tree (frames below 0 are the root, merged and stand-in nodes). */
@@ -146,7 +152,7 @@ function frameLimit(frame: Int32Array, size: number): number {
 }
 
 /** Per report node, the greatest lower bound of its cum any of the trees gives (see the file's header). */
-function cumBounds(trees: readonly SplitTree[], tops: readonly Int32Array[], col: Float64Array, nFrames: number): Float64Array {
+function cumBounds(trees: readonly SplitTree[], tops: readonly Uint8Array[], col: Float64Array, nFrames: number): Float64Array {
   const best = new Float64Array(nFrames);
   trees.forEach((tree, k) => {
     const { size, parent, frame, sampleEnd } = tree;
@@ -157,9 +163,10 @@ function cumBounds(trees: readonly SplitTree[], tops: readonly Int32Array[], col
     }
     for (let x = size - 1; x > 0; x--) through[parent[x]!]! += through[x]!;
     const sum = new Float64Array(nFrames);
-    for (const x of tops[k]!) {
+    const top = tops[k]!;
+    for (let x = 1; x < size; x++) {
       const f = frame[x]!;
-      if (f < nFrames) sum[f]! += through[x]!;
+      if (top[x] === 1 && f < nFrames) sum[f]! += through[x]!;
     }
     for (let n = 0; n < nFrames; n++) if (sum[n]! > best[n]!) best[n] = sum[n]!;
   });
