@@ -17,8 +17,9 @@
  * or cum bound at least the cut-off) and at least the least nonzero flat
  * or, for a kept node of flat 0, max(cut-off, least nonzero sample value).
  * When the unit is the same at both ends it is the unit; otherwise the
- * caller runs the pass. On a CPU profile the bound of the nodes one call
- * above a hot leaf settles it nearly always; a count type always.
+ * caller runs the pass. On the CPU profiles here the bounds of the nodes
+ * one call above a hot leaf settle it; a type without a unit family (a
+ * count) is settled as soon as one node is proven kept.
  */
 
 import { DEFAULT_NODE_FRACTION } from '../defaults.js';
