@@ -9,7 +9,7 @@
  */
 
 import type { Profile } from '../model/profile.js';
-import { digitsOf } from './aggregate.js';
+import { digitsOf, sumsExactly } from './aggregate.js';
 import type { FilterView } from './filter.js';
 import type { NodeTable } from './nodes.js';
 import type { QueryOptions } from './options.js';
@@ -289,6 +289,40 @@ export function treeValues(profile: Profile, tree: CallTree, sampleIndex: number
     return out;
   };
   return { sampleIndex, self: approx(selfOf), total: approx(totalOf), weight, exact: false, selfOf, totalOf };
+}
+
+/**
+ * {@link treeValues} of every sample type, equal to calling it per type,
+ * with one read of the samples' ends for all types when every column sums
+ * exactly in float64 (a flame page encodes each type's two trees; each read
+ * goes over every sample).
+ */
+export function treeValuesOfEveryType(profile: Profile, tree: CallTree): TreeValues[] {
+  const nTypes = profile.sampleTypes.length;
+  const cols = profile.sampleTypes.map((_, t) => profile.samples.numberColumn(t));
+  if (nTypes < 2 || !cols.every(sumsExactly)) return profile.sampleTypes.map((_, t) => treeValues(profile, tree, t));
+  const n = tree.size;
+  const ends = tree.sampleEnd;
+  const w = cols.map((c) => c.values);
+  const self = w.map(() => new Float64Array(n));
+  const absSelf = w.map(() => new Float64Array(n));
+  // In sample order per array, as treeValues adds them: the same float64 sums.
+  for (let i = 0; i < ends.length; i++) {
+    const e = ends[i]!;
+    if (e < 0) continue;
+    for (let t = 0; t < nTypes; t++) {
+      const v = w[t]![i]!;
+      self[t]![e]! += v;
+      absSelf[t]![e]! += Math.abs(v);
+    }
+  }
+  return self.map((s, t) => {
+    const total = cumulate(s, tree.parent);
+    return {
+      sampleIndex: t, self: s, total, weight: cumulate(absSelf[t]!, tree.parent), exact: true,
+      selfOf: (i) => BigInt(s[i]!), totalOf: (i) => BigInt(total[i]!),
+    };
+  });
 }
 
 /** Adds every node's value into its ancestors (children come after their parent). */

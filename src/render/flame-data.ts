@@ -8,7 +8,7 @@
 
 import type { Profile } from '../model/profile.js';
 import { PprofError } from '../errors.js';
-import { callTreeBuilder, type CallTree, type TreeOrientation } from '../query/call-tree.js';
+import { callTreeBuilder, treeValuesOfEveryType, type CallTree, type TreeOrientation, type TreeValues } from '../query/call-tree.js';
 import type { QueryOptions } from '../query/options.js';
 import type { ParallelMode } from '../query/parallel.js';
 import { prepareView, withValue } from '../query/view.js';
@@ -177,12 +177,15 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   const units = unitsOfEveryType(view, [treeWork('callees'), treeWork('callers')], options.parallel ?? 'auto', () => build.input);
   const trees: Record<TreeOrientation, CallTree> = { callees: built.callees!, callers: built.callers! };
   const baseMask = view.baseMask;
+  // Every type's values of a tree in one read of its sample ends (made on first use, kept for the next type).
+  const values: Partial<Record<TreeOrientation, TreeValues[]>> = {};
   // One view for every sample type: the filters and nodes are shared, only the value column changes.
   const types: PayloadType[] = view.profile.sampleTypes.map((st, i) => {
     const v = withValue(view, i);
     const { outputUnit, format } = units[i]!;
     const encode = (o: TreeOrientation): PayloadTree => encodeTree(
-      pruneInput(v, trees[o], baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask)), minWidth, frameId);
+      pruneInput(v, trees[o], baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask),
+        values[o] ??= treeValuesOfEveryType(view.profile, trees[o])), minWidth, frameId);
     return {
       type: st.type,
       unit: st.unit,

@@ -23,10 +23,15 @@ export interface PruneInput {
   readonly base?: Float64Array | undefined;
 }
 
-/** The walk's input for the view's value column (with --mean, the counts too). */
-export function pruneInput(view: QueryView, tree: CallTree, base?: Float64Array): PruneInput {
+/**
+ * The walk's input for the view's value column (with --mean, the counts too).
+ * `every`: the tree's values of every sample type, when already made
+ * (treeValuesOfEveryType).
+ */
+export function pruneInput(view: QueryView, tree: CallTree, base?: Float64Array, every?: readonly TreeValues[]): PruneInput {
   const { profile, sampleIndex } = view;
-  return { tree, values: treeValues(profile, tree, sampleIndex), counts: view.mean ? treeValues(profile, tree, 0) : null, base };
+  const of = (t: number): TreeValues => every?.[t] ?? treeValues(profile, tree, t);
+  return { tree, values: of(sampleIndex), counts: view.mean ? of(0) : null, base };
 }
 
 /** The narrow children of one parent, merged. */
