@@ -32,9 +32,20 @@ function spawn(): Helper | null {
 /** How long the main thread waits for a worker that makes no progress. */
 const STALL_MS = 30_000;
 
+/** Page size the output is touched by (Linux's and most systems' smallest). */
+const PAGE = 4096;
+/** Pages touched per step between checks of the worker's progress: 256 KB. */
+const PREFAULT_STEP = 64 * PAGE;
+/** Touching starts this far past the worker's output, so as not to fault pages it is filling. */
+const PREFAULT_GAP = 256 * 1024;
+/** And reaches at most this far past it. */
+const PREFAULT_AHEAD = 16 * 1024 * 1024;
+
 /** A decompression in progress: `data` fills up; `waitFor(n)` blocks until n bytes are there. */
 export class GunzipStream {
   private avail = 0;
+  /** Output bytes below this offset have had their pages touched by this thread (see prefault). */
+  private touched = 0;
 
   private constructor(
     readonly data: Uint8Array,
@@ -89,8 +100,29 @@ export class GunzipStream {
       } else if (Date.now() - since > STALL_MS) {
         throw new StreamFallback('worker made no progress');
       }
+      if (this.prefault()) continue;
       Atomics.wait(this.ctrl, AVAIL, this.avail, 50);
     }
+  }
+
+  /**
+   * Touches the pages of the next stretch of output ahead of the worker, in
+   * time this thread would spend waiting for it: the first write to each
+   * 4 KB page of fresh memory costs a page fault (a quarter of the worker's
+   * inflate time on a 100 MB profile), and taken here it is off the worker's
+   * path. Each touch is an atomic exchange of a zero for a zero, which
+   * changes no byte the worker may have written meanwhile. Returns false
+   * when there is nothing left to touch within reach.
+   */
+  private prefault(): boolean {
+    const data = this.data;
+    let from = Math.max(this.touched, this.avail + PREFAULT_GAP);
+    from -= from % PAGE;
+    const to = Math.min(data.length, from + PREFAULT_STEP, this.avail + PREFAULT_AHEAD);
+    if (from >= to) return false;
+    for (let off = from; off < to; off += PAGE) Atomics.compareExchange(data, off, 0, 0);
+    this.touched = to;
+    return true;
   }
 
   /** Waits for the end of the stream and checks it ended cleanly (size and CRC). Throws StreamFallback. */

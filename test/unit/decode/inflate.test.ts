@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { inflateDirect } from '../../../src/decode/inflate-direct.js';
 import { inflateStream } from '../../../src/decode/inflate-stream.js';
+import { GunzipStream } from '../../../src/decode/gunzip-stream.js';
 import { State } from '../../../src/decode/gunzip-stream-protocol.js';
 import { parseProfile } from '../../../src/parse.js';
 import { PprofError } from '../../../src/errors.js';
@@ -122,5 +123,25 @@ test('the overlapped parse reads and refuses what the plain parse does', () => {
   const twoMembers = new Uint8Array([...gzipSync(profileBytes(10)), ...gz]);
   for (const [name, bytes] of Object.entries({ gz, flipped, badCrc, truncated: gz.subarray(0, gz.length - 3), twoMembers })) {
     assert.deepEqual(outcome(bytes, 'always'), outcome(bytes, 'off'), name);
+  }
+});
+
+test('while it waits, this thread touches the output\'s pages ahead of the worker, and every byte is the worker\'s', () => {
+  // About 20 MB, past how far ahead the pages are touched, so that the touching moves with the worker.
+  const parts: Uint8Array[] = [];
+  for (let k = 0; k < 7; k++) parts.push(RAW.map((b, i) => (i % 4093 === k ? b ^ 1 : b)));
+  const raw = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { raw.set(p, at); at += p.length; }
+  const gz = new Uint8Array(gzipSync(raw, { level: 1 }));
+  const stream = GunzipStream.start(gz, trailerSize(gz));
+  try {
+    // Small steps first (each wait may touch a stretch), then the rest at once.
+    for (let end = 1 << 16; end < raw.length >> 1; end += 1 << 20) stream.waitFor(end);
+    stream.finish();
+    assert.ok((stream as unknown as { touched: number }).touched > 0, 'pages were touched ahead');
+    assert.ok(Buffer.from(stream.data).equals(Buffer.from(raw)), 'the output is the gzip stream\'s');
+  } finally {
+    stream.close();
   }
 });
