@@ -128,23 +128,26 @@ const result = await build({
 });
 // BUNDLE_META=file.json keeps esbuild's metafile, to see what each chunk holds.
 if (process.env.BUNDLE_META) await writeFile(process.env.BUNDLE_META, JSON.stringify(result.metafile));
-await writeCompileCache(resolve(STAGE, 'main.cjs'));
+await writeCompileCache(resolve(STAGE, 'main.cjs'), resolve(OUT, 'main.cjs'));
 await rm(OUT, { recursive: true, force: true });
 await rename(STAGE, OUT);
 
 /**
- * V8's code cache for the bundle, made after running `top` on a small
- * fixture so that it holds the functions that run compiled too. bin/pprof-ts
+ * V8's code cache for the bundle `file` (staged; it runs as `finalFile`),
+ * made after running `top` on a small fixture so that it holds the
+ * functions that run compiled too. bin/pprof-ts
  * compiles the bundle exactly this way (node:vm, Module.wrap) and hands V8
  * this file; V8 refuses it when made by another Node version or with other
  * V8 flags, and then compiles as usual. Without the fixtures (outside the
  * repository) the cache holds the top level only.
  */
-async function writeCompileCache(file) {
-  const require = Module.createRequire(file);
-  const script = new vm.Script(Module.wrap(await readFile(file, 'utf8')), { filename: file });
+async function writeCompileCache(file, finalFile) {
+  // Compiled under the name it will run under: V8 keeps the name the cache was made with, and
+  // stack traces (and CPU profiles of the CLI) would otherwise name the staging folder.
+  const require = Module.createRequire(finalFile);
+  const script = new vm.Script(Module.wrap(await readFile(file, 'utf8')), { filename: finalFile });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, require, module, file, dirname(file));
+  script.runInThisContext().call(module.exports, module.exports, require, module, finalFile, dirname(finalFile));
   const fixture = resolve(ROOT, 'fixtures/profiles/cpu.pb.gz');
   if (existsSync(fixture)) {
     const sink = () => undefined;
