@@ -237,44 +237,31 @@ export function treeSelfValues(profile: Profile, tree: CallTree, sampleIndex: nu
 
 /** Self, cumulative and width values of every tree node for one sample type. */
 export function treeValues(profile: Profile, tree: CallTree, sampleIndex: number): TreeValues {
+  const digits = digitsOf(profile, sampleIndex);
+  // One digit is the value column itself.
+  if (digits.length === 1) return exactTreeValues(tree, [digits[0]!.weights], [sampleIndex])[0]!;
   const n = tree.size;
   const ends = tree.sampleEnd;
   const parent = tree.parent;
-  const digits = digitsOf(profile, sampleIndex);
   const selfParts: Float64Array[] = [];
   const totalParts: Float64Array[] = [];
-  const absSelf = new Float64Array(n);
-  // One digit is the value column itself: its absolute values are summed in the same walk.
-  const fused = digits.length === 1;
   for (const d of digits) {
     const w = d.weights;
     const self = new Float64Array(n);
     for (let i = 0; i < ends.length; i++) {
       const e = ends[i]!;
-      if (e < 0) continue;
-      self[e]! += w[i]!;
-      if (fused) absSelf[e]! += Math.abs(w[i]!);
+      if (e >= 0) self[e]! += w[i]!;
     }
     selfParts.push(self);
     totalParts.push(cumulate(self, parent));
   }
-  if (!fused) {
-    const col = profile.samples.numberColumn(sampleIndex).values;
-    for (let i = 0; i < ends.length; i++) {
-      const e = ends[i]!;
-      if (e >= 0) absSelf[e]! += Math.abs(col[i]!);
-    }
+  const absSelf = new Float64Array(n);
+  const col = profile.samples.numberColumn(sampleIndex).values;
+  for (let i = 0; i < ends.length; i++) {
+    const e = ends[i]!;
+    if (e >= 0) absSelf[e]! += Math.abs(col[i]!);
   }
   const weight = cumulate(absSelf, parent);
-
-  if (digits.length === 1) {
-    const self = selfParts[0]!;
-    const total = totalParts[0]!;
-    return {
-      sampleIndex, self, total, weight, exact: true,
-      selfOf: (i) => BigInt(self[i]!), totalOf: (i) => BigInt(total[i]!),
-    };
-  }
   // Several digits: recombine exactly on demand, and approximately for the float views.
   const exactOf = (parts: Float64Array[]) => (i: number): bigint => {
     let v = 0n;
@@ -298,28 +285,35 @@ export function treeValues(profile: Profile, tree: CallTree, sampleIndex: number
  * goes over every sample).
  */
 export function treeValuesOfEveryType(profile: Profile, tree: CallTree): TreeValues[] {
-  const nTypes = profile.sampleTypes.length;
-  const cols = profile.sampleTypes.map((_, t) => profile.samples.numberColumn(t));
-  if (nTypes < 2 || !cols.every(sumsExactly)) return profile.sampleTypes.map((_, t) => treeValues(profile, tree, t));
+  const types = profile.sampleTypes.map((_, t) => t);
+  const cols = types.map((t) => profile.samples.numberColumn(t));
+  if (types.length < 2 || !cols.every(sumsExactly)) return types.map((t) => treeValues(profile, tree, t));
+  return exactTreeValues(tree, cols.map((c) => c.values), types);
+}
+
+/**
+ * The values of columns whose sums are exact in float64 (`cols[k]` is sample
+ * type `types[k]`), all in one read of the samples' ends; each array adds its
+ * samples in sample order.
+ */
+function exactTreeValues(tree: CallTree, cols: readonly Float64Array[], types: readonly number[]): TreeValues[] {
   const n = tree.size;
   const ends = tree.sampleEnd;
-  const w = cols.map((c) => c.values);
-  const self = w.map(() => new Float64Array(n));
-  const absSelf = w.map(() => new Float64Array(n));
-  // In sample order per array, as treeValues adds them: the same float64 sums.
+  const self = cols.map(() => new Float64Array(n));
+  const absSelf = cols.map(() => new Float64Array(n));
   for (let i = 0; i < ends.length; i++) {
     const e = ends[i]!;
     if (e < 0) continue;
-    for (let t = 0; t < nTypes; t++) {
-      const v = w[t]![i]!;
-      self[t]![e]! += v;
-      absSelf[t]![e]! += Math.abs(v);
+    for (let k = 0; k < cols.length; k++) {
+      const v = cols[k]![i]!;
+      self[k]![e]! += v;
+      absSelf[k]![e]! += Math.abs(v);
     }
   }
-  return self.map((s, t) => {
+  return self.map((s, k) => {
     const total = cumulate(s, tree.parent);
     return {
-      sampleIndex: t, self: s, total, weight: cumulate(absSelf[t]!, tree.parent), exact: true,
+      sampleIndex: types[k]!, self: s, total, weight: cumulate(absSelf[k]!, tree.parent), exact: true,
       selfOf: (i) => BigInt(s[i]!), totalOf: (i) => BigInt(total[i]!),
     };
   });

@@ -146,6 +146,10 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   // Once this thread's own work is done, it joins the helper's tree (query/tree-steal.ts).
   let shared: { input: SplitInput; memory: SharedSplit } | null = null;
   let joined: PartTree | null = null;
+  // Every type's values of each tree, in one read of its sample ends: made once, for the units' bounds
+  // (flame-unit-bounds.ts) and the encoding below.
+  const values: Partial<Record<TreeOrientation, TreeValues[]>> = {};
+  const valuesOf = (o: TreeOrientation, tree: CallTree): TreeValues[] => (values[o] ??= treeValuesOfEveryType(view.profile, tree));
   const treeWork = (o: TreeOrientation): PageWork => ({
     job: () => {
       halves = build.halves;
@@ -167,7 +171,10 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
       if (shared !== null) joined = joinerPart(shared.input, shared.memory, o, answered);
     },
     here: () => { built[o] = build.tree(o); },
-    built: () => built[o],
+    built: () => {
+      const tree = built[o];
+      return tree === undefined ? undefined : { tree, values: valuesOf(o, tree) };
+    },
     take: (r) => {
       if (r.kind === 'part') built[o] = build.ofSplit(o, joinTrees(r.part, joined));
       else if (r.kind === 'tree') built[o] = build.ofSplit(o, r.tree);
@@ -177,15 +184,13 @@ export function buildFlamePayload(profile: Profile, options: FlamePayloadOptions
   const units = unitsOfEveryType(view, [treeWork('callees'), treeWork('callers')], options.parallel ?? 'auto', () => build.input);
   const trees: Record<TreeOrientation, CallTree> = { callees: built.callees!, callers: built.callers! };
   const baseMask = view.baseMask;
-  // Every type's values of a tree in one read of its sample ends (made on first use, kept for the next type).
-  const values: Partial<Record<TreeOrientation, TreeValues[]>> = {};
   // One view for every sample type: the filters and nodes are shared, only the value column changes.
   const types: PayloadType[] = view.profile.sampleTypes.map((st, i) => {
     const v = withValue(view, i);
     const { outputUnit, format } = units[i]!;
     const encode = (o: TreeOrientation): PayloadTree => encodeTree(
       pruneInput(v, trees[o], baseMask === null ? undefined : baseValues(v.profile, trees[o], i, baseMask),
-        values[o] ??= treeValuesOfEveryType(view.profile, trees[o])), minWidth, frameId);
+        valuesOf(o, trees[o])), minWidth, frameId);
     return {
       type: st.type,
       unit: st.unit,

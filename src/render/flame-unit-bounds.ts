@@ -26,10 +26,17 @@ import { DEFAULT_NODE_FRACTION } from '../defaults.js';
 import { cutoffOf } from '../query/graph/trim.js';
 import type { SplitInput } from '../query/split-input.js';
 import type { SplitTree } from '../query/tree-split.js';
+import type { TreeValues } from '../query/call-tree.js';
 import { outputUnitWithin } from '../report/units.js';
 
 /** Trees of more nodes give no bounds (the pass then settles their units): about 80 MB of working memory. */
 const MAX_BOUND_TREE_NODES = 1 << 22;
+
+/** A call tree built so far, with its values of every sample type (query/call-tree.ts's treeValuesOfEveryType). */
+export interface BuiltTree {
+  readonly tree: SplitTree;
+  readonly values: readonly TreeValues[];
+}
 
 /** What the unit of one sample type depends on besides the nodes. */
 export interface TypeUnitInput {
@@ -46,16 +53,15 @@ export interface TypeUnitInput {
  * built (either orientation; none gives the weakest bounds).
  */
 export function unitsFromTrees(
-  input: SplitInput, cols: readonly Float64Array[], trees: readonly SplitTree[], types: readonly TypeUnitInput[],
+  input: SplitInput, cols: readonly Float64Array[], trees: readonly BuiltTree[], types: readonly TypeUnitInput[],
 ): Array<string | null> {
   const nTypes = cols.length;
   const nFrames = input.nFrames;
   const { flat, leastWeight } = leafFlats(input, cols);
   // A tree cut finely (--min-width 0) can have tens of millions of nodes: its bounds would cost more than the pass.
-  const bounding = trees.filter((t) => t.size <= MAX_BOUND_TREE_NODES);
-  const tops = bounding.map(topmostNodes);
+  const bounding = trees.filter((t) => t.tree.size <= MAX_BOUND_TREE_NODES);
+  const tops = bounding.map((t) => topmostNodes(t.tree));
   return types.map((type, t) => {
-    const col = cols[t]!;
     // Bounds of |cum| need every value on one side of zero (NaN marks a negative one).
     if (Number.isNaN(leastWeight[t])) return null;
     let flatSum = 0;
@@ -67,7 +73,7 @@ export function unitsFromTrees(
     }
     if (leastFlat === Infinity) return null;
     const cutoff = Number(cutoffOf(BigInt(flatSum), DEFAULT_NODE_FRACTION));
-    const bound = cumBounds(bounding, tops, col, nFrames);
+    const bound = cumBounds(bounding, tops, t, nFrames);
     let hi = Infinity;
     for (let n = 0; n < nFrames; n++) {
       const f = flat[n * nTypes + t]!;
@@ -152,21 +158,19 @@ function frameLimit(frame: Int32Array, size: number): number {
   return max + 1;
 }
 
-/** Per report node, the greatest lower bound of its cum any of the trees gives (see the file's header). */
-function cumBounds(trees: readonly SplitTree[], tops: readonly Uint8Array[], col: Float64Array, nFrames: number): Float64Array {
+/**
+ * Per report node, the greatest lower bound of its cum for type t any of the
+ * trees gives (see the file's header); a tree node's total is the sum of the
+ * samples through it.
+ */
+function cumBounds(trees: readonly BuiltTree[], tops: readonly Uint8Array[], t: number, nFrames: number): Float64Array {
   const best = new Float64Array(nFrames);
-  trees.forEach((tree, k) => {
-    const { size, parent, frame, sampleEnd } = tree;
-    const through = new Float64Array(size);
-    for (let i = 0; i < sampleEnd.length; i++) {
-      const e = sampleEnd[i]!;
-      if (e >= 0) through[e]! += col[i]!;
-    }
-    for (let x = size - 1; x > 0; x--) through[parent[x]!]! += through[x]!;
+  trees.forEach(({ tree, values }, k) => {
+    const through = values[t]!.total;
     const sum = new Float64Array(nFrames);
     const top = tops[k]!;
-    for (let x = 1; x < size; x++) {
-      const f = frame[x]!;
+    for (let x = 1; x < tree.size; x++) {
+      const f = tree.frame[x]!;
       if (top[x] === 1 && f < nFrames) sum[f]! += through[x]!;
     }
     for (let n = 0; n < nFrames; n++) if (sum[n]! > best[n]!) best[n] = sum[n]!;

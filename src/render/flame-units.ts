@@ -24,8 +24,7 @@ import { reportNodes, cutoffOf } from '../query/graph/trim.js';
 import { withValue, type QueryView } from '../query/view.js';
 import { sumsExactly } from '../query/aggregate.js';
 import { reportUnit, reportUnitNamed, type ReportUnit } from '../report/common/labels.js';
-import type { SplitTree } from '../query/tree-split.js';
-import { unitsFromTrees } from './flame-unit-bounds.js';
+import { unitsFromTrees, type BuiltTree } from './flame-unit-bounds.js';
 
 /** A piece of a page's work: it runs here, or, when it has a job, possibly on the helper thread. */
 export interface PageWork {
@@ -49,8 +48,8 @@ export interface PageWork {
   here(): void;
   /** Takes the helper's result of `job`, in place of `here`. */
   take(result: PassResult): void;
-  /** The call tree this piece has built on this thread, if it is one and has (it bounds the nodes' cum). */
-  readonly built?: () => SplitTree | undefined;
+  /** The call tree this piece has built on this thread, with its values, if it is one and has (it bounds the nodes' cum). */
+  readonly built?: () => BuiltTree | undefined;
 }
 
 /**
@@ -153,7 +152,7 @@ function passesOnHelper(
  * the flat and cum sums of every type too (one pass for all of them).
  */
 function unitsOrSums(view: QueryView, cols: readonly Float64Array[], work: readonly PageWork[], input: () => SplitInput): FoundUnits {
-  const trees = work.map((w) => w.built?.()).filter((t): t is SplitTree => t !== undefined);
+  const trees = work.map((w) => w.built?.()).filter((t): t is BuiltTree => t !== undefined);
   const types = view.profile.sampleTypes.map((st, t) => ({ sampleUnit: st.unit, total: Number(withValue(view, t).total) }));
   const named = unitsFromTrees(input(), cols, trees, types);
   return { named, sums: named.includes(null) ? flatCumOfEveryType(view, cols, input) : null };

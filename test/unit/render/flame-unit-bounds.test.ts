@@ -15,7 +15,7 @@ import { parseProfile, topTable } from '../../../src/index.js';
 import type { Profile } from '../../../src/model/profile.js';
 import type { QueryOptions } from '../../../src/query/options.js';
 import { prepareView, withValue } from '../../../src/query/view.js';
-import { callTreeBuilder, type CallTree } from '../../../src/query/call-tree.js';
+import { callTreeBuilder, treeValuesOfEveryType, type CallTree } from '../../../src/query/call-tree.js';
 import { sumsExactly } from '../../../src/query/aggregate.js';
 import { unitsFromTrees } from '../../../src/render/flame-unit-bounds.js';
 import { DEFAULT_FLAME_MIN_WIDTH } from '../../../src/render/flame-html.js';
@@ -42,7 +42,8 @@ function settled(p: Profile, options: QueryOptions, minWidth: number, pick: (t: 
   // The page takes this path only when every column sums exactly in float64.
   if (!cols.every(sumsExactly)) return [];
   const types = p.sampleTypes.map((st, t) => ({ sampleUnit: st.unit, total: Number(withValue(view, t).total) }));
-  const got = unitsFromTrees(build.input, cols.map((c) => c.values), pick(trees), types);
+  const built = pick(trees).map((tree) => ({ tree, values: treeValuesOfEveryType(p, tree) }));
+  const got = unitsFromTrees(build.input, cols.map((c) => c.values), built, types);
   return got.map((g, t) => ({ got: g, top: topTable(p, { ...options, sampleIndex: t }).outputUnit }));
 }
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseProfile, topTable } from '../../../src/index.js';
 import type { QueryOptions } from '../../../src/query/options.js';
 import { prepareView } from '../../../src/query/view.js';
-import { buildCallTreeOfView, buildCallTreesOfView, callTreeBuilder } from '../../../src/query/call-tree.js';
+import { buildCallTreeOfView, buildCallTreesOfView, callTreeBuilder, treeValuesOfEveryType } from '../../../src/query/call-tree.js';
 import { unitsOfEveryType, type PageWork } from '../../../src/render/flame-units.js';
 import { PROFILES } from '../../helpers/paths.js';
 
@@ -41,7 +41,10 @@ for (const name of FIXTURES) {
       const build = callTreeBuilder(view, { minWidth: 0.01 });
       const withTree = (o: 'callees' | 'callers'): PageWork => {
         let tree: ReturnType<typeof build.tree> | undefined;
-        return { job: null, here: () => { tree = build.tree(o); }, take: () => assert.fail('no job'), built: () => tree };
+        return {
+          job: null, here: () => { tree = build.tree(o); }, take: () => assert.fail('no job'),
+          built: () => (tree === undefined ? undefined : { tree, values: treeValuesOfEveryType(profile, tree) }),
+        };
       };
       for (const parallel of ['always', 'off'] as const) {
         const fromTrees = unitsOfEveryType(view, [withTree('callees'), withTree('callers')], parallel, () => build.input);
