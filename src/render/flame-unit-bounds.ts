@@ -60,7 +60,7 @@ export function unitsFromTrees(
   const { flat, leastWeight } = leafFlats(input, cols);
   // A tree cut finely (--min-width 0) can have tens of millions of nodes: its bounds would cost more than the pass.
   const bounding = trees.filter((t) => t.tree.size <= MAX_BOUND_TREE_NODES);
-  const tops = bounding.map((t) => topmostNodes(t.tree));
+  const tops = bounding.map((t) => topmostNodes(t.tree, nFrames));
   return types.map((type, t) => {
     // Bounds of |cum| need every value on one side of zero (NaN marks a negative one).
     if (Number.isNaN(leastWeight[t])) return null;
@@ -117,8 +117,8 @@ function leafFlats(input: SplitInput, cols: readonly Float64Array[]): { flat: Fl
   return { flat, leastWeight };
 }
 
-/** Per node of a tree, 1 when no ancestor has its frame (a report node), in one walk from the root. */
-function topmostNodes(tree: SplitTree): Uint8Array {
+/** Per node of a tree, 1 when no ancestor has its frame (one of `nFrames` report nodes), in one walk from the root. */
+function topmostNodes(tree: SplitTree, nFrames: number): Uint8Array {
   const { size, parent, frame } = tree;
   // Children lists: children come after their parents.
   const start = new Int32Array(size + 1);
@@ -127,7 +127,6 @@ function topmostNodes(tree: SplitTree): Uint8Array {
   const fill = start.slice(0, size);
   const kids = new Int32Array(Math.max(0, size - 1));
   for (let x = 1; x < size; x++) kids[fill[parent[x]!]!++] = x;
-  const nFrames = frameLimit(frame, size);
   const onPath = new Int32Array(nFrames);
   const out = new Uint8Array(size);
   // Depth first; a negative entry -1 - x leaves node x. Each node enters and leaves once.
@@ -151,13 +150,6 @@ function topmostNodes(tree: SplitTree): Uint8Array {
   return out;
 }
 
-/** One more than the largest frame of a tree (frames below 0 are the root, merged and stand-in nodes). */
-function frameLimit(frame: Int32Array, size: number): number {
-  let max = -1;
-  for (let x = 0; x < size; x++) if (frame[x]! > max) max = frame[x]!;
-  return max + 1;
-}
-
 /**
  * Per report node, the greatest lower bound of its cum for type t any of the
  * trees gives (see the file's header); a tree node's total is the sum of the
@@ -171,7 +163,7 @@ function cumBounds(trees: readonly BuiltTree[], tops: readonly Uint8Array[], t: 
     const top = tops[k]!;
     for (let x = 1; x < tree.size; x++) {
       const f = tree.frame[x]!;
-      if (top[x] === 1 && f < nFrames) sum[f]! += through[x]!;
+      if (top[x] === 1) sum[f]! += through[x]!;
     }
     for (let n = 0; n < nFrames; n++) if (sum[n]! > best[n]!) best[n] = sum[n]!;
   });
