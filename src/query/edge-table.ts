@@ -12,12 +12,21 @@
  * sit side by side (a lookup loads its slot and one key line, not two).
  */
 
-/** Edges as plain arrays, e.g. to send from a worker and merge. */
+/** Edges as plain arrays. */
 export interface EdgeLists {
   readonly parent: Int32Array;
   readonly child: Int32Array;
   readonly weight: Float64Array;
   readonly call: Uint8Array;
+}
+
+/** An edge table's arrays as another thread receives them (see EdgeTable.state). */
+export interface EdgeTableState {
+  readonly slots: Int32Array<ArrayBuffer>;
+  readonly mask: number;
+  readonly count: number;
+  readonly keys: Int32Array<ArrayBuffer>;
+  readonly weight: Float64Array<ArrayBuffer>;
 }
 
 function hash(parent: number, child: number): number {
@@ -92,30 +101,92 @@ export class EdgeTable {
     }
   }
 
-  /** Adds another table's edges (from a disjoint set of samples) into this one. */
-  merge(other: EdgeLists): void {
-    for (let k = 0; k < other.parent.length; k++) {
-      const e = this.idOf(other.parent[k]!, other.child[k]!);
-      this.weight[2 * e]! += other.weight[k]!;
-      if (other.call[k] === 1) this.meta[4 * e + 3]! |= CALL;
+  /** The id of edge parent -> child, or -1 when the table does not have it. */
+  find(parent: number, child: number): number {
+    const slots = this.slots;
+    const keys = this.keys;
+    let h = hash(parent, child) & this.mask;
+    for (;;) {
+      const e = slots[h]!;
+      if (e < 0 || (keys[2 * e] === parent && keys[2 * e + 1] === child)) return e;
+      h = (h + 1) & this.mask;
     }
   }
 
-  /** The edges as plain arrays (pending flags are read as settled). */
-  lists(): EdgeLists {
-    const n = this.count;
-    const parent = new Int32Array(n);
-    const child = new Int32Array(n);
-    const weight = new Float64Array(n);
-    const call = new Uint8Array(n);
-    for (let e = 0; e < n; e++) {
-      parent[e] = this.keys[2 * e]!;
-      child[e] = this.keys[2 * e + 1]!;
-      weight[e] = this.weight[2 * e]!;
-      const f = this.meta[4 * e + 3]!;
-      call[e] = (f | (f >> 1)) & CALL;
+  /**
+   * The edges whose weight, summed over this table and `other` (built from
+   * another set of samples) and rounded to an integer, is at least
+   * `minWeight` in magnitude (0n: every edge); an edge is a call when it is
+   * one in either table, pending flags read as settled. A weight is this
+   * table's plus the other's, added in that order.
+   *
+   * Only edges holding about half of `minWeight` or more in one table are
+   * looked up in the other: a sum can reach `minWeight` only through one of
+   * those. Top's cut-off keeps a few hundred of some 10^5 edges, and looking
+   * up every edge of one table in the other (a cache miss or more each)
+   * was a measurable part of the pass.
+   */
+  heavy(other: EdgeTable | null, minWeight: bigint): EdgeLists {
+    const m = minWeight < 0n ? 0n : minWeight;
+    // Float bounds below the exact test's, with room for Number()'s rounding and the sum's.
+    const floor = other === null ? Number(m) * (1 - 2 ** -20) - 1 : Number(m) * 0.4999 - 1;
+    const parent: number[] = [];
+    const child: number[] = [];
+    const weight: number[] = [];
+    const call: number[] = [];
+    const take = (p: number, c: number, w: number, isCall: boolean): void => {
+      const r = BigInt(Math.round(w));
+      if ((r < 0n ? -r : r) < m) return;
+      parent.push(p);
+      child.push(c);
+      weight.push(w);
+      call.push(isCall ? 1 : 0);
+    };
+    for (let e = 0; e < this.count; e++) {
+      const w = this.weight[2 * e]!;
+      if (Math.abs(w) < floor) continue;
+      const p = this.keys[2 * e]!;
+      const c = this.keys[2 * e + 1]!;
+      const o = other === null ? -1 : other.find(p, c);
+      if (o < 0) take(p, c, w, this.isCall(e));
+      else take(p, c, w + other!.weight[2 * o]!, this.isCall(e) || other!.isCall(o));
     }
-    return { parent, child, weight, call };
+    if (other !== null) {
+      for (let o = 0; o < other.count; o++) {
+        const w = other.weight[2 * o]!;
+        if (Math.abs(w) < floor) continue;
+        const p = other.keys[2 * o]!;
+        const c = other.keys[2 * o + 1]!;
+        const e = this.find(p, c);
+        if (e < 0) take(p, c, 0 + w, other.isCall(o));
+        else if (Math.abs(this.weight[2 * e]!) < floor) take(p, c, this.weight[2 * e]! + w, this.isCall(e) || other.isCall(o));
+        // Otherwise the first loop took it.
+      }
+    }
+    return { parent: Int32Array.from(parent), child: Int32Array.from(child), weight: Float64Array.from(weight), call: Uint8Array.from(call) };
+  }
+
+  /** The table's arrays, to send to another thread (their buffers may be transferred: the table is not used after). */
+  state(): EdgeTableState {
+    return { slots: this.slots, mask: this.mask, count: this.count, keys: this.keys, weight: this.weight };
+  }
+
+  /** A table over the arrays of another's `state()`. */
+  static of(state: EdgeTableState): EdgeTable {
+    const t = new EdgeTable();
+    t.slots = state.slots;
+    t.mask = state.mask;
+    t.count = state.count;
+    t.keys = state.keys;
+    t.weight = state.weight;
+    t.meta = new Int32Array(state.weight.buffer);
+    return t;
+  }
+
+  /** Whether edge e was a call in some sample (pending flags read as settled). */
+  private isCall(e: number): boolean {
+    const f = this.meta[4 * e + 3]!;
+    return ((f | (f >> 1)) & CALL) !== 0;
   }
 
   private insert(slot: number, parent: number, child: number): number {

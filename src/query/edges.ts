@@ -17,11 +17,13 @@ import type { GraphEdge } from './graph/edges.js';
 
 /**
  * The graph's edges into kept nodes that appear as an inlined line somewhere
- * (only those can get a mark), between kept nodes. Weights are float64 sums
- * of `weights` (rounded to an integer): they only serve the edge cut-off.
- * Residual flags are not tracked (no mark depends on them).
+ * (only those can get a mark), between kept nodes, whose weight reaches
+ * `minWeight` in magnitude (top's edge cut-off; lighter edges cannot change
+ * a mark). Weights are float64 sums of `weights` rounded to an integer:
+ * they only serve the cut-off. Residual flags are not tracked (no mark
+ * depends on them).
  */
-export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8Array): GraphEdge[] {
+export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8Array, minWeight: bigint): GraphEdge[] {
   const nNodes = walk.nodes.infos.length;
   const cand = walk.nodes.isInlined;
   let any = false;
@@ -33,6 +35,7 @@ export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8A
   const edges = new EdgeTable();
   const count = walk.profile.samples.count;
   const helper = walk.helper;
+  let theirs: EdgeTable | null = null;
   if (!helper) {
     edgeKernel(st, locationShapes(ln, kept, cand, edges), cand, weights, span(0, count), edges);
   } else {
@@ -45,13 +48,13 @@ export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8A
         // The helper failed: redo here whatever it claimed.
         const other = new EdgeTable();
         if (!isEmpty(others)) edgeKernel(st, locationShapes(ln, kept, cand, other), cand, weights, others, other);
-        return { kind: 'edges', edges: other.lists() };
+        return { kind: 'edges', table: other.state() };
       },
     );
     if (rest.kind !== 'edges') throw new Error('helper thread answered the wrong job');
-    edges.merge(rest.edges);
+    theirs = EdgeTable.of(rest.table);
   }
-  const { parent, child, weight, call } = edges.lists();
+  const { parent, child, weight, call } = edges.heavy(theirs, minWeight);
   const out: GraphEdge[] = [];
   for (let e = 0; e < parent.length; e++) {
     out.push({

@@ -13,7 +13,7 @@
  */
 
 import { DEFAULT_PARALLEL_MIN_FRAMES } from '../defaults.js';
-import type { EdgeLists } from './edge-table.js';
+import type { EdgeTableState } from './edge-table.js';
 import type { SampleTable } from '../model/sample-table.js';
 import { stackBytes } from '../model/packed-stacks.js';
 import type { LocationNodes, StackArrays, StackTally } from './kernels.js';
@@ -43,7 +43,7 @@ export type PassJob =
 /** What the worker sends back for each kind of job. */
 export type PassResult =
   | { kind: 'flatcum'; flat: Float64Array; cum: Float64Array; tally: StackTally | null }
-  | { kind: 'edges'; edges: EdgeLists }
+  | { kind: 'edges'; table: EdgeTableState }
   | { kind: 'tree'; tree: SplitTree }
   | { kind: 'part'; part: PartTree };
 

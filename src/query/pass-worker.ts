@@ -40,7 +40,7 @@ function run(job: PassJob): PassResult {
       const edges = new EdgeTable();
       const shapes = locationShapes(job.ln, job.kept, job.cand, edges);
       edgeKernel(job.st, shapes, job.cand, job.w, claimed(job.chunks), edges);
-      return { kind: 'edges', edges: edges.lists() };
+      return { kind: 'edges', table: edges.state() };
     }
     case 'halves-tree': {
       // The second half of the codes, then the tree once the main thread's first half is there too.
@@ -55,9 +55,17 @@ function run(job: PassJob): PassResult {
   }
 }
 
+/** The buffers a result hands over instead of copying (the edge table's arrays, megabytes on a big profile). */
+function transferOf(result: PassResult): ArrayBuffer[] {
+  if (result.kind !== 'edges') return [];
+  const { slots, keys, weight } = result.table;
+  return [slots.buffer, keys.buffer, weight.buffer];
+}
+
 port.on('message', (job: PassJob) => {
   try {
-    port.postMessage({ ok: true, result: run(job) });
+    const result = run(job);
+    port.postMessage({ ok: true, result }, transferOf(result));
   } catch (e) {
     port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
   }

@@ -16,7 +16,6 @@ import { edgesIntoInlined } from './edges.js';
 import type { NodeInfo } from './nodes.js';
 import type { QueryOptions } from './options.js';
 import { prepareView, type QueryView } from './view.js';
-import { absBig } from './graph/order.js';
 import { checkFraction, checkNodeCount, cutoffOf, selectNodes, shownValues } from './graph/trim.js';
 import { inlineMarkOf, type InlineMark } from './graph/marks.js';
 import type { GraphEdge } from './graph/edges.js';
@@ -93,8 +92,7 @@ export function topGraphOfView(view: QueryView, options: TopTrimOptions = {}): T
   const edgeCutoff = cutoffOf(sel.flatSum, edgeFraction);
   const weights = digits.length === 1 ? digits[0]!.weights : profile.samples.numberColumn(view.sampleIndex).values;
   const into = new Map<number, GraphEdge[]>();
-  for (const e of edgesIntoInlined(walk, weights, kept)) {
-    if (absBig(e.weight) < edgeCutoff) continue;
+  for (const e of edgesIntoInlined(walk, weights, kept, edgeCutoff)) {
     (into.get(e.dest) ?? into.set(e.dest, []).get(e.dest)!).push(e);
   }
   return {

@@ -69,7 +69,7 @@ test('root-first adds give each edge its weight once per sample and its call fla
     for (const u of uses) t.add(t.idOf(u.parent, u.child), i + 1, w, u.call);
   });
   assert.ok(t.count > 1000, `only ${t.count} edges: growth untested`);
-  assert.deepEqual(asMap(t.lists()), expected(samples));
+  assert.deepEqual(asMap(t.heavy(null, 0n)), expected(samples));
 });
 
 test('leaf-first adds read the call flag of the root-most use, before and after settle()', () => {
@@ -79,9 +79,9 @@ test('leaf-first adds read the call flag of the root-most use, before and after 
     for (let k = uses.length - 1; k >= 0; k--) t.addFromLeaf(t.idOf(uses[k]!.parent, uses[k]!.child), i + 1, w, uses[k]!.call);
   });
   const want = expected(samples);
-  assert.deepEqual(asMap(t.lists()), want);
+  assert.deepEqual(asMap(t.heavy(null, 0n)), want);
   t.settle();
-  assert.deepEqual(asMap(t.lists()), want);
+  assert.deepEqual(asMap(t.heavy(null, 0n)), want);
 });
 
 test('ids are stable through growth, and merging two halves equals one table', () => {
@@ -101,9 +101,41 @@ test('ids are stable through growth, and merging two halves equals one table', (
       half.add(half.idOf(u.parent, u.child), i + 1, w, u.call);
     }
   });
-  a.merge(b.lists());
-  assert.deepEqual(asMap(a.lists()), asMap(whole.lists()));
-  assert.equal(a.count, whole.count);
+  assert.deepEqual(asMap(a.heavy(EdgeTable.of(b.state()), 0n)), asMap(whole.heavy(null, 0n)));
+  assert.equal(a.count + b.count >= whole.count, true);
+});
+
+test('heavy: the edges of two halves whose summed weight reaches the cut-off, negative weights too, as the whole table has them', () => {
+  // Weights of both signs (a diff profile's), so a half can hold more than the sum and the halves can cancel.
+  const samples = randomSamples(9, 3000).map((s, i) => ({ ...s, w: i % 3 === 0 ? -s.w : s.w }));
+  for (const split of [0, 1, 1500, 2999, 3000]) {
+    const whole = new EdgeTable();
+    const a = new EdgeTable();
+    const b = new EdgeTable();
+    samples.forEach(({ w, uses }, i) => {
+      const half = i < split ? a : b;
+      for (let k = uses.length - 1; k >= 0; k--) {
+        const u = uses[k]!;
+        whole.addFromLeaf(whole.idOf(u.parent, u.child), i + 1, w, u.call);
+        half.addFromLeaf(half.idOf(u.parent, u.child), i + 1, w, u.call);
+      }
+    });
+    const all = asMap(whole.heavy(null, 0n));
+    const weights = [...all.values()].map((e) => Math.abs(e.weight)).sort((x, y) => x - y);
+    const cuts = [0, 1, weights[weights.length >> 1]!, weights[weights.length - 5]!, weights[weights.length - 1]!,
+      weights[weights.length - 1]! + 1, 12345, 2 ** 60];
+    let sawFew = false;
+    for (const cut of cuts) {
+      const want = new Map([...all].filter(([, e]) => Math.abs(e.weight) >= cut));
+      if (want.size > 0 && want.size < all.size / 10) sawFew = true;
+      const m = BigInt(cut);
+      assert.deepEqual(asMap(whole.heavy(null, m)), want, `one table, cut ${cut}`);
+      const theirs = EdgeTable.of(b.state());
+      assert.deepEqual(asMap(a.heavy(theirs, m)), want, `split at ${split}, cut ${cut}`);
+      assert.deepEqual(asMap(theirs.heavy(a, m)), want, `split at ${split}, cut ${cut}, the other way round`);
+    }
+    assert.ok(sawFew, 'some cut keeps only a few edges');
+  }
 });
 
 test('an edge first used inline (root first) stays inline however often it is called further down', () => {
@@ -116,5 +148,5 @@ test('an edge first used inline (root first) stays inline however often it is ca
     }
   }
   t.settle();
-  assert.deepEqual(asMap(t.lists()), new Map([['1>2', { weight: 30, call: false }], ['3>4', { weight: 30, call: true }]]));
+  assert.deepEqual(asMap(t.heavy(null, 0n)), new Map([['1>2', { weight: 30, call: false }], ['3>4', { weight: 30, call: true }]]));
 });
