@@ -159,6 +159,8 @@ function readAll(stride: number, sources: readonly ReaderInput[], ids: StringIds
   const vals = new BigInt64Array(stride);
   const mine: number[] = [];
   const theirs: number[] = [];
+  /** Per source read so far (hashed sources only), its stack keys' merged locations. */
+  const mergedOfKey: Int32Array[] = new Array<Int32Array>(readers.length);
 
   for (let si = 0; si < readers.length; si++) {
     const r = readers[si]!;
@@ -178,14 +180,22 @@ function readAll(stride: number, sources: readonly ReaderInput[], ids: StringIds
       continue;
     }
     const map = sp.map;
+    // The merged location of each stack key (-1: not met yet), worked out at a key's first use.
+    const mOfKey = new Int32Array(r.keyCount).fill(-1);
+    mergedOfKey[si] = mOfKey;
     samples: for (let i = 0; i < r.count; i++) {
       if (!r.values(i, vals)) continue;
-      const n = r.stack(i, stack);
+      const n = r.rawStack(i, stack);
       let h = n;
       for (let k = 0; k < n; k++) {
-        const li = stack[k]!;
-        let m = map[li]!;
-        if (m < 0) m = sp.location(li);
+        const key = stack[k]!;
+        let m = mOfKey[key]!;
+        if (m < 0) {
+          const li = r.indexOfKey(key);
+          m = map[li]!;
+          if (m < 0) m = sp.location(li);
+          mOfKey[key] = m;
+        }
         stack[k] = m;
         h = mix(h, m);
       }
@@ -197,10 +207,11 @@ function readAll(stride: number, sources: readonly ReaderInput[], ids: StringIds
         const rs = t.repSource[j]!;
         const ri = t.repSample[j]!;
         const rr = readers[rs]!;
-        if (rr.stack(ri, other) !== n) continue;
-        const rmap = frames[rs]!.map;
+        if (rr.rawStack(ri, other) !== n) continue;
+        // Every key of a sample already in the table has its merged location.
+        const theirMap = mergedOfKey[rs]!;
         let same = true;
-        for (let k = 0; k < n && same; k++) same = rmap[other[k]!] === stack[k];
+        for (let k = 0; k < n && same; k++) same = theirMap[other[k]!] === stack[k];
         if (!same) continue;
         rr.identityOrder(ri, theirs);
         if (!sameLabels(r, mine, rr, theirs)) continue;
@@ -252,6 +263,9 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
   const labelSource = new Int32Array(labelCount);
   const labelEntry = new Int32Array(labelCount);
   const outId = new Int32Array(bound);
+  // Each source's stack keys straight to output ids (0: not met yet), worked out at a key's first use.
+  const outOfKey = readers.map((r) => new Int32Array(r.keyCount));
+  const labelNumHalves = int64Halves(labelNums);
   const order: number[] = [];
   let f = 0;
   let l = 0;
@@ -261,29 +275,35 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
     const rs = t.repSource[j]!;
     const ri = t.repSample[j]!;
     const r = readers[rs]!;
-    const sp = frames[rs]!;
-    const map = sp.map;
-    const n = r.stack(ri, stack);
+    const byKey = outOfKey[rs]!;
+    const n = r.rawStack(ri, stack);
     for (let k = 0; k < n; k++) {
-      let m = map[stack[k]!]!;
-      if (m < 0) m = sp.location(stack[k]!);
-      let id = outId[m]!;
+      let id = byKey[stack[k]!]!;
       if (id === 0) {
-        order.push(m);
-        outId[m] = id = order.length;
+        const sp = frames[rs]!;
+        const li = r.indexOfKey(stack[k]!);
+        let m = sp.map[li]!;
+        if (m < 0) m = sp.location(li);
+        id = outId[m]!;
+        if (id === 0) {
+          order.push(m);
+          outId[m] = id = order.length;
+        }
+        byKey[stack[k]!] = id;
       }
       if (packed !== null) packed.add(id);
       else locIds[f++] = id;
     }
     if (packed !== null) packed.next();
     else locOffsets[o + 1] = f;
-    valueHalves.set(sumHalves.subarray(2 * j * stride, 2 * (j + 1) * stride), 2 * o * stride);
+    for (let q = 0; q < 2 * stride; q++) valueHalves[2 * o * stride + q] = sumHalves[2 * j * stride + q]!;
     valueOffsets[o + 1] = (o + 1) * stride;
     r.storedOrder(ri, entries);
     for (const k of entries) {
       labelSource[l] = rs;
       labelEntry[l] = k;
-      labelNums[l++] = r.numOf(k);
+      r.numHalvesInto(k, labelNumHalves, 2 * l);
+      l++;
     }
     labelOffsets[o + 1] = l;
     o++;

@@ -191,6 +191,56 @@ export class SourceReader {
   }
 
   /**
+   * Writes sample i's frames as raw keys (leaf first) into `out`; returns
+   * how many. A key is what the stack stores: the packed id, or the location
+   * index; {@link indexOfKey} turns it into what `stack` gives. Callers keep
+   * a table per key (there are only so many) instead of translating every
+   * frame through the id, view and merge maps again: a big merge reads tens
+   * of millions of frames.
+   */
+  rawStack(i: number, out: Int32Array): number {
+    const si = this.view !== null ? this.view.reps[i]! : i;
+    const ps = this.packed;
+    if (ps === null) {
+      const o = this.offsets!;
+      const idx = this.indices!;
+      const from = o[si]!;
+      const n = o[si + 1]! - from;
+      for (let q = 0; q < n; q++) out[q] = idx[from + q]!;
+      return n;
+    }
+    const buf = ps.buf;
+    let p = ps.start[si]!;
+    const e = ps.end[si]!;
+    let n = 0;
+    while (p < e) {
+      let id = buf[p++]!;
+      if (id >= 0x80) {
+        let b = buf[p++]!;
+        id = (id & 0x7f) | ((b & 0x7f) << 7);
+        if (b >= 0x80) {
+          b = buf[p++]!;
+          id |= (b & 0x7f) << 14;
+          if (b >= 0x80) id |= buf[p++]! << 21;
+        }
+      }
+      out[n++] = id;
+    }
+    return n;
+  }
+
+  /** How many distinct keys {@link rawStack} can write (each is below this). */
+  get keyCount(): number {
+    return this.packed !== null ? this.packed.idToLoc.length : this.profile.locations.length;
+  }
+
+  /** The location index (in {@link locationTable}) that `stack` gives for a raw key. */
+  indexOfKey(key: number): number {
+    const li = this.packed !== null ? this.packed.idToLoc[key]! : key;
+    return this.view !== null ? this.view.locMap[li]! : li;
+  }
+
+  /**
    * Writes sample i's values, scaled, into `out`; false when the sample does
    * not enter the merge (all zero, or all scaled values rounded to zero).
    */
@@ -257,6 +307,13 @@ export class SourceReader {
       if (this.rank[k] === NUMBER) h = mix(mix(h, this.numHalves[2 * k]!), this.numHalves[2 * k + 1]!);
     }
     return h;
+  }
+
+  /** Writes entry k's numeric value (0 for a string label) as int64 halves at `out[at]`, `out[at + 1]`. */
+  numHalvesInto(k: number, out: Uint32Array, at: number): void {
+    const inTable = k < this.entries;
+    out[at] = inTable ? this.numHalves[2 * k]! : 0;
+    out[at + 1] = inTable ? this.numHalves[2 * k + 1]! : 0;
   }
 
   /** Numeric value of entry k (0 for a string label). */

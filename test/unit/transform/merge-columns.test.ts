@@ -149,6 +149,21 @@ describe('column-wise merge equals the plain merge', () => {
     assertSame(m, referenceMerge([setLabel(p, label.key, label.values)]), 'as SetLabel then Merge');
   });
 
+  test('numeric labels past 32 bits, negative ones too, keep their exact values through a merge and a diff', () => {
+    const b = new ProfileBuilder({ sampleTypes: [{ type: 'samples', unit: 'count' }] });
+    const loc = b.location({ lines: [{ functionId: b.function({ name: 'f' }) }] });
+    const values = [2n ** 40n + 7n, -(2n ** 35n) - 3n, 2n ** 62n + 1n, -1n, 5n];
+    values.forEach((v, i) => b.addSample([loc], [BigInt(i + 1)], [{ key: 'bytes', kind: 'number', value: v, unit: 'bytes' }]));
+    const p = b.build();
+    const bytesOfSamples = (x: Profile): bigint[] => [...x.samples].map((s) => s.labels.find((l) => l.key === 'bytes')!.value as bigint);
+    const label = { key: DIFF_BASE_LABEL, values: ['true'] };
+    const m = mergeScaled([{ profile: p }, { profile: p, ratios: [-1], label }]);
+    assert.deepEqual(bytesOfSamples(m), [...values, ...values]);
+    assertSame(m, referenceMerge([p, scaleProfile(setLabel(p, label.key, label.values), -1)]), 'merged with its negation');
+    // diffProfiles reads each side's one-profile merge as a view: the labels come through it too.
+    assert.deepEqual(bytesOfSamples(diffProfiles(p, p, { mode: 'diff-base' })), [...values, ...values]);
+  });
+
   test('labels Go drops (no string, no number, no unit) are neither part of the identity nor kept', () => {
     const b = new ProfileBuilder({ sampleTypes: [{ type: 'samples', unit: 'count' }] });
     const loc = b.location({ lines: [{ functionId: b.function({ name: 'f' }) }] });
