@@ -9,6 +9,7 @@
  */
 
 import { formatFloat, padRunes, sprintf } from './gofmt.js';
+import { fixed2, general2 } from './gofmt-fast.js';
 
 /** The unit families pprof knows; any other unit is passed through untouched. */
 export type UnitFamilyName = 'bytes' | 'time' | 'gcu';
@@ -211,7 +212,10 @@ export function formatLabel(value: number, unit: string): string {
 export function formatPercent(value: number, total: number): string {
   const ratio = total !== 0 ? Math.abs(value / total) * 100 : 0;
   if (ratio >= 99.95 && ratio <= 100.05) return '  100%';
+  if (ratio === 0) return '    0%';
   // sprintf('%5.2f%%') or sprintf('%5.2g%%') without the directive dispatch: three per row of a report.
+  const fast = ratio >= 1 ? fixed2(ratio) : general2(ratio);
+  if (fast !== null) return (fast.length < 5 ? ' '.repeat(5 - fast.length) + fast : fast) + '%';
   return padRunes(formatFloat(ratio, ratio >= 1 ? 'f' : 'g', 2), 5) + '%';
 }
 
@@ -224,9 +228,43 @@ export function applyRatio(value: number, ratio = 1): number {
 /** The report's value formatter (rpt.formatValue): ratio, then {@link formatScaled}. */
 export type ValueFormatter = (value: number) => string;
 
-/** Build the formatter used for every value of a report once its output unit is known. */
+/**
+ * {@link scaleValue}'s conversion between two units when it does not depend
+ * on the value (any target but `auto` and `minimum`): the magnitude is
+ * multiplied by `mul`, then divided by `div`, the same two operations.
+ */
+function fixedScale(fromUnit: string, toUnit: UnitTarget): { mul: number; div: number; unit: string } | null {
+  if (toUnit === 'auto' || toUnit === 'minimum') return null;
+  for (const family of UNIT_FAMILIES) {
+    const from = lookupIn(family, fromUnit);
+    if (from === undefined) continue;
+    const to = lookupIn(family, toUnit);
+    return to !== undefined
+      ? { mul: from.factor, div: to.factor, unit: to.name }
+      : { mul: from.factor, div: family.fallback.factor, unit: family.fallback.name };
+  }
+  return { mul: 1, div: 1, unit: SILENT_TARGETS.has(toUnit) ? '' : toUnit };
+}
+
+/**
+ * Build the formatter used for every value of a report once its output unit
+ * is known. With a concrete unit (what `top` settles on) the conversion is
+ * worked out here once and each value takes the short `%.2f` path: the same
+ * text as {@link formatScaled}, which the rare value the short path cannot
+ * settle still goes through.
+ */
 export function makeValueFormatter(sampleUnit: string, outputUnit: UnitTarget, ratio = 1): ValueFormatter {
-  return (value) => formatScaled(applyRatio(value, ratio), sampleUnit, outputUnit);
+  const plan = fixedScale(sampleUnit, outputUnit);
+  if (plan === null) return (value) => formatScaled(applyRatio(value, ratio), sampleUnit, outputUnit);
+  const { mul, div, unit } = plan;
+  return (value) => {
+    const v = applyRatio(value, ratio);
+    const text = fixed2(((v < 0 ? -v : v) * mul) / div);
+    if (text === null) return formatScaled(v, sampleUnit, outputUnit);
+    // A value that rounds to zero prints as a bare 0, whatever its sign and unit.
+    if (text === '0.00') return '0';
+    return (v < 0 ? '-' : '') + (text.endsWith('.00') ? text.slice(0, -3) : text) + unit;
+  };
 }
 
 /** Inputs of {@link chooseOutputUnit}. */
