@@ -123,8 +123,13 @@ export function checkPacked(r: PackedLocRanges, idToLoc: Int32Array | null): Pac
   return { buf, start, end, idToLoc, maxDepth, frameCount: frames };
 }
 
-/** Writes sample i's location indices (leaf first) into `out` (at least maxDepth long); returns how many. */
-export function decodeStack(ps: PackedStacks, i: number, out: Uint32Array | Int32Array): number {
+/**
+ * Writes sample i's location indices (leaf first) into `out` (at least
+ * maxDepth long); returns how many. With `ids`, writes the stored location
+ * ids instead (callers that keep their own table per id, see
+ * transform/merge-source.ts).
+ */
+export function decodeStack(ps: PackedStacks, i: number, out: Uint32Array | Int32Array, ids = false): number {
   const { buf, idToLoc } = ps;
   let p = ps.start[i]!;
   const e = ps.end[i]!;
@@ -140,7 +145,7 @@ export function decodeStack(ps: PackedStacks, i: number, out: Uint32Array | Int3
         if (b >= 0x80) id |= buf[p++]! << 21;
       }
     }
-    out[n++] = idToLoc[id]!;
+    out[n++] = ids ? id : idToLoc[id]!;
   }
   return n;
 }

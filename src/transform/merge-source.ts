@@ -158,10 +158,10 @@ export class SourceReader {
 
   /** Sample i's number of frames (`buf` is scratch for sources that must decode to count). */
   frameCount(i: number, buf: Int32Array): number {
-    return this.view !== null ? this.view.frames[i]! : this.stack(i, buf);
+    return this.view !== null ? this.view.frames[i]! : this.rawStack(i, buf);
   }
 
-  /** The table of the locations `stack` gives indices of. */
+  /** The table of the locations that {@link indexOfKey} gives indices of. */
   locationTable(): LocationTable {
     return this.view !== null ? this.view.table : this.tableOverride?.table ?? locationTableOf(this.profile);
   }
@@ -172,28 +172,10 @@ export class SourceReader {
     return this.tableOverride !== null ? this.tableOverride.firstMapping : this.profile.mappings[0] ?? null;
   }
 
-  /** Writes sample i's location indices (leaf first) into `out`; returns how many. */
-  stack(i: number, out: Int32Array): number {
-    const v = this.view;
-    const si = v !== null ? v.reps[i]! : i;
-    let n: number;
-    if (this.packed !== null) {
-      n = decodeStack(this.packed, si, out);
-    } else {
-      const o = this.offsets!;
-      const idx = this.indices!;
-      const from = o[si]!;
-      n = o[si + 1]! - from;
-      for (let q = 0; q < n; q++) out[q] = idx[from + q]!;
-    }
-    if (v !== null) for (let q = 0; q < n; q++) out[q] = v.locMap[out[q]!]!;
-    return n;
-  }
-
   /**
    * Writes sample i's frames as raw keys (leaf first) into `out`; returns
    * how many. A key is what the stack stores: the packed id, or the location
-   * index; {@link indexOfKey} turns it into what `stack` gives. Callers keep
+   * index; {@link indexOfKey} turns it into a location index. Callers keep
    * a table per key (there are only so many) instead of translating every
    * frame through the id, view and merge maps again: a big merge reads tens
    * of millions of frames.
@@ -209,24 +191,7 @@ export class SourceReader {
       for (let q = 0; q < n; q++) out[q] = idx[from + q]!;
       return n;
     }
-    const buf = ps.buf;
-    let p = ps.start[si]!;
-    const e = ps.end[si]!;
-    let n = 0;
-    while (p < e) {
-      let id = buf[p++]!;
-      if (id >= 0x80) {
-        let b = buf[p++]!;
-        id = (id & 0x7f) | ((b & 0x7f) << 7);
-        if (b >= 0x80) {
-          b = buf[p++]!;
-          id |= (b & 0x7f) << 14;
-          if (b >= 0x80) id |= buf[p++]! << 21;
-        }
-      }
-      out[n++] = id;
-    }
-    return n;
+    return decodeStack(ps, si, out, true);
   }
 
   /** How many distinct keys {@link rawStack} can write (each is below this). */
@@ -234,7 +199,7 @@ export class SourceReader {
     return this.packed !== null ? this.packed.idToLoc.length : this.profile.locations.length;
   }
 
-  /** The location index (in {@link locationTable}) that `stack` gives for a raw key. */
+  /** The location index (in {@link locationTable}) of a raw key. */
   indexOfKey(key: number): number {
     const li = this.packed !== null ? this.packed.idToLoc[key]! : key;
     return this.view !== null ? this.view.locMap[li]! : li;
