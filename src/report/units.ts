@@ -166,20 +166,49 @@ export function scaleValue(value: number, fromUnit: string, toUnit: UnitTarget):
     return { value: -pos.value, unit: pos.unit };
   }
   const v = value === 0 ? 0 : value; // an int64 has no -0
+  const fixed = fixedScale(fromUnit, toUnit);
+  if (fixed !== null) return { value: (v * fixed.mul) / fixed.div, unit: fixed.unit };
+  // `auto` / `minimum`: the unit depends on the value.
   for (const family of UNIT_FAMILIES) {
     const from = lookupIn(family, fromUnit);
     if (from === undefined) continue;
     const base = v * from.factor;
-    if (toUnit === 'auto' || toUnit === 'minimum') {
-      const picked = autoPick(family, base);
-      if (picked !== undefined) return picked;
-    } else {
-      const to = lookupIn(family, toUnit);
-      if (to !== undefined) return { value: base / to.factor, unit: to.name };
-    }
-    return { value: base / family.fallback.factor, unit: family.fallback.name };
+    return autoPick(family, base) ?? { value: base / family.fallback.factor, unit: family.fallback.name };
   }
-  return { value: v, unit: SILENT_TARGETS.has(toUnit) ? '' : toUnit };
+  return { value: v, unit: '' };
+}
+
+/**
+ * {@link scaleValue}'s conversion for a concrete target (not `auto` or
+ * `minimum`), which does not depend on the value: the magnitude is
+ * multiplied by `mul`, then divided by `div`, and printed with `unit`. A
+ * `fromUnit` outside every family is left as it is (1 and 1), and labelled
+ * "" for `count|sample|unit`, otherwise with `toUnit` verbatim.
+ */
+function fixedScale(fromUnit: string, toUnit: UnitTarget): { mul: number; div: number; unit: string } | null {
+  if (toUnit === 'auto' || toUnit === 'minimum') return null;
+  for (const family of UNIT_FAMILIES) {
+    const from = lookupIn(family, fromUnit);
+    if (from === undefined) continue;
+    const to = lookupIn(family, toUnit);
+    return to !== undefined
+      ? { mul: from.factor, div: to.factor, unit: to.name }
+      : { mul: from.factor, div: family.fallback.factor, unit: family.fallback.name };
+  }
+  return { mul: 1, div: 1, unit: SILENT_TARGETS.has(toUnit) ? '' : toUnit };
+}
+
+/**
+ * The label of a scaled value given as its magnitude and sign: Go `%.2f`
+ * (the short path of gofmt-fast.ts where it can tell, else formatFloat), a
+ * `.00` suffix dropped, and a bare `0` for anything that rounds to zero.
+ */
+function scaledLabel(magnitude: number, negative: boolean, unit: string): string {
+  const fast = fixed2(magnitude);
+  let text = fast === null ? formatFloat(negative ? -magnitude : magnitude, 'f', 2) : (negative ? '-' : '') + fast;
+  if (text.endsWith('.00')) text = text.slice(0, -3);
+  if (text === '0' || text === '-0') return '0';
+  return text + unit;
 }
 
 /**
@@ -190,10 +219,7 @@ export function scaleValue(value: number, fromUnit: string, toUnit: UnitTarget):
  */
 export function formatScaled(value: number, unit: string, outputUnit: UnitTarget): string {
   const scaled = scaleValue(value, unit, outputUnit);
-  let text = formatFloat(scaled.value, 'f', 2);
-  if (text.endsWith('.00')) text = text.slice(0, -3);
-  if (text === '0' || text === '-0') return '0';
-  return text + scaled.unit;
+  return scaledLabel(Math.abs(scaled.value), scaled.value < 0, scaled.unit);
 }
 
 /** pprof's measurement.Label: {@link formatScaled} with the `auto` target. */
@@ -229,41 +255,17 @@ export function applyRatio(value: number, ratio = 1): number {
 export type ValueFormatter = (value: number) => string;
 
 /**
- * {@link scaleValue}'s conversion between two units when it does not depend
- * on the value (any target but `auto` and `minimum`): the magnitude is
- * multiplied by `mul`, then divided by `div`, the same two operations.
- */
-function fixedScale(fromUnit: string, toUnit: UnitTarget): { mul: number; div: number; unit: string } | null {
-  if (toUnit === 'auto' || toUnit === 'minimum') return null;
-  for (const family of UNIT_FAMILIES) {
-    const from = lookupIn(family, fromUnit);
-    if (from === undefined) continue;
-    const to = lookupIn(family, toUnit);
-    return to !== undefined
-      ? { mul: from.factor, div: to.factor, unit: to.name }
-      : { mul: from.factor, div: family.fallback.factor, unit: family.fallback.name };
-  }
-  return { mul: 1, div: 1, unit: SILENT_TARGETS.has(toUnit) ? '' : toUnit };
-}
-
-/**
  * Build the formatter used for every value of a report once its output unit
  * is known. With a concrete unit (what `top` settles on) the conversion is
- * worked out here once and each value takes the short `%.2f` path: the same
- * text as {@link formatScaled}, which the rare value the short path cannot
- * settle still goes through.
+ * worked out here once, not per value: the same text as {@link formatScaled}.
  */
 export function makeValueFormatter(sampleUnit: string, outputUnit: UnitTarget, ratio = 1): ValueFormatter {
-  const plan = fixedScale(sampleUnit, outputUnit);
-  if (plan === null) return (value) => formatScaled(applyRatio(value, ratio), sampleUnit, outputUnit);
-  const { mul, div, unit } = plan;
+  const fixed = fixedScale(sampleUnit, outputUnit);
+  if (fixed === null) return (value) => formatScaled(applyRatio(value, ratio), sampleUnit, outputUnit);
+  const { mul, div, unit } = fixed;
   return (value) => {
     const v = applyRatio(value, ratio);
-    const text = fixed2(((v < 0 ? -v : v) * mul) / div);
-    if (text === null) return formatScaled(v, sampleUnit, outputUnit);
-    // A value that rounds to zero prints as a bare 0, whatever its sign and unit.
-    if (text === '0.00') return '0';
-    return (v < 0 ? '-' : '') + (text.endsWith('.00') ? text.slice(0, -3) : text) + unit;
+    return scaledLabel(((v < 0 ? -v : v) * mul) / div, v < 0, unit);
   };
 }
 

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 
 import { fixed2, general2 } from '../../../src/report/gofmt-fast.js';
 import { formatFloat, padRunes } from '../../../src/report/gofmt.js';
-import { formatPercent, formatScaled, makeValueFormatter } from '../../../src/report/units.js';
+import { formatPercent, formatScaled, makeValueFormatter, scaleValue } from '../../../src/report/units.js';
 
 /** A seeded generator of numbers in [0, 1). */
 function seeded(seed: number): () => number {
@@ -104,7 +104,15 @@ test('formatPercent equals %5.2f%% / %5.2g%% of the ratio, padded', () => {
   assert.equal(formatPercent(5, 0), '    0%');
 });
 
-test('a concrete unit\'s value formatter equals formatScaled, negative values and every family included', () => {
+/** pprof's ScaledLabel the general way: scaleValue, formatFloat's `%.2f`, `.00` dropped, zero as a bare 0. */
+function scaledLabelReference(value: number, from: string, to: string): string {
+  const scaled = scaleValue(value, from, to);
+  let text = formatFloat(scaled.value, 'f', 2);
+  if (text.endsWith('.00')) text = text.slice(0, -3);
+  return text === '0' || text === '-0' ? '0' : text + scaled.unit;
+}
+
+test('a concrete unit\'s value formatter and formatScaled equal the general path, negative values and every family included', () => {
   const rnd = seeded(3);
   const pairs: [string, string][] = [
     ['nanoseconds', 's'], ['nanoseconds', 'ms'], ['nanoseconds', 'hrs'], ['ns', 'us'], ['microseconds', 'ns'],
@@ -117,8 +125,11 @@ test('a concrete unit\'s value formatter equals formatScaled, negative values an
       for (let i = 0; i < 3000; i++) {
         const mag = Math.floor(rnd() * 10 ** Math.floor(rnd() * 16));
         const v = i % 4 === 0 ? -mag : mag;
-        const want = formatScaled(ratio > 0 && ratio !== 1 ? Math.trunc(v * ratio) + 0 : v, from, to);
+        const scaled = ratio > 0 && ratio !== 1 ? Math.trunc(v * ratio) + 0 : v;
+        const want = scaledLabelReference(scaled, from, to);
         assert.equal(f(v), want, `${v} ${from} -> ${to} (ratio ${ratio})`);
+        assert.equal(formatScaled(scaled, from, to), want, `formatScaled ${scaled} ${from} -> ${to}`);
+        assert.equal(formatScaled(scaled, from, 'auto'), scaledLabelReference(scaled, from, 'auto'), `auto ${scaled} ${from}`);
       }
       assert.equal(f(0), '0');
     }
