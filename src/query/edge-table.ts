@@ -55,13 +55,19 @@ export class EdgeTable {
 
   /** The id of edge parent -> child, created on first use. */
   idOf(parent: number, child: number): number {
+    const h = this.slotOf(parent, child);
+    const e = this.slots[h]!;
+    return e >= 0 ? e : this.insert(h, parent, child);
+  }
+
+  /** The slot of edge parent -> child: the one holding it, or the free one where it would go. */
+  private slotOf(parent: number, child: number): number {
     const slots = this.slots;
     const keys = this.keys;
     let h = hash(parent, child) & this.mask;
     for (;;) {
       const e = slots[h]!;
-      if (e < 0) return this.insert(h, parent, child);
-      if (keys[2 * e] === parent && keys[2 * e + 1] === child) return e;
+      if (e < 0 || (keys[2 * e] === parent && keys[2 * e + 1] === child)) return h;
       h = (h + 1) & this.mask;
     }
   }
@@ -103,14 +109,7 @@ export class EdgeTable {
 
   /** The id of edge parent -> child, or -1 when the table does not have it. */
   find(parent: number, child: number): number {
-    const slots = this.slots;
-    const keys = this.keys;
-    let h = hash(parent, child) & this.mask;
-    for (;;) {
-      const e = slots[h]!;
-      if (e < 0 || (keys[2 * e] === parent && keys[2 * e + 1] === child)) return e;
-      h = (h + 1) & this.mask;
-    }
+    return this.slots[this.slotOf(parent, child)]!;
   }
 
   /**
