@@ -47,17 +47,28 @@ function outputChunkSize(bytes: Uint8Array, maxBytes: number): number {
 const zlib = nodeBuiltin<ZlibLike>('node:zlib');
 
 /**
+ * The longest buffer this Node can make (4 GiB on Node 20). zlib refuses a
+ * `maxOutputLength` above it with a RangeError, which would read as "too
+ * large" for any input, so a higher limit is asked for as this one.
+ */
+const MAX_BUFFER = nodeBuiltin<{ constants: { MAX_LENGTH: number } }>('node:buffer')?.constants.MAX_LENGTH ?? 2 ** 32;
+
+/**
  * Decompresses gzip bytes, refusing output larger than `maxBytes`.
  * Throws PprofError `bad-gzip` for corrupt or truncated input and `too-large`
  * for output over the limit.
  */
 export function gunzip(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES): Uint8Array {
   if (zlib !== null) {
+    const limit = Math.min(maxBytes, MAX_BUFFER);
     try {
-      return zlib.gunzipSync(bytes, { maxOutputLength: maxBytes, chunkSize: outputChunkSize(bytes, maxBytes) });
+      return zlib.gunzipSync(bytes, { maxOutputLength: limit, chunkSize: outputChunkSize(bytes, limit) });
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+        if (limit < maxBytes) {
+          throw new PprofError('too-large', `decompressed profile exceeds ${limit} bytes, the largest buffer Node can make`, { cause: e });
+        }
         throw tooLarge(maxBytes, e);
       }
       throw new PprofError('bad-gzip', `corrupt or truncated gzip data: ${(e as Error).message}`, { cause: e });

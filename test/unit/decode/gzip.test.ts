@@ -6,6 +6,7 @@
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
+import buffer from 'node:buffer';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +148,15 @@ describe('size limit (gzip bomb guard)', () => {
     assert.ok('code' in over && over.code === 'too-large');
     assert.equal(parseProfile(bigGz, { maxDecompressedBytes: big.length }).samples.count, 5000);
     assert.equal(codeOf(() => parseProfile(bigGz, { maxDecompressedBytes: big.length - 1 })), 'too-large');
+  });
+
+  test('a limit above the largest buffer Node can make is no limit, not a refusal', () => {
+    // zlib rejects a maxOutputLength over buffer.constants.MAX_LENGTH with a RangeError; that
+    // once came out as "exceeds the limit of 10000000000 bytes" for a 5 MB profile.
+    for (const limit of [buffer.constants.MAX_LENGTH + 1, 10_000_000_000, Number.MAX_SAFE_INTEGER]) {
+      assert.equal(gunzip(gz, limit).length, raw.length, `gunzip, limit ${limit}`);
+      assert.equal(parseProfile(gz, { maxDecompressedBytes: limit }).samples.count, 3, `parseProfile, limit ${limit}`);
+    }
   });
 
   test('uncompressed input over the limit is refused too', () => {
