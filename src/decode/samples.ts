@@ -160,7 +160,9 @@ export class SampleBuilder {
     if (r.pos !== end) r.fail(`sample ${i} overruns its length`);
     r.end = outerEnd;
     this.count = i + 1;
-    this.locOffsets[i + 1] = this.nLoc;
+    // Byte ranges need no id offsets (toIdArray makes them if the ranges are given up): not
+    // writing them spares 4 bytes of fresh memory a sample, 3 MB on 750,000 samples.
+    if (!this.ranges) this.locOffsets[i + 1] = this.nLoc;
     this.valueOffsets[i + 1] = this.nVal;
     this.labelOffsets[i + 1] = this.nLabel;
   }
@@ -419,7 +421,8 @@ export class SampleBuilder {
     };
     const offsets = new Uint32Array(this.ranges ? new ArrayBuffer(this.locOffsets.byteLength * 2)
       : sharedIfPossible(this.locOffsets.byteLength * 2));
-    offsets.set(this.locOffsets);
+    // In byte-range mode the offsets are unused (see add) and only give the capacity.
+    if (!this.ranges) offsets.set(this.locOffsets);
     this.locOffsets = offsets;
     if (this.ranges) {
       const start = new Uint32Array(sharedIfPossible(this.rangeStart.byteLength * 2));
