@@ -44,7 +44,14 @@ function outputChunkSize(bytes: Uint8Array, maxBytes: number): number {
   return Math.max(MIN_CHUNK, isize + 1);
 }
 
-const zlib = nodeBuiltin<ZlibLike>('node:zlib');
+/**
+ * node:zlib, loaded on the first gzip input rather than at module load: the
+ * CLI loads this module at every start, and commands on plain input (text
+ * formats, stdin from a pipe that gunzipped already, --help) never need it.
+ * Undefined until asked; null where it does not exist (browsers).
+ */
+let zlibModule: ZlibLike | null | undefined;
+const zlibOrNull = (): ZlibLike | null => (zlibModule === undefined ? (zlibModule = nodeBuiltin<ZlibLike>('node:zlib')) : zlibModule);
 
 /**
  * The longest buffer this Node can make (4 GiB on Node 20). zlib refuses a
@@ -59,6 +66,7 @@ const MAX_BUFFER = nodeBuiltin<{ constants: { MAX_LENGTH: number } }>('node:buff
  * for output over the limit.
  */
 export function gunzip(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES): Uint8Array {
+  const zlib = zlibOrNull();
   if (zlib !== null) {
     const limit = Math.min(maxBytes, MAX_BUFFER);
     try {

@@ -20,7 +20,7 @@ export function parseAmount(text: string | number, what = 'amount'): ParsedAmoun
     if (!Number.isFinite(text) || text < 0) throw new PprofError('bad-option', `${what}: expected a non-negative number, got ${text}`);
     return { value: text, unit: '' };
   }
-  const m = /^\s*(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([A-Za-zμ*]*)\s*$/.exec(text);
+  const m = /^\s*(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([A-Za-z\u03bc*]*)\s*$/.exec(text);
   if (m === null) throw new PprofError('bad-option', `${what}: expected a number with an optional unit like '200ms' or '64MB', got ${JSON.stringify(text)}`);
   const unit = m[2]!;
   if (unit !== '' && findUnit(unit) === undefined) {

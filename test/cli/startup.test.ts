@@ -100,6 +100,11 @@ describe('start-up of the built bin', () => {
     for (const u of urls) assert.ok(existsSync(new URL(u, pathToFileURL(file))), `${u} from dist/cli/main.cjs`);
   });
 
+  test('the bundle is ASCII, so that V8 keeps its source as one-byte text', () => {
+    const bytes = readFileSync(join(ROOT, 'dist', 'cli', 'main.cjs'));
+    assert.equal(bytes.findIndex((b) => b >= 0x80), -1);
+  });
+
   test('the code cache made by the build is accepted by this Node', () => {
     const file = join(ROOT, 'dist', 'cli', 'main.cjs');
     assert.ok(existsSync(`${file}.cache`), 'npm run build makes dist/cli/main.cjs.cache');
