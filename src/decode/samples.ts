@@ -1,8 +1,8 @@
 /**
  * Column-wise accumulation of Sample messages, the hot path of decoding:
- * values go straight from varints into growable typed arrays. Label strings
- * stay as string-table indices here and are resolved by `finish()` once the
- * string table (which follows the samples) is known.
+ * values go straight from varints into growable typed arrays. Labels go to
+ * their own columns (label-columns.ts), as string-table indices checked by
+ * `finish()` once the string table (which follows the samples) is known.
  *
  * Location ids, most of a profile's bytes, are by default not copied at all
  * when the decoder may keep the input (`keepBytes`): each sample's packed
@@ -17,7 +17,8 @@
  */
 
 import { WireReader, WireType, readTag } from './wire.js';
-import { BIG_ID, type DecodedSamples, type LabelText, type PackedLocRanges } from './types.js';
+import { BIG_ID, type DecodedSamples, type PackedLocRanges } from './types.js';
+import { LabelColumns } from './label-columns.js';
 import { sharedIfPossible } from '../shared-memory.js';
 import type { StringResolver } from './strings.js';
 
@@ -32,20 +33,9 @@ export class SampleBuilder {
   /** Values as little-endian 32-bit halves; shares memory with a BigInt64Array. */
   private values32 = new Uint32Array(4096);
   private nVal = 0;
+  /** Where each sample's labels start in `labels`. */
   private labelOffsets = new Uint32Array(1024);
-  /**
-   * String indices of each label's key, str and num_unit. 32 bits are enough for every index that
-   * can be valid (a string table is smaller than its input); any other value is stored as
-   * BAD_INDEX and kept exactly in badIndices, for the error that finish() reports. Float64 columns
-   * cost 12 more bytes a label: 14 MB of fresh pages on a profile of 1.2 million labels.
-   */
-  private labelKeyIdx = new Uint32Array(1024);
-  private labelStrIdx = new Uint32Array(1024);
-  private labelUnitIdx = new Uint32Array(1024);
-  /** Out-of-range label indices by column and label number (see labelKeyIdx). */
-  private badIndices: Map<string, number> | null = null;
-  private labelNums32 = new Uint32Array(2048);
-  private nLabel = 0;
+  private readonly labels: LabelColumns;
   /** True while location ids are kept as byte ranges of the input (see the file header). */
   private ranges: boolean;
   private rangeStart: Uint32Array;
@@ -76,8 +66,9 @@ export class SampleBuilder {
     // Real profiles spend well over 64 bytes per sample, so these rarely need to grow.
     const samples = Math.max(1024, Math.ceil(inputBytes / 64));
     if (keepBytes) {
+      // Byte ranges need no id offsets (toIdArray makes them if the ranges are given up).
       this.locIds = new Uint16Array(0);
-      this.locOffsets = new Uint32Array(samples);
+      this.locOffsets = new Uint32Array(0);
       // Shared, like the bytes they point into: the pass worker reads them without a copy.
       this.rangeStart = new Uint32Array(sharedIfPossible(4 * samples));
       this.rangeEnd = new Uint32Array(sharedIfPossible(4 * samples));
@@ -92,16 +83,14 @@ export class SampleBuilder {
     this.valueOffsets = new Uint32Array(samples);
     this.labelOffsets = new Uint32Array(samples);
     this.values32 = new Uint32Array(4 * samples);
-    this.labelKeyIdx = new Uint32Array(2 * samples);
-    this.labelStrIdx = new Uint32Array(2 * samples);
-    this.labelUnitIdx = new Uint32Array(2 * samples);
-    this.labelNums32 = new Uint32Array(4 * samples);
+    this.labels = new LabelColumns(2 * samples);
   }
 
   /** Decodes one Sample message occupying r.pos..end. */
   add(r: WireReader, end: number): void {
     const i = this.count;
-    if (i + 2 > this.locOffsets.length) this.growOffsets();
+    // valueOffsets has a slot per sample and one more, as do the other per-sample columns in use.
+    if (i + 2 > this.valueOffsets.length) this.growOffsets();
     const outerEnd = r.end;
     r.end = end;
     while (r.pos < end) {
@@ -118,7 +107,7 @@ export class SampleBuilder {
               r.pos = pend;
               continue;
             }
-            this.toIdArray(r.buf, i);
+            this.toIdArray(r.buf, i, this.valueOffsets.length);
             r.end = pend;
             this.addPackedLocIds(r, pend);
             r.end = end;
@@ -130,7 +119,7 @@ export class SampleBuilder {
             this.appendToRange(r.buf, i, from, r.pos);
             continue;
           }
-          this.toIdArray(r.buf, i);
+          this.toIdArray(r.buf, i, this.valueOffsets.length);
         }
         if (wt === WireType.Bytes) {
           const pend = r.readLengthEnd();
@@ -152,7 +141,7 @@ export class SampleBuilder {
         } else r.fail(`sample ${i} value has wire type ${wt}`);
       } else if (field === 3 && wt === WireType.Bytes) {
         const lend = r.readLengthEnd();
-        this.addLabel(r, lend);
+        this.labels.read(r, lend);
       } else {
         r.skip(wt, field);
       }
@@ -164,7 +153,7 @@ export class SampleBuilder {
     // writing them spares 4 bytes of fresh memory a sample, 3 MB on 750,000 samples.
     if (!this.ranges) this.locOffsets[i + 1] = this.nLoc;
     this.valueOffsets[i + 1] = this.nVal;
-    this.labelOffsets[i + 1] = this.nLabel;
+    this.labelOffsets[i + 1] = this.labels.count;
   }
 
   /**
@@ -179,7 +168,7 @@ export class SampleBuilder {
     if (n > 0) {
       b.rangeStart = p.start;
       b.rangeEnd = p.end;
-      b.toIdArray(p.buf, n - 1);
+      b.toIdArray(p.buf, n - 1, n + 1);
       b.locOffsets[n] = b.nLoc;
     }
     return { locOffsets: b.locOffsets.subarray(0, n + 1), locIds: b.locIds.subarray(0, b.nLoc), bigLocIds: b.bigLocIds };
@@ -258,16 +247,17 @@ export class SampleBuilder {
 
   /**
    * Leaves byte-range mode: decodes the ranges of samples [0, current] into
-   * the id array (the current sample's run, if any, is its first ids).
+   * the id array (the current sample's run, if any, is its first ids), with
+   * id offsets of `slots` entries.
    */
-  private toIdArray(buf: Uint8Array, current: number): void {
+  private toIdArray(buf: Uint8Array, current: number, slots: number): void {
     this.ranges = false;
     const starts = this.rangeStart;
     const ends = this.rangeEnd;
     this.rangeStart = new Uint32Array(0);
     this.rangeEnd = new Uint32Array(0);
     this.locIds = new Uint16Array(sharedIfPossible(2 * Math.max(8192, this.inputBytes)));
-    const offsets = new Uint32Array(sharedIfPossible(this.locOffsets.byteLength));
+    const offsets = new Uint32Array(sharedIfPossible(4 * slots));
     const r = new WireReader(buf);
     r.context = 'sample';
     for (let s = 0; s <= current; s++) {
@@ -362,69 +352,17 @@ export class SampleBuilder {
     this.nVal = n + 1;
   }
 
-  private addLabel(r: WireReader, end: number): void {
-    const n = this.nLabel;
-    if (n === this.labelKeyIdx.length) this.growLabels();
-    // Go writes string labels as exactly `08 key 10 str` with one-byte indices in small profiles
-    // and two-byte ones in big profiles; take those shapes without the general field loop.
-    const buf = r.buf;
-    const p = r.pos;
-    if (end - p === 4 && buf[p] === 0x08 && buf[p + 2] === 0x10 && buf[p + 1]! < 0x80 && buf[p + 3]! < 0x80) {
-      this.setLabel(n, buf[p + 1]!, buf[p + 3]!, 0, 0, 0);
-      r.pos = end;
-      return;
-    }
-    let key = 0;
-    let str = 0;
-    let unit = 0;
-    let numLo = 0;
-    let numHi = 0;
-    while (r.pos < end) {
-      const tag = readTag(r);
-      const field = tag >>> 3;
-      const wt = tag & 7;
-      if (wt !== WireType.Varint || field > 4) {
-        r.skip(wt, field);
-        continue;
-      }
-      switch (field) {
-        case 1: key = r.readInt64Safe('label key'); break;
-        case 2: str = r.readInt64Safe('label str'); break;
-        case 3: r.readVarint64(); numLo = r.lo; numHi = r.hi; break;
-        case 4: unit = r.readInt64Safe('label num_unit'); break;
-        default: r.skip(wt, field);
-      }
-    }
-    if (r.pos !== end) r.fail('label overruns its length');
-    this.setLabel(n, key, str, unit, numLo, numHi);
-  }
-
-  private setLabel(n: number, key: number, str: number, unit: number, numLo: number, numHi: number): void {
-    // Each is a whole number (the wire reader's), so in range means 0 <= v < BAD_INDEX.
-    if (key < 0 || str < 0 || unit < 0 || key >= BAD_INDEX || str >= BAD_INDEX || unit >= BAD_INDEX) {
-      this.setBadLabel(n, key, str, unit);
-    } else {
-      this.labelKeyIdx[n] = key;
-      this.labelStrIdx[n] = str;
-      this.labelUnitIdx[n] = unit;
-    }
-    this.labelNums32[2 * n] = numLo;
-    this.labelNums32[2 * n + 1] = numHi;
-    this.nLabel = n + 1;
-  }
-
   private growOffsets(): void {
     const grow = (a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> => {
       const b = new Uint32Array(a.length * 2);
       b.set(a);
       return b;
     };
-    const offsets = new Uint32Array(this.ranges ? new ArrayBuffer(this.locOffsets.byteLength * 2)
-      : sharedIfPossible(this.locOffsets.byteLength * 2));
-    // In byte-range mode the offsets are unused (see add) and only give the capacity.
-    if (!this.ranges) offsets.set(this.locOffsets);
-    this.locOffsets = offsets;
-    if (this.ranges) {
+    if (!this.ranges) {
+      const offsets = new Uint32Array(sharedIfPossible(this.locOffsets.byteLength * 2));
+      offsets.set(this.locOffsets);
+      this.locOffsets = offsets;
+    } else {
       const start = new Uint32Array(sharedIfPossible(this.rangeStart.byteLength * 2));
       start.set(this.rangeStart);
       this.rangeStart = start;
@@ -436,37 +374,7 @@ export class SampleBuilder {
     this.labelOffsets = grow(this.labelOffsets);
   }
 
-  /** setLabel for indices that cannot be valid in 32 bits (negative, or 2^32-1 and up). */
-  private setBadLabel(n: number, key: number, str: number, unit: number): void {
-    const put = (col: Uint32Array, what: string, v: number): void => {
-      if (v >= 0 && v < BAD_INDEX) {
-        col[n] = v;
-      } else {
-        col[n] = BAD_INDEX;
-        (this.badIndices ??= new Map()).set(`${what} ${n}`, v);
-      }
-    };
-    put(this.labelKeyIdx, KEY, key);
-    put(this.labelStrIdx, STR, str);
-    put(this.labelUnitIdx, UNIT, unit);
-  }
-
-  private growLabels(): void {
-    const n = this.labelKeyIdx.length * 2;
-    const grow = (a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> => {
-      const b = new Uint32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.labelKeyIdx = grow(this.labelKeyIdx);
-    this.labelStrIdx = grow(this.labelStrIdx);
-    this.labelUnitIdx = grow(this.labelUnitIdx);
-    const nums = new Uint32Array(2 * n);
-    nums.set(this.labelNums32);
-    this.labelNums32 = nums;
-  }
-
-  /** Checks label string indices, trims the arrays, and defers building the label strings. */
+  /** Checks label string indices, trims the arrays, and defers building the label strings. Throws PprofError. */
   finish(strings: StringResolver, buf: Uint8Array): DecodedSamples {
     const count = this.count;
     const packed: PackedLocRanges | undefined = this.ranges
@@ -481,29 +389,7 @@ export class SampleBuilder {
           : { checkInPass: true }),
       }
       : undefined;
-    const nLabel = this.nLabel;
-    const keyIdx = this.labelKeyIdx.subarray(0, nLabel);
-    const strIdx = this.labelStrIdx.subarray(0, nLabel);
-    const unitIdx = this.labelUnitIdx.subarray(0, nLabel);
-    checkIndices(strings, keyIdx, KEY, this.badIndices);
-    checkIndices(strings, strIdx, STR, this.badIndices);
-    checkIndices(strings, unitIdx, UNIT, this.badIndices);
-    let text: LabelText | undefined;
-    const labelText = (): LabelText => {
-      if (text === undefined) {
-        const t = strings.table;
-        const keys = new Array<string>(nLabel);
-        const strs = new Array<string>(nLabel);
-        const numUnits = new Array<string>(nLabel);
-        for (let k = 0; k < nLabel; k++) {
-          keys[k] = t[keyIdx[k]!]!;
-          strs[k] = t[strIdx[k]!]!;
-          numUnits[k] = t[unitIdx[k]!]!;
-        }
-        text = { keys, strs, numUnits };
-      }
-      return text;
-    };
+    const labels = this.labels.finish(strings);
     return {
       count,
       packed,
@@ -513,32 +399,7 @@ export class SampleBuilder {
       valueOffsets: this.valueOffsets.subarray(0, count + 1),
       values: new BigInt64Array(this.values32.buffer, 0, this.nVal),
       labelOffsets: this.labelOffsets.subarray(0, count + 1),
-      labelNums: new BigInt64Array(this.labelNums32.buffer, 0, nLabel),
-      labelText,
-      hasLabelKey: (key: string): boolean => {
-        const t = strings.table;
-        for (let s = 0; s < t.length; s++) {
-          if (t[s] !== key) continue;
-          for (let k = 0; k < nLabel; k++) if (keyIdx[k] === s) return true;
-        }
-        return false;
-      },
+      ...labels,
     };
-  }
-}
-
-/** Stands for a label index that 32 bits cannot hold (see SampleBuilder.labelKeyIdx); never a valid index. */
-const BAD_INDEX = 0xffffffff;
-/** The label index columns as errors name them. */
-const KEY = 'label key';
-const STR = 'label str';
-const UNIT = 'label num_unit';
-
-/** Every index must name a string; the first one that does not is reported, with its exact value. */
-function checkIndices(strings: StringResolver, idx: Uint32Array, what: string, bad: ReadonlyMap<string, number> | null): void {
-  const n = strings.table.length;
-  for (let k = 0; k < idx.length; k++) {
-    const v = idx[k]!;
-    if (v >= n) strings.get(v === BAD_INDEX ? bad?.get(`${what} ${k}`) ?? v : v, what);
   }
 }
