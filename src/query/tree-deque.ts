@@ -132,7 +132,8 @@ export class TaskDeque {
    * Takes a segment (into `task`) from the tail, or from the head when
    * `fromHead`; waits while the deque is empty and the other thread still
    * splits. 'done' when nothing is left to split; 'gave-up' when the tree
-   * was abandoned, or `stop` says so while waiting (the other thread failed).
+   * was abandoned, or `stop` says so while waiting and the other thread
+   * still holds a segment (it failed; if it is idle, the tree is done).
    */
   take(fromHead: boolean, stop: () => boolean = () => false): Taken {
     const a = this.a;
@@ -157,7 +158,13 @@ export class TaskDeque {
       const seq = a[SEQ]!;
       this.unlock();
       if (idle) return 'done';
-      if (stop()) return 'gave-up';
+      if (stop()) {
+        // The other thread may have finished its last segment, found nothing left and said so
+        // (the flame page's `stop` is "the helper answered") between the look above and this
+        // one: then the tree is done, and this thread's part, which the other's stand-ins name,
+        // must not be thrown away. Only a tree the other thread still holds is given up.
+        return this.idle() ? 'done' : 'gave-up';
+      }
       Atomics.wait(a, SEQ, seq, IDLE_WAIT_MS);
     }
   }

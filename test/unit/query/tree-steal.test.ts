@@ -138,6 +138,35 @@ test('the deque: owner from the tail, joiner from the head, closing up when the 
   assert.deepEqual([...full.task], [0, 1, 0]);
 });
 
+test("a joiner told to stop just after the owner's last segment ended finishes instead of giving up its part", () => {
+  // The two builders share one deque memory; `owner` stands for the helper thread.
+  const memory = TaskDeque.memory(4);
+  const owner = new TaskDeque(memory);
+  const joiner = new TaskDeque(memory);
+  owner.start();
+  owner.push(0, 4, nodeRef(0, 0));
+  assert.equal(owner.take(false), 'task');
+  // The joiner looks while the owner splits (nothing to take, one segment active); before it looks
+  // again, the owner ends its segment, finds nothing left and answers: the joiner's stop() now says
+  // true. The race CI hit: the joiner gave up, and joinTrees found the owner's stand-ins naming a
+  // part that was missing ('call tree: a part names segments of a part that is missing').
+  let asked = 0;
+  const ownerFinishesThenAnswers = (): boolean => {
+    asked++;
+    owner.finish();
+    return true;
+  };
+  assert.equal(joiner.take(true, ownerFinishesThenAnswers), 'done');
+  assert.equal(asked, 1);
+  // An owner that answered while it still held a segment (it failed) is given up on.
+  const memory2 = TaskDeque.memory(4);
+  const failed = new TaskDeque(memory2);
+  failed.start();
+  failed.push(0, 4, nodeRef(0, 0));
+  assert.equal(failed.take(false), 'task');
+  assert.equal(new TaskDeque(memory2).take(true, () => true), 'gave-up');
+});
+
 test('a joiner gives up when the owner stops, and a failed builder stops the other', () => {
   const view = prepareView(randomProfile(9), {});
   const input = splitInput(view, 0);
