@@ -47,7 +47,10 @@ export type PassResult =
   | { kind: 'tree'; tree: SplitTree }
   | { kind: 'part'; part: PartTree };
 
-/** Flag slots in the shared control array. */
+/**
+ * Slots of the shared control array: the id of the job the worker answered
+ * last (ids count up from 1), and whether the worker is up.
+ */
 const DONE = 0;
 const READY = 1;
 /** How long to wait for the worker to come up before doing everything here. */
@@ -59,11 +62,23 @@ const READY_WAIT_MS = 2000;
  */
 const MIN_JOB_WAIT_MS = 30_000;
 
+/** A job as posted to the worker: the id its reply carries back. */
+export interface PostedJob {
+  readonly id: number;
+  readonly job: PassJob;
+}
+
+/** The worker's reply to the job of that id. */
+export type PassReply = { id: number; ok: true; result: PassResult } | { id: number; ok: false; error: string };
+
 /** The process's helper thread: undefined until first asked for, null when unavailable. */
 let shared: PassWorker | null | undefined;
 
 /** The helper thread shared by all top tables of the process. */
 export class PassWorker {
+  /** The id of the job posted last. */
+  private jobs = 0;
+
   private constructor(
     private readonly wt: WorkerThreads,
     private readonly port: Port,
@@ -108,41 +123,52 @@ export class PassWorker {
    * job was posted), and returns the worker's result; if the worker is not
    * available or fails, it returns what `fallback` returns (the same result
    * computed here, or a marker telling the caller to compute it).
+   * `minWaitMs` is the least time to wait for the worker once `local` is done
+   * (tests shorten it).
    */
-  run<F>(job: PassJob, local: (posted: boolean) => void, fallback: () => F): PassResult | F {
+  run<F>(job: PassJob, local: (posted: boolean) => void, fallback: () => F, minWaitMs = MIN_JOB_WAIT_MS): PassResult | F {
     if (!this.ready()) {
       local(false);
       return fallback();
     }
-    Atomics.store(this.ctrl, DONE, 0);
-    this.port.postMessage(job);
+    const id = ++this.jobs;
+    this.port.postMessage({ id, job } satisfies PostedJob);
     const started = Date.now();
     try {
       local(true);
     } catch (e) {
-      // The job's reply is taken before the error goes on: left on the port, it would pass for the
-      // reply of the next job.
-      this.reply(Date.now() + MIN_JOB_WAIT_MS);
+      // The job's reply is taken before the error goes on, so that the worker is free for the next job.
+      this.reply(id, Date.now() + minWaitMs);
       throw e;
     }
-    const reply = this.reply(Date.now() + Math.max(MIN_JOB_WAIT_MS, 20 * (Date.now() - started)));
+    const reply = this.reply(id, Date.now() + Math.max(minWaitMs, 20 * (Date.now() - started)));
     return reply !== null && reply.ok ? reply.result : fallback();
   }
 
   /**
-   * Waits until the worker has answered the posted job (or `deadline`
-   * passes) and takes its reply off the port; null when none came.
+   * Waits until the worker has answered job `id` (or `deadline` passes) and
+   * takes its reply off the port; null when none came. Replies to earlier
+   * jobs, whose wait ran out before the worker answered them, are still on
+   * the port ahead of it: they are dropped, so no job takes another's result.
    */
-  private reply(deadline: number): { ok: true; result: PassResult } | { ok: false; error: string } | null {
-    while (Atomics.load(this.ctrl, DONE) === 0) {
-      if (Date.now() > deadline) return null;
-      Atomics.wait(this.ctrl, DONE, 0, 100);
+  private reply(id: number, deadline: number): PassReply | null {
+    for (;;) {
+      const answered = Atomics.load(this.ctrl, DONE);
+      if (answered >= id) break;
+      const left = deadline - Date.now();
+      if (left < 0) return null;
+      Atomics.wait(this.ctrl, DONE, answered, Math.min(100, left + 1));
     }
-    for (let tries = 0; tries < 100; tries++) {
+    for (let tries = 0; tries < 100;) {
       const got = this.wt.receiveMessageOnPort(this.port);
-      if (got !== undefined) return got.message as { ok: true; result: PassResult } | { ok: false; error: string };
-      // The reply is posted before the flag is raised, so it is normally there at once; if not, sleep 1 ms.
-      Atomics.wait(this.ctrl, READY, 1, 1);
+      if (got === undefined) {
+        // The reply is posted before its id is stored, so it is normally there at once; if not, sleep 1 ms.
+        Atomics.wait(this.ctrl, READY, 1, 1);
+        tries++;
+        continue;
+      }
+      const reply = got.message as PassReply;
+      if (reply.id === id) return reply;
     }
     return null;
   }
@@ -165,7 +191,7 @@ export class PassWorker {
 
   /** Whether the worker has answered the job posted last (so it no longer works on it). */
   answered(): boolean {
-    return Atomics.load(this.ctrl, DONE) === 1;
+    return Atomics.load(this.ctrl, DONE) >= this.jobs;
   }
 
   private ready(): boolean {

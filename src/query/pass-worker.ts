@@ -1,14 +1,14 @@
 /**
  * Worker-thread side of parallel.ts: runs kernels on the chunks of samples it
- * claims (or builds a call tree) and replies with the partial result, then
- * raises the done flag.
+ * claims (or builds a call tree) and replies with the partial result and
+ * the job's id, then stores the id in the control array.
  * Errors are replied, never thrown, so the main thread can redo the work.
  */
 
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { EdgeTable } from './edge-table.js';
 import { edgeKernel, flatCumKernel, locationShapes, singleNodes } from './kernels.js';
-import type { PassJob, PassResult } from './parallel.js';
+import type { PassJob, PassReply, PassResult, PostedJob } from './parallel.js';
 import type { SampleChunks, SampleRanges } from './sample-ranges.js';
 import { compactTree, treeSplitter } from './tree-split.js';
 import { ownerPart, type SharedSplit } from './tree-steal.js';
@@ -62,14 +62,15 @@ function transferOf(result: PassResult): ArrayBuffer[] {
   return [slots.buffer, keys.buffer, weight.buffer];
 }
 
-port.on('message', (job: PassJob) => {
+port.on('message', ({ id, job }: PostedJob) => {
   try {
     const result = run(job);
-    port.postMessage({ ok: true, result }, transferOf(result));
+    port.postMessage({ id, ok: true, result } satisfies PassReply, transferOf(result));
   } catch (e) {
-    port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
+    port.postMessage({ id, ok: false, error: e instanceof Error ? e.message : String(e) } satisfies PassReply);
   }
-  Atomics.store(ctrl, 0, 1);
+  // After the reply: the main thread, seeing the id, finds the reply on the port.
+  Atomics.store(ctrl, 0, id);
   Atomics.notify(ctrl, 0);
 });
 

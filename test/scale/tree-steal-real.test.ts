@@ -84,3 +84,21 @@ test('flame pages made through the helper equal pages made on one thread', () =>
     }
   }
 });
+
+test("a reply that comes after its job's wait ran out is dropped, not taken for the next job's", () => {
+  const p = profiles.get('real')!;
+  const helper = PassWorker.start('always', p.samples);
+  assert.ok(helper !== null, 'the helper takes the profile');
+  const view = prepareView(p, {});
+  const input = splitInput(view, 0);
+  // Job 1: this thread gives up on the helper at once (no least wait, nothing to do meanwhile); the
+  // helper, building a tree of a 10 MB profile, answers later, while job 2 waits.
+  const first = helper.run({ kind: 'tree', input, orientation: 'callees' }, () => {}, () => 'timed out' as const, 0);
+  assert.equal(first, 'timed out', 'the first job was still running when its wait ended');
+  const r = helper.run({ kind: 'tree', input, orientation: 'callers' }, () => {}, () => null);
+  assert.ok(r !== null && r.kind === 'tree', 'the second job got a reply');
+  const want = treeSplitter(input)('callers');
+  const callees = treeSplitter(input)('callees');
+  assert.notEqual(difference(callees, want), null, 'the two trees differ, so a swapped reply shows');
+  assert.equal(difference(r.tree, want), null, 'the second job got its own tree, not the first one\'s');
+});
