@@ -61,19 +61,36 @@ export class LocationColumnsBuilder {
   readonly line = new Column(0);
   readonly column = new Column(0);
 
+  /**
+   * Makes room for about `locations` locations and `lines` lines at once,
+   * before the first: growing by doubling from 1,024 copies every column
+   * seven times on a profile of 10^5 locations, and each copy is fresh
+   * memory. Room never used costs nothing (a large zeroed allocation is
+   * only backed where it is written); a low guess just grows as before.
+   */
+  reserve(locations: number, lines: number): void {
+    if (this.count === 0 && locations > this.cap) this.growLocations(locations);
+    if (this.lineCount === 0 && lines > this.lineCap) {
+      this.lineCap = lines;
+      for (const c of [this.functionId, this.line, this.column]) c.grow(this.lineCap);
+    }
+  }
+
+  private growLocations(cap: number): void {
+    this.cap = cap;
+    for (const c of [this.id, this.mappingId, this.address]) c.grow(this.cap);
+    const folded = new Uint8Array(this.cap);
+    folded.set(this.isFolded);
+    this.isFolded = folded;
+    const starts = new Uint32Array(this.cap + 1);
+    starts.set(this.lineStart);
+    this.lineStart = starts;
+  }
+
   /** Starts location `count` (all fields zero) and returns its index. */
   begin(): number {
     const i = this.count++;
-    if (i >= this.cap) {
-      this.cap = Math.max(1024, 2 * this.cap);
-      for (const c of [this.id, this.mappingId, this.address]) c.grow(this.cap);
-      const folded = new Uint8Array(this.cap);
-      folded.set(this.isFolded);
-      this.isFolded = folded;
-      const starts = new Uint32Array(this.cap + 1);
-      starts.set(this.lineStart);
-      this.lineStart = starts;
-    }
+    if (i >= this.cap) this.growLocations(Math.max(1024, 2 * this.cap));
     this.id.data[i] = 0;
     this.mappingId.data[i] = 0;
     this.address.data[i] = 0;

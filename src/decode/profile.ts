@@ -99,7 +99,10 @@ export function decodeProfileProto(
           continue;
         }
         case 3: mappings.push(readMapping(r, mappings.length)); continue;
-        case 4: readLocation(r, locations); continue;
+        case 4:
+          if (locations.count === 0) reserveLocations(locations, r.end - r.pos);
+          readLocation(r, locations);
+          continue;
         case 5: functions.push(readFunction(r, functions.length)); continue;
         case 6: {
           const end = r.readLengthEnd();
@@ -278,6 +281,26 @@ function readLine(r: WireReader, out: LocationColumnsBuilder): void {
   }
   r.end = outerEnd;
 }
+
+/**
+ * Room for the locations of a profile whose first location starts `rest`
+ * bytes before the end. Go writes locations after the samples and mappings,
+ * and a location with its line takes 20 bytes or more, so rest / 16 covers
+ * them with a margin (the functions and strings that follow are in `rest`
+ * too); capped, so that a writer that puts locations first does not make
+ * columns sized by its samples. Beyond the guess the columns grow as usual.
+ */
+function reserveLocations(out: LocationColumnsBuilder, rest: number): void {
+  const guess = Math.min(Math.ceil(rest / 16), LOCATION_GUESS_MAX);
+  // Small columns come from the allocator's heap, which zeroes (touches) all of them: a guess that
+  // is mostly margin would cost more than the few copies it saves.
+  if (guess >= LOCATION_GUESS_MIN) out.reserve(guess, guess);
+}
+
+/** The most locations (and lines) reserveLocations makes room for ahead: 2^20, 8 MB a float64 column. */
+const LOCATION_GUESS_MAX = 1 << 20;
+/** Below this many, the columns grow as they always did. */
+const LOCATION_GUESS_MIN = 1 << 15;
 
 function readLocation(r: WireReader, out: LocationColumnsBuilder): void {
   const end = r.readLengthEnd();

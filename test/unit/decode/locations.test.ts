@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { locationColumns, uint64At } from '../../../src/decode/locations.js';
+import { LocationColumnsBuilder, locationColumns, uint64At } from '../../../src/decode/locations.js';
 import type { DecodedLocation } from '../../../src/decode/types.js';
 
 test('objects to columns and back: ids, mappings, addresses, folded flags, lines', () => {
@@ -42,4 +42,31 @@ test('no locations: empty columns', () => {
   const c = locationColumns([]);
   assert.equal(c.count, 0);
   assert.deepEqual([...c.lineStart], [0]);
+});
+
+test('room reserved ahead, too little, too much or too late, gives the same columns', () => {
+  /** 3,000 locations of 0-3 lines through a builder that reserved first (or, with late, after the first location). */
+  const build = (locations: number, lines: number, late = false): ReturnType<LocationColumnsBuilder['finish']> => {
+    const b = new LocationColumnsBuilder();
+    if (!late) b.reserve(locations, lines);
+    for (let i = 0; i < 3000; i++) {
+      const at = b.begin();
+      if (late && i === 0) b.reserve(locations, lines);
+      b.id.set(at, BigInt(i + 1));
+      b.address.set(at, i === 5 ? 2n ** 64n - 1n : BigInt(i) * 16n);
+      b.folded(i % 7 === 0);
+      for (let k = 0; k < i % 4; k++) {
+        const j = b.beginLine();
+        b.functionId.set(j, BigInt(i + k + 1));
+        b.line.data[j] = i + k;
+        b.column.data[j] = k;
+      }
+    }
+    return b.finish();
+  };
+  const plain = build(0, 0);
+  const flat = (c: typeof plain): unknown => JSON.stringify(c, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? [...v] : ArrayBuffer.isView(v) ? [...(v as unknown as number[])] : v));
+  for (const [locations, lines, late] of [[100_000, 100_000, false], [10, 10, false], [3000, 4500, false], [100_000, 100_000, true]] as const) {
+    assert.equal(flat(build(locations, lines, late)), flat(plain), `reserve(${locations}, ${lines})${late ? ' after the first location' : ''}`);
+  }
 });
