@@ -6,7 +6,8 @@
  */
 
 import { PprofError, isPprofError, type SafeResult } from './errors.js';
-import { gunzip, gzipTrailerSize, isGzip } from './decode/gunzip.js';
+import { gunzip, isGzip } from './decode/gunzip.js';
+import { gzipTrailerSize } from './decode/gzip-size.js';
 import { GunzipStream, StreamFallback } from './decode/gunzip-stream.js';
 import { decodeProfileProto } from './decode/profile.js';
 import { buildProfile, type Profile } from './model/profile.js';

@@ -9,14 +9,7 @@ import { Inflate } from 'pako';
 import { PprofError } from '../errors.js';
 import { nodeBuiltin } from '../node-builtin.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../defaults.js';
-
-
-/** The uncompressed size (mod 2^32) stated by a gzip member's trailer, or 0 when too short to tell. */
-export function gzipTrailerSize(bytes: Uint8Array): number {
-  const n = bytes.length;
-  if (n < 18) return 0;
-  return (bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16) | (bytes[n - 1]! << 24)) >>> 0;
-}
+import { outputChunkSize } from './gzip-size.js';
 
 /** True when the bytes start with the gzip magic number (1f 8b). */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -25,23 +18,6 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 interface ZlibLike {
   gunzipSync(buf: Uint8Array, options?: { maxOutputLength?: number; chunkSize?: number }): Uint8Array;
-}
-
-/** zlib's default output chunk, and the largest single chunk worth asking for. */
-const MIN_CHUNK = 64 * 1024;
-const MAX_CHUNK = 512 * 1024 * 1024;
-
-/**
- * gzip's trailer holds the uncompressed size (mod 2^32). Asking zlib for one
- * output chunk of that size spares it from allocating and concatenating
- * thousands of small ones (measurably faster on 100 MB profiles). The
- * trailer is only a hint: a wrong value just means more chunks, and the
- * size limit is enforced by zlib either way.
- */
-function outputChunkSize(bytes: Uint8Array, maxBytes: number): number {
-  const isize = gzipTrailerSize(bytes);
-  if (isize === 0 || isize >= maxBytes || isize >= MAX_CHUNK) return MIN_CHUNK;
-  return Math.max(MIN_CHUNK, isize + 1);
 }
 
 /**
