@@ -62,18 +62,15 @@ export class LocationColumnsBuilder {
   readonly column = new Column(0);
 
   /**
-   * Makes room for about `locations` locations and `lines` lines at once,
-   * before the first: growing by doubling from 1,024 copies every column
+   * Makes room for about `locations` locations and `lines` lines at once
+   * (the decoder calls it before the first): growing by doubling from 1,024 copies every column
    * seven times on a profile of 10^5 locations, and each copy is fresh
    * memory. Room never used costs nothing (a large zeroed allocation is
    * only backed where it is written); a low guess just grows as before.
    */
   reserve(locations: number, lines: number): void {
-    if (this.count === 0 && locations > this.cap) this.growLocations(locations);
-    if (this.lineCount === 0 && lines > this.lineCap) {
-      this.lineCap = lines;
-      for (const c of [this.functionId, this.line, this.column]) c.grow(this.lineCap);
-    }
+    if (locations > this.cap) this.growLocations(locations);
+    if (lines > this.lineCap) this.growLines(lines);
   }
 
   private growLocations(cap: number): void {
@@ -85,6 +82,11 @@ export class LocationColumnsBuilder {
     const starts = new Uint32Array(this.cap + 1);
     starts.set(this.lineStart);
     this.lineStart = starts;
+  }
+
+  private growLines(cap: number): void {
+    this.lineCap = cap;
+    for (const c of [this.functionId, this.line, this.column]) c.grow(this.lineCap);
   }
 
   /** Starts location `count` (all fields zero) and returns its index. */
@@ -107,10 +109,7 @@ export class LocationColumnsBuilder {
   /** Starts a line of the current location (all fields zero) and returns its index. */
   beginLine(): number {
     const k = this.lineCount++;
-    if (k >= this.lineCap) {
-      this.lineCap = Math.max(1024, 2 * this.lineCap);
-      for (const c of [this.functionId, this.line, this.column]) c.grow(this.lineCap);
-    }
+    if (k >= this.lineCap) this.growLines(Math.max(1024, 2 * this.lineCap));
     this.functionId.data[k] = 0;
     this.line.data[k] = 0;
     this.column.data[k] = 0;
