@@ -164,12 +164,13 @@ export class SampleBuilder {
   static idsOfRanges(p: PackedLocRanges): Pick<DecodedSamples, 'locOffsets' | 'locIds' | 'bigLocIds'> {
     const n = p.start.length;
     const b = new SampleBuilder(p.buf.length, true);
-    b.locOffsets = new Uint32Array(n + 1);
     if (n > 0) {
       b.rangeStart = p.start;
       b.rangeEnd = p.end;
       b.toIdArray(p.buf, n - 1, n + 1);
       b.locOffsets[n] = b.nLoc;
+    } else {
+      b.locOffsets = new Uint32Array(1);
     }
     return { locOffsets: b.locOffsets.subarray(0, n + 1), locIds: b.locIds.subarray(0, b.nLoc), bigLocIds: b.bigLocIds };
   }

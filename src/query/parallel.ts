@@ -51,7 +51,7 @@ export type PassResult =
  * Slots of the shared control array: the id of the job the worker answered
  * last (ids count up from 1), and whether the worker is up.
  */
-const DONE = 0;
+const ANSWERED = 0;
 const READY = 1;
 /** How long to wait for the worker to come up before doing everything here. */
 const READY_WAIT_MS = 2000;
@@ -153,11 +153,11 @@ export class PassWorker {
    */
   private reply(id: number, deadline: number): PassReply | null {
     for (;;) {
-      const answered = Atomics.load(this.ctrl, DONE);
+      const answered = Atomics.load(this.ctrl, ANSWERED);
       if (answered >= id) break;
       const left = deadline - Date.now();
       if (left < 0) return null;
-      Atomics.wait(this.ctrl, DONE, answered, Math.min(100, left + 1));
+      Atomics.wait(this.ctrl, ANSWERED, answered, Math.min(100, left + 1));
     }
     for (let tries = 0; tries < 100;) {
       const got = this.wt.receiveMessageOnPort(this.port);
@@ -191,7 +191,7 @@ export class PassWorker {
 
   /** Whether the worker has answered the job posted last (so it no longer works on it). */
   answered(): boolean {
-    return Atomics.load(this.ctrl, DONE) >= this.jobs;
+    return Atomics.load(this.ctrl, ANSWERED) >= this.jobs;
   }
 
   private ready(): boolean {
