@@ -205,7 +205,10 @@ export async function readFileBytes(path: string): Promise<Uint8Array> {
   try {
     const fd = await call<number>((cb) => fs.open(path, 'r', cb));
     try {
-      return await readAll(fd, (await call<import('node:fs').Stats>((cb) => fs.fstat(fd, cb))).size, path, call);
+      const stat = await call<import('node:fs').Stats>((cb) => fs.fstat(fd, cb));
+      // Linux opens a directory for reading, and reading it then gives no bytes rather than an error.
+      if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      return await readAll(fd, stat.size, path, call);
     } finally {
       await call<void>((cb) => fs.close(fd, (e) => cb(e, undefined)));
     }

@@ -2,7 +2,7 @@
  * readFileBytes (src/parse.ts): a big file is read into shared memory in
  * parts read side by side; every byte must land where it belongs whatever
  * the size (not a multiple of the parts, a part boundary inside the data),
- * and small files take the plain read.
+ * and small files take the plain read; a directory is an io error.
  */
 
 import { test } from 'node:test';
@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileBytes } from '../../../src/parse.js';
+import { PprofError } from '../../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pprof-ts-read-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,4 +42,14 @@ for (const size of [0, 1, 1000, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, (1 << 20)
 
 test('a missing file is a typed io error', async () => {
   await assert.rejects(readFileBytes(join(dir, 'none')), (e: Error & { code?: string }) => e.code === 'io' && /no such file/.test(e.message));
+});
+
+test('a directory is refused as one, not read as an empty profile', async () => {
+  // Linux opens a directory for reading and then reads no bytes from it.
+  await assert.rejects(readFileBytes(dir), (e: unknown) => {
+    assert.ok(e instanceof PprofError);
+    assert.equal(e.code, 'io');
+    assert.equal(e.message, `cannot read ${dir}: is a directory`);
+    return true;
+  });
 });
