@@ -7,7 +7,7 @@
 
 import { PprofError, isPprofError, type SafeResult } from './errors.js';
 import { gunzip, isGzip } from './decode/gunzip.js';
-import { gzipTrailerSize } from './decode/gzip-size.js';
+import { GZIP_MIN_BYTES, gzipTrailerSize, trailerSizeField } from './decode/gzip-size.js';
 import { GunzipStream, StreamFallback } from './decode/gunzip-stream.js';
 import { decodeProfileProto } from './decode/profile.js';
 import { buildProfile, type Profile } from './model/profile.js';
@@ -115,16 +115,73 @@ function parseDecompressed(raw: Uint8Array, owned: boolean, inPass = false): Pro
  * returns null to take the plain path: small input, no usable size hint, or
  * any trouble on the way (the plain path then also gives the exact error).
  */
-function parseOverlapped(bytes: Uint8Array, max: number, mode: 'auto' | 'off' | 'always', inPass: boolean): Profile | null {
+function parseOverlapped(bytes: Uint8Array, max: number, mode: OverlapMode, inPass: boolean): Profile | null {
   const size = gzipTrailerSize(bytes);
-  if (mode === 'off' || size === 0 || size > max || size >= 2 ** 31) return null;
-  if (mode === 'auto' && (size < DEFAULT_OVERLAP_MIN_BYTES || threadsOff())) return null;
+  if (!overlaps(size, max, mode)) return null;
   let stream: GunzipStream;
   try {
     stream = GunzipStream.start(bytes, size);
   } catch {
     return null;
   }
+  return decodeStreamed(stream, inPass);
+}
+
+type OverlapMode = NonNullable<ParseOptions['overlap']>;
+
+/** Whether output of `size` bytes (the gzip trailer's; 0 when unknown) is decompressed on a worker. */
+function overlaps(size: number, max: number, mode: OverlapMode): boolean {
+  if (mode === 'off' || size === 0 || size > max || size >= 2 ** 31) return false;
+  return mode === 'always' || (size >= DEFAULT_OVERLAP_MIN_BYTES && !threadsOff());
+}
+
+/**
+ * Decodes a file while a worker reads and decompresses it (see
+ * parseOverlapped). Otherwise says whether the plain path has it all to do
+ * ('not-taken': the file is not gzip, too small, or unreadable) or the
+ * worker gave up on the way ('fell-back': corrupt or odd gzip, or a file the
+ * worker could not read), when the plain path gives the exact error.
+ */
+async function loadOverlapped(path: string, options: ParseOptions): Promise<Profile | 'not-taken' | 'fell-back'> {
+  const mode = options.overlap ?? 'auto';
+  if (mode === 'off' || (mode === 'auto' && threadsOff())) return 'not-taken';
+  const size = await gzipFileSize(path);
+  if (size === null || !overlaps(size, options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES, mode)) return 'not-taken';
+  let stream: GunzipStream;
+  try {
+    stream = GunzipStream.startFile(path, size);
+  } catch {
+    return 'not-taken';
+  }
+  return decodeStreamed(stream, options.checkStacks === 'first-pass') ?? 'fell-back';
+}
+
+/**
+ * The output size a gzip file's trailer states, from its first 2 and last 4
+ * bytes; null when it is not gzip, too short, or cannot be read (the plain
+ * path then says why).
+ */
+async function gzipFileSize(path: string): Promise<number | null> {
+  const fs = await import('node:fs');
+  const call = <T>(f: (cb: (e: NodeJS.ErrnoException | null, v: T) => void) => void): Promise<T | null> =>
+    new Promise<T | null>((resolve) => f((e, v) => resolve(e === null ? v : null)));
+  const fd = await call<number>((cb) => fs.open(path, 'r', cb));
+  if (fd === null) return null;
+  try {
+    const stat = await call<import('node:fs').Stats>((cb) => fs.fstat(fd, cb));
+    if (stat === null || !stat.isFile() || stat.size < GZIP_MIN_BYTES) return null;
+    const head = new Uint8Array(2);
+    const last4 = new Uint8Array(4);
+    if (await call<number>((cb) => fs.read(fd, head, 0, 2, 0, cb)) !== 2 || !isGzip(head)) return null;
+    if (await call<number>((cb) => fs.read(fd, last4, 0, 4, stat.size - 4, cb)) !== 4) return null;
+    return trailerSizeField(last4);
+  } finally {
+    await call<void>((cb) => fs.close(fd, (e) => cb(e, undefined)));
+  }
+}
+
+/** The decode of parseOverlapped and loadOverlapped, once the stream is started; closes it. */
+function decodeStreamed(stream: GunzipStream, inPass: boolean): Profile | null {
   try {
     stream.waitFor(256);
     const head = stream.data.subarray(0, 256);
@@ -192,7 +249,16 @@ export function safeParseProfile(bytes: Uint8Array, options: ParseOptions = {}):
 
 /** Reads a profile file and parses it. Throws PprofError (code 'io' when unreadable). */
 export async function loadProfile(path: string, options: ParseOptions = {}): Promise<Profile> {
-  return parseOwnedProfile(await readFileBytes(path), options);
+  // A big gzip file is read by the worker that decompresses it, piece by piece (decode/file-input.ts).
+  let overlapped: Profile | 'not-taken' | 'fell-back';
+  try {
+    overlapped = await loadOverlapped(path, options);
+  } catch (e) {
+    throw toPprofError(e);
+  }
+  if (typeof overlapped === 'object') return overlapped;
+  // After a fallback, the plain path does not try the worker again: it gives the exact error, or reads what the worker would not.
+  return parseOwnedProfile(await readFileBytes(path), overlapped === 'fell-back' ? { ...options, overlap: 'off' } : options);
 }
 
 /** Reads a whole file, mapping file-system failures to PprofError 'io'. */

@@ -6,6 +6,10 @@
  * Atomics counter when it gets ahead. On a 100 MB profile this hides most of
  * the decompression time.
  *
+ * The input is in memory (`start`), or a file that the worker reads piece
+ * by piece as it inflates (`startFile`), which spares reading the whole
+ * file into fresh memory before decompression can start.
+ *
  * It is an optimisation only: whenever anything is off (no worker threads,
  * a size hint that does not match, corrupt data, a worker that does not
  * start), `StreamFallback` is thrown and the caller decompresses on the main
@@ -58,19 +62,38 @@ export class GunzipStream {
    * (from the gzip trailer). Throws StreamFallback when not possible.
    */
   static start(bytes: Uint8Array, size: number): GunzipStream {
-    const helper = idle ?? spawn();
-    idle = null;
-    if (helper === null) throw new StreamFallback('no worker threads');
-    // Input already in shared memory (the CLI reads files there) goes to the worker as is; a copy costs a
-    // page fault per 4 KB of fresh memory.
+    const helper = GunzipStream.helper();
+    // Input already in shared memory (readFileBytes reads big files there) goes to the worker as is; a copy
+    // costs a page fault per 4 KB of fresh memory.
     let input = bytes;
     if (!(bytes.buffer instanceof SharedArrayBuffer)) {
       input = new Uint8Array(new SharedArrayBuffer(bytes.length));
       input.set(bytes);
     }
+    return GunzipStream.post(helper, { input }, size);
+  }
+
+  /**
+   * Starts decompressing the gzip file at `path` on a worker, which reads it
+   * as it goes; the output size is `size` (from the file's gzip trailer).
+   * Throws StreamFallback when not possible; a file the worker cannot read
+   * makes the stream fail like corrupt input.
+   */
+  static startFile(path: string, size: number): GunzipStream {
+    return GunzipStream.post(GunzipStream.helper(), { path }, size);
+  }
+
+  private static helper(): Helper {
+    const helper = idle ?? spawn();
+    idle = null;
+    if (helper === null) throw new StreamFallback('no worker threads');
+    return helper;
+  }
+
+  private static post(helper: Helper, input: { input: Uint8Array } | { path: string }, size: number): GunzipStream {
     const output = new SharedArrayBuffer(size);
     const ctrl = new Int32Array(new SharedArrayBuffer(8));
-    helper.port.postMessage({ input, output, ctrl });
+    helper.port.postMessage({ ...input, output, ctrl });
     return new GunzipStream(new Uint8Array(output), ctrl, helper.worker);
   }
 

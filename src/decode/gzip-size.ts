@@ -5,11 +5,17 @@
  * the decoder.
  */
 
+/** The least length of a gzip member: a 10-byte header, an empty deflate stream, an 8-byte trailer. */
+export const GZIP_MIN_BYTES = 18;
+
 /** The uncompressed size (mod 2^32) stated by a gzip member's trailer, or 0 when too short to tell. */
 export function gzipTrailerSize(bytes: Uint8Array): number {
-  const n = bytes.length;
-  if (n < 18) return 0;
-  return (bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16) | (bytes[n - 1]! << 24)) >>> 0;
+  return bytes.length < GZIP_MIN_BYTES ? 0 : trailerSizeField(bytes.subarray(bytes.length - 4));
+}
+
+/** The little-endian size field, the last 4 bytes of a gzip trailer, read from `last4`. */
+export function trailerSizeField(last4: Uint8Array): number {
+  return (last4[0]! | (last4[1]! << 8) | (last4[2]! << 16) | (last4[3]! << 24)) >>> 0;
 }
 
 /** zlib's default output chunk, and the largest single chunk worth asking for. */

@@ -1,21 +1,28 @@
 /**
- * The gunzip worker's two paths, run here on the main thread: the fast one
+ * The gunzip worker's paths, run here on the main thread: the fast one
  * (decode/inflate-direct.ts), available on this Node (zlib's internals are
- * there), and the portable stream it falls back to (decode/inflate-stream.ts).
+ * there), over input in memory and over a file read piece by piece
+ * (decode/file-input.ts), and the portable stream it falls back to
+ * (decode/inflate-stream.ts).
  * Each inflates exactly what zlib.gunzipSync does in published steps that
  * only grow, and never reports Done for a stream the plain path refuses or
  * reads to another size. Then the whole overlapped parse (overlap 'always')
- * against the plain one, for a valid profile and for broken gzip around it.
+ * against the plain one, for a valid profile and for broken gzip around it,
+ * from bytes and from a file (loadProfile).
  */
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateDirect } from '../../../src/decode/inflate-direct.js';
+import { FileInput } from '../../../src/decode/file-input.js';
 import { inflateStream } from '../../../src/decode/inflate-stream.js';
 import { GunzipStream } from '../../../src/decode/gunzip-stream.js';
 import { State } from '../../../src/decode/gunzip-stream-protocol.js';
-import { parseProfile } from '../../../src/parse.js';
+import { loadProfile, parseProfile } from '../../../src/parse.js';
 import { PprofError } from '../../../src/errors.js';
 import { encodeProfile, Strings } from '../../helpers/proto.js';
 
@@ -28,6 +35,27 @@ function payload(): Uint8Array {
     parts.push(`github.com/org/pkg${x % 97}.(*Type${x % 13}).Method${x % 251} /src/pkg/file${x % 31}.go:${x % 5000}\n`);
   }
   return new TextEncoder().encode(parts.join(''));
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'pprof-ts-inflate-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+
+/** `bytes` written to a new file of the test's folder. */
+function fileOf(bytes: Uint8Array): string {
+  const path = join(dir, `f${files++}.gz`);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** inflateDirect over the file of `gz`, read in pieces of `piece` bytes. */
+function inflateFile(gz: Uint8Array, out: Uint8Array, piece: number, publish: (n: number) => void = () => {}): State | null {
+  const input = new FileInput(fileOf(gz), piece);
+  try {
+    return inflateDirect(input, out, publish);
+  } finally {
+    input.close();
+  }
 }
 
 const RAW = payload();
@@ -46,6 +74,11 @@ const PATHS: Record<string, Path> = {
   direct: async (gz, out) => {
     const steps: number[] = [];
     return { state: inflateDirect(gz, out, (n) => steps.push(n)), steps };
+  },
+  // An odd piece size, so that steps, pieces and the trailer meet at every kind of boundary.
+  file: async (gz, out) => {
+    const steps: number[] = [];
+    return { state: inflateFile(gz, out, 4099, (n) => steps.push(n)), steps };
   },
   stream: (gz, out) => new Promise((resolve) => {
     const steps: number[] = [];
@@ -145,3 +178,67 @@ test('while it waits, this thread touches the output\'s pages ahead of the worke
     stream.close();
   }
 });
+
+test('a file read in pieces of any size, down to one byte, inflates whole: the trailer may straddle pieces', () => {
+  const raw = RAW.subarray(0, 20_000);
+  const gz = new Uint8Array(gzipSync(raw));
+  for (const piece of [1, 2, 3, 5, 8, 17, 18, 19, 64, gz.length - 1, gz.length, gz.length + 1]) {
+    const out = new Uint8Array(raw.length);
+    assert.equal(inflateFile(gz, out, piece), State.Done, `pieces of ${piece}`);
+    assert.ok(Buffer.from(out).equals(Buffer.from(raw)), `pieces of ${piece}: same bytes`);
+  }
+});
+
+test('a file with more than 64 KB after its trailer is left to the plain path; a few junk bytes are refused as in memory', () => {
+  // Zeros after a member are padding to zlib, which the plain path reads past: only the cap stops the worker here.
+  const padded = new Uint8Array([...GZ, ...new Uint8Array(70_000)]);
+  assert.equal(inflateFile(padded, new Uint8Array(RAW.length), 1 << 16), State.Mismatch);
+  const [garbage, size] = brokenStreams()['garbage']!;
+  const inMemory = inflateDirect(garbage, new Uint8Array(size), () => {});
+  assert.notEqual(inMemory, State.Done);
+  assert.equal(inflateFile(garbage, new Uint8Array(size), 4099), inMemory);
+});
+
+test('loadProfile: a worker reads and decompresses a gzip file, with what the plain parse reads and refuses', async () => {
+  const gz = new Uint8Array(gzipSync(profileBytes(200_000)));
+  const flipped = gz.slice();
+  flipped[gz.length >> 1]! ^= 0x5a;
+  const badCrc = gz.slice();
+  badCrc[gz.length - 8]! ^= 1;
+  const twoMembers = new Uint8Array([...gzipSync(profileBytes(10)), ...gz]);
+  const junkTail = new Uint8Array([...gz, 7, 7, 7, 7]);
+  const zeroTail = new Uint8Array([...gz, ...new Uint8Array(100_000)]);
+  const cases = { gz, flipped, badCrc, truncated: gz.subarray(0, gz.length - 3), twoMembers, junkTail, zeroTail, raw: profileBytes(1000) };
+  const started: string[] = [];
+  const startFile = GunzipStream.startFile;
+  GunzipStream.startFile = (path, size) => {
+    started.push(path);
+    return startFile.call(GunzipStream, path, size);
+  };
+  try {
+    for (const [name, bytes] of Object.entries(cases)) {
+      const path = fileOf(bytes);
+      started.length = 0;
+      assert.deepEqual(await loaded(path, 'always'), outcome(bytes, 'off'), name);
+      // Not gzip, or no size in the last 4 bytes (the zeros): the plain path reads it.
+      const plain = name === 'raw' || name === 'zeroTail';
+      assert.deepEqual(started, plain ? [] : [path], `${name}: the worker is given the file only when it is gzip with a size`);
+    }
+    // What cannot be read at all fails as the plain read does.
+    assert.deepEqual(await loaded(join(dir, 'missing.gz'), 'always'), await loaded(join(dir, 'missing.gz'), 'off'));
+    assert.deepEqual(await loaded(dir, 'always'), await loaded(dir, 'off'));
+    assert.deepEqual(await loaded(dir, 'always'), { code: 'io', message: `cannot read ${dir}: is a directory` });
+  } finally {
+    GunzipStream.startFile = startFile;
+  }
+});
+
+async function loaded(path: string, overlap: 'off' | 'always'): Promise<unknown> {
+  try {
+    const p = await loadProfile(path, { overlap });
+    return { count: p.samples.count, offsets: Array.from(p.samples.locationOffsets), indices: Array.from(p.samples.locationIndices) };
+  } catch (e) {
+    if (!(e instanceof PprofError)) throw e;
+    return { code: e.code, message: e.message };
+  }
+}
