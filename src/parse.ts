@@ -247,7 +247,12 @@ export function safeParseProfile(bytes: Uint8Array, options: ParseOptions = {}):
   }
 }
 
-/** Reads a profile file and parses it. Throws PprofError (code 'io' when unreadable). */
+/**
+ * Reads a profile file and parses it. A gzip file that decompresses to
+ * 16 MB or more (any size with `overlap: 'always'`; never with 'off' or
+ * PPROF_TS_THREADS=1) is read by a worker thread as it decompresses it,
+ * while this thread decodes. Throws PprofError (code 'io' when unreadable).
+ */
 export async function loadProfile(path: string, options: ParseOptions = {}): Promise<Profile> {
   // A big gzip file is read by the worker that decompresses it, piece by piece (decode/file-input.ts).
   let overlapped: Profile | 'not-taken' | 'fell-back';
