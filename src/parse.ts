@@ -163,20 +163,24 @@ async function loadOverlapped(path: string, options: ParseOptions): Promise<Prof
  */
 async function gzipFileSize(path: string): Promise<number | null> {
   const fs = await import('node:fs');
-  const call = <T>(f: (cb: (e: NodeJS.ErrnoException | null, v: T) => void) => void): Promise<T | null> =>
-    new Promise<T | null>((resolve) => f((e, v) => resolve(e === null ? v : null)));
-  const fd = await call<number>((cb) => fs.open(path, 'r', cb));
-  if (fd === null) return null;
+  let fd: number;
+  try {
+    fd = await call<number>((cb) => fs.open(path, 'r', cb));
+  } catch {
+    return null;
+  }
   try {
     const stat = await call<import('node:fs').Stats>((cb) => fs.fstat(fd, cb));
-    if (stat === null || !stat.isFile() || stat.size < GZIP_MIN_BYTES) return null;
+    if (!stat.isFile() || stat.size < GZIP_MIN_BYTES) return null;
     const head = new Uint8Array(2);
     const last4 = new Uint8Array(4);
     if (await call<number>((cb) => fs.read(fd, head, 0, 2, 0, cb)) !== 2 || !isGzip(head)) return null;
     if (await call<number>((cb) => fs.read(fd, last4, 0, 4, stat.size - 4, cb)) !== 4) return null;
     return trailerSizeField(last4);
+  } catch {
+    return null;
   } finally {
-    await call<void>((cb) => fs.close(fd, (e) => cb(e, undefined)));
+    await call<void>((cb) => fs.close(fd, (e) => cb(e, undefined))).catch(() => {});
   }
 }
 
@@ -271,15 +275,13 @@ export async function readFileBytes(path: string): Promise<Uint8Array> {
   // node:fs's callback API: node:fs/promises would load a dozen more built-ins (readline, fs watchers)
   // for this one read, a measurable part of `pprof-ts top small.pb.gz`.
   const fs = await import('node:fs');
-  const call = <T>(f: (cb: (e: NodeJS.ErrnoException | null, v: T) => void) => void): Promise<T> =>
-    new Promise<T>((resolve, reject) => f((e, v) => (e === null ? resolve(v) : reject(e))));
   try {
     const fd = await call<number>((cb) => fs.open(path, 'r', cb));
     try {
       const stat = await call<import('node:fs').Stats>((cb) => fs.fstat(fd, cb));
       // Linux opens a directory for reading, and reading it then gives no bytes rather than an error.
       if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      return await readAll(fd, stat.size, path, call);
+      return await readAll(fd, stat.size, path);
     } finally {
       await call<void>((cb) => fs.close(fd, (e) => cb(e, undefined)));
     }
@@ -301,8 +303,11 @@ const READ_PARTS = 4;
 
 type Call = <T>(f: (cb: (e: NodeJS.ErrnoException | null, v: T) => void) => void) => Promise<T>;
 
+/** A node:fs callback call as a promise that rejects with the file system's error. */
+const call: Call = (f) => new Promise((resolve, reject) => f((e, v) => (e === null ? resolve(v) : reject(e))));
+
 /** Reads a whole open file of (about) `size` bytes; a file that grows meanwhile is read again the plain way. */
-async function readAll(fd: number, size: number, path: string, call: Call): Promise<Uint8Array> {
+async function readAll(fd: number, size: number, path: string): Promise<Uint8Array> {
   const fs = await import('node:fs');
   if (size < SHARED_READ_MIN_BYTES || typeof SharedArrayBuffer === 'undefined') {
     return call<Uint8Array>((cb) => fs.readFile(fd, cb));

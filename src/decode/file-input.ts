@@ -10,7 +10,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { InflateInput } from './inflate-direct.js';
 
 /** Bytes read at a time: small enough to stay in the core's cache between the read and the inflate. */
-export const FILE_PIECE_BYTES = 256 * 1024;
+const FILE_PIECE_BYTES = 256 * 1024;
 
 /** A file opened for reading from its start; `next` throws the file system's error. */
 export class FileInput implements InflateInput {

@@ -35,7 +35,7 @@ export interface InflateInput {
 const NO_BYTES = new Uint8Array(0);
 
 /** The whole input at once, as an InflateInput. */
-export function wholeInput(bytes: Uint8Array): InflateInput {
+function wholeInput(bytes: Uint8Array): InflateInput {
   let given = false;
   return {
     next(): Uint8Array {
