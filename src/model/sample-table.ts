@@ -13,6 +13,8 @@ import { materializeStacks, type DeferredStackCheck, type PackedStacks } from '.
 
 const TWO_32 = 4294967296;
 const SAFE_HI = 0x1fffff;
+/** numberColumn's bound for values summed as small integers (see there). */
+const SMALL_VALUE = 2 ** 29;
 
 /** Location indices of stack frames: 16-bit when every index fits, else 32-bit. */
 export type FrameArray = Uint16Array | Uint32Array;
@@ -24,8 +26,9 @@ export interface NumberColumn {
   /** False when some value's magnitude is 2^53 or more (then `values` are rounded). */
   readonly exact: boolean;
   /**
-   * Sum of |values[i]| in index order, as float64: exact when `exact` and it
-   * is below 2^53 (every partial sum is then an integer below 2^53).
+   * Sum of |values[i]| as float64: exact when `exact` and it is below 2^53
+   * (every partial sum is then an integer below 2^53); 2^53 or more exactly
+   * when the exact sum is (partial sums of magnitudes never decrease).
    */
   readonly absSum: number;
 }
@@ -202,16 +205,32 @@ export class SampleTable {
     let exact = true;
     // Summed here, where every value is read anyway: reports and pages ask for it several times.
     let absSum = 0;
+    // Small values (the common case) are summed in `small`, an integer kept below 2^30 and added
+    // to absSum only when it would pass that. The loop runs once per column and mostly before
+    // V8 has optimised it, and unoptimised code boxes every float result: summing into absSum
+    // directly made a heap number per sample (12 MB of garbage on 750,000 samples).
+    let small = 0;
     for (let i = 0, k = typeIndex * 2; i < count; i++, k += stride * 2) {
       const lo = halves[k]!;
-      const hi = halves[k + 1]! | 0;
+      const hi = halves[k + 1]!;
+      if (hi === 0 && lo < SMALL_VALUE) {
+        out[i] = lo;
+        small += lo;
+        if (small >= SMALL_VALUE) {
+          absSum += small;
+          small = 0;
+        }
+        continue;
+      }
+      const shi = hi | 0;
       // Safe iff the value is within [-(2^53-1), 2^53-1]: hi within [-2^21, 2^21),
       // except -2^53 itself (hi = -2^21, lo = 0).
-      if (hi > SAFE_HI || hi < -SAFE_HI - 1 || (hi === -SAFE_HI - 1 && lo === 0)) exact = false;
-      const v = hi * TWO_32 + lo;
+      if (shi > SAFE_HI || shi < -SAFE_HI - 1 || (shi === -SAFE_HI - 1 && lo === 0)) exact = false;
+      const v = shi * TWO_32 + lo;
       out[i] = v;
       absSum += Math.abs(v);
     }
+    absSum += small;
     const col: NumberColumn = { values: out, exact, absSum };
     this.columns.set(typeIndex, col);
     return col;

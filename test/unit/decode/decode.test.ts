@@ -435,7 +435,7 @@ describe('samples.numberColumn()', () => {
     }
   });
 
-  test('absSum is the float64 sum of |value| in index order; exact below 2^53, as reports rely on', () => {
+  test('absSum is the float64 sum of |value|; exact below 2^53, as reports rely on', () => {
     const p = column([[5n, -7n], [-3n, 2n ** 60n], [0n, -(2n ** 60n)]]);
     const c = p.samples.numberColumn(0);
     assert.equal(c.absSum, 8);
@@ -447,6 +447,32 @@ describe('samples.numberColumn()', () => {
     // 2^60 is outside the safe range: the column is not exact, so reports split it into digits
     // (aggregate.ts) however small the float sum may look.
     assert.equal(big.exact, false);
+  });
+
+  test('values on both sides of the small-integer path (below 2^29, non-negative) sum exactly', () => {
+    const edges = [0n, 1n, 2n ** 29n - 1n, 2n ** 29n, 2n ** 30n, 2n ** 31n - 1n, 2n ** 32n - 1n, 2n ** 32n, -1n, -(2n ** 29n), -(2n ** 32n)];
+    const rows: bigint[][] = [];
+    for (let i = 0; i < 40; i++) rows.push([edges[i % edges.length]!, 2n ** 29n - 1n]);
+    const p = column(rows);
+    for (const t of [0, 1]) {
+      const c = p.samples.numberColumn(t);
+      let want = 0n;
+      for (const r of rows) want += r[t]! < 0n ? -r[t]! : r[t]!;
+      assert.equal(c.exact, true);
+      assert.deepEqual([...c.values], rows.map((r) => Number(r[t]!)));
+      assert.equal(BigInt(c.absSum), want, `column ${t}`);
+    }
+  });
+
+  test('absSum reaches 2^53 exactly when the exact sum does, whatever path its terms took', () => {
+    const near = 2n ** 53n - 2n ** 29n;
+    const below = column([[near, 0n], [2n ** 29n - 2n, 0n], [1n, 0n]]).samples.numberColumn(0);
+    assert.equal(below.exact && below.absSum < 2 ** 53, true, 'sum 2^53 - 1');
+    assert.equal(below.absSum, 2 ** 53 - 1);
+    const at = column([[near, 0n], [2n ** 29n - 1n, 0n], [1n, 0n]]).samples.numberColumn(0);
+    assert.equal(at.absSum >= 2 ** 53, true, 'sum 2^53');
+    const smallFirst = column([[2n ** 29n - 1n, 0n], [1n, 0n], [near, 0n]]).samples.numberColumn(0);
+    assert.equal(smallFirst.absSum >= 2 ** 53, true, 'sum 2^53, small terms first');
   });
 
   test('rejects a type index outside the sample types', () => {
