@@ -43,15 +43,34 @@ const CALL = 1;
 /** addFromLeaf's call flag of the edge's latest use in its last sample, not yet in CALL (see settle). */
 const PENDING = 2;
 
+/** Least and most edge records a table reserves up front (see the constructor). */
+const MIN_RESERVE = 256;
+const MAX_RESERVE = 1 << 20;
+
 /** Growable edge table. */
 export class EdgeTable {
   private slots = new Int32Array(1024).fill(-1);
   private mask = 1023;
   /** Number of edges. */
   count = 0;
-  private keys = new Int32Array(2 * 256);
-  private weight = new Float64Array(2 * 256);
-  private meta = new Int32Array(this.weight.buffer);
+  private keys: Int32Array<ArrayBuffer>;
+  private weight: Float64Array<ArrayBuffer>;
+  private meta: Int32Array<ArrayBuffer>;
+
+  /**
+   * `expected` guesses the number of edges (a stack walk's: about one per
+   * location). The records for that many are reserved at once: zeroed memory
+   * takes no page until written, so an overestimate costs nothing, while
+   * growing by doubling copied every record into fresh pages again (on a
+   * 100 MB profile of 10^5 edges, a few megabytes and 15-20 ms a thread).
+   */
+  constructor(expected = MIN_RESERVE) {
+    let n = MIN_RESERVE;
+    while (n < expected && n < MAX_RESERVE) n *= 2;
+    this.keys = new Int32Array(2 * n);
+    this.weight = new Float64Array(2 * n);
+    this.meta = new Int32Array(this.weight.buffer);
+  }
 
   /** The id of edge parent -> child, created on first use. */
   idOf(parent: number, child: number): number {

@@ -32,7 +32,8 @@ export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8A
 
   const st = stackArrays(walk);
   const ln = locationNodes(walk);
-  const edges = new EdgeTable();
+  // About one edge per location: see EdgeTable.
+  const edges = new EdgeTable(ln.lo.length - 1);
   const count = walk.profile.samples.count;
   const helper = walk.helper;
   let theirs: EdgeTable | null = null;
@@ -46,7 +47,7 @@ export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8A
       (mine) => edgeKernel(st, locationShapes(ln, kept, cand, edges), cand, weights, mine, edges),
       (others) => {
         // The helper failed: redo here whatever it claimed.
-        const other = new EdgeTable();
+        const other = new EdgeTable(ln.lo.length - 1);
         if (!isEmpty(others)) edgeKernel(st, locationShapes(ln, kept, cand, other), cand, weights, others, other);
         return { kind: 'edges', table: other.state() };
       },

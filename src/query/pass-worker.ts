@@ -37,7 +37,7 @@ function run(job: PassJob): PassResult {
       return { kind: 'flatcum', flat, cum, tally };
     }
     case 'edges': {
-      const edges = new EdgeTable();
+      const edges = new EdgeTable(job.ln.lo.length - 1);
       const shapes = locationShapes(job.ln, job.kept, job.cand, edges);
       edgeKernel(job.st, shapes, job.cand, job.w, claimed(job.chunks), edges);
       return { kind: 'edges', table: edges.state() };

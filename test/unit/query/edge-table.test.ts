@@ -150,3 +150,30 @@ test('an edge first used inline (root first) stays inline however often it is ca
   t.settle();
   assert.deepEqual(asMap(t.heavy(null, 0n)), new Map([['1>2', { weight: 30, call: false }], ['3>4', { weight: 30, call: true }]]));
 });
+
+test('the reserve a table starts with (below, near or far past the edges it gets) changes no id, weight or flag', () => {
+  const samples = randomSamples(13, 3000);
+  const build = (expected: number | undefined): { t: EdgeTable; ids: number[] } => {
+    const t = expected === undefined ? new EdgeTable() : new EdgeTable(expected);
+    const ids: number[] = [];
+    samples.forEach(({ w, uses }, i) => {
+      for (let k = uses.length - 1; k >= 0; k--) {
+        const id = t.idOf(uses[k]!.parent, uses[k]!.child);
+        ids.push(id);
+        t.addFromLeaf(id, i + 1, w, uses[k]!.call);
+      }
+    });
+    t.settle();
+    return { t, ids };
+  };
+  const plain = build(undefined);
+  const want = expected(samples);
+  assert.ok(plain.t.count > 2000, `only ${plain.t.count} edges`);
+  for (const reserve of [0, 1, 300, plain.t.count - 1, plain.t.count, plain.t.count + 1, 5000, 2 ** 21, 2 ** 40]) {
+    const r = build(reserve);
+    assert.deepEqual(r.ids, plain.ids, `reserve ${reserve}: ids`);
+    assert.equal(r.t.count, plain.t.count);
+    assert.deepEqual(asMap(r.t.heavy(null, 0n)), want, `reserve ${reserve}`);
+    assert.deepEqual(asMap(EdgeTable.of(r.t.state()).heavy(null, 0n)), want, `reserve ${reserve}, after state()`);
+  }
+});
