@@ -7,7 +7,7 @@
 
 import { PprofError, isPprofError, type SafeResult } from './errors.js';
 import { gunzip, isGzip } from './decode/gunzip.js';
-import { GZIP_MIN_BYTES, gzipTrailerSize, trailerSizeField } from './decode/gzip-size.js';
+import { gzipTrailerSize } from './decode/gzip-size.js';
 import { GunzipStream, StreamFallback } from './decode/gunzip-stream.js';
 import { decodeProfileProto } from './decode/profile.js';
 import { buildProfile, type Profile } from './model/profile.js';
@@ -16,6 +16,9 @@ import { decodeText, importTextProfile, sniffTextFormat } from './decode/text/sn
 import { afterProtobufFailure, knownWrongInput, notAProfile, startsWithProtobufKey } from './decode/diagnose.js';
 import { importLegacyProfile, sniffLegacyFormat } from './decode/legacy/sniff.js';
 import { threadsOff } from './node-builtin.js';
+import { closeFile, gzipSizeOf, openFile, readWhole, type OpenFile } from './read-file.js';
+
+export { readFileBytes } from './read-file.js';
 
 /** Options for parsing profile bytes. */
 export interface ParseOptions {
@@ -136,51 +139,36 @@ function overlaps(size: number, max: number, mode: OverlapMode): boolean {
 }
 
 /**
+ * In 'auto' mode, files below this many bytes are read whole at once: looking
+ * at their gzip header and trailer first would cost more than it could save,
+ * and one that does decompress to 16 MB or more still decompresses on the
+ * worker, from memory (parseOverlapped).
+ */
+const PROBE_MIN_FILE_BYTES = 1 << 20;
+
+/**
  * Decodes a file while a worker reads and decompresses it (see
  * parseOverlapped). Otherwise says whether the plain path has it all to do
  * ('not-taken': the file is not gzip, too small, or unreadable) or the
  * worker gave up on the way ('fell-back': corrupt or odd gzip, or a file the
  * worker could not read), when the plain path gives the exact error.
+ * Throws PprofError.
  */
-async function loadOverlapped(path: string, options: ParseOptions): Promise<Profile | 'not-taken' | 'fell-back'> {
+async function loadOverlapped(file: OpenFile, options: ParseOptions): Promise<Profile | 'not-taken' | 'fell-back'> {
   const mode = options.overlap ?? 'auto';
-  if (mode === 'off' || (mode === 'auto' && threadsOff())) return 'not-taken';
-  const size = await gzipFileSize(path);
+  if (mode === 'off' || (mode === 'auto' && (threadsOff() || file.size < PROBE_MIN_FILE_BYTES))) return 'not-taken';
+  const size = await gzipSizeOf(file);
   if (size === null || !overlaps(size, options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES, mode)) return 'not-taken';
   let stream: GunzipStream;
   try {
-    stream = GunzipStream.startFile(path, size);
+    stream = GunzipStream.startFile(file.path, size);
   } catch {
     return 'not-taken';
   }
-  return decodeStreamed(stream, options.checkStacks === 'first-pass') ?? 'fell-back';
-}
-
-/**
- * The output size a gzip file's trailer states, from its first 2 and last 4
- * bytes; null when it is not gzip, too short, or cannot be read (the plain
- * path then says why).
- */
-async function gzipFileSize(path: string): Promise<number | null> {
-  const fs = await import('node:fs');
-  let fd: number;
   try {
-    fd = await call<number>((cb) => fs.open(path, 'r', cb));
-  } catch {
-    return null;
-  }
-  try {
-    const stat = await call<import('node:fs').Stats>((cb) => fs.fstat(fd, cb));
-    if (!stat.isFile() || stat.size < GZIP_MIN_BYTES) return null;
-    const head = new Uint8Array(2);
-    const last4 = new Uint8Array(4);
-    if (await call<number>((cb) => fs.read(fd, head, 0, 2, 0, cb)) !== 2 || !isGzip(head)) return null;
-    if (await call<number>((cb) => fs.read(fd, last4, 0, 4, stat.size - 4, cb)) !== 4) return null;
-    return trailerSizeField(last4);
-  } catch {
-    return null;
-  } finally {
-    await call<void>((cb) => fs.close(fd, (e) => cb(e, undefined))).catch(() => {});
+    return decodeStreamed(stream, options.checkStacks === 'first-pass') ?? 'fell-back';
+  } catch (e) {
+    throw toPprofError(e);
   }
 }
 
@@ -252,83 +240,33 @@ export function safeParseProfile(bytes: Uint8Array, options: ParseOptions = {}):
 }
 
 /**
- * Reads a profile file and parses it. A gzip file that decompresses to
- * 16 MB or more (any size with `overlap: 'always'`; never with 'off' or
- * PPROF_TS_THREADS=1) is read by a worker thread as it decompresses it,
- * while this thread decodes. Throws PprofError (code 'io' when unreadable).
+ * Reads a profile file and parses it. A gzip file of 1 MB or more that
+ * decompresses to 16 MB or more (any gzip file with `overlap: 'always'`;
+ * never with 'off' or PPROF_TS_THREADS=1) is read by a worker thread as it
+ * decompresses it, while this thread decodes; a smaller one that decompresses
+ * that far is decompressed on the worker from memory. The file is opened
+ * once. Throws PprofError (code 'io' when unreadable).
  */
 export async function loadProfile(path: string, options: ParseOptions = {}): Promise<Profile> {
-  // A big gzip file is read by the worker that decompresses it, piece by piece (decode/file-input.ts).
-  let overlapped: Profile | 'not-taken' | 'fell-back';
+  // One open for both: a big gzip file is read by the worker that decompresses it, piece by piece
+  // (decode/file-input.ts); any other file, or one the worker gives back, is read whole from here.
+  const file = await openFile(path);
+  let bytes: Uint8Array;
   try {
-    overlapped = await loadOverlapped(path, options);
-  } catch (e) {
-    throw toPprofError(e);
-  }
-  if (typeof overlapped === 'object') return overlapped;
-  // After a fallback, the plain path does not try the worker again: it gives the exact error, or reads what the worker would not.
-  return parseOwnedProfile(await readFileBytes(path), overlapped === 'fell-back' ? { ...options, overlap: 'off' } : options);
-}
-
-/** Reads a whole file, mapping file-system failures to PprofError 'io'. */
-export async function readFileBytes(path: string): Promise<Uint8Array> {
-  // node:fs's callback API: node:fs/promises would load a dozen more built-ins (readline, fs watchers)
-  // for this one read, a measurable part of `pprof-ts top small.pb.gz`.
-  const fs = await import('node:fs');
-  try {
-    const fd = await call<number>((cb) => fs.open(path, 'r', cb));
-    try {
-      const stat = await call<import('node:fs').Stats>((cb) => fs.fstat(fd, cb));
-      // Linux opens a directory for reading, and reading it then gives no bytes rather than an error.
-      if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      return await readAll(fd, stat.size, path);
-    } finally {
-      await call<void>((cb) => fs.close(fd, (e) => cb(e, undefined)));
+    const overlapped = await loadOverlapped(file, options);
+    if (typeof overlapped === 'object') {
+      await closeFile(file);
+      return overlapped;
     }
+    // After a fallback, the plain path does not try the worker again: it gives the exact error, or reads what the worker would not.
+    if (overlapped === 'fell-back') options = { ...options, overlap: 'off' };
+    bytes = await readWhole(file);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message;
-    throw new PprofError('io', `cannot read ${path}: ${why}`, { cause: e });
+    await closeFile(file).catch(() => {});
+    throw e;
   }
-}
-
-/** Files at least this big are read into shared memory, where a helper thread can read them without a copy. */
-const SHARED_READ_MIN_BYTES = 1 << 20;
-
-/**
- * Concurrent reads such a file is split into (libuv's thread pool has four threads). On the
- * 59 MB real-100mb.pb.gz the read took 67 instead of 87 ms (medians of six runs, in-process).
- */
-const READ_PARTS = 4;
-
-type Call = <T>(f: (cb: (e: NodeJS.ErrnoException | null, v: T) => void) => void) => Promise<T>;
-
-/** A node:fs callback call as a promise that rejects with the file system's error. */
-const call: Call = (f) => new Promise((resolve, reject) => f((e, v) => (e === null ? resolve(v) : reject(e))));
-
-/** Reads a whole open file of (about) `size` bytes; a file that grows meanwhile is read again the plain way. */
-async function readAll(fd: number, size: number, path: string): Promise<Uint8Array> {
-  const fs = await import('node:fs');
-  if (size < SHARED_READ_MIN_BYTES || typeof SharedArrayBuffer === 'undefined') {
-    return call<Uint8Array>((cb) => fs.readFile(fd, cb));
-  }
-  const buf = new Uint8Array(new SharedArrayBuffer(size));
-  const readAt = (into: Uint8Array, at: number, len: number, pos: number): Promise<number> =>
-    call<number>((cb) => fs.read(fd, into, at, len, pos, cb));
-  // Parts read side by side by the thread pool: most of a read into fresh memory is the kernel
-  // faulting in its pages, and that then runs on both cores. Short parts (the file shrank) start over.
-  const part = Math.ceil(size / READ_PARTS);
-  const lengths = Array.from({ length: READ_PARTS }, (_, k) => Math.max(0, Math.min(part, size - k * part)));
-  const got = await Promise.all(lengths.map((len, k) => (len === 0 ? 0 : readAt(buf, k * part, len, k * part))));
-  let n = got.every((g, k) => g === lengths[k]) ? size : 0;
-  while (n < buf.length) {
-    const bytesRead = await readAt(buf, n, buf.length - n, n);
-    if (bytesRead === 0) return buf.subarray(0, n);
-    n += bytesRead;
-  }
-  if (await readAt(new Uint8Array(1), 0, 1, n) === 0) return buf;
-  // Longer than stat said (a file being written): read it again the plain way.
-  return call<Uint8Array>((cb) => fs.readFile(path, cb));
+  await closeFile(file);
+  return parseOwnedProfile(bytes, options);
 }
 
 /**

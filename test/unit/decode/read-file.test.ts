@@ -1,16 +1,20 @@
 /**
- * readFileBytes (src/parse.ts): a big file is read into shared memory in
+ * readFileBytes (src/read-file.ts): a big file is read into shared memory in
  * parts read side by side; every byte must land where it belongs whatever
  * the size (not a multiple of the parts, a part boundary inside the data),
  * and small files take the plain read; a directory is an io error.
+ * loadProfile (src/parse.ts) opens a file once, whichever way it reads it.
  */
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileBytes } from '../../../src/parse.js';
+import { loadProfile, readFileBytes } from '../../../src/parse.js';
+import { PROFILES } from '../../helpers/paths.js';
 import { PprofError } from '../../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pprof-ts-read-'));
@@ -52,4 +56,57 @@ test('a directory is refused as one, not read as an empty profile', async () => 
     assert.equal(e.message, `cannot read ${dir}: is a directory`);
     return true;
   });
+});
+
+/** Runs `f` counting the files node:fs opens and closes on this thread (worker threads have their own node:fs). */
+async function counted<T>(f: () => Promise<T>): Promise<{ value: T | PprofError; opens: number; closes: number }> {
+  const open = fs.open;
+  const close = fs.close;
+  let opens = 0;
+  let closes = 0;
+  fs.open = ((...args: Parameters<typeof fs.open>) => { opens++; return (open as (...a: unknown[]) => void)(...args); }) as typeof fs.open;
+  fs.close = ((...args: Parameters<typeof fs.close>) => { closes++; return (close as (...a: unknown[]) => void)(...args); }) as typeof fs.close;
+  syncBuiltinESMExports();
+  try {
+    let value: T | PprofError;
+    try {
+      value = await f();
+    } catch (e) {
+      if (!(e instanceof PprofError)) throw e;
+      value = e;
+    }
+    return { value, opens, closes };
+  } finally {
+    fs.open = open;
+    fs.close = close;
+    syncBuiltinESMExports();
+  }
+}
+
+test('loadProfile opens a file once and closes it, small or big, gzip or not, read whole or by the worker', async () => {
+  const gz = readFileSync(join(PROFILES, 'cpu.pb.gz'));
+  const raw = new Uint8Array(gunzipSync(gz));
+  // Over 1 MB, so that 'auto' looks at its trailer before reading it: the profile and an unknown
+  // field 100 of 2 MB (tag a2 06, length 80 80 80 01), stored uncompressed.
+  const padded = new Uint8Array(gzipSync(Buffer.concat([raw, Buffer.from([0xa2, 0x06, 0x80, 0x80, 0x80, 0x01]), Buffer.alloc(2 << 20)]), { level: 0 }));
+  const corrupt = new Uint8Array(gz);
+  corrupt[corrupt.length >> 1]! ^= 0x5a;
+  const files = { gz, raw, padded, corrupt };
+  for (const [name, bytes] of Object.entries(files)) {
+    const path = join(dir, `load-${name}`);
+    writeFileSync(path, bytes);
+    for (const overlap of ['auto', 'off', 'always'] as const) {
+      const { value, opens, closes } = await counted(() => loadProfile(path, { overlap }));
+      assert.equal(opens, 1, `${name}, overlap ${overlap}: opened once`);
+      assert.equal(closes, 1, `${name}, overlap ${overlap}: closed`);
+      if (name === 'corrupt') assert.ok(value instanceof PprofError && value.code === 'bad-gzip' && /^corrupt or truncated gzip data/.test(value.message), `${name}: ${String(value)}`);
+      else assert.ok(!(value instanceof PprofError), `${name}, overlap ${overlap}: ${String(value)}`);
+    }
+  }
+  const missing = await counted(() => loadProfile(join(dir, 'none.pb.gz')));
+  assert.ok(missing.value instanceof PprofError && missing.value.code === 'io');
+  assert.equal(missing.closes, 0, 'nothing opened, nothing to close');
+  const directory = await counted(() => loadProfile(dir));
+  assert.ok(directory.value instanceof PprofError && directory.value.message === `cannot read ${dir}: is a directory`);
+  assert.equal(directory.closes, directory.opens, 'a directory opened is closed again');
 });
