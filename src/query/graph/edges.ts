@@ -12,6 +12,7 @@
  */
 
 import { digitsOf } from '../aggregate.js';
+import { decodeStack } from '../../model/packed-stacks.js';
 import type { QueryView } from '../view.js';
 
 /** One edge of the graph. */
@@ -30,8 +31,13 @@ export interface GraphEdge {
   readonly value?: bigint;
 }
 
-/** Builds the edges between kept nodes (`kept` null: all nodes). */
-export function buildEdges(view: QueryView, kept: Uint8Array | null): GraphEdge[] {
+/**
+ * Builds the edges between kept nodes (`kept` null: all nodes); with `ends`,
+ * only those from or to a node n with ends[n] = 1, the others walked over
+ * as before but not recorded (each recorded edge is as in the whole graph,
+ * in the same order).
+ */
+export function buildEdges(view: QueryView, kept: Uint8Array | null, ends: Uint8Array | null = null): GraphEdge[] {
   const { profile, filters, nodes } = view;
   const s = profile.samples;
   const { lo, list } = { lo: nodes.locOffsets, list: nodes.locNodes };
@@ -49,6 +55,13 @@ export function buildEdges(view: QueryView, kept: Uint8Array | null): GraphEdge[
   // With -mean, a sample counts when its value or its count is not zero (pprof walks both).
   const divCol = view.mean ? profile.samples.numberColumn(0).values : null;
   const divs: number[] = [];
+  // With `ends` (peek), stacks kept packed are decoded one at a time: the walk then records few
+  // edges, and a location-index copy of all stacks (30 million indices on a 100 MB profile) was most
+  // of its time and memory. The other graph reports walk the stacks several times (dot: up to three)
+  // and spend most per frame on edges: they decode once, into the copy, and reuse it.
+  const packed = ends === null ? null : s.packedStacks;
+  const stack = new Int32Array(packed === null ? 0 : Math.max(1, packed.maxDepth));
+  const indices = packed === null ? s.locationIndices : stack;
   for (const d of digits) {
     const w = d.weights;
     const part: number[] = new Array<number>(src.length).fill(0);
@@ -59,14 +72,16 @@ export function buildEdges(view: QueryView, kept: Uint8Array | null): GraphEdge[
       const wi = w[i]!;
       let parent = -1;
       let residual = false;
-      for (let k = s.locationOffsets[i + 1]! - 1; k >= s.locationOffsets[i]!; k--) {
-        const loc = s.locationIndices[k]!;
+      const first = packed === null ? s.locationOffsets[i]! : 0;
+      const end = packed === null ? s.locationOffsets[i + 1]! : decodeStack(packed, i, stack);
+      for (let k = end - 1; k >= first; k--) {
+        const loc = indices[k]!;
         if (hidden !== null && hidden[loc] === 1) continue;
         const outermost = lo[loc + 1]! - 1;
         for (let q = outermost; q >= lo[loc]!; q--) {
           const n = list[q]!;
           if (kept !== null && kept[n] === 0) { residual = true; continue; }
-          if (parent >= 0 && n !== parent) {
+          if (parent >= 0 && n !== parent && (ends === null || ends[parent] === 1 || ends[n] === 1)) {
             const key = parent * nNodes + n;
             let e = ids.get(key);
             if (e === undefined) {

@@ -171,10 +171,15 @@ export function reportNodes(view: QueryView, o: TrimOptions): NodeSelection {
  * Builds the trimmed graph of a view. For visual reports, `nodelets` is
  * asked once, with the nodes that -nodecount may keep (in order) and the
  * node cut-off, for a function saying how many tag boxes node n draws (they
- * count against -nodecount, as in pprof). Throws PprofError for bad options.
+ * count against -nodecount, as in pprof). With `incidentTo` (not for visual
+ * reports), the graph keeps only the edges with an end whose name passes it,
+ * each exactly as the whole graph has it (`edges` and `droppedEdges` then
+ * count only those): peek's callers and callees, without a hash lookup per
+ * stack frame for every other edge. Throws PprofError for bad options.
  */
 export function buildGraph(
   view: QueryView, o: TrimOptions, nodelets?: (candidates: readonly number[], nodeCutoff: bigint) => (n: number) => number,
+  incidentTo?: (name: string) => boolean,
 ): Graph {
   checkFraction('nodefraction', o.nodeFraction);
   checkFraction('edgefraction', o.edgeFraction);
@@ -214,6 +219,11 @@ export function buildGraph(
         edgesCutEarlier = true;
       }
     }
+  }
+  if (edges === null && incidentTo !== undefined) {
+    const ends = new Uint8Array(sel.infos.length);
+    for (let n = 0; n < ends.length; n++) if (incidentTo(sel.name(n))) ends[n] = 1;
+    edges = buildEdges(view, edgeMask(), ends);
   }
   edges ??= buildEdges(view, edgeMask());
   const edgeCutoff = cutoffOf(sel.flatSum, o.edgeFraction);

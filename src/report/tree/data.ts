@@ -79,7 +79,8 @@ export function treeReportOfView(view: QueryView, options: GraphReportOptions = 
 /** {@link peekReport} of a prepared view. */
 export function peekReportOfView(view: QueryView, regex: string, options: GraphReportOptions = {}): TreeReport {
   const re = compileRegex(regex, 'argument');
-  const report = fromGraph(view, buildGraph(view, graphTrim(options, false, false)), options, re);
+  // Only the matching nodes' edges are printed: the graph records no other.
+  const report = fromGraph(view, buildGraph(view, graphTrim(options, false, false), undefined, (name) => re.test(name)), options, re);
   if (report.entries.length === 0) throw new PprofError('bad-option', `no matches found for regexp: ${regex}`);
   return report;
 }

@@ -175,3 +175,35 @@ test('mean: an edge into a node the graph does not list survives the edge cut; a
   // Without -mean the zero-valued samples are not walked at all.
   assert.deepEqual(edges(graphOf(p, {}, { edgeFraction: 0.01 })), ['main -> foo 100']);
 });
+
+test('incidentTo (peek): the graph keeps exactly the whole graph\'s edges with an end that passes, in the same order, on stacks copied or read in place', () => {
+  const specs: TinyProfile[] = [
+    { samples: [[10, 'main', 'b+a', 'a', 'b'], [7, 'main', 'a', 'b', 'b+a'], [3, 'main', 'c', 'a', 'c', 'b'], [-4, 'main', 'c']] },
+    { samples: [[1, 'main', 'a', 'b'], [100, 'main', 'b'], [20, 'main', 'c+b', 'a']] },
+    { samples: [[2n ** 53n, 'main', 'foo', 'a'], [3n, 'main', 'a', 'foo'], [1n, 'main', 'bar', 'a']] },
+  ];
+  const inPlace = (p: ReturnType<typeof profile>): ReturnType<typeof profile> => parseProfile(gzipSync(encodeProfileSync(p)));
+  const show = (g: Graph, es: readonly { src: number; dest: number; weight: bigint; inline: boolean; residual: boolean }[]): string[] =>
+    es.map((e) => `${g.name(e.src)} -> ${g.name(e.dest)} ${e.weight}${e.inline ? ' inline' : ''}${e.residual ? ' residual' : ''}`);
+  let checked = 0;
+  for (const spec of specs) {
+    for (const p of [profile(spec), inPlace(profile(spec))]) {
+      for (const [q, t] of [[{}, {}], [{}, { nodeFraction: 0.05 }], [{ hide: 'c' }, {}], [{ mean: true }, {}], [{ focus: 'a' }, { nodeFraction: 0.01 }]] as const) {
+        const view = prepareView(p, q);
+        const whole = buildGraph(view, { ...NO_TRIM, ...t });
+        for (const re of [/^a$/, /b/, /^main$/, /nothing/]) {
+          const part = buildGraph(view, { ...NO_TRIM, ...t }, undefined, (name) => re.test(name));
+          const pass = (n: number): boolean => re.test(whole.name(n));
+          assert.deepEqual(show(part, part.edges), show(whole, whole.edges.filter((e) => pass(e.src) || pass(e.dest))), `${re} edges`);
+          assert.deepEqual(part.nodes, whole.nodes);
+          for (const n of whole.nodes.filter(pass)) {
+            assert.deepEqual(show(part, part.inOf(n)), show(whole, whole.inOf(n)), `${re} into ${whole.name(n)}`);
+            assert.deepEqual(show(part, part.outOf(n)), show(whole, whole.outOf(n)), `${re} out of ${whole.name(n)}`);
+            checked++;
+          }
+        }
+      }
+    }
+  }
+  assert.ok(checked > 50, `only ${checked} nodes compared`);
+});
