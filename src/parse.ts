@@ -251,22 +251,23 @@ export async function loadProfile(path: string, options: ParseOptions = {}): Pro
   // One open for both: a big gzip file is read by the worker that decompresses it, piece by piece
   // (decode/file-input.ts); any other file, or one the worker gives back, is read whole from here.
   const file = await openFile(path);
-  let bytes: Uint8Array;
+  let got: Profile | Uint8Array;
   try {
     const overlapped = await loadOverlapped(file, options);
     if (typeof overlapped === 'object') {
-      await closeFile(file);
-      return overlapped;
+      got = overlapped;
+    } else {
+      // After a fallback, the plain path does not try the worker again: it gives the exact error, or reads what the worker would not.
+      if (overlapped === 'fell-back') options = { ...options, overlap: 'off' };
+      got = await readWhole(file);
     }
-    // After a fallback, the plain path does not try the worker again: it gives the exact error, or reads what the worker would not.
-    if (overlapped === 'fell-back') options = { ...options, overlap: 'off' };
-    bytes = await readWhole(file);
   } catch (e) {
     await closeFile(file).catch(() => {});
     throw e;
   }
+  // Closed once, here or above: a second close could hit a descriptor number opened again meanwhile.
   await closeFile(file);
-  return parseOwnedProfile(bytes, options);
+  return got instanceof Uint8Array ? parseOwnedProfile(got, options) : got;
 }
 
 /**
