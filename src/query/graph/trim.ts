@@ -171,11 +171,12 @@ export function reportNodes(view: QueryView, o: TrimOptions): NodeSelection {
  * Builds the trimmed graph of a view. For visual reports, `nodelets` is
  * asked once, with the nodes that -nodecount may keep (in order) and the
  * node cut-off, for a function saying how many tag boxes node n draws (they
- * count against -nodecount, as in pprof). With `incidentTo` (not for visual
- * reports), the graph keeps only the edges with an end whose name passes it,
- * each exactly as the whole graph has it (`edges` and `droppedEdges` then
- * count only those): peek's callers and callees, without a hash lookup per
- * stack frame for every other edge. Throws PprofError for bad options.
+ * count against -nodecount, as in pprof). With `incidentTo` (ignored by
+ * visual reports, whose node order needs every edge), the graph keeps only
+ * the edges with an end whose name passes it, each exactly as the whole
+ * graph has it (`edges` and `droppedEdges` then count only those): peek's
+ * callers and callees, without a hash lookup per stack frame for every
+ * other edge. Throws PprofError for bad options.
  */
 export function buildGraph(
   view: QueryView, o: TrimOptions, nodelets?: (candidates: readonly number[], nodeCutoff: bigint) => (n: number) => number,
