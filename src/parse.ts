@@ -259,7 +259,7 @@ export async function loadProfile(path: string, options: ParseOptions = {}): Pro
     } else {
       // After a fallback, the plain path does not try the worker again: it gives the exact error, or reads what the worker would not.
       if (overlapped === 'fell-back') options = { ...options, overlap: 'off' };
-      got = await readWhole(file);
+      got = await readWhole(file, options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
     }
   } catch (e) {
     await closeFile(file).catch(() => {});

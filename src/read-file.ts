@@ -11,6 +11,7 @@
  */
 
 import { PprofError } from './errors.js';
+import { DEFAULT_MAX_DECOMPRESSED_BYTES } from './defaults.js';
 import { isGzip } from './decode/gunzip.js';
 import { GZIP_MIN_BYTES, trailerSizeField } from './decode/gzip-size.js';
 
@@ -75,21 +76,53 @@ export async function closeFile(file: OpenFile): Promise<void> {
   }
 }
 
-/** Reads the whole of an open file from its start. Throws PprofError 'io'. */
-export async function readWhole(file: OpenFile): Promise<Uint8Array> {
+/**
+ * Reads the whole of an open file from its start. A pipe or device (a FIFO,
+ * /dev/stdin, `<(curl ...)`, /dev/zero) is read as it comes, and more than
+ * `maxBytes` of it is refused, as standard input is: it has no size to check
+ * first and may never end. Throws PprofError: 'io', or 'too-large'.
+ */
+export async function readWhole(file: OpenFile, maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES): Promise<Uint8Array> {
   try {
-    return await readAll(file);
+    return file.regular ? await readAll(file) : await readStream(file, maxBytes);
   } catch (e) {
+    if (e instanceof PprofError) throw e;
     throw ioError(file.path, e);
   }
 }
 
-/** Reads a whole file, mapping file-system failures to PprofError 'io'. */
-export async function readFileBytes(path: string): Promise<Uint8Array> {
+/** Bytes read from a pipe or device at a time. */
+const STREAM_CHUNK = 1 << 20;
+
+/** readWhole for a pipe or device. */
+async function readStream(file: OpenFile, maxBytes: number): Promise<Uint8Array> {
+  const fs = await import('node:fs');
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
+    const n = await call<number>((cb) => fs.read(file.fd, chunk, 0, STREAM_CHUNK, null, cb));
+    if (n === 0) break;
+    total += n;
+    // Compressed input is checked again after gunzip; this bounds what is held before that.
+    if (total > maxBytes) {
+      throw new PprofError('too-large',
+        `${file.path} exceeds the limit of ${maxBytes} bytes (raise it with the maxDecompressedBytes option / --max-bytes)`);
+    }
+    chunks.push(chunk.subarray(0, n));
+  }
+  return new Uint8Array(Buffer.concat(chunks, total));
+}
+
+/**
+ * Reads a whole file, mapping file-system failures to PprofError 'io'; a
+ * pipe or device past `maxBytes` is 'too-large' (see readWhole).
+ */
+export async function readFileBytes(path: string, maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES): Promise<Uint8Array> {
   const file = await openFile(path);
   let bytes: Uint8Array;
   try {
-    bytes = await readWhole(file);
+    bytes = await readWhole(file, maxBytes);
   } catch (e) {
     await closeFile(file).catch(() => {});
     throw e;

@@ -187,7 +187,7 @@ export async function loadSourceBytes(arg: string, flags: SourceFlags): Promise<
   }
   if (!isProfileUrl(arg)) {
     checkFileFlags(arg, flags);
-    return readFileBytes(arg);
+    return readFileBytes(arg, flags.maxBytes);
   }
   return fetchSource(arg, flags);
 }

@@ -58,5 +58,5 @@ function parseDumpUnchecked(input: string | Uint8Array, options: ParseOptions): 
 
 /** Reads a file and parses it as a goroutine dump. Throws PprofError ('io' when unreadable). */
 export async function loadGoroutineDump(path: string, options: ParseOptions = {}): Promise<GoroutineDump> {
-  return parseGoroutineDump(await readFileBytes(path), options);
+  return parseGoroutineDump(await readFileBytes(path, options.maxDecompressedBytes), options);
 }

@@ -4,12 +4,14 @@
  * the size (not a multiple of the parts, a part boundary inside the data),
  * and small files take the plain read; a directory is an io error.
  * loadProfile (src/parse.ts) opens a file once, whichever way it reads it.
+ * A pipe or device is read as it comes, up to the size limit.
  */
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import { execFileSync, spawn } from 'node:child_process';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,4 +111,34 @@ test('loadProfile opens a file once and closes it, small or big, gzip or not, re
   const directory = await counted(() => loadProfile(dir));
   assert.ok(directory.value instanceof PprofError && directory.value.message === `cannot read ${dir}: is a directory`);
   assert.equal(directory.closes, directory.opens, 'a directory opened is closed again');
+});
+
+/** A FIFO at `path` that `sh` fills with `fill` (a shell command writing to stdout) once a reader opens it. */
+function fifoOf(path: string, fill: string): void {
+  execFileSync('mkfifo', [path]);
+  const writer = spawn('sh', ['-c', `${fill} > "$1" 2>/dev/null || true`, 'sh', path], { stdio: 'ignore' });
+  writer.unref();
+}
+
+test('a pipe is read as it comes, and one longer than the limit is refused, not held: FIFO, device', async () => {
+  const gz = join(PROFILES, 'cpu.pb.gz');
+  const fifo = join(dir, 'fifo-ok');
+  fifoOf(fifo, `cat "${gz}"`);
+  const p = await loadProfile(fifo);
+  assert.equal(p.samples.count, (await loadProfile(gz)).samples.count, 'the same profile as from the file');
+
+  const long = join(dir, 'fifo-long');
+  fifoOf(long, 'head -c 3000000 /dev/zero');
+  await assert.rejects(readFileBytes(long, 1_000_000), (e: unknown) => {
+    assert.ok(e instanceof PprofError);
+    assert.equal(e.code, 'too-large');
+    assert.equal(e.message, `${long} exceeds the limit of 1000000 bytes (raise it with the maxDecompressedBytes option / --max-bytes)`);
+    return true;
+  });
+  // A device that never ends: refused at the limit rather than read until memory runs out.
+  await assert.rejects(loadProfile('/dev/zero', { maxDecompressedBytes: 2_000_000 }), (e: unknown) => e instanceof PprofError && e.code === 'too-large');
+  // Within the limit, the bytes are all there.
+  const exact = join(dir, 'fifo-exact');
+  fifoOf(exact, 'head -c 2500000 /dev/zero');
+  assert.equal((await readFileBytes(exact, 2_500_000)).length, 2_500_000);
 });
