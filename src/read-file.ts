@@ -83,12 +83,30 @@ export async function closeFile(file: OpenFile): Promise<void> {
  * first and may never end. Throws PprofError: 'io', or 'too-large'.
  */
 export async function readWhole(file: OpenFile, maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES): Promise<Uint8Array> {
+  if (file.regular && file.size > mostBytesWithin(maxBytes)) {
+    throw new PprofError('too-large', `${file.path} is ${file.size} bytes, more than the limit of ${maxBytes} bytes `
+      + '(raise it with the maxDecompressedBytes option / --max-bytes)');
+  }
   try {
     return file.regular ? await readAll(file) : await readStream(file, maxBytes);
   } catch (e) {
     if (e instanceof PprofError) throw e;
+    // A buffer the engine cannot allocate: the file is too big for this process.
+    if (e instanceof RangeError) throw new PprofError('too-large', `cannot read ${file.path}: ${e.message}`, { cause: e });
     throw ioError(file.path, e);
   }
+}
+
+/**
+ * The biggest file that can hold a profile of at most `maxBytes`, read whole
+ * before anything is decompressed: the profile itself uncompressed, or gzip,
+ * whose output is never much smaller than its input (stored blocks add 5
+ * bytes to 65,535; the header and trailer some more), so the room is
+ * generous. A bigger file (a runaway capture, a sparse file of terabytes)
+ * is refused before its bytes take memory.
+ */
+function mostBytesWithin(maxBytes: number): number {
+  return maxBytes + Math.ceil(maxBytes / 4096) + 65_536;
 }
 
 /** Bytes read from a pipe or device at a time. */

@@ -142,3 +142,28 @@ test('a pipe is read as it comes, and one longer than the limit is refused, not 
   fifoOf(exact, 'head -c 2500000 /dev/zero');
   assert.equal((await readFileBytes(exact, 2_500_000)).length, 2_500_000);
 });
+
+test('a regular file bigger than any profile within the limit is refused before it is read', async () => {
+  // The room over the limit: a gzip file's output is never much smaller than the file.
+  const limit = 1000;
+  const most = limit + Math.ceil(limit / 4096) + 65_536;
+  const at = join(dir, 'at-most');
+  writeFileSync(at, new Uint8Array(most));
+  assert.equal((await readFileBytes(at, limit)).length, most, 'a file of the most bytes allowed is read');
+  const over = join(dir, 'over-most');
+  writeFileSync(over, new Uint8Array(most + 1));
+  await assert.rejects(readFileBytes(over, limit), (e: unknown) => {
+    assert.ok(e instanceof PprofError);
+    assert.equal(e.code, 'too-large');
+    assert.equal(e.message, `${over} is ${most + 1} bytes, more than the limit of 1000 bytes (raise it with the maxDecompressedBytes option / --max-bytes)`);
+    return true;
+  });
+  // A sparse file of 4 GB under the default limit of 1 GiB: refused from its size (the message says
+  // so), not read into memory first.
+  const sparse = join(dir, 'sparse');
+  writeFileSync(sparse, new Uint8Array(0));
+  fs.truncateSync(sparse, 4 * 2 ** 30);
+  await assert.rejects(loadProfile(sparse), (e: unknown) => e instanceof PprofError && e.code === 'too-large' &&
+    e.message.startsWith(`${sparse} is 4294967296 bytes, more than the limit of 1073741824 bytes`));
+  rmSync(sparse);
+});
