@@ -66,6 +66,17 @@ export function isPprofError(e: unknown): e is PprofError {
     (e instanceof Error && e.name === 'PprofError' && typeof (e as { code?: unknown }).code === 'string');
 }
 
+/**
+ * The messages V8 gives when an allocation exceeds what the engine can hold:
+ * the only RangeErrors that are real size limits.
+ */
+const SIZE_LIMIT = /^(Array buffer allocation failed|Invalid (typed )?array length|Invalid string length|Invalid array buffer length|Array buffer allocation)/;
+
+/** True when `e` is the engine refusing an array, buffer or string too big to allocate. */
+export function isEngineSizeLimit(e: unknown): e is RangeError {
+  return e instanceof RangeError && SIZE_LIMIT.test(e.message);
+}
+
 /** Result of the non-throwing `safe*` entry points, in the style of zod's safeParse. */
 export type SafeResult<T> =
   | { success: true; data: T }

@@ -5,7 +5,7 @@
  * dumps) are imported into the same decoded shape as protobuf.
  */
 
-import { PprofError, isPprofError, type SafeResult } from './errors.js';
+import { PprofError, isEngineSizeLimit, isPprofError, type SafeResult } from './errors.js';
 import { gunzip, isGzip } from './decode/gunzip.js';
 import { gzipTrailerSize } from './decode/gzip-size.js';
 import { GunzipStream, StreamFallback } from './decode/gunzip-stream.js';
@@ -271,19 +271,13 @@ export async function loadProfile(path: string, options: ParseOptions = {}): Pro
 }
 
 /**
- * The messages V8 gives when an allocation exceeds what the engine can hold:
- * the only RangeErrors that are real size limits.
- */
-const SIZE_LIMIT = /^(Array buffer allocation failed|Invalid (typed )?array length|Invalid string length|Invalid array buffer length|Array buffer allocation)/;
-
-/**
  * Wraps anything thrown into a PprofError. Engine size limits (an array or
  * string too long to allocate) become 'too-large'; anything else is a bug in
  * pprof-ts and becomes 'internal', keeping the original error as its cause.
  */
 export function toPprofError(e: unknown): PprofError {
   if (isPprofError(e)) return e;
-  if (e instanceof RangeError && SIZE_LIMIT.test(e.message)) {
+  if (isEngineSizeLimit(e)) {
     return new PprofError('too-large', `input too large to process: ${e.message}`, { cause: e });
   }
   const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

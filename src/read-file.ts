@@ -10,7 +10,7 @@
  * Every file-system failure is a PprofError 'io' naming the file.
  */
 
-import { PprofError } from './errors.js';
+import { PprofError, isEngineSizeLimit } from './errors.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from './defaults.js';
 import { isGzip } from './decode/gunzip.js';
 import { GZIP_MIN_BYTES, trailerSizeField } from './decode/gzip-size.js';
@@ -92,7 +92,7 @@ export async function readWhole(file: OpenFile, maxBytes: number = DEFAULT_MAX_D
   } catch (e) {
     if (e instanceof PprofError) throw e;
     // A buffer the engine cannot allocate: the file is too big for this process.
-    if (e instanceof RangeError) throw new PprofError('too-large', `cannot read ${file.path}: ${e.message}`, { cause: e });
+    if (isEngineSizeLimit(e)) throw new PprofError('too-large', `cannot read ${file.path}: ${e.message}`, { cause: e });
     throw ioError(file.path, e);
   }
 }
