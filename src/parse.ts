@@ -250,7 +250,8 @@ export function safeParseProfile(bytes: Uint8Array, options: ParseOptions = {}):
 export async function loadProfile(path: string, options: ParseOptions = {}): Promise<Profile> {
   // One open for both: a big gzip file is read by the worker that decompresses it, piece by piece
   // (decode/file-input.ts); any other file, or one the worker gives back, is read whole from here.
-  const file = await openFile(path);
+  const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
+  const file = await openFile(path, max);
   let got: Profile | Uint8Array;
   try {
     const overlapped = await loadOverlapped(file, options);
@@ -259,7 +260,7 @@ export async function loadProfile(path: string, options: ParseOptions = {}): Pro
     } else {
       // After a fallback, the plain path does not try the worker again: it gives the exact error, or reads what the worker would not.
       if (overlapped === 'fell-back') options = { ...options, overlap: 'off' };
-      got = await readWhole(file, options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
+      got = await readWhole(file, max);
     }
   } catch (e) {
     await closeFile(file).catch(() => {});

@@ -7,7 +7,8 @@
  * A file is opened once: loadProfile (parse.ts) may look at a big file's
  * gzip header and trailer through the same descriptor it then reads the
  * file from, when the worker that decompresses big files does not take it.
- * Every file-system failure is a PprofError 'io' naming the file.
+ * Every file-system failure is a PprofError 'io' naming the file; input too
+ * big for the size limit is 'too-large'.
  */
 
 import { PprofError, isEngineSizeLimit } from './errors.js';
@@ -46,8 +47,13 @@ function ioError(path: string, e: unknown): PprofError {
   return new PprofError('io', `cannot read ${path}: ${why}`, { cause: e });
 }
 
-/** Opens `path` for reading. Throws PprofError 'io' (missing, unreadable, a directory). */
-export async function openFile(path: string): Promise<OpenFile> {
+/**
+ * Opens `path` for reading. A regular file bigger than any profile within
+ * `maxBytes` is refused here, before any of it is read or handed to a
+ * worker (see mostBytesWithin). Throws PprofError: 'io' (missing,
+ * unreadable, a directory), or 'too-large'.
+ */
+export async function openFile(path: string, maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES): Promise<OpenFile> {
   const fs = await import('node:fs');
   let fd: number;
   try {
@@ -59,10 +65,14 @@ export async function openFile(path: string): Promise<OpenFile> {
     const stat = await call<import('node:fs').Stats>((cb) => fs.fstat(fd, cb));
     // Linux opens a directory for reading, and reading it then gives no bytes rather than an error.
     if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (stat.isFile() && stat.size > mostBytesWithin(maxBytes)) {
+      throw new PprofError('too-large', `${path} is ${stat.size} bytes, more than the limit of ${maxBytes} bytes `
+        + '(raise it with the maxDecompressedBytes option / --max-bytes)');
+    }
     return { path, fd, size: stat.size, regular: stat.isFile() };
   } catch (e) {
     await call<void>((cb) => fs.close(fd, (err) => cb(err, undefined))).catch(() => {});
-    throw ioError(path, e);
+    throw e instanceof PprofError ? e : ioError(path, e);
   }
 }
 
@@ -80,13 +90,9 @@ export async function closeFile(file: OpenFile): Promise<void> {
  * Reads the whole of an open file from its start. A pipe or device (a FIFO,
  * /dev/stdin, `<(curl ...)`, /dev/zero) is read as it comes, and more than
  * `maxBytes` of it is refused, as standard input is: it has no size to check
- * first and may never end. Throws PprofError: 'io', or 'too-large'.
+ * when it is opened and may never end. Throws PprofError: 'io', or 'too-large'.
  */
 export async function readWhole(file: OpenFile, maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES): Promise<Uint8Array> {
-  if (file.regular && file.size > mostBytesWithin(maxBytes)) {
-    throw new PprofError('too-large', `${file.path} is ${file.size} bytes, more than the limit of ${maxBytes} bytes `
-      + '(raise it with the maxDecompressedBytes option / --max-bytes)');
-  }
   try {
     return file.regular ? await readAll(file) : await readStream(file, maxBytes);
   } catch (e) {
@@ -134,10 +140,10 @@ async function readStream(file: OpenFile, maxBytes: number): Promise<Uint8Array>
 
 /**
  * Reads a whole file, mapping file-system failures to PprofError 'io'; a
- * pipe or device past `maxBytes` is 'too-large' (see readWhole).
+ * file too big for `maxBytes` is 'too-large' (see openFile and readWhole).
  */
 export async function readFileBytes(path: string, maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES): Promise<Uint8Array> {
-  const file = await openFile(path);
+  const file = await openFile(path, maxBytes);
   let bytes: Uint8Array;
   try {
     bytes = await readWhole(file, maxBytes);
