@@ -116,7 +116,13 @@ export class GunzipStream {
       if (this.avail >= target) return;
       const state = Atomics.load(this.ctrl, STATE);
       if (state === State.Failed || state === State.Mismatch) throw new StreamFallback(`worker state ${state}`);
-      if (state === State.Done) throw new StreamFallback('worker finished short of the expected size');
+      if (state === State.Done) {
+        // The worker publishes its last bytes before it settles, possibly between the two loads above:
+        // only the count read after Done is final.
+        this.avail = Atomics.load(this.ctrl, AVAIL);
+        if (this.avail >= target) return;
+        throw new StreamFallback('worker finished short of the expected size');
+      }
       if (this.avail !== last) {
         last = this.avail;
         since = Date.now();

@@ -21,7 +21,7 @@ import { inflateDirect } from '../../../src/decode/inflate-direct.js';
 import { FileInput } from '../../../src/decode/file-input.js';
 import { inflateStream } from '../../../src/decode/inflate-stream.js';
 import { GunzipStream } from '../../../src/decode/gunzip-stream.js';
-import { State } from '../../../src/decode/gunzip-stream-protocol.js';
+import { AVAIL, STATE, State } from '../../../src/decode/gunzip-stream-protocol.js';
 import { loadProfile, parseProfile } from '../../../src/parse.js';
 import { PprofError } from '../../../src/errors.js';
 import { encodeProfile, Strings } from '../../helpers/proto.js';
@@ -157,6 +157,34 @@ test('the overlapped parse reads and refuses what the plain parse does', () => {
   for (const [name, bytes] of Object.entries({ gz, flipped, badCrc, truncated: gz.subarray(0, gz.length - 3), twoMembers })) {
     assert.deepEqual(outcome(bytes, 'always'), outcome(bytes, 'off'), name);
   }
+});
+
+test('a worker that publishes its last bytes and finishes between this thread\'s two loads is not taken for short', () => {
+  // The worker stores the final count, then Done. A wait that read the count just before that store and the
+  // state just after it saw Done with bytes missing, and gave the whole stream up (CI failed on it under load).
+  const data = new Uint8Array(new SharedArrayBuffer(1 << 20));
+  const ctrl = new Int32Array(new SharedArrayBuffer(8));
+  Atomics.store(ctrl, STATE, State.Running);
+  const make = GunzipStream as unknown as new (d: Uint8Array, c: Int32Array, w: { terminate(): Promise<number> }) => GunzipStream;
+  const stream = new make(data, ctrl, { terminate: async () => 0 });
+  const load = Atomics.load;
+  let raced = false;
+  Atomics.load = ((a: Int32Array, i: number) => {
+    const v = load(a, i);
+    if (a === ctrl && i === AVAIL && !raced) {
+      raced = true;
+      Atomics.store(ctrl, AVAIL, data.length);
+      Atomics.store(ctrl, STATE, State.Done);
+    }
+    return v;
+  }) as typeof Atomics.load;
+  try {
+    stream.waitFor(data.length);
+    stream.finish();
+  } finally {
+    Atomics.load = load;
+  }
+  assert.ok(raced, 'the worker finished between the loads');
 });
 
 test('while it waits, this thread touches the output\'s pages ahead of the worker, and every byte is the worker\'s', () => {
