@@ -12,6 +12,7 @@
  */
 
 import { PprofError, isEngineSizeLimit } from './errors.js';
+import { BoundedBytes } from './bounded-bytes.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from './defaults.js';
 import { isGzip } from './decode/gunzip.js';
 import { GZIP_MIN_BYTES, trailerSizeField } from './decode/gzip-size.js';
@@ -94,7 +95,8 @@ export async function closeFile(file: OpenFile): Promise<void> {
  */
 export async function readWhole(file: OpenFile, maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES): Promise<Uint8Array> {
   try {
-    return file.regular ? await readAll(file) : await readStream(file, maxBytes);
+    if (!file.regular) return await readOn(file, null, limited(file, maxBytes)).then((b) => b.bytes());
+    return await readAll(file, maxBytes);
   } catch (e) {
     if (e instanceof PprofError) throw e;
     // A buffer the engine cannot allocate: the file is too big for this process.
@@ -115,27 +117,29 @@ function mostBytesWithin(maxBytes: number): number {
   return maxBytes + Math.ceil(maxBytes / 4096) + 65_536;
 }
 
-/** Bytes read from a pipe or device at a time. */
+/** Bytes read at a time from a pipe, a device, or a file past the size it had when opened. */
 const STREAM_CHUNK = 1 << 20;
 
-/** readWhole for a pipe or device. */
-async function readStream(file: OpenFile, maxBytes: number): Promise<Uint8Array> {
+/** An empty BoundedBytes for `file`, refused past `limit` bytes (a file's has room for gzip's overhead; see mostBytesWithin). */
+function limited(file: OpenFile, maxBytes: number, limit = maxBytes): BoundedBytes {
+  return new BoundedBytes(limit, () =>
+    `${file.path} exceeds the limit of ${maxBytes} bytes (raise it with the maxDecompressedBytes option / --max-bytes)`);
+}
+
+/**
+ * Reads `file` to its end into `into`, from offset `pos` (null: from where a
+ * pipe or device is), in chunks. Compressed input is checked again after
+ * gunzip; the limit bounds what is held before that.
+ */
+async function readOn(file: OpenFile, pos: number | null, into: BoundedBytes): Promise<BoundedBytes> {
   const fs = await import('node:fs');
-  const chunks: Buffer[] = [];
-  let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
-    const n = await call<number>((cb) => fs.read(file.fd, chunk, 0, STREAM_CHUNK, null, cb));
-    if (n === 0) break;
-    total += n;
-    // Compressed input is checked again after gunzip; this bounds what is held before that.
-    if (total > maxBytes) {
-      throw new PprofError('too-large',
-        `${file.path} exceeds the limit of ${maxBytes} bytes (raise it with the maxDecompressedBytes option / --max-bytes)`);
-    }
-    chunks.push(chunk.subarray(0, n));
+    const chunk = new Uint8Array(STREAM_CHUNK);
+    const n = await call<number>((cb) => fs.read(file.fd, chunk, 0, STREAM_CHUNK, pos, cb));
+    if (n === 0) return into;
+    into.add(chunk.subarray(0, n));
+    if (pos !== null) pos += n;
   }
-  return new Uint8Array(Buffer.concat(chunks, total));
 }
 
 /**
@@ -174,29 +178,35 @@ export async function gzipSizeOf(file: OpenFile): Promise<number | null> {
   }
 }
 
-/** Reads a whole open file of (about) `size` bytes; a file that grows meanwhile is read again the plain way. */
-async function readAll(file: OpenFile): Promise<Uint8Array> {
+/**
+ * Reads a whole regular file of (about) its opened size. One that is longer
+ * than that (being written; procfs files say 0) reads on past it, within the
+ * limit openFile checked its size against.
+ */
+async function readAll(file: OpenFile, maxBytes: number): Promise<Uint8Array> {
   const fs = await import('node:fs');
-  const { fd, size, path } = file;
-  if (size < SHARED_READ_MIN_BYTES || typeof SharedArrayBuffer === 'undefined') {
-    // Positional reads elsewhere (gzipSizeOf) leave the file position at the start.
-    return call<Uint8Array>((cb) => fs.readFile(fd, cb));
-  }
-  const buf = new Uint8Array(new SharedArrayBuffer(size));
+  const { fd, size } = file;
+  const shared = size >= SHARED_READ_MIN_BYTES && typeof SharedArrayBuffer !== 'undefined';
+  const buf = shared ? new Uint8Array(new SharedArrayBuffer(size)) : new Uint8Array(size);
   const readAt = (into: Uint8Array, at: number, len: number, pos: number): Promise<number> =>
     call<number>((cb) => fs.read(fd, into, at, len, pos, cb));
-  // Parts read side by side by the thread pool: most of a read into fresh memory is the kernel
-  // faulting in its pages, and that then runs on both cores. Short parts (the file shrank) start over.
-  const part = Math.ceil(size / READ_PARTS);
-  const lengths = Array.from({ length: READ_PARTS }, (_, k) => Math.max(0, Math.min(part, size - k * part)));
-  const got = await Promise.all(lengths.map((len, k) => (len === 0 ? 0 : readAt(buf, k * part, len, k * part))));
-  let n = got.every((g, k) => g === lengths[k]) ? size : 0;
-  while (n < buf.length) {
-    const bytesRead = await readAt(buf, n, buf.length - n, n);
+  let n = 0;
+  if (shared) {
+    // Parts read side by side by the thread pool: most of a read into fresh memory is the kernel
+    // faulting in its pages, and that then runs on both cores. Short parts (the file shrank) start over.
+    const part = Math.ceil(size / READ_PARTS);
+    const lengths = Array.from({ length: READ_PARTS }, (_, k) => Math.max(0, Math.min(part, size - k * part)));
+    const got = await Promise.all(lengths.map((len, k) => (len === 0 ? 0 : readAt(buf, k * part, len, k * part))));
+    if (got.every((g, k) => g === lengths[k])) n = size;
+  }
+  while (n < size) {
+    const bytesRead = await readAt(buf, n, size - n, n);
     if (bytesRead === 0) return buf.subarray(0, n);
     n += bytesRead;
   }
-  if (await readAt(new Uint8Array(1), 0, 1, n) === 0) return buf;
-  // Longer than stat said (a file being written): read it again the plain way.
-  return call<Uint8Array>((cb) => fs.readFile(path, cb));
+  const more = new Uint8Array(1);
+  if (await readAt(more, 0, 1, n) === 0) return buf;
+  const all = limited(file, maxBytes, mostBytesWithin(maxBytes));
+  all.add(buf);
+  return (await readOn(file, n, all)).bytes();
 }

@@ -5,6 +5,7 @@
  */
 
 import { PprofError } from '../errors.js';
+import { BoundedBytes } from '../bounded-bytes.js';
 
 /** The argument that names standard input. */
 export const STDIN_ARG = '-';
@@ -22,20 +23,13 @@ export async function readStdin(
     throw new PprofError('io', 'reading "-" from standard input, but it is a terminal: pipe the input in ' +
       '(e.g. `curl -s host:6060/debug/pprof/heap | pprof-ts top -`)');
   }
-  const chunks: Buffer[] = [];
-  let total = 0;
+  const got = new BoundedBytes(maxBytes, () => `standard input exceeds the limit of ${maxBytes} bytes (--max-bytes)`);
   try {
-    for await (const chunk of stream) {
-      const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-      total += b.length;
-      // Compressed input is checked again after gunzip; this bounds what is held before that.
-      if (total > maxBytes) throw new PprofError('too-large', `standard input exceeds the limit of ${maxBytes} bytes (--max-bytes)`);
-      chunks.push(b);
-    }
+    for await (const chunk of stream) got.add(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   } catch (e) {
     if (e instanceof PprofError) throw e;
     throw new PprofError('io', `cannot read standard input: ${(e as Error).message}`, { cause: e });
   }
-  if (total === 0 && !allowEmpty) throw new PprofError('bad-format', 'standard input is empty: expected a profile');
-  return new Uint8Array(Buffer.concat(chunks, total));
+  if (got.length === 0 && !allowEmpty) throw new PprofError('bad-format', 'standard input is empty: expected a profile');
+  return got.bytes();
 }

@@ -4,7 +4,8 @@
  * the size (not a multiple of the parts, a part boundary inside the data),
  * and small files take the plain read; a directory is an io error.
  * loadProfile (src/parse.ts) opens a file once, whichever way it reads it.
- * A pipe or device is read as it comes, up to the size limit.
+ * A pipe or device is read as it comes, up to the size limit, and so is a
+ * file past the size it had when opened.
  */
 
 import { test } from 'node:test';
@@ -16,6 +17,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProfile, readFileBytes } from '../../../src/parse.js';
+import { closeFile, openFile, readWhole } from '../../../src/read-file.js';
 import { PROFILES } from '../../helpers/paths.js';
 import { PprofError } from '../../../src/errors.js';
 
@@ -166,4 +168,41 @@ test('a regular file bigger than any profile within the limit is refused before 
   await assert.rejects(loadProfile(sparse), (e: unknown) => e instanceof PprofError && e.code === 'too-large' &&
     e.message.startsWith(`${sparse} is 4294967296 bytes, more than the limit of 1073741824 bytes`));
   rmSync(sparse);
+});
+
+test('a file that grows after it is opened is read to its end, within the limit; procfs files (size 0) are read whole', async () => {
+  const mostWithin = (limit: number): number => limit + Math.ceil(limit / 4096) + 65_536;
+  for (const [size, added] of [[1000, 500], [0, 70_000], [(1 << 20) + 5, 3 * (1 << 20) + 1]] as const) {
+    const path = join(dir, `grows-${size}`);
+    const want = pattern(size + added, size);
+    writeFileSync(path, want.subarray(0, size));
+    const file = await openFile(path);
+    try {
+      fs.appendFileSync(path, want.subarray(size));
+      const got = await readWhole(file);
+      assert.ok(Buffer.from(got.buffer, got.byteOffset, got.length).equals(Buffer.from(want)), `${size} + ${added}: every byte, in order`);
+    } finally {
+      await closeFile(file);
+    }
+  }
+  // Past the limit (with gzip's room, as when opened) it is refused, not read on until memory runs out.
+  const limit = 100_000;
+  const path = join(dir, 'grows-past');
+  writeFileSync(path, new Uint8Array(1000));
+  const file = await openFile(path, limit);
+  try {
+    fs.appendFileSync(path, new Uint8Array(mostWithin(limit) - 1000));
+    assert.equal((await readWhole(file, limit)).length, mostWithin(limit), 'up to the most bytes allowed');
+    fs.appendFileSync(path, new Uint8Array(1));
+    await assert.rejects(readWhole(file, limit), (e: unknown) => {
+      assert.ok(e instanceof PprofError);
+      assert.equal(e.code, 'too-large');
+      assert.equal(e.message, `${path} exceeds the limit of ${limit} bytes (raise it with the maxDecompressedBytes option / --max-bytes)`);
+      return true;
+    });
+  } finally {
+    await closeFile(file);
+  }
+  assert.equal(fs.statSync('/proc/version').size, 0, 'procfs states no size');
+  assert.equal(Buffer.from(await readFileBytes('/proc/version')).toString(), readFileSync('/proc/version', 'utf8'));
 });
