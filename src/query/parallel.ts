@@ -156,7 +156,9 @@ export class PassWorker {
       const answered = Atomics.load(this.ctrl, ANSWERED);
       if (answered >= id) break;
       const left = deadline - Date.now();
-      if (left < 0) return null;
+      // The worker may have answered since the load above: a reply that came in time is not thrown away.
+      if (left < 0 && Atomics.load(this.ctrl, ANSWERED) < id) return null;
+      if (left < 0) continue;
       Atomics.wait(this.ctrl, ANSWERED, answered, Math.min(100, left + 1));
     }
     for (let tries = 0; tries < 100;) {
@@ -194,9 +196,14 @@ export class PassWorker {
     return Atomics.load(this.ctrl, ANSWERED) >= this.jobs;
   }
 
-  private ready(): boolean {
+  /**
+   * Whether the worker has started, waiting up to `waitMs` for it. A job
+   * waits the default; tests that must see a job posted wait longer, since a
+   * loaded machine can take seconds to start a thread.
+   */
+  ready(waitMs = READY_WAIT_MS): boolean {
     if (Atomics.load(this.ctrl, READY) === 1) return true;
-    Atomics.wait(this.ctrl, READY, 0, READY_WAIT_MS);
+    Atomics.wait(this.ctrl, READY, 0, waitMs);
     return Atomics.load(this.ctrl, READY) === 1;
   }
 }

@@ -90,9 +90,10 @@ export function codesHalves(view: QueryView, minWidth: number): CodesHalves | nu
     throw e;
   }
   const { locCode, runStart, runNodes, codes, offsets } = arrays;
-  if (!(codes.buffer instanceof SharedArrayBuffer)) return null;
-  offsets[half] = firstBytes;
   const ends = new Uint32Array(sharedIfPossible(4 * placed.length));
+  // The helper writes its half of all three: each must be memory it shares, not a copy.
+  if (![codes, offsets, ends].every((a) => a.buffer instanceof SharedArrayBuffer)) return null;
+  offsets[half] = firstBytes;
   return {
     input: { ...samples, offsets, ends, codes, runStart, runNodes },
     buf, start, end, idCode: idCodes(view, locCode), half,

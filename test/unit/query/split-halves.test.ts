@@ -17,13 +17,13 @@ import { splitInput } from '../../../src/query/split-input.js';
 import { codesHalves, fillHalf, halfFilled, halvesValid, settleHalves, waitForHalf } from '../../../src/query/split-halves.js';
 import type { SplitInput } from '../../../src/query/split-input.js';
 import { buildCallTreeOfView, callTreeBuilder } from '../../../src/query/call-tree.js';
-import { PassWorker } from '../../../src/query/parallel.js';
 import { buildFlamePayload } from '../../../src/render/flame-data.js';
 import { PROFILES } from '../../helpers/paths.js';
 import { cat, ld, packed, str, Strings, varint, vint } from '../../helpers/proto.js';
 import { PprofError } from '../../../src/errors.js';
 import type { Profile } from '../../../src/model/profile.js';
 import { protobufFixtures } from '../../helpers/top-cases.js';
+import { startedHelper } from '../../helpers/helper-thread.js';
 
 /** Each placed sample's codes, as one thread or the halves laid them out. */
 function stacksOf(input: SplitInput): number[][] {
@@ -101,8 +101,7 @@ test('waiting for a half stops when the other side gave up, and succeeds once it
 test('the helper\'s half and tree (a halves-tree job) equal a tree built here', () => {
   let ran = 0;
   for (const [name, p] of fixtures) {
-    const helper = PassWorker.start('always', p.samples);
-    assert.ok(helper !== null, 'the helper can take the profile');
+    const helper = startedHelper(p.samples);
     for (const minWidth of [0, 0.01]) {
       for (const orientation of ['callees', 'callers'] as const) {
         const view = prepareView(p, {});
@@ -184,9 +183,41 @@ test('a flame page whose halves stop at an id: the parse\'s error for a dangling
   }
 });
 
+test('a reply that lands between the wait\'s look at the answered count and its look at the clock is taken', () => {
+  const [, cpu] = fixtures.find(([n]) => n === 'cpu.pb.gz')!;
+  const helper = startedHelper(cpu.samples);
+  const view = prepareView(cpu, {});
+  const b = callTreeBuilder(view, { minWidth: 0 });
+  // Slot 0 of the helper's control words counts the jobs it has answered (query/parallel.ts).
+  const ctrl = (helper as unknown as { ctrl: Int32Array }).ctrl;
+  const load = Atomics.load;
+  let held = false;
+  Atomics.load = ((a: Int32Array, i: number) => {
+    const v = load(a, i);
+    if (a === ctrl && i === 0 && !held) {
+      // The first look sees the count before the answer; the worker answers, and the wait (no least
+      // wait, nothing done beside it) runs out, before this thread looks at the clock.
+      held = true;
+      const until = Date.now() + 60_000;
+      while (load(ctrl, 0) === v && Date.now() < until) Atomics.wait(ctrl, 0, v, 10);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+    return v;
+  }) as typeof Atomics.load;
+  let r;
+  try {
+    r = helper.run({ kind: 'tree', input: b.input, orientation: 'callers' }, () => {}, () => null, 0);
+  } finally {
+    Atomics.load = load;
+  }
+  assert.ok(held, 'the answer came between the two looks');
+  assert.ok(r !== null && r.kind === 'tree', 'the reply that came is taken');
+  assert.deepEqual([...b.ofSplit('callers', r.tree).frame], [...buildCallTreeOfView(view, 'callers', { minWidth: 0 }).frame]);
+});
+
 test('a job\'s reply is taken when the work beside it throws, so the next job gets its own', () => {
   const [, cpu] = fixtures.find(([n]) => n === 'cpu.pb.gz')!;
-  const helper = PassWorker.start('always', cpu.samples)!;
+  const helper = startedHelper(cpu.samples);
   const view = prepareView(cpu, {});
   const b = callTreeBuilder(view, { minWidth: 0 });
   const input = b.input;
