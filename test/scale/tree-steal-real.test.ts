@@ -20,7 +20,8 @@ import { prepareView } from '../../src/query/view.js';
 import { splitInput } from '../../src/query/split-input.js';
 import { treeSplitter, type SplitTree } from '../../src/query/tree-split.js';
 import { joinerPart, joinTrees, sharedSplit, type PartTree } from '../../src/query/tree-steal.js';
-import { PassWorker, type PassResult } from '../../src/query/parallel.js';
+import type { PassResult } from '../../src/query/parallel.js';
+import { startedHelper } from '../helpers/helper-thread.js';
 import { buildFlamePayload } from '../../src/render/flame-data.js';
 
 let dir = '';
@@ -53,8 +54,7 @@ function difference(got: SplitTree, want: SplitTree): string | null {
 
 test('the helper and this thread splitting one tree together give the tree of one thread', () => {
   for (const [shape, p] of profiles) {
-    const helper = PassWorker.start('always', p.samples);
-    assert.ok(helper !== null, 'the helper takes the profile');
+    const helper = startedHelper(p.samples);
     const view = prepareView(p, {});
     for (const minWidth of [0.0002, 0]) {
       const input = splitInput(view, minWidth);
@@ -87,8 +87,7 @@ test('flame pages made through the helper equal pages made on one thread', () =>
 
 test("a reply that comes after its job's wait ran out is dropped, not taken for the next job's", () => {
   const p = profiles.get('real')!;
-  const helper = PassWorker.start('always', p.samples);
-  assert.ok(helper !== null, 'the helper takes the profile');
+  const helper = startedHelper(p.samples);
   const view = prepareView(p, {});
   const input = splitInput(view, 0);
   // Job 1: this thread gives up on the helper at once (no least wait, nothing to do meanwhile); the

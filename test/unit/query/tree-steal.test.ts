@@ -19,11 +19,12 @@ import { splitInput, type SplitInput } from '../../../src/query/split-input.js';
 import { treeSplitter, TreePart, type SplitTree } from '../../../src/query/tree-split.js';
 import { TaskDeque, nodeRef, type Builder } from '../../../src/query/tree-deque.js';
 import { joinerPart, joinTrees, partTreeOf, sharedSplit, type PartTree, type SharedSplit } from '../../../src/query/tree-steal.js';
-import { PassWorker, type PassResult } from '../../../src/query/parallel.js';
+import type { PassResult } from '../../../src/query/parallel.js';
 import { PROFILES } from '../../helpers/paths.js';
 import { protobufFixtures } from '../../helpers/top-cases.js';
 import { profile, type TinySample } from '../../helpers/tiny-profile.js';
 import { rng } from '../../helpers/rng.js';
+import { startedHelper } from '../../helpers/helper-thread.js';
 
 const NAMES = ['main', 'a', 'b', 'c', 'd', 'e', 'inl.x+inl.y'];
 
@@ -198,8 +199,7 @@ test('a joiner gives up when the owner stops, and a failed builder stops the oth
 
 test('the helper thread and this one build a tree together: the tree of one thread', () => {
   const p = fixtures.find(([n]) => n === 'cpu.pb.gz')?.[1] ?? fixtures[0]![1];
-  const helper = PassWorker.start('always', p.samples);
-  assert.ok(helper !== null);
+  const helper = startedHelper(p.samples);
   const view = prepareView(p, {});
   const input = splitInput(view, 0);
   const want = plain(treeSplitter(input)('callees'));

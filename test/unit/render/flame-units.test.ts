@@ -17,6 +17,7 @@ import { prepareView } from '../../../src/query/view.js';
 import { buildCallTreeOfView, buildCallTreesOfView, callTreeBuilder, treeValuesOfEveryType } from '../../../src/query/call-tree.js';
 import { unitsOfEveryType, type PageWork } from '../../../src/render/flame-units.js';
 import { PROFILES } from '../../helpers/paths.js';
+import { startedHelper } from '../../helpers/helper-thread.js';
 
 const FIXTURES = ['cpu.pb.gz', 'heap.pb.gz', 'allocs.pb.gz', 'goroutine.pb.gz', 'block.pb.gz', 'mutex.pb.gz',
   'threadcreate.pb.gz', 'heap-delta.pb.gz', 'allocs-delta.pb.gz', 'block-delta.pb.gz'];
@@ -61,6 +62,7 @@ for (const name of FIXTURES) {
     });
   }
   test(`${name}: trees built on the helper thread equal trees built here`, () => {
+    startedHelper(profile.samples);
     for (const options of OPTIONS) {
       const view = prepareView(profile, options);
       for (const minWidth of [0, 0.01]) {
