@@ -13,6 +13,7 @@
 
 import { digitsOf } from '../aggregate.js';
 import { decodeStack } from '../../model/packed-stacks.js';
+import { EdgeTable } from '../edge-table.js';
 import type { QueryView } from '../view.js';
 
 /** One edge of the graph. */
@@ -43,8 +44,9 @@ export function buildEdges(view: QueryView, kept: Uint8Array | null, ends: Uint8
   const { lo, list } = { lo: nodes.locOffsets, list: nodes.locNodes };
   const hidden = filters.hidden;
   const keep = filters.keep;
-  const nNodes = nodes.infos.length;
-  const ids = new Map<number, number>();
+  // Edge ids by (caller, callee), numbered in order of first use: a Map keyed by caller * nodes +
+  // callee cost most of `dot` on a 100 MB profile (keys past 2^31 are heap numbers to hash).
+  const ids = new EdgeTable();
   const src: number[] = [];
   const dest: number[] = [];
   const call: boolean[] = [];
@@ -82,11 +84,8 @@ export function buildEdges(view: QueryView, kept: Uint8Array | null, ends: Uint8
           const n = list[q]!;
           if (kept !== null && kept[n] === 0) { residual = true; continue; }
           if (parent >= 0 && n !== parent && (ends === null || ends[parent] === 1 || ends[n] === 1)) {
-            const key = parent * nNodes + n;
-            let e = ids.get(key);
-            if (e === undefined) {
-              e = src.length;
-              ids.set(key, e);
+            const e = ids.idOf(parent, n);
+            if (e === src.length) {
               src.push(parent); dest.push(n); call.push(false); residualFlag.push(false); sums.push(0n); divs.push(0);
               part.push(0); stamp.push(-1);
             }
