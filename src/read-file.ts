@@ -95,7 +95,7 @@ export async function closeFile(file: OpenFile): Promise<void> {
  */
 export async function readWhole(file: OpenFile, maxBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES): Promise<Uint8Array> {
   try {
-    if (!file.regular) return await readOn(file, null, limited(file, maxBytes)).then((b) => b.bytes());
+    if (!file.regular) return (await readOn(file, null, limited(file, maxBytes))).bytes();
     return await readAll(file, maxBytes);
   } catch (e) {
     if (e instanceof PprofError) throw e;

@@ -156,9 +156,11 @@ export class PassWorker {
       const answered = Atomics.load(this.ctrl, ANSWERED);
       if (answered >= id) break;
       const left = deadline - Date.now();
-      // The worker may have answered since the load above: a reply that came in time is not thrown away.
-      if (left < 0 && Atomics.load(this.ctrl, ANSWERED) < id) return null;
-      if (left < 0) continue;
+      if (left < 0) {
+        // The worker may have answered since the load above: a reply that came in time is not thrown away.
+        if (Atomics.load(this.ctrl, ANSWERED) >= id) break;
+        return null;
+      }
       Atomics.wait(this.ctrl, ANSWERED, answered, Math.min(100, left + 1));
     }
     for (let tries = 0; tries < 100;) {
