@@ -25,6 +25,7 @@ import { AVAIL, STATE, State } from '../../../src/decode/gunzip-stream-protocol.
 import { loadProfile, parseProfile } from '../../../src/parse.js';
 import { PprofError } from '../../../src/errors.js';
 import { encodeProfile, Strings } from '../../helpers/proto.js';
+import { onFirstLoad } from '../../helpers/atomics-hook.js';
 
 /** About 3 MB of text that compresses like a profile's strings. */
 function payload(): Uint8Array {
@@ -167,23 +168,13 @@ test('a worker that publishes its last bytes and finishes between this thread\'s
   Atomics.store(ctrl, STATE, State.Running);
   const make = GunzipStream as unknown as new (d: Uint8Array, c: Int32Array, w: { terminate(): Promise<number> }) => GunzipStream;
   const stream = new make(data, ctrl, { terminate: async () => 0 });
-  const load = Atomics.load;
-  let raced = false;
-  Atomics.load = ((a: Int32Array, i: number) => {
-    const v = load(a, i);
-    if (a === ctrl && i === AVAIL && !raced) {
-      raced = true;
-      Atomics.store(ctrl, AVAIL, data.length);
-      Atomics.store(ctrl, STATE, State.Done);
-    }
-    return v;
-  }) as typeof Atomics.load;
-  try {
+  const { ran: raced } = onFirstLoad(ctrl, AVAIL, () => {
+    Atomics.store(ctrl, AVAIL, data.length);
+    Atomics.store(ctrl, STATE, State.Done);
+  }, () => {
     stream.waitFor(data.length);
     stream.finish();
-  } finally {
-    Atomics.load = load;
-  }
+  });
   assert.ok(raced, 'the worker finished between the loads');
 });
 

@@ -22,6 +22,11 @@ import { PROFILES } from '../../helpers/paths.js';
 import { PprofError } from '../../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pprof-ts-read-'));
+
+/** The most bytes a file may have under a limit: the limit plus room for gzip's overhead (read-file.ts). */
+function mostWithin(limit: number): number {
+  return limit + Math.ceil(limit / 4096) + 65_536;
+}
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Bytes that differ at every position within any 4 GB, so a part written at the wrong offset shows. */
@@ -148,7 +153,7 @@ test('a pipe is read as it comes, and one longer than the limit is refused, not 
 test('a regular file bigger than any profile within the limit is refused before it is read', async () => {
   // The room over the limit: a gzip file's output is never much smaller than the file.
   const limit = 1000;
-  const most = limit + Math.ceil(limit / 4096) + 65_536;
+  const most = mostWithin(limit);
   const at = join(dir, 'at-most');
   writeFileSync(at, new Uint8Array(most));
   assert.equal((await readFileBytes(at, limit)).length, most, 'a file of the most bytes allowed is read');
@@ -171,7 +176,6 @@ test('a regular file bigger than any profile within the limit is refused before 
 });
 
 test('a file that grows after it is opened is read to its end, within the limit; procfs files (size 0) are read whole', async () => {
-  const mostWithin = (limit: number): number => limit + Math.ceil(limit / 4096) + 65_536;
   for (const [size, added] of [[1000, 500], [0, 70_000], [(1 << 20) + 5, 3 * (1 << 20) + 1]] as const) {
     const path = join(dir, `grows-${size}`);
     const want = pattern(size + added, size);

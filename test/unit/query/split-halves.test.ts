@@ -24,6 +24,7 @@ import { PprofError } from '../../../src/errors.js';
 import type { Profile } from '../../../src/model/profile.js';
 import { protobufFixtures } from '../../helpers/top-cases.js';
 import { startedHelper } from '../../helpers/helper-thread.js';
+import { onFirstLoad } from '../../helpers/atomics-hook.js';
 
 /** Each placed sample's codes, as one thread or the halves laid them out. */
 function stacksOf(input: SplitInput): number[][] {
@@ -190,26 +191,13 @@ test('a reply that lands between the wait\'s look at the answered count and its 
   const b = callTreeBuilder(view, { minWidth: 0 });
   // Slot 0 of the helper's control words counts the jobs it has answered (query/parallel.ts).
   const ctrl = (helper as unknown as { ctrl: Int32Array }).ctrl;
-  const load = Atomics.load;
-  let held = false;
-  Atomics.load = ((a: Int32Array, i: number) => {
-    const v = load(a, i);
-    if (a === ctrl && i === 0 && !held) {
-      // The first look sees the count before the answer; the worker answers, and the wait (no least
-      // wait, nothing done beside it) runs out, before this thread looks at the clock.
-      held = true;
-      const until = Date.now() + 60_000;
-      while (load(ctrl, 0) === v && Date.now() < until) Atomics.wait(ctrl, 0, v, 10);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-    }
-    return v;
-  }) as typeof Atomics.load;
-  let r;
-  try {
-    r = helper.run({ kind: 'tree', input: b.input, orientation: 'callers' }, () => {}, () => null, 0);
-  } finally {
-    Atomics.load = load;
-  }
+  // The first look sees the count before the answer; the worker answers, and the wait (no least
+  // wait, nothing done beside it) runs out, before this thread looks at the clock.
+  const { ran: held, value: r } = onFirstLoad(ctrl, 0, (before) => {
+    const until = Date.now() + 60_000;
+    while (Atomics.load(ctrl, 0) === before && Date.now() < until) Atomics.wait(ctrl, 0, before, 10);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }, () => helper.run({ kind: 'tree', input: b.input, orientation: 'callers' }, () => {}, () => null, 0));
   assert.ok(held, 'the answer came between the two looks');
   assert.ok(r !== null && r.kind === 'tree', 'the reply that came is taken');
   assert.deepEqual([...b.ofSplit('callers', r.tree).frame], [...buildCallTreeOfView(view, 'callers', { minWidth: 0 }).frame]);
