@@ -7,7 +7,8 @@
  */
 
 import type { Profile } from '../../model/profile.js';
-import { numLabelUnits, sampleLabels } from '../../query/labels.js';
+import { numLabelUnits } from '../../query/labels.js';
+import { int64Halves } from '../../model/int64-halves.js';
 import type { QueryOptions } from '../../query/options.js';
 import { compareGoStrings } from '../../query/strings.js';
 import { applyProfileFilters } from '../../transform/apply.js';
@@ -65,38 +66,115 @@ export function tagsReport(profile: Profile, options: TagsOptions = {}): TagsRep
     const s = scaleValue(Number(v), sampleUnit, ctx.outputUnit);
     return formatFloat(s.value, 'f', 1) + s.unit;
   };
+  const sums = labelSums(profile, ctx.sampleIndex, (key, n) => formatScaled(n, units.get(key) ?? key, ctx.outputUnit));
 
-  const byKey = new Map<string, Map<string, bigint>>();
-  const add = (key: string, name: string, v: bigint): void => {
-    let m = byKey.get(key);
-    if (m === undefined) byKey.set(key, (m = new Map()));
-    m.set(name, (m.get(name) ?? 0n) + v);
-  };
-  const s = profile.samples;
-  for (let i = 0; i < s.count; i++) {
-    const v = s.values[i * s.stride + ctx.sampleIndex]!;
-    const g = sampleLabels(s, i);
-    for (const [key, vals] of g.str) for (const val of vals) add(key, val, v);
-    for (const [key, vals] of g.num) {
-      const unit = units.get(key) ?? key;
-      for (const n of vals) add(key, formatScaled(Number(n), unit, ctx.outputUnit), v);
-    }
-  }
-
-  const keys: TagKey[] = [...byKey.keys()].sort(compareGoStrings).map((key) => {
-    const m = byKey.get(key)!;
+  const keys: TagKey[] = sums.keys.sort((a, b) => compareGoStrings(a.key, b.key)).map(({ key, byName }) => {
+    const names = [...byName.keys()];
+    const slots = [...byName.values()];
+    const value = (j: number): bigint => sums.value(slots[j]!);
     let total = 0n;
-    for (const v of m.values()) total += v;
-    const values = [...m].sort(([an, av], [bn, bv]) => {
-      if (av !== bv && abs(av) !== abs(bv)) return abs(av) > abs(bv) ? -1 : 1;
-      return compareGoStrings(an, bn);
-    }).map(([name, value]): TagValue => ({
-      name,
-      value,
-      valueText: scaled(value),
-      percent: total > 0n ? formatPercent(Number(value), Number(total)) : '',
-    }));
+    for (let j = 0; j < slots.length; j++) total += value(j);
+    // Largest magnitude first, then by name; magnitudes compared as numbers while the sums are exact ones.
+    const mag = slots.map((slot) => sums.magnitude(slot));
+    const order = names.map((_, j) => j).sort((a, b) => {
+      const ma = mag[a]!;
+      const mb = mag[b]!;
+      if (ma !== mb) return ma > mb ? -1 : 1;
+      return compareGoStrings(names[a]!, names[b]!);
+    });
+    const values = order.map((j): TagValue => {
+      const v = value(j);
+      return {
+        name: names[j]!,
+        value: v,
+        valueText: scaled(v),
+        percent: total > 0n ? formatPercent(Number(v), Number(total)) : '',
+      };
+    });
     return { key, total, totalText: scaled(total), values };
   });
   return { sampleType: ctx.sampleType.type, sampleUnit, outputUnit: ctx.outputUnit, keys };
+}
+
+/** One label key's values, each with the slot of its sum. */
+interface KeySums {
+  readonly key: string;
+  readonly byName: Map<string, number>;
+  /** Numeric labels: the slot of each number met (its name is its text, which several numbers can share). */
+  readonly byNumber: Map<number, number>;
+}
+
+/** labelSums' answer: the keys met, in no particular order, and the sums by slot. */
+interface LabelSums {
+  readonly keys: KeySums[];
+  value(slot: number): bigint;
+  /** |sum| as a number (bigint when inexact), for ordering. */
+  magnitude(slot: number): number | bigint;
+}
+
+/**
+ * Per label key, per value, the sum of value column `index` over the
+ * samples carrying it, as pprof's tags report adds them: every label entry
+ * counts (a key with two values in a sample adds to both), numeric labels
+ * under their text (`nameOf(key, value)`, called once per key and number).
+ * Read straight from the label columns, without a grouping per sample. The
+ * sums are float64 while that is exact (every value, and the sum of their
+ * magnitudes, below 2^53), else BigInt.
+ */
+function labelSums(profile: Profile, index: number, nameOf: (key: string, n: number) => string): LabelSums {
+  const s = profile.samples;
+  const col = s.numberColumn(index);
+  const exact = col.exact && col.absSum < 2 ** 53;
+  const { labelOffsets, labelKeys, labelStrs, labelNumUnits } = s;
+  const nums = int64Halves(s.labelNums);
+  const keys: KeySums[] = [];
+  let fsums = new Float64Array(256);
+  const bsums: bigint[] = [];
+  let count = 0;
+  const keyOf = (key: string): KeySums => {
+    // A handful of keys: a scan beats a hash lookup.
+    for (let j = 0; j < keys.length; j++) if (keys[j]!.key === key) return keys[j]!;
+    const ks: KeySums = { key, byName: new Map(), byNumber: new Map() };
+    keys.push(ks);
+    return ks;
+  };
+  const slotOf = (ks: KeySums, name: string): number => {
+    let slot = ks.byName.get(name);
+    if (slot === undefined) {
+      ks.byName.set(name, (slot = count++));
+      if (slot === fsums.length) {
+        const grown = new Float64Array(2 * fsums.length);
+        grown.set(fsums);
+        fsums = grown;
+      }
+      if (!exact) bsums.push(0n);
+    }
+    return slot;
+  };
+  for (let i = 0; i < s.count; i++) {
+    const to = labelOffsets[i + 1]!;
+    for (let k = labelOffsets[i]!; k < to; k++) {
+      const ks = keyOf(labelKeys[k]!);
+      let slot: number;
+      const str = labelStrs[k]!;
+      if (str !== '') {
+        slot = slotOf(ks, str);
+      } else {
+        const lo = nums[2 * k]!;
+        const hi = nums[2 * k + 1]!;
+        // Neither a string nor a number nor a unit: Go's decoder has no such label.
+        if (lo === 0 && hi === 0 && labelNumUnits[k] === '') continue;
+        // Read from the halves where exact (no BigInt made per label).
+        const n = hi === 0 ? lo : hi < 0x200000 || hi >= 0xffe00000 ? (hi | 0) * 2 ** 32 + lo : Number(s.labelNums[k]!);
+        const known = ks.byNumber.get(n);
+        if (known !== undefined) slot = known;
+        else ks.byNumber.set(n, (slot = slotOf(ks, nameOf(ks.key, n))));
+      }
+      if (exact) fsums[slot]! += col.values[i]!;
+      else bsums[slot]! += s.values[i * s.stride + index]!;
+    }
+  }
+  return exact
+    ? { keys, value: (slot) => BigInt(fsums[slot]!), magnitude: (slot) => Math.abs(fsums[slot]!) }
+    : { keys, value: (slot) => bsums[slot]!, magnitude: (slot) => abs(bsums[slot]!) };
 }
