@@ -14,7 +14,7 @@ import { PassWorker } from '../query/parallel.js';
 import { GunzipStream } from '../decode/gunzip-stream.js';
 import type { CliIo } from './main.js';
 import { addQueryOptions, filteredInput, hasFrameOrLabelFilter, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
-import type { QueryOptions } from '../query/options.js';
+import { hasNameFilter, type QueryOptions } from '../query/options.js';
 import { readingWarnings } from '../decode/legacy/warnings.js';
 import { linesInChunks, writeChunks } from './stream-lines.js';
 import { nonNegativeInt, nonNegativeNumber, unitFraction } from './parsers.js';
@@ -118,7 +118,7 @@ export function registerReports(program: Command, io: CliIo, names: readonly str
       }
       const query = queryOptionsOf(flags);
       const loaded = await loadQuerySource(sources, flags, {
-        normalize: spec.load.canonical,
+        shape: spec.load.shape === 'label-sums' && hasNameFilter(query) ? 'canonical' : spec.load.shape,
         checkStacksInPass: spec.load.checkStacksInPass === true && !hasFrameOrLabelFilter(query),
       });
       // Inconsistent but readable input (e.g. old Go heap totals) is reported, not refused.

@@ -10,6 +10,7 @@ import { readStdin, STDIN_ARG } from './stdin.js';
 import { loadProfile, parseProfile, readFileBytes, type ParseOptions } from '../parse.js';
 import { PprofError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
+import type { LoadShape } from '../report/registry.js';
 import { DEFAULT_CPU_SECONDS, DEFAULT_FETCH_TIMEOUT_MARGIN_SECONDS, DEFAULT_FETCH_TIMEOUT_SECONDS, DEFAULT_MAX_DECOMPRESSED_BYTES } from '../defaults.js';
 import { buildProfileRequest, hostPort, isProfileUrl } from '../fetch/url.js';
 import { startProgress } from '../fetch/progress.js';
@@ -18,6 +19,7 @@ import { withInterrupt } from './interrupt.js';
 import { nonNegativeInt, positiveInt, positiveSeconds } from './parsers.js';
 import { dropUninteresting } from '../transform/frames.js';
 import { canonicalProfile } from '../transform/canonical.js';
+import { labelSumShape } from '../transform/label-sums.js';
 
 /** Flags every profile-reading command accepts. */
 export interface SourceFlags extends NetworkFlags {
@@ -138,13 +140,22 @@ export async function loadSource(
   });
 }
 
+/** The profile in `shape`. */
+function shaped(p: Profile, shape: LoadShape): Profile {
+  switch (shape) {
+    case 'as-loaded': return p;
+    case 'canonical': return canonicalProfile(p);
+    case 'label-sums': return labelSumShape(p);
+  }
+}
+
 /** How a command wants its profiles loaded. */
 export interface LoadHow {
   /**
-   * Give each profile the merged shape pprof gives every profile it loads
-   * (transform/canonical.ts), which reports printing samples or ids need.
+   * The shape each profile is given (see the registry's LoadShape;
+   * 'as-loaded' when not set).
    */
-  normalize?: boolean;
+  shape?: LoadShape;
   /**
    * Leave the check of the stacks' ids to the report's first pass, which
    * reads every id anyway (ParseOptions `checkStacks: 'first-pass'`); for one
@@ -158,7 +169,7 @@ export interface LoadHow {
  * keep_frames applied as pprof applies them after loading. Throws PprofError.
  */
 async function loadOne(arg: string, flags: SourceFlags, how: LoadHow): Promise<Profile> {
-  const finish = (p: Profile): Profile => dropUninteresting(how.normalize === true ? canonicalProfile(p) : p);
+  const finish = (p: Profile): Profile => dropUninteresting(shaped(p, how.shape ?? 'as-loaded'));
   const options: ParseOptions = {
     maxDecompressedBytes: flags.maxBytes, ...(how.checkStacksInPass === true ? { checkStacks: 'first-pass' } : {}),
   };

@@ -58,3 +58,8 @@ export interface QueryOptions {
 export function isGranularity(s: string): s is Granularity {
   return (GRANULARITIES as readonly string[]).includes(s);
 }
+
+/** Whether the options filter by frame name (focus, ignore, hide, show). */
+export function hasNameFilter(o: Pick<QueryOptions, 'focus' | 'ignore' | 'hide' | 'show'>): boolean {
+  return [o.focus, o.ignore, o.hide, o.show].some((v) => v !== undefined && v !== '');
+}

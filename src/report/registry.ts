@@ -91,13 +91,13 @@ export interface ReportSpec {
   /** Start helper threads before reading big files (the report uses them). */
   readonly prewarm: boolean;
   /**
-   * How the CLI prepares the profile: `canonical` gives it the merged shape
-   * pprof gives every loaded profile (reports that print samples or ids need
-   * it); `materialize` applies focus/ignore/hide/show to the profile itself
-   * (reports that print samples), not only to the report's view.
+   * How the CLI prepares the profile: `shape` is the shape it reads each
+   * profile in (see {@link LoadShape}); `materialize` applies
+   * focus/ignore/hide/show to the profile itself (reports that print
+   * samples), not only to the report's view.
    */
   readonly load: {
-    readonly canonical: boolean;
+    readonly shape: LoadShape;
     readonly materialize: boolean;
     /**
      * The report's first pass reads every stack id of an unfiltered profile
@@ -109,6 +109,17 @@ export interface ReportSpec {
   };
   run(req: ReportRequest): ReportOutput | Promise<ReportOutput>;
 }
+
+/**
+ * The shape a report reads each profile in: as loaded (reports that
+ * aggregate over stacks give pprof's numbers either way); pprof's merged
+ * shape (transform/canonical.ts), which reports printing samples or ids
+ * need; or `label-sums`, samples that add up label by label to the merged
+ * shape's (transform/label-sums.ts), which is all `tags` reads, and costs a
+ * fraction of the merge. With a name filter the CLI takes the merged shape
+ * for `label-sums` too: pprof tells whether one matched from its locations.
+ */
+export type LoadShape = 'as-loaded' | 'canonical' | 'label-sums';
 
 const stdout = (text: string): ReportOutput => ({ kind: 'stdout', text });
 /** JSON of a report that grows with the profile: written piece by piece, never one string. */
@@ -122,7 +133,7 @@ const lines = (items: Iterable<string>): ReportOutput => ({ kind: 'lines', lines
  */
 const SAMPLE_REPORT = {
   input: 'profile', args: [], formats: ['text', 'json'], graphFlags: 'none', defaults: {}, prewarm: false,
-  load: { canonical: true, materialize: true },
+  load: { shape: 'canonical', materialize: true },
 } as const;
 const UNIT_OPTION: ReportOption = {
   flags: '--unit <u>', description: 'unit of the values (e.g. ms, s, MB), auto, or minimum', value: 'string', default: DEFAULT_UNIT,
@@ -142,7 +153,7 @@ export const REPORTS = {
       { flags: '--no-parallel', description: 'use one thread only (big profiles use a second core by default)', value: 'flag' },
     ],
     prewarm: true,
-    load: { canonical: false, materialize: false, checkStacksInPass: true },
+    load: { shape: 'as-loaded', materialize: false, checkStacksInPass: true },
     run: (req) => {
       const table = topTable(req.profile, { ...req.graph, parallel: req.flags['parallel'] === false ? 'off' : 'auto' });
       return json(req) ? chunks(topJsonChunks(table)) : stdout(renderTopText(table));
@@ -157,7 +168,7 @@ export const REPORTS = {
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
     options: [],
     prewarm: false,
-    load: { canonical: false, materialize: false, checkStacksInPass: true },
+    load: { shape: 'as-loaded', materialize: false, checkStacksInPass: true },
     run: async (req) => {
       const [{ treeReport }, { treeTextLines }, { treeJsonChunks }] = await tree();
       const r = treeReport(req.profile, req.graph);
@@ -173,7 +184,7 @@ export const REPORTS = {
     defaults: {},
     options: [],
     prewarm: false,
-    load: { canonical: false, materialize: false, checkStacksInPass: true },
+    load: { shape: 'as-loaded', materialize: false, checkStacksInPass: true },
     run: async (req) => {
       const [{ peekReport }, { treeTextLines }, { treeJsonChunks }] = await tree();
       const r = peekReport(req.profile, req.args[0]!, req.graph);
@@ -190,7 +201,7 @@ export const REPORTS = {
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
     options: [],
     prewarm: false,
-    load: { canonical: false, materialize: false, checkStacksInPass: true },
+    load: { shape: 'as-loaded', materialize: false, checkStacksInPass: true },
     run: async (req) => {
       const [{ dotGraph }, { renderDotText }, { dotJsonChunks }] = await dot();
       const g = dotGraph(req.profile, req.graph);
@@ -206,7 +217,7 @@ export const REPORTS = {
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
     options: [],
     prewarm: false,
-    load: { canonical: false, materialize: false, checkStacksInPass: true },
+    load: { shape: 'as-loaded', materialize: false, checkStacksInPass: true },
     run: async (req) => {
       const [[{ dotGraph }, { renderDotText }], { dotToSvg }] = await Promise.all([dot(), import('./svg/render.js')]);
       return stdout(await dotToSvg(renderDotText(dotGraph(req.profile, req.graph))));
@@ -221,7 +232,7 @@ export const REPORTS = {
     defaults: {},
     options: [],
     prewarm: false,
-    load: { canonical: false, materialize: false },
+    load: { shape: 'as-loaded', materialize: false },
     run: async (req) => {
       const [folded, { splitDiffBase }, fjson, { resolveSampleIndex }] = await Promise.all([
         import('../render/folded.js'), import('../transform/labels.js'), import('./folded/json.js'),
@@ -256,7 +267,7 @@ export const REPORTS = {
       { flags: '--no-parallel', description: 'use one thread only (big profiles use a second core by default)', value: 'flag' },
     ],
     prewarm: true,
-    load: { canonical: false, materialize: false, checkStacksInPass: true },
+    load: { shape: 'as-loaded', materialize: false, checkStacksInPass: true },
     run: async (req) => {
       const [{ flameGraphHtml, flameGraphPayload }, { defaultFlameOutput }, { jsonChunks }] = await Promise.all([
         import('../render/flame-html.js'), import('../render/flame-output.js'), import('./json-stream.js')]);
@@ -301,6 +312,7 @@ export const REPORTS = {
   tags: {
     summary: 'print each label key\'s values and their share of the sample value, like `go tool pprof -tags`',
     ...SAMPLE_REPORT,
+    load: { shape: 'label-sums', materialize: true },
     options: [UNIT_OPTION],
     run: async (req) => {
       const [{ tagsReport }, { tagsTextLines }, { tagsJsonChunks }] = await Promise.all([

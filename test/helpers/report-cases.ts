@@ -15,6 +15,9 @@ import type { ReportGoldenCase as GoldenCase } from './golden.js';
 
 /** The synthetic drop_frames / keep_frames profile (see synthetic-profiles.ts). */
 export const SYNTHETIC_DROP_FRAMES = 'fixtures/synthetic/drop-frames.pb.gz';
+/** The synthetic profiles of what pprof's merge changes in `tags` (see synthetic-label-sums.ts). */
+export const SYNTHETIC_LABEL_SUMS = 'fixtures/synthetic/label-sums.pb.gz';
+export const SYNTHETIC_LABEL_CANCEL = 'fixtures/synthetic/label-cancel.pb.gz';
 
 type Flag = readonly [slug: string, goArgs: readonly string[], ourArgs: readonly string[]];
 
@@ -185,6 +188,18 @@ export function tagsCases(): GoldenCase[] {
     ]));
   }
   out.push(...cases(SYNTHETIC_DROP_FRAMES, [DEFAULT]));
+  // What the merge drops or joins (see synthetic-label-sums.ts); the name filter takes the merged shape.
+  out.push(...cases(SYNTHETIC_LABEL_SUMS, [
+    DEFAULT,
+    opt('sample_index', 'sample-index', '0'),
+    opt('unit', 'unit', 'ms'),
+    opt('tagfocus', 'tagfocus', 'workload=ghost'),
+    opt('tagfocus', 'tagfocus', 'size=1kB:'),
+    opt('tagignore', 'tagignore', 'workload=web'),
+    opt('hide', 'hide', 'zeroonly'),
+    opt('focus', 'focus', 'zeroonly'),
+  ]));
+  out.push(...cases(SYNTHETIC_LABEL_CANCEL, [DEFAULT, opt('sample_index', 'sample-index', '0'), opt('tagfocus', 'tagfocus', 'workload=gone')]));
   return out;
 }
 

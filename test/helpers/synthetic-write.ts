@@ -6,13 +6,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from './paths.js';
-import { SYNTHETIC_DROP_FRAMES } from './report-cases.js';
+import { SYNTHETIC_DROP_FRAMES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS } from './report-cases.js';
 import { dropFramesProfileGz } from './synthetic-profiles.js';
+import { labelSumsProfileGz } from './synthetic-label-sums.js';
 
 /** Writes fixtures/synthetic/*.pb.gz from their generators (only with UPDATE_GOLDEN=1). */
 export function writeSyntheticFixtures(): void {
   if (process.env.UPDATE_GOLDEN !== '1') return;
-  const path = join(ROOT, SYNTHETIC_DROP_FRAMES);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, dropFramesProfileGz());
+  const files: [string, Uint8Array][] = [
+    [SYNTHETIC_DROP_FRAMES, dropFramesProfileGz()],
+    [SYNTHETIC_LABEL_SUMS, labelSumsProfileGz('unsigned')],
+    [SYNTHETIC_LABEL_CANCEL, labelSumsProfileGz('signed')],
+  ];
+  for (const [file, bytes] of files) {
+    const path = join(ROOT, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, bytes);
+  }
 }

@@ -9,10 +9,11 @@
 import type { Profile } from '../../model/profile.js';
 import { numLabelUnits } from '../../query/labels.js';
 import { int64Halves } from '../../model/int64-halves.js';
-import type { QueryOptions } from '../../query/options.js';
+import { hasNameFilter, type QueryOptions } from '../../query/options.js';
 import { compareGoStrings } from '../../query/strings.js';
 import { applyProfileFilters } from '../../transform/apply.js';
 import { canonicalProfile } from '../../transform/canonical.js';
+import { labelSumShape } from '../../transform/label-sums.js';
 import { formatFloat } from '../gofmt.js';
 import { formatPercent, formatScaled, scaleValue } from '../units.js';
 import { valueContext } from '../common-labels.js';
@@ -57,7 +58,9 @@ function abs(v: bigint): bigint {
 
 /** Builds the tags report. Throws PprofError for bad options. */
 export function tagsReport(profile: Profile, options: TagsOptions = {}): TagsReport {
-  profile = canonicalProfile(profile); // a no-op when the CLI already did it
+  // pprof's merged shape, or one that sums to the same (a no-op when the CLI made it already). With a name
+  // filter it is the merged shape itself: whether that filter matched is read from its pruned locations.
+  profile = hasNameFilter(options) ? canonicalProfile(profile) : labelSumShape(profile);
   const units = numLabelUnits(profile.filteredFrom ?? profile).units;
   ({ profile, options } = applyProfileFilters(profile, options, { materialize: true }));
   const ctx = valueContext(profile, options.sampleIndex, options.unit);

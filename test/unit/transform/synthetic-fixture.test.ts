@@ -1,7 +1,8 @@
 /**
- * The committed synthetic fixture (fixtures/synthetic/drop-frames.pb.gz) is
- * exactly what its generator (test/helpers/synthetic-profiles.ts) makes, so
- * the goldens made from it by go tool pprof can be re-made.
+ * The committed synthetic fixtures (fixtures/synthetic/) are exactly what
+ * their generators (test/helpers/synthetic-profiles.ts,
+ * synthetic-label-sums.ts) make, so the goldens made from them by go tool
+ * pprof can be re-made.
  */
 
 import { test } from 'node:test';
@@ -10,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ROOT } from '../../helpers/paths.js';
-import { SYNTHETIC_DROP_FRAMES } from '../../helpers/report-cases.js';
+import { SYNTHETIC_DROP_FRAMES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS } from '../../helpers/report-cases.js';
+import { labelSumsProfileProto } from '../../helpers/synthetic-label-sums.js';
 import { dropFramesProfileProto, SYNTHETIC_DROP, SYNTHETIC_KEEP } from '../../helpers/synthetic-profiles.js';
 import { parseProfile } from '../../../src/parse.js';
 
@@ -20,4 +22,11 @@ test('drop-frames.pb.gz decompresses to the generator\'s bytes and sets drop_fra
   const p = parseProfile(committed);
   assert.equal(p.dropFrames, SYNTHETIC_DROP);
   assert.equal(p.keepFrames, SYNTHETIC_KEEP);
+});
+
+test('label-sums.pb.gz and label-cancel.pb.gz decompress to their generator\'s bytes', () => {
+  const unsigned = readFileSync(join(ROOT, SYNTHETIC_LABEL_SUMS));
+  assert.deepEqual(new Uint8Array(gunzipSync(unsigned)), labelSumsProfileProto('unsigned'));
+  const signed = readFileSync(join(ROOT, SYNTHETIC_LABEL_CANCEL));
+  assert.deepEqual(new Uint8Array(gunzipSync(signed)), labelSumsProfileProto('signed'));
 });
