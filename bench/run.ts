@@ -4,7 +4,7 @@
  * `go tool pprof -top`, then times side by side, interleaved, BENCH_REPS runs
  * (default 3) each of: node startup, gunzip, gunzip + one protobuf pass,
  * `pprof-ts top`, `pprof-ts flamegraph -o`, `pprof-ts top --diff-base` of the profile against
- * itself, protobufjs decode and `go tool pprof -top`. Prints a table
+ * itself, `pprof-ts tags`, protobufjs decode and `go tool pprof -top`. Prints a table
  * per profile (median whole-process wall time, ratio to pprof-ts, peak RSS),
  * the PASS/FAIL targets for the largest profile, and writes
  * bench/out/results.json. The first repetition saves both top tables to
@@ -105,6 +105,11 @@ const TOOLS: Tool[] = [
     // Two captures compared (the profile against itself): each merged alone, the base relabelled and negated, then merged.
     id: 'diff-base', label: 'pprof-ts top --diff-base (itself)',
     command: (f) => ({ cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', '--diff-base', f, f], discardStdout: true }),
+  },
+  {
+    // Which label pays (pprof -tags): every label entry of every sample added up by key and value.
+    id: 'tags', label: 'pprof-ts tags',
+    command: (f) => ({ cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'tags', f], discardStdout: true }),
   },
   {
     id: 'protobufjs', label: 'protobufjs decode',
