@@ -6,11 +6,10 @@
  */
 
 import type { CliIo } from './main.js';
-
-const CHUNK_CHARS = 64 * 1024;
+import { DEFAULT_CHUNK_CHARS } from '../defaults.js';
 
 /** Lines joined (each followed by a newline) into pieces of about 64 KiB. */
-export function* linesInChunks(lines: Iterable<string>, chunkChars = CHUNK_CHARS): Generator<string> {
+export function* linesInChunks(lines: Iterable<string>, chunkChars = DEFAULT_CHUNK_CHARS): Generator<string> {
   let buf = '';
   for (const line of lines) {
     buf += line + '\n';

@@ -15,6 +15,7 @@ import { printableName } from '../query/nodes.js';
 import type { QueryOptions } from '../query/options.js';
 import { prepareView, type QueryView } from '../query/view.js';
 import { compareGoStrings } from '../query/strings.js';
+import { DEFAULT_CHUNK_CHARS } from '../defaults.js';
 
 /** One line of folded output. */
 export interface FoldedStack {
@@ -89,7 +90,7 @@ export function* foldedDiffEntries(base: Profile, current: Profile, options: Que
 }
 
 /** foldedDiffText in pieces of about `chunkBytes` characters, for writing as it is produced. Throws PprofError. */
-export function foldedDiffChunks(base: Profile, current: Profile, options: QueryOptions = {}, chunkBytes = 1 << 20): Generator<string> {
+export function foldedDiffChunks(base: Profile, current: Profile, options: QueryOptions = {}, chunkBytes = DEFAULT_CHUNK_CHARS): Generator<string> {
   return inPieces(foldedDiffEntries(base, current, options), ([key, b, n]) => `${key} ${b} ${n}\n`, chunkBytes);
 }
 
@@ -117,7 +118,7 @@ function* inPieces<T>(items: Iterable<T>, line: (item: T) => string, chunkBytes:
  * the output (which for a big profile exceeds the engine's string limit and
  * a modest heap). Same text as foldedText. Throws PprofError.
  */
-export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chunkBytes = 1 << 20): Generator<string> {
+export function* foldedChunks(profile: Profile, options: QueryOptions = {}, chunkBytes = DEFAULT_CHUNK_CHARS): Generator<string> {
   // A generator itself: the view (and its errors) come when the first piece is asked for, as before.
   yield* inPieces(foldedEntriesOfView(prepareView(profile, options)), ([key, value]) => `${key} ${value}\n`, chunkBytes);
 }
@@ -172,12 +173,16 @@ function* foldedLinesOf(
   order: Int32Array, keyOf: (i: number) => string, values: TreeSelfValues, counts: TreeSelfValues | null,
 ): Generator<[string, bigint]> {
   let k = 0;
+  let next = order.length > 0 ? keyOf(order[0]!) : '';
   while (k < order.length) {
-    const key = keyOf(order[k]!);
+    const key = next;
     let value = values.selfOf(order[k]!);
     let count = counts?.selfOf(order[k]!) ?? 0n;
-    // Nodes whose stacks print the same (names equal after folding) are one line, and adjacent.
-    while (k + 1 < order.length && keyOf(order[k + 1]!) === key) {
+    // Nodes whose stacks print the same (names equal after folding) are one line, and adjacent. Each
+    // stack is built once (a line of a deep stack is kilobytes), and the one that ends a line starts the next.
+    for (;;) {
+      next = k + 1 < order.length ? keyOf(order[k + 1]!) : '';
+      if (k + 1 >= order.length || next !== key) break;
       value += values.selfOf(order[++k]!);
       if (counts !== null) count += counts.selfOf(order[k]!);
     }

@@ -7,7 +7,8 @@
  * document's big parts never exist as objects all at once either.
  */
 
-const CHUNK_CHARS = 64 * 1024;
+import { DEFAULT_CHUNK_CHARS } from '../defaults.js';
+
 const INDENT = '  ';
 
 /** An array whose items are made when written (see `lazyArray`). */
@@ -74,7 +75,7 @@ function* pieces(v: unknown, depth: number): Generator<string> {
  * The document as `JSON.stringify(doc, null, 2) + '\n'` in pieces of about
  * 64 KiB, lazy arrays written as arrays.
  */
-export function* jsonChunks(doc: unknown, chunkChars = CHUNK_CHARS): Generator<string> {
+export function* jsonChunks(doc: unknown, chunkChars = DEFAULT_CHUNK_CHARS): Generator<string> {
   let buf = '';
   for (const p of pieces(doc, 0)) {
     buf += p;
