@@ -102,7 +102,7 @@ const TOOLS: Tool[] = [
     command: (f) => ({ cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'flamegraph', '-o', FLAME_OUT, f], discardStdout: true }),
   },
   {
-    // Two captures compared (the profile against itself): each merged alone, the base relabelled and negated, then merged.
+    // Two captures compared (the profile against itself): the base relabelled and negated, then merged in after it.
     id: 'diff-base', label: 'pprof-ts top --diff-base (itself)',
     command: (f) => ({ cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', '--diff-base', f, f], discardStdout: true }),
   },

@@ -137,6 +137,8 @@ export async function loadSource(
   if (bases.length === 0) return profile;
   return diffProfiles(profile, await loadAll(bases), {
     mode: diffBase.length > 0 ? 'diff-base' : 'base', normalize: flags.normalize === true,
+    // Reports that read profiles as they are only add samples up.
+    sumsOnly: (how.shape ?? 'as-loaded') === 'as-loaded',
   });
 }
 

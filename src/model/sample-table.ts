@@ -150,6 +150,14 @@ export class SampleTable {
     }
   }
 
+  /** Whether some value of some sample is below zero (a delta or diff profile), read from the words, no BigInt made. */
+  hasNegativeValue(): boolean {
+    const words = int64Halves(this.values);
+    // A value's high word has its top bit set exactly when the value is negative.
+    for (let k = 1; k < words.length; k += 2) if (words[k]! >= 0x80000000) return true;
+    return false;
+  }
+
   /** True when sample i has no location, read without unpacking packed stacks. */
   isEmptyStack(i: number): boolean {
     const p = this.uncheckedStacks();

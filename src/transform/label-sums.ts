@@ -31,9 +31,8 @@ import { isNormalized, SampleTableWriter, withSamples } from './rebuild.js';
 export function labelSumShape(p: Profile): Profile {
   if (isNormalized(p)) return p;
   const s = p.samples;
+  if (s.hasNegativeValue()) return canonicalProfile(p);
   const words = int64Halves(s.values);
-  // A value's high word has its top bit set exactly when the value is negative.
-  for (let k = 1; k < words.length; k += 2) if (words[k]! >= 0x80000000) return canonicalProfile(p);
   const stride = 2 * s.stride;
   const zero = (i: number): boolean => {
     for (let k = i * stride; k < (i + 1) * stride; k++) if (words[k] !== 0) return false;

@@ -83,21 +83,33 @@ export function mergeSources(header: BuilderHeader, sources: readonly ReaderInpu
  */
 export function mergeWithBase(
   header: BuilderHeader, p: Profile, base: Profile,
-  options: { ratios?: (newSums: readonly bigint[], baseSums: readonly bigint[]) => readonly number[]; label?: MergeSource['label'] },
+  options: {
+    ratios?: (newSums: readonly bigint[], baseSums: readonly bigint[]) => readonly number[];
+    label?: MergeSource['label'];
+    sumsOnly?: boolean;
+  },
   tuning: MergeTuning = {},
 ): Profile {
   const stride = header.sampleTypes.length;
   const hashMask = tuning.hashMask ?? -1;
   const ids: StringIds = new Map();
-  const a = viewOf(readAll(stride, [{ profile: p }], ids, hashMask), p);
-  const b = viewOf(readAll(stride, [{ profile: base }], ids, hashMask), base);
-  const ratios = options.ratios?.(typeSums(a.sums, stride), typeSums(b.sums, stride));
   const negate = base.sampleTypes.map(() => -1);
   // With -diff_base every base sample gets a label the new profile's samples lack, so no sample of
   // one side can equal a sample of the other, and each side's samples are already distinct: the
   // last merge then only puts the two lists one after the other (unless a side has that key already).
   const key = options.label?.key;
   const distinct = key !== undefined && !p.samples.hasLabelKey(key) && !base.samples.hasLabelKey(key);
+  // For sums alone (see DiffOptions.sumsOnly) the merge of each side changes nothing when no value is
+  // negative and nothing is scaled: it joins samples (the same sums) and drops all-zero ones, which the
+  // last merge skips as they enter. The two sides then go into it as they are.
+  if (options.sumsOnly === true && distinct && options.ratios === undefined &&
+      !p.samples.hasNegativeValue() && !base.samples.hasNegativeValue()) {
+    const sides = readAll(stride, [{ profile: p }, { profile: base, ratios: negate, label: options.label }], ids, hashMask, true);
+    return buildProfile(output(header, sides));
+  }
+  const a = viewOf(readAll(stride, [{ profile: p }], ids, hashMask), p);
+  const b = viewOf(readAll(stride, [{ profile: base }], ids, hashMask), base);
+  const ratios = options.ratios?.(typeSums(a.sums, stride), typeSums(b.sums, stride));
   const merged = readAll(stride, [{ view: a, ratios }, { view: b, ratios: negate, label: options.label }], ids, hashMask, distinct);
   return buildProfile(output(header, merged));
 }

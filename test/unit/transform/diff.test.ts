@@ -62,3 +62,40 @@ describe('diff', () => {
     assert.deepEqual(rows(p), ['10 main;f {pprof::base=true}', '4 main;g {pprof::base=true}']);
   });
 });
+
+describe('diff for sums only (sumsOnly: top, tree, peek, dot, svg, folded, flamegraph)', () => {
+  // Duplicate samples (same stack and labels) and all-zero ones: what each side's own merge would change.
+  const base = tiny({ samples: [[[0n], 'main', 'z'], [[4n], 'main', 'g'], [[10n], 'main', 'f'], [[2n], 'main', 'g']] });
+  const next = tiny({ samples: [[[15n], 'main', 'f'], [[1n], 'main', 'h'], [[3n], 'main', 'f'], [[0n], 'main', 'z']] });
+  const sums = (rowsOf: string[]): Map<string, bigint> => {
+    const m = new Map<string, bigint>();
+    for (const r of rowsOf) {
+      const [v, ...rest] = r.split(' ');
+      const key = rest.join(' ');
+      m.set(key, (m.get(key) ?? 0n) + BigInt(v!));
+    }
+    return m;
+  };
+
+  test('rule: with -diff_base and no negative value, each side goes in unmerged: the same sums per stack, all-zero samples still out', () => {
+    const exact = diffProfiles(next, base, { mode: 'diff-base' });
+    const fast = diffProfiles(next, base, { mode: 'diff-base', sumsOnly: true });
+    assert.deepEqual(rows(exact), ['18 main;f', '1 main;h', '-6 main;g {pprof::base=true}', '-10 main;f {pprof::base=true}']);
+    assert.deepEqual(rows(fast), [
+      '15 main;f', '1 main;h', '3 main;f', '-4 main;g {pprof::base=true}', '-10 main;f {pprof::base=true}', '-2 main;g {pprof::base=true}',
+    ]);
+    assert.deepEqual(sums(rows(fast)), sums(rows(exact)));
+    assert.equal(reportTotal(fast, 0), reportTotal(exact, 0));
+  });
+  test('rule: a negative value, -normalize or -base keep the merge of each side (samples could cancel, rounding differs)', () => {
+    const signed = tiny({ samples: [[[5n], 'main', 'f'], [[-5n], 'main', 'f'], [[1n], 'main', 'h']] });
+    for (const [n, b, options] of [
+      [signed, base, { mode: 'diff-base' }],
+      [next, signed, { mode: 'diff-base' }],
+      [next, base, { mode: 'diff-base', normalize: true }],
+      [next, base, { mode: 'base' }],
+    ] as const) {
+      assert.deepEqual(rows(diffProfiles(n, b, { ...options, sumsOnly: true })), rows(diffProfiles(n, b, options)));
+    }
+  });
+});
