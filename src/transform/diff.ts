@@ -28,7 +28,7 @@ export interface DiffOptions {
    * (top, tree, peek, dot, svg, folded, flamegraph), for which samples with
    * the same stack and labels may stay apart and their order does not
    * matter: with -diff_base, no -normalize and no negative value, each side
-   * then goes into the comparison without its own merge first (a third of
+   * then goes into the comparison without its own merge first (about 30% of
    * `top --diff-base`'s time on a 100 MB profile). Reports that print
    * samples (traces, raw) or label sums (tags) need pprof's exact sample list.
    */

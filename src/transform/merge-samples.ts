@@ -79,7 +79,10 @@ export function mergeSources(header: BuilderHeader, sources: readonly ReaderInpu
  * baseSums)` when given (-normalize, from the merged type sums), the base
  * relabelled by `label` (-diff_base) and negated, and the two merged. The
  * one-profile merges are read as sources of the last one (MergedView)
- * instead of being built: only the result is.
+ * instead of being built: only the result is. With `sumsOnly` (see
+ * DiffOptions.sumsOnly) the one-profile merges are left out where that
+ * changes no sum, and the result's samples are then pprof's sums, not its
+ * sample list.
  */
 export function mergeWithBase(
   header: BuilderHeader, p: Profile, base: Profile,
