@@ -119,6 +119,8 @@ export function registerReports(program: Command, io: CliIo, names: readonly str
       const query = queryOptionsOf(flags);
       const loaded = await loadQuerySource(sources, flags, {
         shape: spec.load.shape === 'label-sums' && hasNameFilter(query) ? 'canonical' : spec.load.shape,
+        // The reports that read profiles as they are only add samples up; a profile written out keeps pprof's samples.
+        sumsOnly: spec.load.shape === 'as-loaded' && flags.outputProto === undefined,
         checkStacksInPass: spec.load.checkStacksInPass === true && !hasFrameOrLabelFilter(query),
       });
       // Inconsistent but readable input (e.g. old Go heap totals) is reported, not refused.

@@ -137,8 +137,7 @@ export async function loadSource(
   if (bases.length === 0) return profile;
   return diffProfiles(profile, await loadAll(bases), {
     mode: diffBase.length > 0 ? 'diff-base' : 'base', normalize: flags.normalize === true,
-    // Reports that read profiles as they are only add samples up.
-    sumsOnly: (how.shape ?? 'as-loaded') === 'as-loaded',
+    sumsOnly: how.sumsOnly === true,
   });
 }
 
@@ -158,6 +157,12 @@ export interface LoadHow {
    * 'as-loaded' when not set).
    */
   shape?: LoadShape;
+  /**
+   * The command only adds samples up (by stack, node or edge) and writes no
+   * profile: a comparison may then skip each side's own merge where that
+   * changes no sum (DiffOptions.sumsOnly).
+   */
+  sumsOnly?: boolean;
   /**
    * Leave the check of the stacks' ids to the report's first pass, which
    * reads every id anyway (ParseOptions `checkStacks: 'first-pass'`); for one

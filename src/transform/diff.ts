@@ -30,7 +30,8 @@ export interface DiffOptions {
    * matter: with -diff_base, no -normalize and no negative value, each side
    * then goes into the comparison without its own merge first (about 30% of
    * `top --diff-base`'s time on a 100 MB profile). Reports that print
-   * samples (traces, raw) or label sums (tags) need pprof's exact sample list.
+   * samples (traces, raw) or label sums (tags), and a profile written out
+   * (`merge -o`, `--output-proto`), need pprof's exact sample list.
    */
   sumsOnly?: boolean;
 }

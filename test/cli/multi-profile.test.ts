@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +15,9 @@ import { GOLDEN, PROFILES } from '../helpers/paths.js';
 import { profileSnapshot } from '../helpers/profile-snapshot.js';
 import { startFaultServer, type FaultServer } from '../helpers/fault-server.js';
 import { withoutTimeLine } from '../helpers/top-cases.js';
+import { profile as tinyProfile, rows } from '../helpers/tiny-profile.js';
+import { encodeProfileGzip } from '../../src/encode/profile.js';
+import { diffProfiles } from '../../src/transform/diff.js';
 
 const CPU = join(PROFILES, 'cpu.pb.gz');
 const CPU2 = join(PROFILES, 'second', 'cpu-2.pb.gz');
@@ -60,6 +63,31 @@ describe('multi-profile CLI', () => {
     assert.equal(r.code, 0, r.stderr);
     const golden = readFileSync(join(GOLDEN, 'top-multi', 'heap', 'diff_base.txt'), 'utf8');
     assert.equal(withoutTimeLine(r.stdout), withoutTimeLine(golden));
+  });
+
+  test('rule: merge --diff-base and --output-proto write pprof\'s sample list (each side merged), though top alone skips those merges', async () => {
+    // Duplicate samples on both sides: each side's own merge joins them, which a written profile must show.
+    const base = tinyProfile({ samples: [[4, 'main', 'g'], [10, 'main', 'f'], [2, 'main', 'g']] });
+    const next = tinyProfile({ samples: [[15, 'main', 'f'], [1, 'main', 'h'], [3, 'main', 'f']] });
+    const baseFile = join(dir, 'dup-base.pb.gz');
+    const nextFile = join(dir, 'dup-next.pb.gz');
+    writeFileSync(baseFile, await encodeProfileGzip(base));
+    writeFileSync(nextFile, await encodeProfileGzip(next));
+    const exact = rows(diffProfiles(next, base, { mode: 'diff-base' }));
+    assert.deepEqual(exact, ['18 main;f', '1 main;h', '-6 main;g {pprof::base=true}', '-10 main;f {pprof::base=true}']);
+
+    const merged = join(dir, 'dup-merged.pb.gz');
+    const m = await runInProcess(['merge', nextFile, '--diff-base', baseFile, '-o', merged]);
+    assert.equal(m.code, 0, m.stderr);
+    assert.deepEqual(rows(parseProfile(readFileSync(merged))), exact);
+
+    const written = join(dir, 'dup-top.pb.gz');
+    const withProto = await runInProcess(['top', nextFile, '--diff-base', baseFile, '--output-proto', written]);
+    assert.equal(withProto.code, 0, withProto.stderr);
+    assert.deepEqual(rows(parseProfile(readFileSync(written))), exact);
+    const alone = await runInProcess(['top', nextFile, '--diff-base', baseFile]);
+    assert.equal(alone.code, 0, alone.stderr);
+    assert.equal(alone.stdout, withProto.stdout, 'the same table with the merges skipped');
   });
 
   test('rule: --base with --diff-base, and --normalize alone, are usage errors (exit 2)', async () => {
