@@ -118,8 +118,9 @@ export function registerReports(program: Command, io: CliIo, names: readonly str
       }
       const query = queryOptionsOf(flags);
       const loaded = await loadQuerySource(sources, flags, {
-        shape: spec.load.shape === 'label-sums' && hasNameFilter(query) ? 'canonical' : spec.load.shape,
-        // The reports that read profiles as they are only add samples up; a profile written out keeps pprof's samples.
+        // The label-sums shape stands in for the merged one, and reports that only add samples up skip a
+        // comparison's side merges, only where no profile is written out (--output-proto keeps pprof's samples).
+        shape: spec.load.shape === 'label-sums' && (hasNameFilter(query) || flags.outputProto !== undefined) ? 'canonical' : spec.load.shape,
         sumsOnly: spec.load.shape === 'as-loaded' && flags.outputProto === undefined,
         checkStacksInPass: spec.load.checkStacksInPass === true && !hasFrameOrLabelFilter(query),
       });

@@ -117,7 +117,8 @@ export interface ReportSpec {
  * need; or `label-sums`, samples that add up label by label to the merged
  * shape's (transform/label-sums.ts), which is all `tags` reads, and costs a
  * fraction of the merge. With a name filter the CLI takes the merged shape
- * for `label-sums` too: pprof tells whether one matched from its locations.
+ * for `label-sums` too (pprof tells whether one matched from its
+ * locations), and with `--output-proto` (the file keeps pprof's samples).
  */
 export type LoadShape = 'as-loaded' | 'canonical' | 'label-sums';
 

@@ -90,6 +90,23 @@ describe('multi-profile CLI', () => {
     assert.equal(alone.stdout, withProto.stdout, 'the same table with the merges skipped');
   });
 
+  test('rule: tags --output-proto writes pprof\'s merged profile, though tags alone skips that merge', async () => {
+    // An all-zero sample and duplicates: the merge drops the one and joins the others.
+    const p = tinyProfile({
+      samples: [[0, 'main', 'z'], [2, 'main', 'f'], [2, 'main', 'f'], [1, 'main', 'g']],
+      labels: { 0: { workload: 'ghost' }, 1: { workload: 'web' }, 2: { workload: 'web' }, 3: { workload: 'batch' } },
+    });
+    const file = join(dir, 'tags-in.pb.gz');
+    writeFileSync(file, await encodeProfileGzip(p));
+    const written = join(dir, 'tags-out.pb.gz');
+    const withProto = await runInProcess(['tags', file, '--output-proto', written]);
+    assert.equal(withProto.code, 0, withProto.stderr);
+    assert.deepEqual(rows(parseProfile(readFileSync(written))), ['4 main;f {workload=web}', '1 main;g {workload=batch}']);
+    const alone = await runInProcess(['tags', file]);
+    assert.equal(alone.stdout, withProto.stdout);
+    assert.doesNotMatch(alone.stdout, /ghost/);
+  });
+
   test('rule: --base with --diff-base, and --normalize alone, are usage errors (exit 2)', async () => {
     const both = await runInProcess(['top', CPU2, '--base', CPU, '--diff-base', CPU]);
     assert.equal(both.code, 2);
