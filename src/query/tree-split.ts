@@ -21,7 +21,7 @@
  * (TreePart; query/tree-steal.ts joins their parts into this tree).
  */
 
-import { MERGED_FRAME, TreeGrowth } from './tree-growth.js';
+import { MERGED_FRAME, TreeGrowth, wholeTreeBound } from './tree-growth.js';
 import type { SplitInput } from './split-input.js';
 import { SegmentState, segmentArrays, WINDOW as SEGMENT_WINDOW, type SharedSegments } from './segment-state.js';
 import type { Builder, TaskDeque, Taken } from './tree-deque.js';
@@ -208,7 +208,7 @@ class Scratch {
 
   /** Builds the tree of the samples as `start` placed them. */
   build(): SplitTree {
-    const out = new TreeGrowth(this.input.nSamples);
+    const out = new TreeGrowth(this.input.nSamples, undefined, wholeTreeBound(this.input));
     this.out = out;
     if (this.count > 0) out.push(0, this.count, 0);
     while (out.nTasks > 0) {
@@ -405,3 +405,4 @@ class Scratch {
     }
   }
 }
+
