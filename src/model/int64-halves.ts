@@ -12,3 +12,9 @@
 export function int64Halves(a: BigInt64Array): Uint32Array {
   return new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
 }
+
+/** Whether row `j` of a table of `stride` 64-bit values per row, read as its words (see int64Halves), is all zero. */
+export function isZeroRow(words: Uint32Array, stride: number, j: number): boolean {
+  for (let k = 2 * j * stride; k < 2 * (j + 1) * stride; k++) if (words[k] !== 0) return false;
+  return true;
+}

@@ -108,11 +108,10 @@ export class TreeGrowth {
  * merged, whose tree is far smaller than its frames.
  */
 export function wholeTreeBound(input: SplitInput): number {
-  const { cutoffs, placed, offsets, ends, runStart } = input;
+  const { cutoffs, codes, runStart } = input;
   for (let t = 0; t < cutoffs.length; t++) if (cutoffs[t] !== 0) return 0;
-  let codes = 0;
-  for (let j = 0; j < placed.length; j++) codes += ends[j]! - offsets[j]!;
   let longestRun = 1;
   for (let r = 0; r + 1 < runStart.length; r++) longestRun = Math.max(longestRun, runStart[r + 1]! - runStart[r]!);
-  return 1 + codes * longestRun;
+  // The code arrays hold every placed frame (and at most a gap more), each code at most a run of nodes.
+  return 1 + codes.length * longestRun;
 }

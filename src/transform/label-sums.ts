@@ -16,7 +16,7 @@
  */
 
 import type { Profile } from '../model/profile.js';
-import { int64Halves } from '../model/int64-halves.js';
+import { int64Halves, isZeroRow } from '../model/int64-halves.js';
 import { canonicalProfile } from './canonical.js';
 import { isNormalized, SampleTableWriter, withSamples } from './rebuild.js';
 
@@ -33,11 +33,7 @@ export function labelSumShape(p: Profile): Profile {
   const s = p.samples;
   if (s.hasNegativeValue()) return canonicalProfile(p);
   const words = int64Halves(s.values);
-  const stride = 2 * s.stride;
-  const zero = (i: number): boolean => {
-    for (let k = i * stride; k < (i + 1) * stride; k++) if (words[k] !== 0) return false;
-    return true;
-  };
+  const zero = (i: number): boolean => isZeroRow(words, s.stride, i);
   let first = -1;
   for (let i = 0; i < s.count && first < 0; i++) if (zero(i)) first = i;
   if (first < 0) return p;

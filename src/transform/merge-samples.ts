@@ -19,7 +19,7 @@
 import type { BuilderHeader } from '../model/builder.js';
 import { buildProfile, type Profile } from '../model/profile.js';
 import type { DecodedProfile, LabelText } from '../decode/types.js';
-import { int64Halves } from '../model/int64-halves.js';
+import { int64Halves, isZeroRow } from '../model/int64-halves.js';
 import { mix } from './hash.js';
 import { PackedStackWriter } from './packed-writer.js';
 import { MergedParts, type SourceParts } from './merge-parts.js';
@@ -147,8 +147,7 @@ function viewOf(m: Merged, profile: Profile): MergedView {
 
 /** Whether merged sample j's values did not sum to zero (`h`: the sums' halves). */
 function alive(h: Uint32Array, stride: number, j: number): boolean {
-  for (let k = 2 * j * stride; k < 2 * (j + 1) * stride; k++) if (h[k] !== 0) return true;
-  return false;
+  return !isZeroRow(h, stride, j);
 }
 
 /**

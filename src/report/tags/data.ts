@@ -7,7 +7,7 @@
  */
 
 import type { Profile } from '../../model/profile.js';
-import { numLabelUnits } from '../../query/labels.js';
+import { labelKind, numLabelUnits } from '../../query/labels.js';
 import { int64Halves } from '../../model/int64-halves.js';
 import { hasNameFilter, type QueryOptions } from '../../query/options.js';
 import { compareGoStrings } from '../../query/strings.js';
@@ -128,7 +128,7 @@ function labelSums(profile: Profile, index: number, nameOf: (key: string, n: num
   const s = profile.samples;
   const col = s.numberColumn(index);
   const exact = col.exact && col.absSum < 2 ** 53;
-  const { labelOffsets, labelKeys, labelStrs, labelNumUnits } = s;
+  const { labelOffsets, labelKeys, labelStrs } = s;
   const nums = int64Halves(s.labelNums);
   const keys: KeySums[] = [];
   let fsums = new Float64Array(256);
@@ -163,11 +163,10 @@ function labelSums(profile: Profile, index: number, nameOf: (key: string, n: num
       if (str !== '') {
         slot = slotOf(ks, str);
       } else {
+        if (labelKind(s, k) === 'none') continue; // Go's decoder has no such label
+        // The number from its two words while they make an exact float64.
         const lo = nums[2 * k]!;
         const hi = nums[2 * k + 1]!;
-        // Neither a string nor a number nor a unit: Go's decoder has no such label.
-        if (lo === 0 && hi === 0 && labelNumUnits[k] === '') continue;
-        // Read from the halves where exact (no BigInt made per label).
         const n = hi === 0 ? lo : hi < 0x200000 || hi >= 0xffe00000 ? (hi | 0) * 2 ** 32 + lo : Number(s.labelNums[k]!);
         const known = ks.byNumber.get(n);
         if (known !== undefined) slot = known;
