@@ -87,8 +87,13 @@ export function topGraphOfView(view: QueryView, options: TopTrimOptions = {}): T
     nodeFraction, edgeFraction, nodeCount, cum: options.cum === true, visual: false, dropNegative: options.dropNegative === true,
   }, options.cum === true ? 'cum' : 'flat', shown);
 
+  // pprof builds its graph again from the listed nodes only when trimming removed some. Until then its
+  // edges join every node of the stacks, listed or not (negative ones under -drop_negative, and those
+  // whose values cancel out in a comparison), and a row's mark reads its edges from those too.
+  const rebuilt = sel.droppedNodes > 0 || (nodeCount > 0 && nodeCount < sel.origCount);
   const kept = new Uint8Array(view.nodes.infos.length);
-  for (const n of sel.nodes) kept[n] = 1;
+  if (rebuilt) for (const n of sel.nodes) kept[n] = 1;
+  else kept.fill(1);
   const edgeCutoff = cutoffOf(sel.flatSum, edgeFraction);
   const weights = digits.length === 1 ? digits[0]!.weights : profile.samples.numberColumn(view.sampleIndex).values;
   const into = new Map<number, GraphEdge[]>();

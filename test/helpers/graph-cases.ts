@@ -11,6 +11,7 @@ import { parseProfile } from '../../src/parse.js';
 import type { GoldenCase } from './golden.js';
 import { PROFILES } from './paths.js';
 import { casesFor, protobufFixtures } from './top-cases.js';
+import { PAIRS } from './multi-cases.js';
 
 /** tree: top's matrix with -tree. */
 export function treeCases(): GoldenCase[] {
@@ -67,6 +68,25 @@ export function graphOptionCases(report: 'top' | 'tree' | 'dot'): GoldenCase[] {
     add('drop_negative,cum', ['-drop_negative', '-cum'], ['--drop-negative', '--cum']);
     add('mean', ['-mean'], ['--mean']);
     add('mean,cum,lines', ['-mean', '-cum', '-lines'], ['--mean', '--cum', '--granularity', 'lines']);
+    // Against the other capture of its pair, nodes go negative: -drop_negative then has work to do.
+    // (tree and dot of the cpu pair are left out: there go tool pprof itself prints edges of equal size
+    // and opposite sign, or dot's nodes, in a different order from run to run.)
+    const other = partnerOf(fixture);
+    if (other !== undefined && (report === 'top' || fixture !== 'cpu.pb.gz')) {
+      const rel = `fixtures/profiles/${other}`;
+      const name = other.replace(/^.*\//, '').replace(/\.pb\.gz$/, '');
+      add(`diff_base=${name},drop_negative`, ['-drop_negative', `-diff_base=${rel}`], ['--drop-negative', '--diff-base', rel]);
+      add(`base=${name},drop_negative,cum`, ['-drop_negative', '-cum', `-base=${rel}`], ['--drop-negative', '--cum', '--base', rel]);
+    }
   }
   return cases;
+}
+
+/** The other capture of a fixture's pair (multi-cases.ts PAIRS), if it is in one. */
+function partnerOf(fixture: string): string | undefined {
+  for (const [, profile, base] of PAIRS) {
+    if (profile === fixture) return base;
+    if (base === fixture) return profile;
+  }
+  return undefined;
 }

@@ -44,6 +44,9 @@ const VARIANTS: readonly { slug: string; go: string[]; ours: string[] }[] = [
   { slug: 'cum,nodecount=10', go: ['-cum', '-nodecount=10'], ours: ['--cum', '--nodecount', '10'] },
   { slug: 'lines', go: ['-lines'], ours: ['--granularity', 'lines'] },
   { slug: 'sample_index=0', go: ['-sample_index=0'], ours: ['--sample-index', '0'] },
+  // pprof drops a node whose flat is negative, or whose flat is zero and cum negative.
+  { slug: 'drop_negative', go: ['-drop_negative'], ours: ['--drop-negative'] },
+  { slug: 'cum,drop_negative', go: ['-cum', '-drop_negative'], ours: ['--cum', '--drop-negative'] },
 ];
 
 /** Every case, with paths under `root` (fixtures/profiles). */

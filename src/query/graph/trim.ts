@@ -87,9 +87,9 @@ export function checkNodeCount(v: number): number {
   return v;
 }
 
-/** pprof's isNegative: a negative cum, or a zero cum with a negative flat. */
+/** pprof's isNegative: a negative flat, or a zero flat with a negative cum. */
 function isNegative(flat: bigint, cum: bigint): boolean {
-  return cum < 0n || (cum === 0n && flat < 0n);
+  return flat < 0n || (flat === 0n && cum < 0n);
 }
 
 /** Cut-off of a fraction of the flat sum, as pprof truncates it. */
