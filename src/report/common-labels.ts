@@ -4,8 +4,7 @@
  */
 
 import type { Profile } from '../model/profile.js';
-import { absTotal } from '../query/aggregate.js';
-import { computeMeanTotal } from '../query/total.js';
+import { computeMeanTotal, computeTotal, diffBaseMask } from '../query/total.js';
 import { resolveSampleIndex } from '../query/sample-index.js';
 import type { ValueType } from '../model/types.js';
 import { DEFAULT_UNIT } from '../defaults.js';
@@ -18,7 +17,10 @@ export interface ValueContext {
   readonly sampleType: ValueType;
   /** The --unit as given ('minimum' by default: these reports never narrow it). */
   readonly outputUnit: string;
-  /** Sum of |value| before report-time filters: pprof's report total. */
+  /**
+   * pprof's report total (query/total.ts), over the profile before report-time filters: sum of
+   * |value|, or of the diff base's samples in a `--diff-base` comparison.
+   */
   readonly total: bigint;
   readonly formatValue: ValueFormatter;
   /** pprof's profile labels (File, Type, Time, Duration lines). */
@@ -37,7 +39,10 @@ export function valueContext(
   const sampleType = profile.sampleTypes[sampleIndex]!;
   const outputUnit = unit ?? DEFAULT_UNIT;
   const formatValue = makeValueFormatter(sampleType.unit, outputUnit);
-  const total = mean ? computeMeanTotal(profile, sampleIndex, null, null) : absTotal(profile, sampleIndex);
+  // pprof takes the total before it applies the name and tag filters, with its rule for a diff base.
+  const whole = profile.filteredFrom ?? profile;
+  const baseMask = diffBaseMask(whole);
+  const total = mean ? computeMeanTotal(whole, sampleIndex, baseMask, null) : computeTotal(whole, sampleIndex, baseMask);
   const header = profileHeaderLines({
     profile, sampleType: (mean ? 'mean_' : '') + sampleType.type, sampleUnit: sampleType.unit, total: Number(total), formatValue,
   });

@@ -11,7 +11,7 @@ import { parseProfile } from '../../src/parse.js';
 import type { GoldenCase } from './golden.js';
 import { PROFILES } from './paths.js';
 import { casesFor, protobufFixtures } from './top-cases.js';
-import { PAIRS } from './multi-cases.js';
+import { partnerOf } from './multi-cases.js';
 
 /** tree: top's matrix with -tree. */
 export function treeCases(): GoldenCase[] {
@@ -73,8 +73,7 @@ export function graphOptionCases(report: 'top' | 'tree' | 'dot'): GoldenCase[] {
     // and opposite sign, or dot's nodes, in a different order from run to run.)
     const other = partnerOf(fixture);
     if (other !== undefined && (report === 'top' || fixture !== 'cpu.pb.gz')) {
-      const rel = `fixtures/profiles/${other}`;
-      const name = other.replace(/^.*\//, '').replace(/\.pb\.gz$/, '');
+      const { rel, name } = other;
       add(`diff_base=${name},drop_negative`, ['-drop_negative', `-diff_base=${rel}`], ['--drop-negative', '--diff-base', rel]);
       add(`base=${name},drop_negative,cum`, ['-drop_negative', '-cum', `-base=${rel}`], ['--drop-negative', '--cum', '--base', rel]);
     }
@@ -82,11 +81,3 @@ export function graphOptionCases(report: 'top' | 'tree' | 'dot'): GoldenCase[] {
   return cases;
 }
 
-/** The other capture of a fixture's pair (multi-cases.ts PAIRS), if it is in one. */
-function partnerOf(fixture: string): string | undefined {
-  for (const [, profile, base] of PAIRS) {
-    if (profile === fixture) return base;
-    if (base === fixture) return profile;
-  }
-  return undefined;
-}

@@ -49,6 +49,18 @@ const VARIANTS: readonly { slug: string; go: string[]; ours: string[] }[] = [
   { slug: 'cum,drop_negative', go: ['-cum', '-drop_negative'], ours: ['--cum', '--drop-negative'] },
 ];
 
+/**
+ * The other capture of a fixture's pair, if it is in one: its path from the
+ * repository root and its name (for slugs).
+ */
+export function partnerOf(fixture: string): { rel: string; name: string } | undefined {
+  for (const [, profile, base] of PAIRS) {
+    const other = profile === fixture ? base : base === fixture ? profile : undefined;
+    if (other !== undefined) return { rel: `fixtures/profiles/${other}`, name: other.replace(/^.*\//, '').replace(/\.pb\.gz$/, '') };
+  }
+  return undefined;
+}
+
 /** Every case, with paths under `root` (fixtures/profiles). */
 export function multiCases(root: string): MultiCase[] {
   const out: MultiCase[] = [];

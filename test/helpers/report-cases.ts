@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseProfile } from '../../src/parse.js';
 import { PROFILES, ROOT } from './paths.js';
 import { protobufFixtures } from './top-cases.js';
+import { partnerOf } from './multi-cases.js';
 import type { ReportGoldenCase as GoldenCase } from './golden.js';
 
 /** The synthetic drop_frames / keep_frames profile (see synthetic-profiles.ts). */
@@ -130,6 +131,18 @@ function fixGranularity(f: Flag): Flag {
   return [f[0], f[1].map((a) => a.replace(/^-granularity=(\w+)$/, '-$1')), f[2]];
 }
 
+/** Comparisons with the other capture of the fixture's pair: the header's total is the base's with -diff_base. */
+function comparisonFlags(fixture: string): Flag[] {
+  const other = partnerOf(fixture);
+  if (other === undefined) return [];
+  const { rel, name } = other;
+  return [
+    [`diff_base=${name}`, [`-diff_base=${rel}`], ['--diff-base', rel]],
+    [`diff_base=${name},mean`, [`-diff_base=${rel}`, '-mean'], ['--diff-base', rel, '--mean']],
+    [`base=${name}`, [`-base=${rel}`], ['--base', rel]],
+  ];
+}
+
 /** -traces. */
 export function tracesCases(): GoldenCase[] {
   const out: GoldenCase[] = [];
@@ -148,6 +161,7 @@ export function tracesCases(): GoldenCase[] {
       ...NAME_FILTERS,
       ...labelFlags(f).slice(0, 4),
       MEAN,
+      ...comparisonFlags(f),
     ]));
   }
   out.push(...cases(SYNTHETIC_DROP_FRAMES, [DEFAULT, ['lines', ['-lines'], ['--granularity', 'lines']]]));
