@@ -9,7 +9,9 @@
  *   string label, numeric label unit (`kilobytes`, where every other sample
  *   says `bytes`) and location no other sample has; two samples with the
  *   same stack and labels (one with its labels in another order), which the
- *   merge makes one; a sample with one value zero, which stays.
+ *   merge makes one; a sample with one value zero, which stays; a sample
+ *   with two label entries Go's decoder drops (an empty string value, and a
+ *   zero with no unit), whose keys no report may show.
  * - label-cancel.pb.gz, signed values (a delta profile's shape): two samples
  *   with the same stack and label whose values cancel, which the merge drops
  *   with their label value, next to an all-zero sample and a negative one.
@@ -51,6 +53,8 @@ export function labelSumsProfileProto(variant: LabelSumsVariant): Uint8Array {
       sample([IDLE, MAIN], [0, 5_000_000], [workload('idle')]),
       sample([WORK, MAIN], [1, 10_000_000], [size(512, 'bytes'), workload('web')]),
       sample([IDLE, MAIN], [0, 0], [workload('web')]),
+      // Labels Go's decoder drops: an empty string (pprof.Labels("tenant", "")) and a zero without a unit.
+      sample([WORK, MAIN], [1, 10_000_000], [workload('web'), { key: s('tenant'), str: 0 }, { key: s('shard'), num: 0 }]),
     ]
     : [
       sample([WORK, MAIN], [5, 50_000_000], [workload('gone')]),

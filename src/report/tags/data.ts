@@ -157,13 +157,14 @@ function labelSums(profile: Profile, index: number, nameOf: (key: string, n: num
   for (let i = 0; i < s.count; i++) {
     const to = labelOffsets[i + 1]!;
     for (let k = labelOffsets[i]!; k < to; k++) {
+      const str = labelStrs[k]!;
+      // Go's decoder has no such label, nor its key unless another entry has it.
+      if (str === '' && labelKind(s, k) === 'none') continue;
       const ks = keyOf(labelKeys[k]!);
       let slot: number;
-      const str = labelStrs[k]!;
       if (str !== '') {
         slot = slotOf(ks, str);
       } else {
-        if (labelKind(s, k) === 'none') continue; // Go's decoder has no such label
         // The number from its two words while they make an exact float64.
         const lo = nums[2 * k]!;
         const hi = nums[2 * k + 1]!;
