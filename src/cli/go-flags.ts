@@ -4,7 +4,8 @@
  * `-name`, `--name`, `-name=value` and `-name value`, booleans as `-name` or
  * `-name=false`; pprof names them with underscores (`-sample_index`), picks
  * the report with a flag (`-top`), the granularity with booleans (`-lines`),
- * the sort with `-cum`/`-flat`, and takes `host:port[/path]` as an http URL.
+ * the sort with `-cum`/`-flat` (two choices of one group on is an error, as
+ * in pprof), and takes `host:port[/path]` as an http URL.
  *
  * Nothing here lists our flags: every name is looked up in the options the
  * command has registered with commander, so flags added later get the same
@@ -14,6 +15,7 @@
 
 import { existsSync } from 'node:fs';
 import type { Command, Option } from 'commander';
+import { PprofError } from '../errors.js';
 
 /** Go's flag package: the spellings of true and false (strconv.ParseBool). */
 const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
@@ -82,6 +84,50 @@ function goFlag(token: string): GoFlag | null {
 function rewrite(args: readonly string[], options: Map<string, Option>, cmd: Command | null,
   fileExists: (path: string) => boolean): string[] {
   const out: string[] = [];
+  const choices = new ChoiceGroups(options);
+  rewriteInto(out, args, options, cmd, fileExists, choices);
+  choices.check();
+  return out;
+}
+
+/**
+ * pprof's choice groups (the granularity booleans, and -cum/-flat), each
+ * flag's last value: pprof refuses a command line that leaves two choices of
+ * one group on (`conflicting options set: [cum flat]`), whatever their order.
+ */
+class ChoiceGroups {
+  private readonly on = new Map<string, Map<string, boolean>>();
+  private readonly groupOf = new Map<string, string>();
+
+  constructor(options: Map<string, Option>) {
+    for (const c of options.get(GRANULARITY_OPTION)?.argChoices ?? []) this.groupOf.set(c, GRANULARITY_OPTION);
+    const cum = options.get(CUM);
+    if (cum !== undefined && !cum.required && !cum.optional) {
+      this.groupOf.set(CUM, 'sort');
+      this.groupOf.set(FLAT, 'sort');
+    }
+  }
+
+  /** Records a flag that may be one of the choices. */
+  see(flag: GoFlag): void {
+    const group = this.groupOf.get(flag.name);
+    const on = goBool(flag.value);
+    if (group === undefined || on === null) return;
+    const set = this.on.get(group) ?? new Map<string, boolean>();
+    this.on.set(group, set.set(flag.name, on));
+  }
+
+  /** Throws PprofError 'bad-option' when a group has two choices on. */
+  check(): void {
+    for (const set of this.on.values()) {
+      const names = [...set].filter(([, on]) => on).map(([name]) => name).sort();
+      if (names.length > 1) throw new PprofError('bad-option', `conflicting options set: [${names.join(' ')}]`);
+    }
+  }
+}
+
+function rewriteInto(out: string[], args: readonly string[], options: Map<string, Option>, cmd: Command | null,
+  fileExists: (path: string) => boolean, choices: ChoiceGroups): void {
   for (let i = 0; i < args.length; i++) {
     const token = args[i]!;
     if (token === '--') {
@@ -93,6 +139,7 @@ function rewrite(args: readonly string[], options: Map<string, Option>, cmd: Com
       out.push(token.startsWith('-') ? token : goTarget(token, fileExists));
       continue;
     }
+    choices.see(flag);
     const option = options.get(flag.name);
     if (option !== undefined) {
       if (option.required || option.optional) {
@@ -112,7 +159,6 @@ function rewrite(args: readonly string[], options: Map<string, Option>, cmd: Com
     if (rewritten === null) out.push(token);
     else out.push(...rewritten);
   }
-  return out;
 }
 
 /** Go's ParseBool, with a bare flag meaning true; null for anything else. */
@@ -135,7 +181,7 @@ function pprofSpecial(flag: GoFlag, options: Map<string, Option>, cmd: Command |
   if (granularity?.argChoices?.includes(flag.name) === true) return on ? [`${granularity.long!}=${flag.name}`] : [];
   const cum = options.get(CUM);
   if (flag.name === FLAT && cum !== undefined && !cum.required && !cum.optional) {
-    // pprof's last sort flag wins: `-cum -flat` sorts by flat.
+    // Both on is refused (ChoiceGroups); `-cum -cum=false -flat` sorts by flat.
     if (on) for (let k = out.length - 1; k >= 0; k--) if (out[k] === cum.long) out.splice(k, 1);
     return [];
   }

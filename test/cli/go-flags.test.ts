@@ -39,13 +39,22 @@ test('every recorded go tool pprof command line, verbatim, prints its golden', a
   }
 });
 
-test('the shipped bin takes Go spellings too (-flat after -cum, --sample_index, =false)', () => {
+test('the shipped bin takes Go spellings too (-flat, --sample_index, =false)', () => {
   const heap = 'fixtures/profiles/heap.pb.gz';
-  const go = runBin(['-top', '-cum', '-flat', '--sample_index', 'alloc_space', '-noinlines=false', '-nodecount=4', heap]);
+  const go = runBin(['-top', '-cum=false', '-flat', '--sample_index', 'alloc_space', '-noinlines=false', '-nodecount=4', heap]);
   const ours = runBin(['top', heap, '--sample-index', 'alloc_space', '--nodecount', '4']);
   assert.equal(go.stderr, '');
   assert.equal(go.code, 0);
   assert.equal(go.stdout, ours.stdout);
+});
+
+test('-cum with -flat, or two granularities, exit as usage errors (go tool pprof: conflicting options set)', () => {
+  for (const [args, set] of [[['-top', '-cum', '-flat'], '[cum flat]'], [['tree', '-lines', '-files'], '[files lines]']] as const) {
+    const r = runBin([...args, 'fixtures/profiles/cpu.pb.gz']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `pprof-ts: conflicting options set: ${set}\n`);
+  }
 });
 
 test('options pprof-ts does not have are still refused by name', () => {

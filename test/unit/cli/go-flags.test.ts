@@ -58,12 +58,24 @@ describe('Go flag spellings', () => {
     }
   });
 
-  test('-cum and -flat: the last one wins, as in pprof', () => {
+  test('-cum and -flat: one of them, as in pprof', () => {
     assert.deepEqual(norm('top', '-cum', 'p'), ['top', '--cum', 'p']);
     assert.deepEqual(norm('top', '-flat', 'p'), ['top', 'p']);
-    assert.deepEqual(norm('top', '-cum', '-flat', 'p'), ['top', 'p']);
-    assert.deepEqual(norm('top', '-flat', '-cum', 'p'), ['top', '--cum', 'p']);
+    assert.deepEqual(norm('top', '-cum', '-cum=false', '-flat', 'p'), ['top', 'p']);
+    assert.deepEqual(norm('top', '-flat=false', '-cum', 'p'), ['top', '--cum', 'p']);
     assert.deepEqual(norm('top', '-cum=false', 'p'), ['top', 'p']);
+  });
+
+  test('two choices of one group on are refused, as go tool pprof refuses them', () => {
+    const refused = (args: string[], message: string): void =>
+      assert.throws(() => norm(...args), (e: unknown) => (e as { code?: string }).code === 'bad-option' && (e as Error).message === message);
+    refused(['top', '-cum', '-flat', 'p'], 'conflicting options set: [cum flat]');
+    refused(['top', '-flat', '--cum', 'p'], 'conflicting options set: [cum flat]');
+    refused(['-top', '-lines', '-files', 'p'], 'conflicting options set: [files lines]');
+    refused(['tree', '-addresses', '-functions=true', '-lines', 'p'], 'conflicting options set: [addresses functions lines]');
+    // The same flag twice, or one turned off again, is one choice.
+    assert.deepEqual(norm('top', '-lines', '-lines', 'p'), ['top', '--granularity=lines', '--granularity=lines', 'p']);
+    assert.deepEqual(norm('top', '-lines=false', '-files', 'p'), ['top', '--granularity=files', 'p']);
   });
 
   test('Go booleans: -json=true, -noinlines=1, -parallel=false on a --no-parallel option', () => {
