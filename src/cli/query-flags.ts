@@ -10,7 +10,8 @@ import type { Profile } from '../model/profile.js';
 import { GRANULARITIES, isGranularity, type Granularity, type QueryOptions } from '../query/options.js';
 import { addMultiProfileOptions, addSourceOptions, loadSource, type LoadHow, type MultiProfileFlags, type SourceFlags } from './source.js';
 import { applyProfileFilters, type FilteredInput } from '../transform/apply.js';
-import { numLabelUnits, unitConflictNotes } from '../query/labels.js';
+import { unitConflictNotes } from '../query/labels.js';
+import { labelUnitsAsMerged } from '../transform/canonical.js';
 
 /** Query flags as commander hands them over. */
 export interface QueryFlags extends SourceFlags, MultiProfileFlags {
@@ -124,7 +125,7 @@ export function hasFrameOrLabelFilter(o: QueryOptions): boolean {
 export function filteredInput<O extends QueryOptions>(
   profile: Profile, options: O, stderr: (s: string) => void, materialize = false,
 ): FilteredInput<O> {
-  // pprof first notes numeric label keys seen with several units (reports that print labels read them anyway).
-  if (materialize) for (const line of unitConflictNotes(numLabelUnits(profile))) stderr(`${line}\n`);
+  // pprof first notes numeric label keys seen with several units, whatever the report.
+  if (profile.samples.mayMixUnits()) for (const line of unitConflictNotes(labelUnitsAsMerged(profile))) stderr(`${line}\n`);
   return applyProfileFilters(profile, options, { materialize, onNote: (line) => stderr(`${line}\n`) });
 }

@@ -18,7 +18,7 @@ const STR = 'label str';
 const UNIT = 'label num_unit';
 
 /** What the labels contribute to DecodedSamples. */
-export type DecodedLabels = Pick<DecodedSamples, 'labelNums' | 'labelText' | 'hasLabelKey'>;
+export type DecodedLabels = Pick<DecodedSamples, 'labelNums' | 'labelText' | 'hasLabelKey' | 'mayMixUnits'>;
 
 /** Label columns that grow as labels are read; `finish` checks them and hands them over. */
 export class LabelColumns {
@@ -167,8 +167,45 @@ export class LabelColumns {
         }
         return false;
       },
+      mayMixUnits: (): boolean => mayMixUnits(strings.table, keyIdx, unitIdx),
     };
   }
+}
+
+/**
+ * Whether some key has label entries with two different non-empty units,
+ * from the string indices: one pass over typed arrays, without building a
+ * label string (the first unit index per key index, in a table as long as
+ * the string table).
+ */
+function mayMixUnits(t: readonly string[], keyIdx: Uint32Array, unitIdx: Uint32Array): boolean {
+  const unitOfKey = new Uint32Array(t.length);
+  let keys = 0;
+  for (let k = 0; k < unitIdx.length; k++) {
+    const u = unitIdx[k]!;
+    if (u === 0) continue; // string 0 is always ''
+    const key = keyIdx[k]!;
+    const want = unitOfKey[key]!;
+    if (want === u) continue;
+    if (t[u] === '') continue;
+    if (want === 0) {
+      unitOfKey[key] = u;
+      keys++;
+    } else if (t[want] !== t[u]) {
+      return true;
+    }
+  }
+  if (keys < 2) return false;
+  // The same key may be spelled by two string indices.
+  const byKey = new Map<string, string>();
+  for (let key = 0; key < unitOfKey.length; key++) {
+    const u = unitOfKey[key]!;
+    if (u === 0) continue;
+    const want = byKey.get(t[key]!);
+    if (want === undefined) byKey.set(t[key]!, t[u]!);
+    else if (want !== t[u]) return true;
+  }
+  return false;
 }
 
 /** Every index must name a string; the first one that does not is reported, with its exact value. */

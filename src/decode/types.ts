@@ -116,6 +116,12 @@ export interface DecodedSamples {
   labelText: () => LabelText;
   /** Whether some label has this key, answered without building the label strings. */
   hasLabelKey?: (key: string) => boolean;
+  /**
+   * False when no label key has numeric labels of two units, answered
+   * without building the label strings; true when some key may have (a
+   * string label with a unit counts too, so true is only a maybe).
+   */
+  mayMixUnits?: () => boolean;
 }
 
 /**

@@ -159,6 +159,7 @@ export function buildProfile(d: DecodedProfile): Profile {
     labelNums: s.labelNums,
     labelText: s.labelText,
     hasLabelKey: s.hasLabelKey,
+    mayMixUnits: s.mayMixUnits,
     locations,
     locationCount: nLocations,
   });

@@ -50,6 +50,7 @@ export class SampleTable {
   readonly labelOffsets: Uint32Array;
   private readonly labelText: () => LabelText;
   private readonly labelKeyTest: ((key: string) => boolean) | undefined;
+  private readonly unitMixTest: (() => boolean) | undefined;
   /** Numeric value (0 for string labels). */
   readonly labelNums: BigInt64Array;
 
@@ -66,12 +67,15 @@ export class SampleTable {
     deferredCheck?: DeferredStackCheck;
     values: BigInt64Array; labelOffsets: Uint32Array; labelNums: BigInt64Array; labelText: () => LabelText;
     hasLabelKey?: (key: string) => boolean;
+    /** See DecodedSamples.mayMixUnits. */
+    mayMixUnits?: () => boolean;
     /** The profile's locations, or a function making them (read only by `get`). */
     locations: readonly Location[] | (() => readonly Location[]);
     /** Number of locations (given with a function). */
     locationCount?: number;
   }) {
     this.labelKeyTest = init.hasLabelKey;
+    this.unitMixTest = init.mayMixUnits;
     this.count = init.count;
     this.stride = init.stride;
     this.packed = init.packed ?? null;
@@ -185,6 +189,19 @@ export class SampleTable {
   hasLabelKey(key: string): boolean {
     if (this.labelOffsets[this.count] === 0) return false;
     return this.labelKeyTest !== undefined ? this.labelKeyTest(key) : this.labelKeys.includes(key);
+  }
+
+  /**
+   * False when no label key has numeric labels of two units (pprof notes
+   * those keys); true when some key may have. Answered from the string
+   * indices when the decoder can, without building every label's strings.
+   */
+  mayMixUnits(): boolean {
+    if (this.labelOffsets[this.count] === 0) return false;
+    if (this.unitMixTest !== undefined) return this.unitMixTest();
+    const units = this.labelNumUnits;
+    for (let k = 0; k < units.length; k++) if (units[k] !== '') return true;
+    return false;
   }
 
   /** Label string values, or '' for numeric labels (built on first use). */

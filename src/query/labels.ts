@@ -8,6 +8,7 @@
 
 import type { Profile } from '../model/profile.js';
 import type { SampleTable } from '../model/sample-table.js';
+import { int64Halves, isZeroRow } from '../model/int64-halves.js';
 
 /** One sample's labels grouped by key. */
 export interface SampleLabels {
@@ -69,21 +70,29 @@ export interface NumLabelUnits {
 /**
  * pprof's Profile.NumLabelUnits: the first unit seen per key; keys without
  * any unit get `bytes` for `alignment` and `request`, else the key itself.
+ * pprof reads it from the merged profile, which has no all-zero sample: the
+ * labels of those are skipped here, so that a profile as loaded gives the
+ * same units unless it has negative values (transform/canonical.ts
+ * labelUnitsAsMerged covers that case).
  */
 export function numLabelUnits(profile: Profile): NumLabelUnits {
   const t = profile.samples;
   const units = new Map<string, string>();
   const ignored = new Map<string, Set<string>>();
   const keys = new Set<string>();
-  for (let k = 0; k < t.labelNums.length; k++) {
-    if (labelKind(t, k) !== 'number') continue;
-    const key = t.labelKeys[k]!;
-    keys.add(key);
-    const unit = t.labelNumUnits[k]!;
-    if (unit === '') continue;
-    const want = units.get(key);
-    if (want === undefined) units.set(key, unit);
-    else if (want !== unit) (ignored.get(key) ?? ignored.set(key, new Set()).get(key)!).add(unit);
+  const words = int64Halves(t.values);
+  for (let i = 0; i < t.count; i++) {
+    if (t.labelOffsets[i] === t.labelOffsets[i + 1] || isZeroRow(words, t.stride, i)) continue;
+    for (let k = t.labelOffsets[i]!; k < t.labelOffsets[i + 1]!; k++) {
+      if (labelKind(t, k) !== 'number') continue;
+      const key = t.labelKeys[k]!;
+      keys.add(key);
+      const unit = t.labelNumUnits[k]!;
+      if (unit === '') continue;
+      const want = units.get(key);
+      if (want === undefined) units.set(key, unit);
+      else if (want !== unit) (ignored.get(key) ?? ignored.set(key, new Set()).get(key)!).add(unit);
+    }
   }
   for (const key of keys) {
     if ((units.get(key) ?? '') === '') units.set(key, key === 'alignment' || key === 'request' ? 'bytes' : key);

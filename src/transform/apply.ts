@@ -11,7 +11,7 @@
 import type { Profile } from '../model/profile.js';
 import type { QueryOptions } from '../query/options.js';
 import { compileRegex } from '../query/regex.js';
-import { numLabelUnits } from '../query/labels.js';
+import { labelUnitsAsMerged } from './canonical.js';
 import { compileTagFilter } from './tag-filter.js';
 import { pruneFrom, showFrom } from './frames.js';
 import { filterByName, filterByTags, filterTagNames, nameFilterMatches } from './samples.js';
@@ -70,7 +70,7 @@ export function applyProfileFilters<O extends QueryOptions>(
   // pprof compiles every filter first (so a bad regex fails before any work), then
   // notes ranges, then reports filters that matched nothing, in this order.
   let units: ReadonlyMap<string, string> | null = null; // computed on first use: it reads every label
-  const unitOf = (key: string): string => (units ??= numLabelUnits(profile.filteredFrom ?? profile).units).get(key) ?? '';
+  const unitOf = (key: string): string => (units ??= labelUnitsAsMerged(profile.filteredFrom ?? profile).units).get(key) ?? '';
   const showFromRe = options.showFrom ? compileRegex(options.showFrom, 'show_from') : null;
   const tagFocus = options.tagFocus ? compileTagFilter('tagfocus', options.tagFocus, unitOf) : null;
   const tagIgnore = options.tagIgnore ? compileTagFilter('tagignore', options.tagIgnore, unitOf) : null;

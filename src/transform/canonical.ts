@@ -18,6 +18,7 @@ import { locationTableOf, registerLocationTable, type LocationTable } from '../m
 import { mergedHeader } from './merge.js';
 import { mergeSources } from './merge-samples.js';
 import { isNormalized, markNormalized } from './rebuild.js';
+import { numLabelUnits, type NumLabelUnits } from '../query/labels.js';
 
 const LIB_RX = /([.]so$|[.]so[._][0-9]+)/;
 
@@ -73,6 +74,16 @@ export function canonicalProfile(p: Profile): Profile {
   };
   const out = mergeSources({ ...mergedHeader([p]), docUrl: '' }, [{ profile: p, table, firstMapping: massaged.list[0] ?? null }]);
   return markNormalized(p.filteredFrom === undefined ? out : withFilteredFrom(out, p.filteredFrom));
+}
+
+/**
+ * The numeric label units pprof reads from `p` (query/labels.ts), which it
+ * takes from the merged profile. Without a negative value that only drops
+ * all-zero samples, which numLabelUnits skips itself; with one, samples can
+ * also cancel out, and the merge is made (a no-op on a merged profile).
+ */
+export function labelUnitsAsMerged(p: Profile): NumLabelUnits {
+  return numLabelUnits(p.samples.hasNegativeValue() ? canonicalProfile(p) : p);
 }
 
 /** `p` remembering the profile before report-time filters (which a merge does not carry over). */

@@ -19,6 +19,8 @@ export const SYNTHETIC_DROP_FRAMES = 'fixtures/synthetic/drop-frames.pb.gz';
 /** The synthetic profiles of what pprof's merge changes in `tags` (see synthetic-label-sums.ts). */
 export const SYNTHETIC_LABEL_SUMS = 'fixtures/synthetic/label-sums.pb.gz';
 export const SYNTHETIC_LABEL_CANCEL = 'fixtures/synthetic/label-cancel.pb.gz';
+/** The synthetic profile of numeric labels in two units (see synthetic-label-sums.ts). */
+export const SYNTHETIC_LABEL_UNITS = 'fixtures/synthetic/label-units.pb.gz';
 
 type Flag = readonly [slug: string, goArgs: readonly string[], ourArgs: readonly string[]];
 

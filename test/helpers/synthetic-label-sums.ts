@@ -15,6 +15,10 @@
  * - label-cancel.pb.gz, signed values (a delta profile's shape): two samples
  *   with the same stack and label whose values cancel, which the merge drops
  *   with their label value, next to an all-zero sample and a negative one.
+ * - label-units.pb.gz: numeric labels of one key in two units (`bytes`,
+ *   then `megabytes`), which every report notes on stderr, after an all-zero
+ *   sample whose `kilobytes` comes first in the file but not in the merged
+ *   profile pprof takes the unit from (so `size=1kB:` means bytes).
  *
  * UPDATE_GOLDEN=1 writes them (synthetic-write.ts); a unit test checks the
  * committed files still decode to these bytes.
@@ -23,8 +27,8 @@
 import { gzipSync } from 'node:zlib';
 import { encodeProfile, type LabelObj, type ProfileObj, type SampleObj } from './proto.js';
 
-/** The two profiles. */
-export type LabelSumsVariant = 'unsigned' | 'signed';
+/** The profiles. */
+export type LabelSumsVariant = 'unsigned' | 'signed' | 'units';
 
 /** The uncompressed profile.proto bytes of a variant. */
 export function labelSumsProfileProto(variant: LabelSumsVariant): Uint8Array {
@@ -43,7 +47,15 @@ export function labelSumsProfileProto(variant: LabelSumsVariant): Uint8Array {
   // Location i + 1 holds function i + 1; stacks leaf first.
   const [MAIN, WORK, IDLE, ZERO] = [1, 2, 3, 4];
   const sample = (stack: number[], value: [number, number], label: LabelObj[]): SampleObj => ({ locationId: stack, value, label });
-  const samples: SampleObj[] = variant === 'unsigned'
+  const samples: SampleObj[] = variant === 'units'
+    ? [
+      sample([ZERO, MAIN], [0, 0], [size(3, 'kilobytes')]),
+      sample([WORK, MAIN], [3, 30_000_000], [workload('web'), size(512, 'bytes')]),
+      sample([IDLE, MAIN], [1, 10_000_000], [workload('batch'), size(2048, 'bytes')]),
+      sample([WORK, MAIN], [2, 20_000_000], [workload('batch'), size(2, 'megabytes')]),
+      sample([IDLE, MAIN], [1, 5_000_000], [size(700, 'bytes')]),
+    ]
+    : variant === 'unsigned'
     ? [
       sample([ZERO, MAIN], [0, 0], [workload('ghost'), size(3, 'kilobytes')]),
       sample([WORK, MAIN], [3, 30_000_000], [workload('web'), size(512, 'bytes')]),

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from './paths.js';
-import { SYNTHETIC_DROP_FRAMES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS } from './report-cases.js';
+import { SYNTHETIC_DROP_FRAMES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS, SYNTHETIC_LABEL_UNITS } from './report-cases.js';
 import { dropFramesProfileGz } from './synthetic-profiles.js';
 import { labelSumsProfileGz } from './synthetic-label-sums.js';
 
@@ -17,6 +17,7 @@ export function writeSyntheticFixtures(): void {
     [SYNTHETIC_DROP_FRAMES, dropFramesProfileGz()],
     [SYNTHETIC_LABEL_SUMS, labelSumsProfileGz('unsigned')],
     [SYNTHETIC_LABEL_CANCEL, labelSumsProfileGz('signed')],
+    [SYNTHETIC_LABEL_UNITS, labelSumsProfileGz('units')],
   ];
   for (const [file, bytes] of files) {
     const path = join(ROOT, file);

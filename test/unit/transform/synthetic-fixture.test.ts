@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ROOT } from '../../helpers/paths.js';
-import { SYNTHETIC_DROP_FRAMES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS } from '../../helpers/report-cases.js';
+import { SYNTHETIC_DROP_FRAMES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS, SYNTHETIC_LABEL_UNITS } from '../../helpers/report-cases.js';
 import { labelSumsProfileProto } from '../../helpers/synthetic-label-sums.js';
 import { dropFramesProfileProto, SYNTHETIC_DROP, SYNTHETIC_KEEP } from '../../helpers/synthetic-profiles.js';
 import { parseProfile } from '../../../src/parse.js';
@@ -24,9 +24,11 @@ test('drop-frames.pb.gz decompresses to the generator\'s bytes and sets drop_fra
   assert.equal(p.keepFrames, SYNTHETIC_KEEP);
 });
 
-test('label-sums.pb.gz and label-cancel.pb.gz decompress to their generator\'s bytes', () => {
+test('label-sums.pb.gz, label-cancel.pb.gz and label-units.pb.gz decompress to their generator\'s bytes', () => {
   const unsigned = readFileSync(join(ROOT, SYNTHETIC_LABEL_SUMS));
   assert.deepEqual(new Uint8Array(gunzipSync(unsigned)), labelSumsProfileProto('unsigned'));
   const signed = readFileSync(join(ROOT, SYNTHETIC_LABEL_CANCEL));
   assert.deepEqual(new Uint8Array(gunzipSync(signed)), labelSumsProfileProto('signed'));
+  const units = readFileSync(join(ROOT, SYNTHETIC_LABEL_UNITS));
+  assert.deepEqual(new Uint8Array(gunzipSync(units)), labelSumsProfileProto('units'));
 });
