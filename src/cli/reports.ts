@@ -25,6 +25,8 @@ interface GraphFlags extends QueryFlags {
   nodecount?: number;
   nodefraction?: number;
   edgefraction?: number;
+  /** False with --no-trim. */
+  trim?: boolean;
   unit?: string;
   dropNegative?: boolean;
   json?: boolean;
@@ -56,7 +58,8 @@ function addGraphFlags(cmd: Command, spec: ReportSpec): void {
       .option('--nodecount <n>', nodeCountHelp(spec), nonNegativeInt)
       .option('--nodefraction <f>', 'hide nodes below f of the total', nonNegativeNumber, GRAPH_FLAG_DEFAULTS.nodeFraction)
       .option('--edgefraction <f>', 'drop edges below f of the total (top: when marking (inline) rows)', nonNegativeNumber,
-        GRAPH_FLAG_DEFAULTS.edgeFraction);
+        GRAPH_FLAG_DEFAULTS.edgeFraction)
+      .option('--no-trim', 'keep every node and edge: --nodecount, --nodefraction and --edgefraction count as 0 (pprof -trim=false)');
   }
   cmd
     .option('--unit <u>', 'output unit (e.g. ms, s, MB), auto, or minimum', GRAPH_FLAG_DEFAULTS.unit)
@@ -73,12 +76,14 @@ function addSpecOption(cmd: Command, o: ReportSpec['options'][number]): void {
 }
 
 function graphOptionsOf(flags: GraphFlags, spec: ReportSpec, query: QueryOptions): GraphReportOptions {
+  // As in pprof, -trim=false wins over the trimming flags given with it.
+  const trim = flags.trim !== false;
   return {
     ...query,
     cum: flags.cum === true,
-    nodeCount: flags.nodecount ?? spec.defaults.nodeCount,
-    nodeFraction: flags.nodefraction,
-    edgeFraction: flags.edgefraction,
+    nodeCount: trim ? flags.nodecount ?? spec.defaults.nodeCount : 0,
+    nodeFraction: trim ? flags.nodefraction : 0,
+    edgeFraction: trim ? flags.edgefraction : 0,
     unit: flags.unit,
     dropNegative: flags.dropNegative === true,
   };

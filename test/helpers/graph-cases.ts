@@ -66,6 +66,8 @@ export function graphOptionCases(report: 'top' | 'tree' | 'dot'): GoldenCase[] {
       ['--relative-percentages', '--hide', '^runtime\\.']);
     add('drop_negative', ['-drop_negative'], ['--drop-negative']);
     add('drop_negative,cum', ['-drop_negative', '-cum'], ['--drop-negative', '--cum']);
+    add('trim=false', ['-trim=false'], ['--no-trim']);
+    add('trim=false,nodecount=3', ['-trim=false', '-nodecount=3'], ['--no-trim', '--nodecount', '3']);
     add('mean', ['-mean'], ['--mean']);
     add('mean,cum,lines', ['-mean', '-cum', '-lines'], ['--mean', '--cum', '--granularity', 'lines']);
     // Against the other capture of its pair, nodes go negative: -drop_negative then has work to do.
