@@ -299,6 +299,10 @@ export async function generateProfile(opts: GenOptions): Promise<GenResult> {
 
   // Upper bound of what follows the samples (every location used), to aim at targetBytes.
   const tailEstimate = locs.reduce((s, l) => s + 16 + 8 * l.fns.length, 0) + fns.reduce((s, f) => s + 20 + 2 * f.name.length + f.filename.length, 0);
+  // A target below that bound (a profile of a megabyte or less) aims with the locations used so far
+  // instead (each counted with its functions, an upper bound too); it used to get no sample at all.
+  const aimWithAll = tailEstimate < opts.targetBytes;
+  let usedTail = 0;
 
   const locId = new Int32Array(locs.length); // template -> id (0 = unused yet)
   const usedLocs: number[] = [];
@@ -310,7 +314,7 @@ export async function generateProfile(opts: GenOptions): Promise<GenResult> {
   const workloadKey = strings.id('workload');
   let samples = 0;
   let totalCount = 0;
-  for (let dup = 0; rawBytes + w.len + tailEstimate < opts.targetBytes && dup < 100000;) {
+  for (let dup = 0; rawBytes + w.len + (aimWithAll ? tailEstimate : usedTail) < opts.targetBytes && dup < 100000;) {
     const n = walker.walk(path);
     const workload = rng.chance(0.8) ? WORKLOADS[workloadZipf.sample(rng.float())]! : '';
     const bytes = rng.chance(0.5) ? Math.floor(Math.pow(2, 4 + rng.float() * 20)) : -1;
@@ -335,6 +339,9 @@ export async function generateProfile(opts: GenOptions): Promise<GenResult> {
       if (id === 0) {
         id = usedLocs.push(t);
         locId[t] = id;
+        const loc = locs[t]!;
+        usedTail += 16 + 8 * loc.fns.length;
+        for (const f of loc.fns) usedTail += 20 + 2 * fns[f]!.name.length + fns[f]!.filename.length;
       }
       ids[i] = id;
     }
