@@ -21,6 +21,8 @@ export const SYNTHETIC_LABEL_SUMS = 'fixtures/synthetic/label-sums.pb.gz';
 export const SYNTHETIC_LABEL_CANCEL = 'fixtures/synthetic/label-cancel.pb.gz';
 /** The synthetic profile of numeric labels in two units (see synthetic-label-sums.ts). */
 export const SYNTHETIC_LABEL_UNITS = 'fixtures/synthetic/label-units.pb.gz';
+/** The synthetic profile of C++-style function names (see synthetic-names.ts). */
+export const SYNTHETIC_NAMES = 'fixtures/synthetic/cpp-names.pb.gz';
 
 type Flag = readonly [slug: string, goArgs: readonly string[], ourArgs: readonly string[]];
 

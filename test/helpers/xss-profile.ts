@@ -20,8 +20,10 @@ export const HOSTILE_NAMES = [
 /** gzip-compressed profile.proto: two sample types, one stack through every hostile name. */
 export function hostileProfile(): Uint8Array {
   const st = new Strings();
+  // A system name of its own keeps each name as written: pprof (and the model) would otherwise read the
+  // `<...>` in a name equal to its system name as C++ template arguments and take them out.
   const functions = HOSTILE_NAMES.map((name, i) => ({
-    id: i + 1, name: st.x(name), systemName: st.x(name), filename: st.x(`/src/<script>${i}.go`), startLine: 1,
+    id: i + 1, name: st.x(name), systemName: st.x(`<script>sys${i}</script>`), filename: st.x(`/src/<script>${i}.go`), startLine: 1,
   }));
   const location = HOSTILE_NAMES.map((_, i) => ({ id: i + 1, address: 0x1000 + i, line: [{ functionId: i + 1, line: 10 + i }] }));
   const sampleType = [

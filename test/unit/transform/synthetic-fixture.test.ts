@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ROOT } from '../../helpers/paths.js';
-import { SYNTHETIC_DROP_FRAMES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS, SYNTHETIC_LABEL_UNITS } from '../../helpers/report-cases.js';
+import { SYNTHETIC_DROP_FRAMES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS, SYNTHETIC_LABEL_UNITS, SYNTHETIC_NAMES } from '../../helpers/report-cases.js';
+import { namesProfileProto } from '../../helpers/synthetic-names.js';
 import { labelSumsProfileProto } from '../../helpers/synthetic-label-sums.js';
 import { dropFramesProfileProto, SYNTHETIC_DROP, SYNTHETIC_KEEP } from '../../helpers/synthetic-profiles.js';
 import { parseProfile } from '../../../src/parse.js';
@@ -31,4 +32,8 @@ test('label-sums.pb.gz, label-cancel.pb.gz and label-units.pb.gz decompress to t
   assert.deepEqual(new Uint8Array(gunzipSync(signed)), labelSumsProfileProto('signed'));
   const units = readFileSync(join(ROOT, SYNTHETIC_LABEL_UNITS));
   assert.deepEqual(new Uint8Array(gunzipSync(units)), labelSumsProfileProto('units'));
+});
+
+test('cpp-names.pb.gz decompresses to its generator\'s bytes', () => {
+  assert.deepEqual(new Uint8Array(gunzipSync(readFileSync(join(ROOT, SYNTHETIC_NAMES)))), namesProfileProto());
 });
