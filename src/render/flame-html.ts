@@ -72,7 +72,8 @@ function checkInlinable(name: string, text: string, element: 'script' | 'style')
 export function renderFlameHtml(payload: FlamePayload): string {
   const template = asset('flame.html');
   const css = checkInlinable('flame.css', asset('flame.css'), 'style');
-  const script = checkInlinable('units.js + regex.js + flame.js', `${asset('units.js')}\n${asset('regex.js')}\n${asset('flame.js')}`, 'script');
+  const script = checkInlinable('units.js + re2.js + regex.js + flame.js',
+    `${asset('units.js')}\n${asset('re2.js')}\n${asset('regex.js')}\n${asset('flame.js')}`, 'script');
   const csp = [
     "default-src 'none'",
     `script-src ${sha256(script)}`,

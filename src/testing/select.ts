@@ -7,6 +7,7 @@
 import type { Profile } from '../model/profile.js';
 import { PprofError } from '../errors.js';
 import { packageOf } from './names.js';
+import { regexText } from '../query/regex.js';
 
 /** A label value to match: exact string (or number, compared as text) or a RegExp. */
 export type LabelMatcher = string | number | RegExp;
@@ -48,12 +49,12 @@ export function toSelector(input: SelectorInput): Selector {
 /** Human-readable description, used in error and assertion messages. */
 export function describeSelector(s: Selector): string {
   const parts: string[] = [];
-  const show = (v: string | RegExp): string => (typeof v === 'string' ? `'${v}'` : String(v));
+  const show = (v: string | RegExp): string => (typeof v === 'string' ? `'${v}'` : regexText(v));
   if (s.function !== undefined) parts.push(`function ${show(s.function)}`);
   if (s.package !== undefined) parts.push(`package '${s.package}'`);
   if (s.file !== undefined) parts.push(`file ${show(s.file)}`);
   if (s.label !== undefined) {
-    parts.push(`label {${Object.entries(s.label).map(([k, v]) => `${k}: ${v instanceof RegExp ? String(v) : `'${v}'`}`).join(', ')}}`);
+    parts.push(`label {${Object.entries(s.label).map(([k, v]) => `${k}: ${v instanceof RegExp ? regexText(v) : `'${v}'`}`).join(', ')}}`);
   }
   return parts.join(' and ');
 }

@@ -177,7 +177,9 @@ describe('flame graph page in Chromium', { skip: chromiumSkip() }, () => {
     assert.match(exact, /^Matched: .* in \d+ frames$/);
     assert.equal(await result('(?i)TRIENODE|FNV32A'), exact, '(?i) ignores case, as in --focus');
     assert.equal(await result('main\\.fnv32a\\z'), await result('main\\.fnv32a$'), '\\z is the end of text');
-    assert.equal(await result('(unclosed'), 'invalid regexp: Unterminated group');
+    assert.equal(await result('\\Qmain.fnv32a\\E'), await result('main\\.fnv32a'), 'RE2 quoting, as in --focus');
+    assert.equal(await result('(unclosed'), 'invalid regexp: Missing closing ): `(unclosed`');
+    assert.equal(await result('a(?!b)'), 'invalid regexp: Invalid or unsupported Perl syntax: `(?!`', 'what Go refuses');
     assert.equal(await page.locator('#search.invalid').count(), 1);
     assert.equal(await page.locator('.frame.match').count(), 0, 'nothing highlighted for an invalid regexp');
     await page.fill('#search', '');

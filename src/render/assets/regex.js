@@ -1,27 +1,26 @@
 /*
  * The page's search box reads regexps as the CLI reads --focus/--match
- * (src/query/regex.ts, Go's RE2 syntax as pprof takes it): leading inline
- * flags such as `(?i)` become RegExp flags and `\z` means end of text.
- * test/unit/report/flame-regex.test.ts checks both give the same RegExp.
+ * (src/query/regex.ts): Go's RE2 syntax, translated by the same translator
+ * (re2.js, generated from src/query/re2*.ts) into a RegExp with the u flag.
+ * test/unit/report/flame-cli.test.ts checks both give the same RegExp.
  */
 var PprofRegex = (function () {
   'use strict';
 
   /** Returns { re: RegExp } or { error: 'why' } for a search text. */
   function compile(source) {
-    var body = source;
-    var flags = '';
-    var m = /^\(\?([ims]+)\)/.exec(body);
-    if (m) {
-      body = body.slice(m[0].length);
-      for (var i = 0; i < m[1].length; i++) if (flags.indexOf(m[1][i]) < 0) flags += m[1][i];
-    }
-    body = body.replace(/\\z/g, '$');
+    var js;
     try {
-      return { re: new RegExp(body, flags) };
+      js = PprofRe2.re2ToJs(source);
     } catch (e) {
-      // "Invalid regular expression: /(a/: Unterminated group" -> "Unterminated group"
-      return { error: String(e && e.message).replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '') };
+      // "error parsing regexp: missing closing ): `(a`" -> "Missing closing ): `(a`"
+      var why = String(e && e.message).replace(/^error parsing regexp: /, '');
+      return { error: why.charAt(0).toUpperCase() + why.slice(1) };
+    }
+    try {
+      return { re: new RegExp(js, 'u') };
+    } catch (e) {
+      return { error: 'Too complex for this browser' };
     }
   }
 

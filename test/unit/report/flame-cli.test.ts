@@ -77,16 +77,18 @@ test('flamegraph --open starts the system opener on the written page; a missing 
 
 test('the page search compiles regexps exactly as the CLI does (Go syntax, (?i) included)', () => {
   const ctx = createContext({});
-  runInContext(`${readFileSync(join(ROOT, 'src', 'render', 'assets', 'regex.js'), 'utf8')}\nthis.PprofRegex = PprofRegex;`, ctx);
+  const asset = (name: string): string => readFileSync(join(ROOT, 'src', 'render', 'assets', name), 'utf8');
+  runInContext(`${asset('re2.js')}\n${asset('regex.js')}\nthis.PprofRegex = PprofRegex;`, ctx);
   const page = (ctx as { PprofRegex: { compile(s: string): { re?: RegExp; error?: string } } }).PprofRegex;
-  for (const src of ['trieNode|fnv32a', '(?i)TRIENODE', '(?is)a.b', '(?m)^main\\.', 'runtime\\.\\w+\\z', '^main\\.\\(\\*T\\)\\.M$', '']) {
+  for (const src of ['trieNode|fnv32a', '(?i)TRIENODE', '(?is)a.b', '(?m)^main\\.', 'runtime\\.\\w+\\z', '^main\\.\\(\\*T\\)\\.M$', '',
+    '\\Qruntime.main\\E', '\\pL+', '[[:alpha:]]', 'a(?i:b)c', '(?P<n>x)', '(?U)a+']) {
     const cli = compileRegex(src, 'focus');
     const p = page.compile(src);
     assert.equal(p.error, undefined, src);
     assert.equal(String(p.re), String(cli), src);
     assert.equal(p.re!.flags, cli.flags, src);
   }
-  for (const bad of ['(unclosed', '[a-', '(?i)(', 'a**']) {
+  for (const bad of ['(unclosed', '[a-', '(?i)(', 'a**', '(?!x)', '\\1']) {
     assert.throws(() => compileRegex(bad, 'focus'), (e: unknown) => isPprofError(e) && e.code === 'bad-option');
     const p = page.compile(bad);
     assert.equal(p.re, undefined, bad);
