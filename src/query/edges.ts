@@ -16,16 +16,21 @@ import { isEmpty, span } from './sample-ranges.js';
 import type { GraphEdge } from './graph/edges.js';
 
 /**
- * The graph's edges into kept nodes that appear as an inlined line somewhere
- * (only those can get a mark), between kept nodes, whose weight reaches
+ * The graph's edges into listed nodes (by default the kept ones) that appear
+ * as an inlined line somewhere (only those can get a mark), between kept
+ * nodes, whose weight reaches
  * `minWeight` in magnitude (top's edge cut-off; lighter edges cannot change
  * a mark). Weights are float64 sums of `weights` rounded to an integer:
  * they only serve the cut-off. Residual flags are not tracked (no mark
  * depends on them).
  */
-export function edgesIntoInlined(walk: Walk, weights: Float64Array, kept: Uint8Array, minWeight: bigint): GraphEdge[] {
+export function edgesIntoInlined(
+  walk: Walk, weights: Float64Array, kept: Uint8Array, minWeight: bigint, listed: Uint8Array = kept,
+): GraphEdge[] {
   const nNodes = walk.nodes.infos.length;
-  const cand = walk.nodes.isInlined;
+  // Only edges into listed rows can mark one (`listed` may be narrower than the nodes that are parents).
+  const inlined = walk.nodes.isInlined;
+  const cand = listed === kept ? inlined : inlined.map((c, k) => c & listed[k]!);
   let any = false;
   for (let k = 0; k < nNodes; k++) if (kept[k] === 1 && cand[k] === 1) { any = true; break; }
   if (!any) return [];

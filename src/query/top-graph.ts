@@ -91,13 +91,13 @@ export function topGraphOfView(view: QueryView, options: TopTrimOptions = {}): T
   // edges join every node of the stacks, listed or not (negative ones under -drop_negative, and those
   // whose values cancel out in a comparison), and a row's mark reads its edges from those too.
   const rebuilt = sel.droppedNodes > 0 || (nodeCount > 0 && nodeCount < sel.origCount);
-  const kept = new Uint8Array(view.nodes.infos.length);
-  if (rebuilt) for (const n of sel.nodes) kept[n] = 1;
-  else kept.fill(1);
+  const listed = new Uint8Array(view.nodes.infos.length);
+  for (const n of sel.nodes) listed[n] = 1;
+  const kept = rebuilt ? listed : new Uint8Array(listed.length).fill(1);
   const edgeCutoff = cutoffOf(sel.flatSum, edgeFraction);
   const weights = digits.length === 1 ? digits[0]!.weights : profile.samples.numberColumn(view.sampleIndex).values;
   const into = new Map<number, GraphEdge[]>();
-  for (const e of edgesIntoInlined(walk, weights, kept, edgeCutoff)) {
+  for (const e of edgesIntoInlined(walk, weights, kept, edgeCutoff, listed)) {
     (into.get(e.dest) ?? into.set(e.dest, []).get(e.dest)!).push(e);
   }
   return {

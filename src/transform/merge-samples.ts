@@ -341,11 +341,27 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
     }
     return (text = { keys, strs, numUnits });
   };
+  // Whether a key has numeric labels in two units, from the sources' label columns: building the
+  // merged label strings for this (millions of entries on a big comparison) cost more than the report.
+  const mayMixUnits = (): boolean => {
+    const unitOfKey = new Map<string, string>();
+    for (let q = 0; q < labelEntry.length; q++) {
+      const from = strings[labelSource[q]!]!;
+      const unit = from.unitOf(labelEntry[q]!);
+      if (unit === '') continue;
+      const key = from.keyOf(labelEntry[q]!);
+      const want = unitOfKey.get(key);
+      if (want === undefined) unitOfKey.set(key, unit);
+      else if (want !== unit) return true;
+    }
+    return false;
+  };
   const { mappings, functions, locations } = parts.output(order);
   return {
     sampleTypes: header.sampleTypes.map((x) => ({ type: x.type, unit: x.unit })),
     samples: {
       count, packed: packed?.finish(), locOffsets, locIds, bigLocIds: null, valueOffsets, values, labelOffsets, labelNums, labelText,
+      mayMixUnits,
     },
     mappings, locations, functions,
     dropFrames: header.dropFrames ?? '',
