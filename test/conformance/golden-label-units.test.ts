@@ -10,17 +10,14 @@
  * `UPDATE_GOLDEN=1 node --test dist/test/conformance/golden-label-units.test.js`.
  */
 
-import { join } from 'node:path';
-import { goldenSuite } from '../helpers/golden.js';
-import { ROOT } from '../helpers/paths.js';
+import { syntheticSuite, type SyntheticCase } from '../helpers/golden.js';
 import { SYNTHETIC_LABEL_UNITS } from '../helpers/report-cases.js';
 import { writeSyntheticFixtures } from '../helpers/synthetic-write.js';
 
 writeSyntheticFixtures();
 
 const FOCUS = '-tagfocus=size=1kB:';
-/** [report, our command words before the file, go flags, our flags after the file, slug]. */
-const CASES: readonly (readonly [string, string[], string[], string[], string])[] = [
+const CASES: readonly SyntheticCase[] = [
   ['top', ['top'], ['-top'], [], 'default'],
   ['top', ['top'], ['-top', FOCUS], ['--tagfocus', 'size=1kB:'], 'tagfocus=size=1kB:'],
   ['tree', ['tree'], ['-tree'], [], 'default'],
@@ -33,19 +30,4 @@ const CASES: readonly (readonly [string, string[], string[], string[], string])[
   ['tags', ['tags'], ['-tags', FOCUS], ['--tagfocus', 'size=1kB:'], 'tagfocus=size=1kB:'],
 ];
 
-goldenSuite({
-  name: 'label-units',
-  cases: CASES.map(([report, command, goFlags, ourFlags, slug]) => ({
-    file: `${report}/${slug}.txt`,
-    title: `${report} ${slug} of label-units.pb.gz equals go tool pprof, stderr included`,
-    goArgv: [...goFlags, join(ROOT, SYNTHETIC_LABEL_UNITS)],
-    ourArgv: [...command, join(ROOT, SYNTHETIC_LABEL_UNITS), ...ourFlags],
-    goShown: ['go tool pprof', ...goFlags, SYNTHETIC_LABEL_UNITS].join(' '),
-    ourShown: ['pprof-ts', ...command, SYNTHETIC_LABEL_UNITS, ...ourFlags].join(' '),
-  })),
-  minCases: CASES.length,
-  recheck: () => true,
-  normalize: (text) => text.replace(/^Time: .*\n/m, '').replace(/Time: [^\\"]*\\l/g, ''),
-  stderr: { kind: 'recorded' },
-  testFile: 'golden-label-units.test.js',
-});
+syntheticSuite('label-units', SYNTHETIC_LABEL_UNITS, CASES);

@@ -8,16 +8,13 @@
  * regenerate with `UPDATE_GOLDEN=1 node --test dist/test/conformance/golden-names.test.js`.
  */
 
-import { join } from 'node:path';
-import { goldenSuite } from '../helpers/golden.js';
-import { ROOT } from '../helpers/paths.js';
+import { syntheticSuite, type SyntheticCase } from '../helpers/golden.js';
 import { SYNTHETIC_NAMES } from '../helpers/report-cases.js';
 import { writeSyntheticFixtures } from '../helpers/synthetic-write.js';
 
 writeSyntheticFixtures();
 
-/** [report, our command words before the file, go flags, our flags after the file, slug]. */
-const CASES: readonly (readonly [string, string[], string[], string[], string])[] = [
+const CASES: readonly SyntheticCase[] = [
   ['top', ['top'], ['-top'], [], 'default'],
   ['top', ['top'], ['-top', '-focus=^ns::Klass::method$'], ['--focus', '^ns::Klass::method$'], 'focus=Klass'],
   ['top', ['top'], ['-top', '-lines'], ['--granularity', 'lines'], 'lines'],
@@ -27,19 +24,4 @@ const CASES: readonly (readonly [string, string[], string[], string[], string])[
   ['raw', ['raw'], ['-raw'], [], 'default'],
 ];
 
-goldenSuite({
-  name: 'names',
-  cases: CASES.map(([report, command, goFlags, ourFlags, slug]) => ({
-    file: `${report}/${slug}.txt`,
-    title: `${report} ${slug} of cpp-names.pb.gz equals go tool pprof, stderr included`,
-    goArgv: [...goFlags, join(ROOT, SYNTHETIC_NAMES)],
-    ourArgv: [...command, join(ROOT, SYNTHETIC_NAMES), ...ourFlags],
-    goShown: ['go tool pprof', ...goFlags, SYNTHETIC_NAMES].join(' '),
-    ourShown: ['pprof-ts', ...command, SYNTHETIC_NAMES, ...ourFlags].join(' '),
-  })),
-  minCases: CASES.length,
-  recheck: () => true,
-  normalize: (text) => text.replace(/^Time: .*\n/m, ''),
-  stderr: { kind: 'recorded' },
-  testFile: 'golden-names.test.js',
-});
+syntheticSuite('names', SYNTHETIC_NAMES, CASES);

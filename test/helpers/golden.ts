@@ -302,3 +302,30 @@ export function defineGoldenSuite(suite: ReportGoldenSuite): void {
 export function shellQuote(a: string): string {
   return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
 }
+
+/** One case of {@link syntheticSuite}: [report, our command words before the file, go flags, our flags after the file, slug]. */
+export type SyntheticCase = readonly [report: string, command: readonly string[], goFlags: readonly string[], ourFlags: readonly string[], slug: string];
+
+/**
+ * Goldens of several reports over one synthetic fixture, go's stderr
+ * recorded: test/golden/<name>/<report>/<slug>.txt. Time: lines (text and
+ * DOT legends) are left out of the comparison.
+ */
+export function syntheticSuite(name: string, fixture: string, cases: readonly SyntheticCase[]): void {
+  goldenSuite({
+    name,
+    cases: cases.map(([report, command, goFlags, ourFlags, slug]) => ({
+      file: `${report}/${slug}.txt`,
+      title: `${report} ${slug} of ${basename(fixture)} equals go tool pprof, stderr included`,
+      goArgv: [...goFlags, join(ROOT, fixture)],
+      ourArgv: [...command, join(ROOT, fixture), ...ourFlags],
+      goShown: ['go tool pprof', ...goFlags, fixture].join(' '),
+      ourShown: ['pprof-ts', ...command, fixture, ...ourFlags].join(' '),
+    })),
+    minCases: cases.length,
+    recheck: () => true,
+    normalize: (text) => withoutDotTimeLine(withoutTimeLine(text)),
+    stderr: { kind: 'recorded' },
+    testFile: `golden-${name}.test.js`,
+  });
+}

@@ -11,7 +11,7 @@
  */
 
 import { gzipSync } from 'node:zlib';
-import { encodeProfile, type ProfileObj, type SampleObj } from './proto.js';
+import { encodeProfile, Strings, type ProfileObj, type SampleObj } from './proto.js';
 
 /** [name, system name] of each function; function i + 1 is at location i + 1. */
 const FUNCTIONS: readonly (readonly [string, string])[] = [
@@ -31,15 +31,8 @@ const FUNCTIONS: readonly (readonly [string, string])[] = [
 
 /** The uncompressed profile.proto bytes. */
 export function namesProfileProto(): Uint8Array {
-  const strings = [''];
-  const s = (v: string): number => {
-    let i = strings.indexOf(v);
-    if (i < 0) {
-      i = strings.length;
-      strings.push(v);
-    }
-    return i;
-  };
+  const st = new Strings();
+  const s = (v: string): number => st.x(v);
   // Each function under main, with its own weight, so every name is a row.
   const samples: SampleObj[] = FUNCTIONS.slice(1).map((_, i) => ({ locationId: [i + 2, 1], value: [i + 1, (i + 1) * 10_000_000] }));
   const profile: ProfileObj = {
@@ -48,7 +41,7 @@ export function namesProfileProto(): Uint8Array {
     mapping: [{ id: 1, memoryStart: 0x400000, memoryLimit: 0x800000, filename: s('/usr/bin/server'), hasFunctions: true }],
     location: FUNCTIONS.map((_, i) => ({ id: i + 1, mappingId: 1, address: 0x401000 + 0x10 * i, line: [{ functionId: i + 1, line: 10 + i }] })),
     function: FUNCTIONS.map(([name, sys], i) => ({ id: i + 1, name: s(name), systemName: s(sys), filename: s('server.cc'), startLine: 0 })),
-    stringTable: strings,
+    stringTable: st.table,
     timeNanos: '1700000000000000000',
     durationNanos: 1_000_000_000,
     periodType: { type: s('cpu'), unit: s('nanoseconds') },
