@@ -199,9 +199,9 @@ export class SampleTable {
   mayMixUnits(): boolean {
     if (this.labelOffsets[this.count] === 0) return false;
     if (this.unitMixTest !== undefined) return this.unitMixTest();
+    const keys = this.labelKeys;
     const units = this.labelNumUnits;
-    for (let k = 0; k < units.length; k++) if (units[k] !== '') return true;
-    return false;
+    return entriesMixUnits(units.length, (k) => keys[k]!, (k) => units[k]!);
   }
 
   /** Label string values, or '' for numeric labels (built on first use). */
@@ -287,4 +287,22 @@ export class SampleTable {
   *[Symbol.iterator](): IterableIterator<Sample> {
     for (let i = 0; i < this.count; i++) yield this.get(i);
   }
+}
+
+/**
+ * Whether some key has label entries (0 .. count) with two different
+ * non-empty units: the test behind SampleTable.mayMixUnits for label entries
+ * read by string (a decoder's own test reads its string indices instead).
+ */
+export function entriesMixUnits(count: number, keyOf: (k: number) => string, unitOf: (k: number) => string): boolean {
+  const unitOfKey = new Map<string, string>();
+  for (let k = 0; k < count; k++) {
+    const unit = unitOf(k);
+    if (unit === '') continue;
+    const key = keyOf(k);
+    const want = unitOfKey.get(key);
+    if (want === undefined) unitOfKey.set(key, unit);
+    else if (want !== unit) return true;
+  }
+  return false;
 }

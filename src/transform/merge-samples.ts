@@ -20,6 +20,7 @@ import type { BuilderHeader } from '../model/builder.js';
 import { buildProfile, type Profile } from '../model/profile.js';
 import type { DecodedProfile, LabelText } from '../decode/types.js';
 import { int64Halves, isZeroRow } from '../model/int64-halves.js';
+import { entriesMixUnits } from '../model/sample-table.js';
 import { mix } from './hash.js';
 import { PackedStackWriter } from './packed-writer.js';
 import { MergedParts, type SourceParts } from './merge-parts.js';
@@ -343,19 +344,8 @@ function output(header: BuilderHeader, m: Merged): DecodedProfile {
   };
   // Whether a key has numeric labels in two units, from the sources' label columns: building the
   // merged label strings for this (millions of entries on a big comparison) cost more than the report.
-  const mayMixUnits = (): boolean => {
-    const unitOfKey = new Map<string, string>();
-    for (let q = 0; q < labelEntry.length; q++) {
-      const from = strings[labelSource[q]!]!;
-      const unit = from.unitOf(labelEntry[q]!);
-      if (unit === '') continue;
-      const key = from.keyOf(labelEntry[q]!);
-      const want = unitOfKey.get(key);
-      if (want === undefined) unitOfKey.set(key, unit);
-      else if (want !== unit) return true;
-    }
-    return false;
-  };
+  const mayMixUnits = (): boolean => entriesMixUnits(labelEntry.length,
+    (q) => strings[labelSource[q]!]!.keyOf(labelEntry[q]!), (q) => strings[labelSource[q]!]!.unitOf(labelEntry[q]!));
   const { mappings, functions, locations } = parts.output(order);
   return {
     sampleTypes: header.sampleTypes.map((x) => ({ type: x.type, unit: x.unit })),
