@@ -151,7 +151,7 @@ function rewriteInto(out: string[], args: readonly string[], options: Map<string
         if (on === null) out.push(`${option.long!}=${flag.value!}`); // commander says the option takes no value
         else if (on) out.push(option.long!);
         else if (options.has(`no-${flag.name}`)) out.push(options.get(`no-${flag.name}`)!.long!);
-        // `-name=false` for a flag that is off by default: nothing to say.
+        else dropEarlier(out, option.long!); // Go's last value wins: `-cum -cum=false` is off
       }
       continue;
     }
@@ -159,6 +159,11 @@ function rewriteInto(out: string[], args: readonly string[], options: Map<string
     if (rewritten === null) out.push(token);
     else out.push(...rewritten);
   }
+}
+
+/** Removes the tokens `token` already written: a Go flag turned off again after being set. */
+function dropEarlier(out: string[], token: string): void {
+  for (let k = out.length - 1; k >= 0; k--) if (out[k] === token) out.splice(k, 1);
 }
 
 /** Go's ParseBool, with a bare flag meaning true; null for anything else. */
@@ -178,13 +183,15 @@ function pprofSpecial(flag: GoFlag, options: Map<string, Option>, cmd: Command |
   const on = goBool(flag.value);
   if (on === null) return null;
   const granularity = options.get(GRANULARITY_OPTION);
-  if (granularity?.argChoices?.includes(flag.name) === true) return on ? [`${granularity.long!}=${flag.name}`] : [];
-  const cum = options.get(CUM);
-  if (flag.name === FLAT && cum !== undefined && !cum.required && !cum.optional) {
-    // Both on is refused (ChoiceGroups); `-cum -cum=false -flat` sorts by flat.
-    if (on) for (let k = out.length - 1; k >= 0; k--) if (out[k] === cum.long) out.splice(k, 1);
+  if (granularity?.argChoices?.includes(flag.name) === true) {
+    const token = `${granularity.long!}=${flag.name}`;
+    if (on) return [token];
+    dropEarlier(out, token); // `-lines -lines=false` leaves the default
     return [];
   }
+  // -flat is the default order: with -cum also on, ChoiceGroups refuses the line.
+  const cum = options.get(CUM);
+  if (flag.name === FLAT && cum !== undefined && !cum.required && !cum.optional) return [];
   const negated = options.get(`no-${flag.name}`);
   if (negated !== undefined && negated.negate) return on ? [] : [negated.long!];
   if (cmd !== null && flag.value === undefined && (cmd.name() === flag.name || cmd.aliases().includes(flag.name))) return [];

@@ -64,6 +64,9 @@ describe('Go flag spellings', () => {
     assert.deepEqual(norm('top', '-cum', '-cum=false', '-flat', 'p'), ['top', 'p']);
     assert.deepEqual(norm('top', '-flat=false', '-cum', 'p'), ['top', '--cum', 'p']);
     assert.deepEqual(norm('top', '-cum=false', 'p'), ['top', 'p']);
+    // Go's flag package keeps a flag's last value.
+    assert.deepEqual(norm('top', '-cum', '-cum=false', 'p'), ['top', 'p']);
+    assert.deepEqual(norm('top', '-noinlines', '-nodecount=3', '-noinlines=false', 'p'), ['top', '--nodecount=3', 'p']);
   });
 
   test('two choices of one group on are refused, as go tool pprof refuses them', () => {
@@ -76,6 +79,7 @@ describe('Go flag spellings', () => {
     // The same flag twice, or one turned off again, is one choice.
     assert.deepEqual(norm('top', '-lines', '-lines', 'p'), ['top', '--granularity=lines', '--granularity=lines', 'p']);
     assert.deepEqual(norm('top', '-lines=false', '-files', 'p'), ['top', '--granularity=files', 'p']);
+    assert.deepEqual(norm('top', '-lines', '-lines=false', 'p'), ['top', 'p']);
   });
 
   test('Go booleans: -json=true, -noinlines=1, -parallel=false on a --no-parallel option', () => {
