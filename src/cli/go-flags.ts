@@ -38,18 +38,41 @@ export function normalizeGoArgs(program: Command, args: readonly string[],
   fileExists: (path: string) => boolean = existsSync): string[] {
   const input = [...args];
   let at = commandIndex(program, input);
+  // A report flag's value (`-peek=regex`, `-peek regex`): the command's first argument, passed as it is.
+  const value: string[] = [];
   if (at < 0) {
     // No command word: pprof picks the report with a flag (`-top`), anywhere on the line.
-    const flagAt = input.findIndex((t) => /^--?[^-=]/.test(t) && findCommand(program, t.replace(/^--?/, '')) !== undefined);
+    const flagAt = input.findIndex((t) => reportFlag(program, t) !== null);
     if (flagAt < 0) return rewrite(input, optionTable(program.options), null, fileExists);
-    const [flag] = input.splice(flagAt, 1);
-    input.unshift(flag!.replace(/^--?/, ''));
+    const { cmd, value: given } = reportFlag(program, input.splice(flagAt, 1)[0]!)!;
+    if (given !== undefined) value.push(given);
+    else if (takesArgument(cmd) && flagAt < input.length) value.push(...input.splice(flagAt, 1));
+    input.unshift(cmd.name());
     at = 0;
   }
   const cmd = findCommand(program, input[at]!)!;
   const before = rewrite(input.slice(0, at), optionTable(program.options), null, fileExists);
   const after = rewrite(input.slice(at + 1), optionTable([...cmd.options, ...program.options]), cmd, fileExists);
-  return [...before, cmd.name(), ...after];
+  return [...before, cmd.name(), ...value, ...after];
+}
+
+/**
+ * The command a pprof report flag names (`-top`, `--tree`), with the value
+ * of one that takes an argument first (`-peek=regex`); null for any other
+ * token. `-top=x` is not a report flag: only commands with an argument of
+ * their own take a value.
+ */
+function reportFlag(program: Command, token: string): { cmd: Command; value: string | undefined } | null {
+  const m = /^--?([^-=][^=]*)(?:=([\s\S]*))?$/.exec(token);
+  if (m === null) return null;
+  const cmd = findCommand(program, m[1]!);
+  if (cmd === undefined || (m[2] !== undefined && !takesArgument(cmd))) return null;
+  return { cmd, value: m[2] };
+}
+
+/** Whether a command takes an argument before its profiles (peek's regex). */
+function takesArgument(cmd: Command): boolean {
+  return cmd.registeredArguments.length > 1;
 }
 
 /** Index of the command word: the first argument that is not an option, if it names a command. */

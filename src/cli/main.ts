@@ -78,7 +78,8 @@ export function commandSelection(args: readonly string[], reportNames: readonly 
   const first = args.find((t) => !t.startsWith('-'));
   if (first !== undefined && isCommandModule(first)) return { reports: [], commands: [first] };
   if (first !== undefined && isReport(first)) return { reports: [first], commands: [] };
-  const flagged = args.filter((t) => /^--?[^-=]/.test(t)).map((t) => t.replace(/^--?/, ''));
+  // A report flag may carry its argument (`-peek=regex`).
+  const flagged = args.filter((t) => /^--?[^-=]/.test(t)).map((t) => t.replace(/^--?/, '').replace(/=[\s\S]*$/, ''));
   const reports = reportNames.filter((r) => flagged.includes(r));
   const commands = (Object.keys(COMMAND_MODULES) as CommandModule[]).filter((c) => flagged.includes(c));
   if (reports.length === 0 && commands.length === 0) return undefined;

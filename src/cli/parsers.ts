@@ -37,3 +37,15 @@ export function unitFraction(v: string): number {
   if (n > 1) throw new InvalidArgumentError('expected a number between 0 and 1');
   return n;
 }
+
+/**
+ * A number as Go's strconv.ParseFloat reads a decimal one (`--divide-by`):
+ * `7`, `-2.5`, `.5`, `1e3`, `Inf`, `-infinity`, `NaN`. Hexadecimal floats
+ * and digit separators, which Go also takes, are refused here.
+ */
+export function goFloat(v: string): number {
+  if (/^[+-]?inf(inity)?$/i.test(v)) return v.startsWith('-') ? -Infinity : Infinity;
+  if (/^nan$/i.test(v)) return NaN;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) throw new InvalidArgumentError('expected a number');
+  return Number(v);
+}

@@ -15,9 +15,10 @@ import { GunzipStream } from '../decode/gunzip-stream.js';
 import type { CliIo } from './main.js';
 import { addQueryOptions, filteredInput, hasFrameOrLabelFilter, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import { hasNameFilter, type QueryOptions } from '../query/options.js';
+import { divideByRatio } from '../report/units.js';
 import { readingWarnings } from '../decode/legacy/warnings.js';
 import { linesInChunks, writeChunks } from './stream-lines.js';
-import { nonNegativeInt, nonNegativeNumber, unitFraction } from './parsers.js';
+import { goFloat, nonNegativeInt, nonNegativeNumber, unitFraction } from './parsers.js';
 
 /** Graph flags as commander hands them over. */
 interface GraphFlags extends QueryFlags {
@@ -29,11 +30,13 @@ interface GraphFlags extends QueryFlags {
   trim?: boolean;
   unit?: string;
   dropNegative?: boolean;
+  divideBy?: number;
+  compactLabels?: boolean;
   json?: boolean;
 }
 
 const PARSERS: Record<OptionValue, ((v: string) => unknown) | null> = {
-  flag: null, string: null, int: nonNegativeInt, number: nonNegativeNumber, fraction: unitFraction,
+  flag: null, string: null, int: nonNegativeInt, number: nonNegativeNumber, fraction: unitFraction, float: goFloat,
 };
 
 /** Size of a local file, or 0 for URLs, stdin and anything that cannot be stat'ed (loading reports those). */
@@ -60,6 +63,14 @@ function addGraphFlags(cmd: Command, spec: ReportSpec): void {
       .option('--edgefraction <f>', 'drop edges below f of the total (top: when marking (inline) rows)', nonNegativeNumber,
         GRAPH_FLAG_DEFAULTS.edgeFraction)
       .option('--no-trim', 'keep every node and edge: --nodecount, --nodefraction and --edgefraction count as 0 (pprof -trim=false)');
+  } else if (spec.graphFlags === 'order') {
+    // pprof takes the trimming flags with every report and ignores them where nothing is trimmed (peek).
+    const ignored = (flag: string): string => `accepted for pprof command lines; pprof -${flag} does not change this report`;
+    cmd
+      .option('--nodecount <n>', ignored('nodecount'), nonNegativeInt)
+      .option('--nodefraction <f>', ignored('nodefraction'), nonNegativeNumber)
+      .option('--edgefraction <f>', ignored('edgefraction'), nonNegativeNumber)
+      .option('--no-trim', ignored('trim'));
   }
   cmd
     .option('--unit <u>', 'output unit (e.g. ms, s, MB), auto, or minimum', GRAPH_FLAG_DEFAULTS.unit)
@@ -86,6 +97,8 @@ function graphOptionsOf(flags: GraphFlags, spec: ReportSpec, query: QueryOptions
     edgeFraction: trim ? flags.edgefraction : 0,
     unit: flags.unit,
     dropNegative: flags.dropNegative === true,
+    ...(flags.divideBy !== undefined ? { divideBy: flags.divideBy } : {}),
+    compactLabels: flags.compactLabels === true,
   };
 }
 
@@ -133,6 +146,8 @@ export function registerReports(program: Command, io: CliIo, names: readonly str
       for (const w of readingWarnings(loaded)) io.stderr(`pprof-ts: warning: ${w}\n`);
       // Label filters, show_from, prune_from (and for sample-printing reports focus/ignore/hide/show) make a new profile.
       const { profile, options } = filteredInput(loaded, query, io.stderr, spec.load.materialize);
+      // pprof refuses -divide_by=0 for every report, after loading, even where the ratio shows nowhere.
+      divideByRatio(flags.divideBy);
       const out = await spec.run({
         profile, args, query: options, graph: graphOptionsOf(flags, spec, options), flags, source: sources[0]!, sources,
       });

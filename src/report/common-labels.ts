@@ -30,15 +30,16 @@ export interface ValueContext {
 /**
  * Resolves the sample value, total, formatter and header lines. With `mean`
  * (traces --mean, as pprof -traces -mean) the type is printed `mean_<type>`
- * and the total is divided by the sample count. Throws PprofError.
+ * and the total is divided by the sample count. `ratio` is -divide_by's
+ * (units.ts divideByRatio), seen by every formatted value. Throws PprofError.
  */
 export function valueContext(
-  profile: Profile, sampleIndexOption: string | number | undefined, unit: string | undefined, mean = false,
+  profile: Profile, sampleIndexOption: string | number | undefined, unit: string | undefined, mean = false, ratio = 1,
 ): ValueContext {
   const sampleIndex = resolveSampleIndex(profile, sampleIndexOption);
   const sampleType = profile.sampleTypes[sampleIndex]!;
   const outputUnit = unit ?? DEFAULT_UNIT;
-  const formatValue = makeValueFormatter(sampleType.unit, outputUnit);
+  const formatValue = makeValueFormatter(sampleType.unit, outputUnit, ratio);
   // pprof takes the total before it applies the name and tag filters, with its rule for a diff base.
   const whole = profile.filteredFrom ?? profile;
   const baseMask = diffBaseMask(whole);

@@ -33,8 +33,8 @@ export type ReportFormat = 'text' | 'json' | 'folded' | 'html' | 'dot' | 'svg';
 /** What a report reads. */
 export type ReportInput = 'profile';
 
-/** How an option's value is parsed. */
-export type OptionValue = 'flag' | 'int' | 'number' | 'fraction' | 'string';
+/** How an option's value is parsed (`float`: any number Go's ParseFloat reads, signs, Inf and NaN included). */
+export type OptionValue = 'flag' | 'int' | 'number' | 'fraction' | 'float' | 'string';
 
 /** One command-line option of a report. */
 export interface ReportOption {
@@ -46,7 +46,11 @@ export interface ReportOption {
   readonly required?: boolean;
 }
 
-/** Which trimming flags of the graph a report takes: all of them, only those that do not trim, or none. */
+/**
+ * Which graph flags a report takes: all of them (`trim`); the ordering and
+ * unit flags, with the trimming ones accepted and ignored as pprof ignores
+ * them for an untrimmed report (`order`, peek); or none.
+ */
 export type GraphFlags = 'trim' | 'order' | 'none';
 
 /** A report run: the loaded profile, the positional arguments after it, the parsed options. */
@@ -141,6 +145,27 @@ const UNIT_OPTION: ReportOption = {
 };
 const json = (req: ReportRequest): boolean => req.flags['json'] === true;
 
+/**
+ * pprof's display flags. Every report pprof has takes both, so that its
+ * command lines run as they are; where pprof ignores one, so does the
+ * report, and its help says so.
+ */
+const divideBy = (where: 'shown' | 'ignored'): ReportOption => ({
+  flags: '--divide-by <x>', value: 'float',
+  description: where === 'shown'
+    ? 'show every value divided by x (percentages unchanged; pprof -divide_by)'
+    : 'accepted for pprof command lines; pprof -divide_by does not change this report',
+});
+const compactLabels = (where: 'shown' | 'ignored'): ReportOption => ({
+  flags: '--compact-labels', value: 'flag',
+  description: where === 'shown'
+    ? 'leave File, Type, Time and Duration out of the header (pprof -compact_labels)'
+    : 'accepted for pprof command lines; pprof -compact_labels does not change this report',
+});
+/** The display flags of top, tree and peek (both apply) and of dot and svg (the legend stays whole). */
+const TEXT_DISPLAY = [divideBy('shown'), compactLabels('shown')];
+const GRAPH_DISPLAY = [divideBy('shown'), compactLabels('ignored')];
+
 /** Every report, by name. */
 export const REPORTS = {
   top: {
@@ -152,6 +177,7 @@ export const REPORTS = {
     defaults: { nodeCount: 0 },
     options: [
       { flags: '--no-parallel', description: 'use one thread only (big profiles use a second core by default)', value: 'flag' },
+      ...TEXT_DISPLAY,
     ],
     prewarm: true,
     load: { shape: 'as-loaded', materialize: false, checkStacksInPass: true },
@@ -167,7 +193,7 @@ export const REPORTS = {
     formats: ['text', 'json'],
     graphFlags: 'trim',
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
-    options: [],
+    options: TEXT_DISPLAY,
     prewarm: false,
     load: { shape: 'as-loaded', materialize: false, checkStacksInPass: true },
     run: async (req) => {
@@ -183,7 +209,7 @@ export const REPORTS = {
     formats: ['text', 'json'],
     graphFlags: 'order',
     defaults: {},
-    options: [],
+    options: TEXT_DISPLAY,
     prewarm: false,
     load: { shape: 'as-loaded', materialize: false, checkStacksInPass: true },
     run: async (req) => {
@@ -200,7 +226,7 @@ export const REPORTS = {
     formats: ['dot', 'json'],
     graphFlags: 'trim',
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
-    options: [],
+    options: GRAPH_DISPLAY,
     prewarm: false,
     load: { shape: 'as-loaded', materialize: false, checkStacksInPass: true },
     run: async (req) => {
@@ -216,7 +242,7 @@ export const REPORTS = {
     formats: ['svg'],
     graphFlags: 'trim',
     defaults: { nodeCount: DEFAULT_GRAPH_NODE_COUNT },
-    options: [],
+    options: GRAPH_DISPLAY,
     prewarm: false,
     load: { shape: 'as-loaded', materialize: false, checkStacksInPass: true },
     run: async (req) => {
@@ -288,12 +314,14 @@ export const REPORTS = {
   traces: {
     summary: 'print every sample\'s stack with its labels and value, like `go tool pprof -traces`',
     ...SAMPLE_REPORT,
-    options: [UNIT_OPTION],
+    options: [UNIT_OPTION, divideBy('shown'), compactLabels('ignored')],
     run: async (req) => {
       const [{ tracesStream }, { tracesTextLines }, { tracesJsonChunks }] = await Promise.all([
         import('./traces/data.js'), import('./traces/text.js'), import('./traces/json.js')]);
       // Traces are made one at a time as they are written: a big profile's do not fit in memory.
-      const r = tracesStream(req.profile, { ...req.query, unit: req.flags['unit'] as string });
+      const r = tracesStream(req.profile, {
+        ...req.query, unit: req.flags['unit'] as string, divideBy: req.flags['divideBy'] as number | undefined,
+      });
       return json(req) ? chunks(tracesJsonChunks(r)) : lines(tracesTextLines(r));
     },
   },
@@ -301,7 +329,7 @@ export const REPORTS = {
     summary: 'print the profile\'s samples, locations and mappings, like `go tool pprof -raw` ' +
       '(filters apply; --granularity and --noinlines do not, as in pprof, which forces addresses)',
     ...SAMPLE_REPORT,
-    options: [UNIT_OPTION],
+    options: [UNIT_OPTION, divideBy('ignored'), compactLabels('ignored')],
     run: async (req) => {
       const [{ rawStream }, { rawTextLines }, { rawJsonChunks }] = await Promise.all([
         import('./raw/data.js'), import('./raw/text.js'), import('./raw/json.js')]);
@@ -314,7 +342,7 @@ export const REPORTS = {
     summary: 'print each label key\'s values and their share of the sample value, like `go tool pprof -tags`',
     ...SAMPLE_REPORT,
     load: { shape: 'label-sums', materialize: true },
-    options: [UNIT_OPTION],
+    options: [UNIT_OPTION, divideBy('ignored'), compactLabels('ignored')],
     run: async (req) => {
       const [{ tagsReport }, { tagsTextLines }, { tagsJsonChunks }] = await Promise.all([
         import('./tags/data.js'), import('./tags/text.js'), import('./tags/json.js')]);

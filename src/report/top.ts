@@ -8,13 +8,11 @@ import { DEFAULT_UNIT } from '../defaults.js';
 import { topGraphOfView, type InlineMark, type TopOptions } from '../query/top-graph.js';
 import { prepareView, type QueryView } from '../query/view.js';
 import { reportLabels, reportUnit } from './common/labels.js';
-import { formatPercent } from './units.js';
+import { divideByRatio, formatPercent } from './units.js';
+import type { GraphReportOptions } from './common/graph-options.js';
 
-/** Options of a top table: query, trimming, and the output unit. */
-export interface TopTableOptions extends TopOptions {
-  /** Output unit: a unit name, 'auto' or 'minimum' (default, as pprof). */
-  unit?: string;
-}
+/** Options of a top table: query, trimming, the output unit, -divide_by and -compact_labels. */
+export interface TopTableOptions extends TopOptions, Pick<GraphReportOptions, 'unit' | 'divideBy' | 'compactLabels'> {}
 
 /** One row of a top table. */
 export interface TopRow {
@@ -56,15 +54,16 @@ export function topTable(profile: Profile, options: TopTableOptions = {}): TopTa
 
 /** The top table of a prepared view. Throws PprofError for bad options. */
 export function topTableOfView(view: QueryView, options: TopTableOptions = {}): TopTable {
+  const ratio = divideByRatio(options.divideBy);
   const g = topGraphOfView(view, options);
   const sampleType = g.sampleType.type;
   const sampleUnit = g.sampleType.unit;
   const total = Number(g.total);
-  const { outputUnit, format: fmt } = reportUnit(view, g.nodes, options.unit ?? DEFAULT_UNIT);
+  const { outputUnit, format: fmt } = reportUnit(view, g.nodes, options.unit ?? DEFAULT_UNIT, ratio);
   const header = reportLabels(view, {
     flats: g.nodes.map((n) => n.flat), origCount: g.origCount, droppedNodes: g.droppedNodes, droppedEdges: 0,
     nodeFraction: g.nodeFraction, edgeFraction: 0,
-  }, fmt);
+  }, fmt, options.compactLabels === true);
 
   let sum = 0n;
   const rows: TopRow[] = g.nodes.map((n) => {

@@ -10,6 +10,7 @@
 
 import { formatFloat, padRunes, sprintf } from './gofmt.js';
 import { fixed2, general2 } from './gofmt-fast.js';
+import { PprofError } from '../errors.js';
 
 /** The unit families pprof knows; any other unit is passed through untouched. */
 export type UnitFamilyName = 'bytes' | 'time' | 'gcu';
@@ -243,6 +244,18 @@ export function formatPercent(value: number, total: number): string {
   const fast = ratio >= 1 ? fixed2(ratio) : general2(ratio);
   if (fast !== null) return (fast.length < 5 ? ' '.repeat(5 - fast.length) + fast : fast) + '%';
   return padRunes(formatFloat(ratio, ratio >= 1 ? 'f' : 'g', 2), 5) + '%';
+}
+
+/**
+ * The ratio values are shown at for pprof's `-divide_by` (1 / divideBy; 1
+ * when it is not given). pprof refuses 0 with the same words; a negative,
+ * infinite or NaN divisor gives a ratio {@link applyRatio} ignores, as in
+ * pprof. Throws PprofError 'bad-option'.
+ */
+export function divideByRatio(divideBy: number | undefined): number {
+  if (divideBy === undefined) return 1;
+  if (divideBy === 0) throw new PprofError('bad-option', 'zero divisor specified');
+  return 1 / divideBy;
 }
 
 /** pprof's `-divide_by` ratio as applied before formatting: int64(value × ratio) unless ratio is 0, negative or 1. */

@@ -13,16 +13,18 @@ import { join } from 'node:path';
 import { GOLDEN, ROOT } from '../helpers/paths.js';
 import { runInProcess, runBin } from '../helpers/cli.js';
 import { withoutTimeLine } from '../helpers/top-cases.js';
+import { withoutDotTimeLine } from '../helpers/golden.js';
 
 interface Manifest {
   goldens: Array<{ file: string; command: string }>;
 }
 
-const manifest = JSON.parse(readFileSync(join(GOLDEN, 'top', 'MANIFEST.json'), 'utf8')) as Manifest;
+const manifestOf = (suite: string): Manifest =>
+  JSON.parse(readFileSync(join(GOLDEN, suite, 'MANIFEST.json'), 'utf8')) as Manifest;
 
-test('every recorded go tool pprof command line, verbatim, prints its golden', async () => {
-  const seen = new Set<string>();
-  for (const g of manifest.goldens) {
+/** Runs every go tool pprof command line a suite's manifest records, verbatim, and checks it prints its golden. */
+async function runManifest(suite: string, normalize: (t: string) => string, seen: Set<string>): Promise<void> {
+  for (const g of manifestOf(suite).goldens) {
     const argv = g.command.split(' ');
     assert.deepEqual(argv.slice(0, 3), ['go', 'tool', 'pprof']);
     const args = argv.slice(3).map((a) => (a.startsWith('fixtures/') ? join(ROOT, a) : a));
@@ -31,10 +33,24 @@ test('every recorded go tool pprof command line, verbatim, prints its golden', a
     // Only pprof's own notes, which go tool pprof prints too.
     assert.match(r.stderr, /^(?:(?:Focus|Ignore|Hide|Show) expression matched no samples\n)*$/, g.command);
     assert.equal(r.code, 0, g.command);
-    assert.equal(withoutTimeLine(r.stdout), withoutTimeLine(readFileSync(join(GOLDEN, 'top', g.file), 'utf8')), g.command);
+    assert.equal(normalize(r.stdout), normalize(readFileSync(join(GOLDEN, suite, g.file), 'utf8')), g.command);
   }
+}
+
+test('every recorded go tool pprof command line, verbatim, prints its golden', async () => {
+  const seen = new Set<string>();
+  await runManifest('top', withoutTimeLine, seen);
   for (const flag of ['-top', '-cum', '-nodecount', '-sample_index', '-lines', '-files', '-functions', '-filefunctions',
     '-addresses', '-focus', '-unit']) {
+    assert.ok(seen.has(flag), `no recorded command uses ${flag}`);
+  }
+});
+
+test('the command lines of the option and peek goldens, verbatim, print their goldens (-divide_by, -compact_labels, -peek=re)', async () => {
+  const seen = new Set<string>();
+  for (const suite of ['options/top', 'options/tree', 'peek']) await runManifest(suite, withoutTimeLine, seen);
+  await runManifest('options/dot', withoutDotTimeLine, seen);
+  for (const flag of ['-tree', '-dot', '-peek', '-divide_by', '-compact_labels', '-trim', '-drop_negative', '-mean', '-nodecount']) {
     assert.ok(seen.has(flag), `no recorded command uses ${flag}`);
   }
 });

@@ -44,6 +44,9 @@ export function peekCases(): GoldenCase[] {
     if (re !== 'runtime\\.') add('hide=runtime', re, ['-hide=^runtime\\.'], ['--hide', '^runtime\\.']);
     add('focus=re', re, [`-focus=${re}`], ['--focus', re]);
     add('unit=auto', re, ['-unit=auto'], ['--unit', 'auto']);
+    add('divide_by=7,compact_labels', re, ['-divide_by=7', '-compact_labels'], ['--divide-by', '7', '--compact-labels']);
+    // pprof takes the trimming flags with -peek and trims nothing.
+    add('nodecount=2,nodefraction=0.5', re, ['-nodecount=2', '-nodefraction=0.5'], ['--nodecount', '2', '--nodefraction', '0.5']);
   }
   return cases;
 }
@@ -68,6 +71,15 @@ export function graphOptionCases(report: 'top' | 'tree' | 'dot'): GoldenCase[] {
     add('drop_negative,cum', ['-drop_negative', '-cum'], ['--drop-negative', '--cum']);
     add('trim=false', ['-trim=false'], ['--no-trim']);
     add('trim=false,nodecount=3', ['-trim=false', '-nodecount=3'], ['--no-trim', '--nodecount', '3']);
+    // -divide_by shows in every value and in the unit picked; percentages stay. Negative is ignored, as in pprof.
+    add('divide_by=7', ['-divide_by=7'], ['--divide-by', '7']);
+    add('divide_by=0.001,cum', ['-divide_by=0.001', '-cum'], ['--divide-by', '0.001', '--cum']);
+    add('divide_by=1e6,unit=auto', ['-divide_by=1e6', '-unit=auto'], ['--divide-by', '1e6', '--unit', 'auto']);
+    add('divide_by=-2', ['-divide_by=-2'], ['--divide-by', '-2']);
+    // -compact_labels drops the profile lines of top and tree, not the filters; dot keeps its whole legend.
+    add('compact_labels', ['-compact_labels'], ['--compact-labels']);
+    add('compact_labels,hide=runtime,divide_by=3', ['-compact_labels', '-hide=^runtime\\.', '-divide_by=3'],
+      ['--compact-labels', '--hide', '^runtime\\.', '--divide-by', '3']);
     add('mean', ['-mean'], ['--mean']);
     add('mean,cum,lines', ['-mean', '-cum', '-lines'], ['--mean', '--cum', '--granularity', 'lines']);
     // Against the other capture of its pair, nodes go negative: -drop_negative then has work to do.

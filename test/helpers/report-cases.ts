@@ -44,6 +44,11 @@ const DEFAULT: Flag = ['default', [], []];
 /** -mean: traces divide each sample's value by its count; raw and tags print what they print without it. */
 const MEAN: Flag = ['mean', ['-mean'], ['--mean']];
 
+/** -divide_by: traces show it in each value and the header's total; raw and tags take it and print what they print. */
+const DIVIDE_BY: Flag = opt('divide_by', 'divide-by', '7');
+/** -compact_labels: only pprof's graph text reports (top, tree, peek) drop the profile lines; these keep them. */
+const COMPACT_LABELS: Flag = ['compact_labels', ['-compact_labels'], ['--compact-labels']];
+
 function sampleTypeFlags(fixture: string): Flag[] {
   const p = parseProfile(readFileSync(join(PROFILES, fixture)));
   const out: Flag[] = [opt('sample_index', 'sample-index', '0')];
@@ -165,6 +170,9 @@ export function tracesCases(): GoldenCase[] {
       ...NAME_FILTERS,
       ...labelFlags(f).slice(0, 4),
       MEAN,
+      DIVIDE_BY,
+      ['divide_by=0.001,mean', ['-divide_by=0.001', '-mean'], ['--divide-by', '0.001', '--mean']],
+      COMPACT_LABELS,
       ...comparisonFlags(f),
     ]));
   }
@@ -185,6 +193,8 @@ export function rawCases(): GoldenCase[] {
       ...labelFlags(f).slice(0, 3),
       ...labelFlags(f).filter((x) => x[0].startsWith('tagshow') || x[0].startsWith('taghide')),
       MEAN,
+      DIVIDE_BY,
+      COMPACT_LABELS,
     ]));
   }
   out.push(...cases(SYNTHETIC_DROP_FRAMES, [DEFAULT, opt('tagfocus', 'tagfocus', 'workload=web')]));
@@ -203,6 +213,8 @@ export function tagsCases(): GoldenCase[] {
       NAME_FILTERS[0]!, NAME_FILTERS[1]!, NAME_FILTERS[4]!,
       ...labelFlags(f),
       MEAN,
+      DIVIDE_BY,
+      COMPACT_LABELS,
     ]));
   }
   out.push(...cases(SYNTHETIC_DROP_FRAMES, [DEFAULT]));

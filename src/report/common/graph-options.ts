@@ -26,6 +26,10 @@ export interface GraphReportOptions extends QueryOptions {
   dropNegative?: boolean;
   /** Output unit: a unit name, 'auto' or 'minimum' (default, as pprof). */
   unit?: string;
+  /** Show every value divided by this (pprof -divide_by; percentages are unchanged). 0 is refused. */
+  divideBy?: number;
+  /** Leave the profile lines (File, Type, Time, Duration) out of the header: top, tree and peek (pprof -compact_labels). */
+  compactLabels?: boolean;
 }
 
 /** The trimming of a graph report from its options; `trim: false` is pprof's peek (nothing is cut). */

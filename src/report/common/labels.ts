@@ -19,9 +19,14 @@ export interface ReportUnit {
   readonly format: ValueFormatter;
 }
 
-/** Chooses the output unit as pprof does from the nodes shown (`unit`: a unit, 'auto' or 'minimum'). */
+/**
+ * Chooses the output unit as pprof does from the nodes shown (`unit`: a
+ * unit, 'auto' or 'minimum'); `ratio` is -divide_by's (see divideByRatio),
+ * which the choice and every formatted value see.
+ */
 export function reportUnit(
   view: QueryView, nodes: ReadonlyArray<{ readonly flat: bigint; readonly cum: bigint }>, unit: string = DEFAULT_UNIT,
+  ratio = 1,
 ): ReportUnit {
   const sampleUnit = view.sampleType.unit;
   const outputUnit = chooseOutputUnit({
@@ -29,18 +34,23 @@ export function reportUnit(
     total: Number(view.total),
     sampleUnit,
     outputUnit: unit,
+    ratio,
   });
-  return reportUnitNamed(view, outputUnit);
+  return reportUnitNamed(view, outputUnit, ratio);
 }
 
 /** The report unit of a view once its output unit is chosen (as {@link reportUnit} chose it). */
-export function reportUnitNamed(view: QueryView, outputUnit: string): ReportUnit {
-  return { outputUnit, format: makeValueFormatter(view.sampleType.unit, outputUnit) };
+export function reportUnitNamed(view: QueryView, outputUnit: string, ratio = 1): ReportUnit {
+  return { outputUnit, format: makeValueFormatter(view.sampleType.unit, outputUnit, ratio) };
 }
 
-/** The profile lines and the active filters (the part of the header that does not depend on trimming). */
-export function viewHeaderLines(view: QueryView, format: ValueFormatter): string[] {
-  const lines = profileHeaderLines({
+/**
+ * The profile lines and the active filters (the part of the header that does
+ * not depend on trimming). `compact` leaves the profile lines out (pprof's
+ * -compact_labels, which only its text reports heed).
+ */
+export function viewHeaderLines(view: QueryView, format: ValueFormatter, compact = false): string[] {
+  const lines = compact ? [] : profileHeaderLines({
     // pprof names the values of -mean "mean_<type>".
     profile: view.profile, sampleType: (view.mean ? 'mean_' : '') + view.sampleType.type, sampleUnit: view.sampleType.unit, total: Number(view.total),
     formatValue: format,
@@ -64,9 +74,9 @@ export interface TrimSummary {
   readonly edgeFraction: number;
 }
 
-/** pprof's report labels: profile lines, filters, Showing / Dropped lines. */
-export function reportLabels(view: QueryView, t: TrimSummary, format: ValueFormatter): string[] {
-  const lines = viewHeaderLines(view, format);
+/** pprof's report labels: profile lines (unless `compact`), filters, Showing / Dropped lines. */
+export function reportLabels(view: QueryView, t: TrimSummary, format: ValueFormatter, compact = false): string[] {
+  const lines = viewHeaderLines(view, format, compact);
   const total = Number(view.total);
   const flatSum = t.flats.reduce((s, v) => s + v, 0n);
   lines.push(formatShowingLine(Number(flatSum), total, format));

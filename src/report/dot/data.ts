@@ -18,7 +18,7 @@ import type { GraphEdge } from '../../query/graph/edges.js';
 import { prepareView, type QueryView } from '../../query/view.js';
 import { reportLabels, reportUnit } from '../common/labels.js';
 import { graphTrim, unitOption, type GraphReportOptions } from '../common/graph-options.js';
-import { formatPercent } from '../units.js';
+import { divideByRatio, formatPercent } from '../units.js';
 import { dotColor } from './color.js';
 import { escapeForDot, multilinePrintableName } from './names.js';
 
@@ -81,6 +81,8 @@ function baseName(p: string): string {
 
 /** {@link dotGraph} of a prepared view. */
 export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}): DotGraph {
+  // -divide_by shows in every value drawn; -compact_labels does not apply (pprof's graphs keep the full legend).
+  const ratio = divideByRatio(options.divideBy);
   const trim = graphTrim(options, true);
   // Tags are counted only for the nodes that may be drawn, and only those that reach the node cut-off
   // (the only ones drawn or counted against -nodecount), in batches of nodes: the tags of every node
@@ -105,7 +107,7 @@ export function dotGraphOfView(view: QueryView, options: GraphReportOptions = {}
   // With --mean, what is drawn (node and edge labels, sizes, colours, tag boxes) is the mean; what is
   // trimmed and ordered (cut-offs, entropy, edge order, tag order) stays the sums, as in pprof.
   const { outputUnit, format } = reportUnit(view, g.nodes.map((n) => ({ flat: g.flatValue[n]!, cum: g.cumValue[n]! })),
-    unitOption(options));
+    unitOption(options), ratio);
   const legend = reportLabels(view, {
     flats: g.nodes.map((n) => g.flatValue[n]!), origCount: g.origCount, droppedNodes: g.droppedNodes,
     droppedEdges: g.droppedEdges, nodeFraction: trim.nodeFraction, edgeFraction: trim.edgeFraction,

@@ -17,13 +17,15 @@ import type { QueryOptions } from '../../query/options.js';
 import { compareGoStrings } from '../../query/strings.js';
 import { applyProfileFilters } from '../../transform/apply.js';
 import { canonicalProfile } from '../../transform/canonical.js';
-import { formatLabel } from '../units.js';
+import { divideByRatio, formatLabel } from '../units.js';
 import { valueContext } from '../common-labels.js';
 
 /** Options of the traces report. */
 export interface TracesOptions extends QueryOptions {
   /** Output unit: a unit name, 'auto' or 'minimum' (default). */
   unit?: string;
+  /** Show sample values and the header's total divided by this (pprof -divide_by). 0 is refused. */
+  divideBy?: number;
 }
 
 /** One frame of a trace. */
@@ -98,11 +100,12 @@ export function tracesReport(profile: Profile, options: TracesOptions = {}): Tra
 
 /** Builds the traces report with its traces made as they are read. Throws PprofError for bad options (at once, not when read). */
 export function tracesStream(profile: Profile, options: TracesOptions = {}): TracesStream {
+  const ratio = divideByRatio(options.divideBy);
   profile = canonicalProfile(profile); // a no-op when the CLI already did it
   const units = numLabelUnits(profile.filteredFrom ?? profile).units;
   ({ profile, options } = applyProfileFilters(profile, options, { materialize: true }));
   const mean = options.mean === true;
-  const ctx = valueContext(profile, options.sampleIndex, options.unit, mean);
+  const ctx = valueContext(profile, options.sampleIndex, options.unit, mean, ratio);
   const granularity = options.granularity ?? DEFAULT_GRANULARITY;
   const nodes = buildNodes(applyFilters(profile, {}), granularity, options.noInlines === true);
   const names = nodes.infos.map(printableName);

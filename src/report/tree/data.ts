@@ -13,7 +13,7 @@ import { compileRegex } from '../../query/regex.js';
 import { prepareView, type QueryView } from '../../query/view.js';
 import { reportLabels, reportUnit } from '../common/labels.js';
 import { graphTrim, unitOption, type GraphReportOptions } from '../common/graph-options.js';
-import { formatPercent } from '../units.js';
+import { divideByRatio, formatPercent } from '../units.js';
 
 /** One caller or callee line of a tree entry. */
 export interface TreeEdgeRow {
@@ -73,12 +73,14 @@ export function peekReport(profile: Profile, regex: string, options: GraphReport
 
 /** {@link treeReport} of a prepared view. */
 export function treeReportOfView(view: QueryView, options: GraphReportOptions = {}): TreeReport {
+  divideByRatio(options.divideBy); // a bad divisor is refused before any work, as in pprof
   return fromGraph(view, buildGraph(view, graphTrim(options, false)), options, null);
 }
 
 /** {@link peekReport} of a prepared view. */
 export function peekReportOfView(view: QueryView, regex: string, options: GraphReportOptions = {}): TreeReport {
   const re = compileRegex(regex, 'argument');
+  divideByRatio(options.divideBy); // a bad divisor is refused before any work, as in pprof
   // Only the matching nodes' edges are printed: the graph records no other.
   const report = fromGraph(view, buildGraph(view, graphTrim(options, false, false), undefined, (name) => re.test(name)), options, re);
   if (report.entries.length === 0) throw new PprofError('bad-option', `no matches found for regexp: ${regex}`);
@@ -87,7 +89,7 @@ export function peekReportOfView(view: QueryView, regex: string, options: GraphR
 
 function fromGraph(view: QueryView, g: Graph, options: GraphReportOptions, symbol: RegExp | null): TreeReport {
   const { outputUnit, format } = reportUnit(view, g.nodes.map((n) => ({ flat: g.flatValue[n]!, cum: g.cumValue[n]! })),
-    unitOption(options));
+    unitOption(options), divideByRatio(options.divideBy));
   const total = Number(view.total);
   const shown = symbol === null ? g.nodes : g.nodes.filter((n) => symbol.test(g.name(n)));
   let sum = 0n;
@@ -113,7 +115,7 @@ function fromGraph(view: QueryView, g: Graph, options: GraphReportOptions, symbo
   const header = reportLabels(view, {
     flats: g.nodes.map((n) => g.flatValue[n]!), origCount: g.origCount, droppedNodes: g.droppedNodes, droppedEdges: 0,
     nodeFraction: graphTrim(options, false, symbol === null).nodeFraction, edgeFraction: 0,
-  }, format);
+  }, format, options.compactLabels === true);
   return {
     header, sampleType: view.sampleType.type, sampleUnit: view.sampleType.unit, outputUnit, total: view.total, entries,
   };

@@ -94,6 +94,19 @@ describe('Go flag spellings', () => {
     assert.deepEqual(norm('top', '-top', 'p'), ['top', 'p']);
   });
 
+  test("a report flag with pprof's argument: -peek=regex and -peek regex", () => {
+    assert.deepEqual(norm('-peek=main\\.', '-lines', 'p'), ['peek', 'main\\.', '--granularity=lines', 'p']);
+    assert.deepEqual(norm('-lines', '--peek', 'a:b', 'p'), ['peek', 'a:b', '--granularity=lines', 'p'], 'the regex is never a host:port');
+    assert.deepEqual(norm('-peek=', 'p'), ['peek', '', 'p']);
+    // Only a report that takes an argument takes a value: -top=x is no report flag.
+    assert.deepEqual(norm('-top=x', 'p'), ['-top=x', 'p']);
+  });
+
+  test('-divide_by takes any Go float; -compact_labels is a boolean', () => {
+    assert.deepEqual(norm('-top', '-divide_by=1e-3', '-compact_labels', 'p'), ['top', '--divide-by=1e-3', '--compact-labels', 'p']);
+    assert.deepEqual(norm('tree', '-divide_by', '-2', '-compact_labels=false', 'p'), ['tree', '--divide-by', '-2', 'p']);
+  });
+
   test('unknown spellings and short options are passed through unchanged', () => {
     assert.deepEqual(norm('top', '-bogus', '-h', '-symbolize=none', 'p'), ['top', '-bogus', '-h', '-symbolize=none', 'p']);
     assert.deepEqual(norm('--version'), ['--version']);
