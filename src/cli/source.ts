@@ -18,7 +18,7 @@ import type { HeaderPair } from '../fetch/request.js';
 import { withInterrupt } from './interrupt.js';
 import { nonNegativeInt, positiveInt, positiveSeconds } from './parsers.js';
 import { dropUninteresting } from '../transform/frames.js';
-import { canonicalProfile } from '../transform/canonical.js';
+import { canonicalProfile, summableProfile } from '../transform/canonical.js';
 import { labelSumShape } from '../transform/label-sums.js';
 
 /** Flags every profile-reading command accepts. */
@@ -144,7 +144,8 @@ export async function loadSource(
 /** The profile in `shape`. */
 function shaped(p: Profile, shape: LoadShape): Profile {
   switch (shape) {
-    case 'as-loaded': return p;
+    // Merged only where samples of one identity can cancel (pprof's totals are taken after its merge).
+    case 'as-loaded': return summableProfile(p);
     case 'canonical': return canonicalProfile(p);
     case 'label-sums': return labelSumShape(p);
   }

@@ -15,6 +15,7 @@ import type { Granularity, QueryOptions } from './options.js';
 import { resolveSampleIndex } from './sample-index.js';
 import { computeMeanTotal, computeTotal, diffBaseMask } from './total.js';
 import { applyProfileFilters } from '../transform/apply.js';
+import { summableProfile } from '../transform/canonical.js';
 
 /** A profile prepared for one query. Read-only. */
 export interface QueryView {
@@ -52,6 +53,8 @@ export interface QueryView {
 
 /** Resolves sample value, filters and nodes once. Throws PprofError for bad options. */
 export function prepareView(profile: Profile, options: QueryOptions = {}): QueryView {
+  // pprof merges a profile as it loads it: where samples of one identity cancel out, its totals are the merged ones.
+  if (profile.filteredFrom === undefined) profile = summableProfile(profile);
   // Label filters, show_from, prune_from make a new profile (a no-op when the CLI already applied them).
   ({ profile, options } = applyProfileFilters(profile, options));
   const sampleIndex = resolveSampleIndex(profile, options.sampleIndex);

@@ -17,7 +17,7 @@ import type { Mapping } from '../model/types.js';
 import { locationTableOf, registerLocationTable, type LocationTable } from '../model/location-table.js';
 import { mergedHeader } from './merge.js';
 import { mergeSources } from './merge-samples.js';
-import { isNormalized, markNormalized } from './rebuild.js';
+import { isNormalized, isSignSafe, markNormalized } from './rebuild.js';
 import { numLabelUnits, type NumLabelUnits } from '../query/labels.js';
 
 const LIB_RX = /([.]so$|[.]so[._][0-9]+)/;
@@ -74,6 +74,22 @@ export function canonicalProfile(p: Profile): Profile {
   };
   const out = mergeSources({ ...mergedHeader([p]), docUrl: '' }, [{ profile: p, table, firstMapping: massaged.list[0] ?? null }]);
   return markNormalized(p.filteredFrom === undefined ? out : withFilteredFrom(out, p.filteredFrom));
+}
+
+/**
+ * Whether pprof's merge on load could change a total of `p`: two samples of
+ * one identity (stack and labels) with values of opposite signs cancel there
+ * before pprof sums |value| (a profile of +5 and -5 for one stack has a
+ * total of 0, not 10). That needs a negative value, in a profile neither
+ * merged yet nor made by a merge. Flat and cum sums never change.
+ */
+export function mayCancelOnMerge(p: Profile): boolean {
+  return !isSignSafe(p) && p.samples.hasNegativeValue();
+}
+
+/** `p` as pprof reads it for reports that only add samples up: merged only where samples may cancel. */
+export function summableProfile(p: Profile): Profile {
+  return mayCancelOnMerge(p) ? canonicalProfile(p) : p;
 }
 
 /**

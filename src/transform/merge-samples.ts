@@ -23,6 +23,7 @@ import { int64Halves, isZeroRow } from '../model/int64-halves.js';
 import { entriesMixUnits } from '../model/sample-table.js';
 import { mix } from './hash.js';
 import { PackedStackWriter } from './packed-writer.js';
+import { markSignSafe } from './rebuild.js';
 import { MergedParts, type SourceParts } from './merge-parts.js';
 import { sameLabels, SourceReader, type MergedView, type MergeSource, type ReaderInput, type StringIds } from './merge-source.js';
 
@@ -71,7 +72,8 @@ interface Merged {
  * (merge.ts checks compatibility and makes it).
  */
 export function mergeSources(header: BuilderHeader, sources: readonly ReaderInput[], tuning: MergeTuning = {}): Profile {
-  return buildProfile(output(header, readAll(header.sampleTypes.length, sources, new Map(), tuning.hashMask ?? -1)));
+  // Merged samples are distinct: none can cancel another in a later merge.
+  return markSignSafe(buildProfile(output(header, readAll(header.sampleTypes.length, sources, new Map(), tuning.hashMask ?? -1))));
 }
 
 /**
@@ -109,13 +111,14 @@ export function mergeWithBase(
   if (options.sumsOnly === true && distinct && options.ratios === undefined &&
       !p.samples.hasNegativeValue() && !base.samples.hasNegativeValue()) {
     const sides = readAll(stride, [{ profile: p }, { profile: base, ratios: negate, label: options.label }], ids, hashMask, true);
-    return buildProfile(output(header, sides));
+    // Each side's values all have one sign (none negative, the base's negated), and the sides never share an identity.
+    return markSignSafe(buildProfile(output(header, sides)));
   }
   const a = viewOf(readAll(stride, [{ profile: p }], ids, hashMask), p);
   const b = viewOf(readAll(stride, [{ profile: base }], ids, hashMask), base);
   const ratios = options.ratios?.(typeSums(a.sums, stride), typeSums(b.sums, stride));
   const merged = readAll(stride, [{ view: a, ratios }, { view: b, ratios: negate, label: options.label }], ids, hashMask, distinct);
-  return buildProfile(output(header, merged));
+  return markSignSafe(buildProfile(output(header, merged)));
 }
 
 /** Per-type sums of merged values (int64, as pprof adds them). */

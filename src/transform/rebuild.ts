@@ -208,7 +208,26 @@ export function isNormalized(p: Profile): boolean {
   return NORMALIZED.has(p);
 }
 
+/**
+ * Profiles whose samples cannot cancel in pprof's merge on load: no two
+ * samples of one identity have values of opposite signs (a merge's output,
+ * and every profile transformed from one). See canonical.ts mayCancelOnMerge.
+ */
+const SIGN_SAFE = new WeakSet<Profile>();
+
+/** Records that no two samples of `p` with one identity have values of opposite signs. */
+export function markSignSafe(p: Profile): Profile {
+  SIGN_SAFE.add(p);
+  return p;
+}
+
+/** Whether `p` (or the profile it was transformed from) was marked by {@link markSignSafe} or went through canonicalProfile. */
+export function isSignSafe(p: Profile): boolean {
+  return SIGN_SAFE.has(p) || NORMALIZED.has(p);
+}
+
 function carryNormalized(from: Profile, to: Profile): Profile {
   if (NORMALIZED.has(from)) NORMALIZED.add(to);
+  if (SIGN_SAFE.has(from)) SIGN_SAFE.add(to);
   return to;
 }
