@@ -134,7 +134,7 @@ export class EdgeTable {
   /**
    * The edges whose weight, summed over this table and `other` (built from
    * another set of samples) and rounded to an integer, is at least
-   * `minWeight` in magnitude (0n: every edge); an edge is a call when it is
+   * `minWeight` in magnitude (0n: every edge some sample counted); an edge is a call when it is
    * one in either table, pending flags read as settled. A weight is this
    * table's plus the other's, added in that order.
    *
@@ -152,7 +152,10 @@ export class EdgeTable {
     const child: number[] = [];
     const weight: number[] = [];
     const call: number[] = [];
-    const take = (p: number, c: number, w: number, isCall: boolean): void => {
+    // An edge a sample walked through (its stamp is set): the shapes register the edges inside every
+    // location up front, also those of locations no kept sample reaches, and pprof has no such edge.
+    const take = (p: number, c: number, w: number, isCall: boolean, used: boolean): void => {
+      if (!used) return;
       const r = BigInt(Math.round(w));
       if ((r < 0n ? -r : r) < m) return;
       parent.push(p);
@@ -166,8 +169,8 @@ export class EdgeTable {
       const p = this.keys[2 * e]!;
       const c = this.keys[2 * e + 1]!;
       const o = other === null ? -1 : other.find(p, c);
-      if (o < 0) take(p, c, w, this.isCall(e));
-      else take(p, c, w + other!.weight[2 * o]!, this.isCall(e) || other!.isCall(o));
+      if (o < 0) take(p, c, w, this.isCall(e), this.used(e));
+      else take(p, c, w + other!.weight[2 * o]!, this.isCall(e) || other!.isCall(o), this.used(e) || other!.used(o));
     }
     if (other !== null) {
       for (let o = 0; o < other.count; o++) {
@@ -176,8 +179,10 @@ export class EdgeTable {
         const p = other.keys[2 * o]!;
         const c = other.keys[2 * o + 1]!;
         const e = this.find(p, c);
-        if (e < 0) take(p, c, 0 + w, other.isCall(o));
-        else if (Math.abs(this.weight[2 * e]!) < floor) take(p, c, this.weight[2 * e]! + w, this.isCall(e) || other.isCall(o));
+        if (e < 0) take(p, c, 0 + w, other.isCall(o), other.used(o));
+        else if (Math.abs(this.weight[2 * e]!) < floor) {
+          take(p, c, this.weight[2 * e]! + w, this.isCall(e) || other.isCall(o), this.used(e) || other.used(o));
+        }
         // Otherwise the first loop took it.
       }
     }
@@ -199,6 +204,11 @@ export class EdgeTable {
     t.weight = state.weight;
     t.meta = new Int32Array(state.weight.buffer);
     return t;
+  }
+
+  /** Whether some sample counted edge e (add and addFromLeaf stamp it with the sample's number, from 1). */
+  private used(e: number): boolean {
+    return this.meta[4 * e + 2] !== 0;
   }
 
   /** Whether edge e was a call in some sample (pending flags read as settled). */

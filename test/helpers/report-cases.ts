@@ -23,6 +23,8 @@ export const SYNTHETIC_LABEL_CANCEL = 'fixtures/synthetic/label-cancel.pb.gz';
 export const SYNTHETIC_LABEL_UNITS = 'fixtures/synthetic/label-units.pb.gz';
 /** The synthetic profile of C++-style function names (see synthetic-names.ts). */
 export const SYNTHETIC_NAMES = 'fixtures/synthetic/cpp-names.pb.gz';
+/** An inlined call only a filtered-out sample reaches (synthetic-inline-edges.ts). */
+export const SYNTHETIC_INLINE_EDGES = 'fixtures/synthetic/inline-edges.pb.gz';
 
 type Flag = readonly [slug: string, goArgs: readonly string[], ourArgs: readonly string[]];
 

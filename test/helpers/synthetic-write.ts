@@ -6,7 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from './paths.js';
-import { SYNTHETIC_DROP_FRAMES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS, SYNTHETIC_LABEL_UNITS, SYNTHETIC_NAMES } from './report-cases.js';
+import {
+  SYNTHETIC_DROP_FRAMES, SYNTHETIC_INLINE_EDGES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS, SYNTHETIC_LABEL_UNITS, SYNTHETIC_NAMES,
+} from './report-cases.js';
+import { inlineEdgesProfileGz } from './synthetic-inline-edges.js';
 import { namesProfileGz } from './synthetic-names.js';
 import { dropFramesProfileGz } from './synthetic-profiles.js';
 import { labelSumsProfileGz } from './synthetic-label-sums.js';
@@ -20,6 +23,7 @@ export function writeSyntheticFixtures(): void {
     [SYNTHETIC_LABEL_CANCEL, labelSumsProfileGz('signed')],
     [SYNTHETIC_LABEL_UNITS, labelSumsProfileGz('units')],
     [SYNTHETIC_NAMES, namesProfileGz()],
+    [SYNTHETIC_INLINE_EDGES, inlineEdgesProfileGz()],
   ];
   for (const [file, bytes] of files) {
     const path = join(ROOT, file);

@@ -11,7 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ROOT } from '../../helpers/paths.js';
-import { SYNTHETIC_DROP_FRAMES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS, SYNTHETIC_LABEL_UNITS, SYNTHETIC_NAMES } from '../../helpers/report-cases.js';
+import {
+  SYNTHETIC_DROP_FRAMES, SYNTHETIC_INLINE_EDGES, SYNTHETIC_LABEL_CANCEL, SYNTHETIC_LABEL_SUMS, SYNTHETIC_LABEL_UNITS, SYNTHETIC_NAMES,
+} from '../../helpers/report-cases.js';
+import { inlineEdgesProfileProto } from '../../helpers/synthetic-inline-edges.js';
 import { namesProfileProto } from '../../helpers/synthetic-names.js';
 import { labelSumsProfileProto } from '../../helpers/synthetic-label-sums.js';
 import { dropFramesProfileProto, SYNTHETIC_DROP, SYNTHETIC_KEEP } from '../../helpers/synthetic-profiles.js';
@@ -36,4 +39,8 @@ test('label-sums.pb.gz, label-cancel.pb.gz and label-units.pb.gz decompress to t
 
 test('cpp-names.pb.gz decompresses to its generator\'s bytes', () => {
   assert.deepEqual(new Uint8Array(gunzipSync(readFileSync(join(ROOT, SYNTHETIC_NAMES)))), namesProfileProto());
+});
+
+test('inline-edges.pb.gz decompresses to its generator\'s bytes', () => {
+  assert.deepEqual(new Uint8Array(gunzipSync(readFileSync(join(ROOT, SYNTHETIC_INLINE_EDGES)))), inlineEdgesProfileProto());
 });
