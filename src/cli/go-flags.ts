@@ -5,7 +5,8 @@
  * `-name=false`; pprof names them with underscores (`-sample_index`), picks
  * the report with a flag (`-top`), the granularity with booleans (`-lines`),
  * the sort with `-cum`/`-flat` (two choices of one group on is an error, as
- * in pprof), and takes `host:port[/path]` as an http URL.
+ * in pprof), the value with shortcuts (`-inuse_space`, `-mean_delay`), and
+ * takes `host:port[/path]` as an http URL.
  *
  * Nothing here lists our flags: every name is looked up in the options the
  * command has registered with commander, so flags added later get the same
@@ -35,7 +36,7 @@ const HELP = 'help';
  * argument is a file after all (pprof tries the file first).
  */
 export function normalizeGoArgs(program: Command, args: readonly string[],
-  fileExists: (path: string) => boolean = existsSync): string[] {
+  fileExists: (path: string) => boolean = existsSync, onNote: (line: string) => void = () => undefined): string[] {
   const input = [...args];
   let at = commandIndex(program, input);
   // A report flag's value (`-peek=regex`, `-peek regex`): the command's first argument, passed as it is.
@@ -43,7 +44,7 @@ export function normalizeGoArgs(program: Command, args: readonly string[],
   if (at < 0) {
     // No command word: pprof picks the report with a flag (`-top`), anywhere on the line.
     const flagAt = input.findIndex((t) => reportFlag(program, t) !== null);
-    if (flagAt < 0) return rewrite(input, optionTable(program.options), null, fileExists);
+    if (flagAt < 0) return rewrite(input, optionTable(program.options), null, fileExists, onNote);
     const { cmd, value: given } = reportFlag(program, input.splice(flagAt, 1)[0]!)!;
     if (given !== undefined) value.push(given);
     else if (takesArgument(cmd) && flagAt < input.length) value.push(...input.splice(flagAt, 1));
@@ -51,8 +52,8 @@ export function normalizeGoArgs(program: Command, args: readonly string[],
     at = 0;
   }
   const cmd = findCommand(program, input[at]!)!;
-  const before = rewrite(input.slice(0, at), optionTable(program.options), null, fileExists);
-  const after = rewrite(input.slice(at + 1), optionTable([...cmd.options, ...program.options]), cmd, fileExists);
+  const before = rewrite(input.slice(0, at), optionTable(program.options), null, fileExists, onNote);
+  const after = rewrite(input.slice(at + 1), optionTable([...cmd.options, ...program.options]), cmd, fileExists, onNote);
   return [...before, cmd.name(), ...value, ...after];
 }
 
@@ -105,12 +106,67 @@ function goFlag(token: string): GoFlag | null {
 }
 
 function rewrite(args: readonly string[], options: Map<string, Option>, cmd: Command | null,
-  fileExists: (path: string) => boolean): string[] {
+  fileExists: (path: string) => boolean, onNote: (line: string) => void): string[] {
   const out: string[] = [];
   const choices = new ChoiceGroups(options);
-  rewriteInto(out, args, options, cmd, fileExists, choices);
+  const shortcuts = new SampleShortcuts(options);
+  rewriteInto(out, args, options, cmd, fileExists, choices, shortcuts);
   choices.check();
+  out.push(...shortcuts.tokens(onNote));
   return out;
+}
+
+/** The option pprof's sample shortcuts choose a value of. */
+const SAMPLE_INDEX = 'sample-index';
+/** The option -mean_delay turns on besides. */
+const MEAN = 'mean';
+
+/**
+ * pprof's sample shortcuts (`-inuse_space` for `-sample_index=inuse_space`,
+ * ...), in the order pprof weighs them: the first one on picks the value,
+ * unless -sample_index gives one, and each other one on is ignored with
+ * pprof's note. `-mean_delay` also turns `-mean` on, picked or not.
+ */
+const SAMPLE_SHORTCUTS: readonly (readonly [flag: string, sampleType: string])[] = [
+  ['total-delay', 'delay'], ['mean-delay', 'delay'], ['contentions', 'contentions'], ['inuse-space', 'inuse_space'],
+  ['inuse-objects', 'inuse_objects'], ['alloc-space', 'alloc_space'], ['alloc-objects', 'alloc_objects'],
+];
+
+/** The sample shortcuts of one command line, each flag's last value (see SAMPLE_SHORTCUTS). */
+class SampleShortcuts {
+  private readonly on = new Map<string, boolean>();
+  private explicit = false;
+
+  constructor(private readonly options: Map<string, Option>) {}
+
+  /** Records `flag` when it is a sample shortcut (true: it writes no token itself); notes an explicit -sample_index. */
+  take(flag: GoFlag): boolean {
+    if (!this.options.has(SAMPLE_INDEX)) return false;
+    if (flag.name === SAMPLE_INDEX) {
+      // `-sample_index=` chooses nothing, as in pprof.
+      if (flag.value !== '') this.explicit = true;
+      return false;
+    }
+    if (this.options.has(flag.name) || !SAMPLE_SHORTCUTS.some(([name]) => name === flag.name)) return false;
+    const on = goBool(flag.value);
+    if (on === null) return false; // left for commander to refuse
+    this.on.set(flag.name, on);
+    return true;
+  }
+
+  /** The tokens the shortcuts stand for; each one ignored goes to `onNote` as pprof words it. */
+  tokens(onNote: (line: string) => void): string[] {
+    const out: string[] = [];
+    let chosen = this.explicit;
+    for (const [name, sampleType] of SAMPLE_SHORTCUTS) {
+      if (this.on.get(name) !== true) continue;
+      if (chosen) onNote(`Multiple value selections, ignoring -${name.replace(/-/g, '_')}`);
+      else out.push(`--${SAMPLE_INDEX}=${sampleType}`);
+      chosen = true;
+    }
+    if (this.on.get('mean-delay') === true) out.push(`--${MEAN}`);
+    return out;
+  }
 }
 
 /**
@@ -150,7 +206,7 @@ class ChoiceGroups {
 }
 
 function rewriteInto(out: string[], args: readonly string[], options: Map<string, Option>, cmd: Command | null,
-  fileExists: (path: string) => boolean, choices: ChoiceGroups): void {
+  fileExists: (path: string) => boolean, choices: ChoiceGroups, shortcuts: SampleShortcuts): void {
   for (let i = 0; i < args.length; i++) {
     const token = args[i]!;
     if (token === '--') {
@@ -163,6 +219,7 @@ function rewriteInto(out: string[], args: readonly string[], options: Map<string
       continue;
     }
     choices.see(flag);
+    if (shortcuts.take(flag)) continue;
     const option = options.get(flag.name);
     if (option !== undefined) {
       if (option.required || option.optional) {

@@ -124,7 +124,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   try {
     const program = await buildProgram(io, argv.slice(2));
     // Go habits (`-nodecount=5`, `-sample_index`, `-lines`, `host:port`) are rewritten first: see go-flags.ts.
-    await program.parseAsync([...argv.slice(0, 2), ...normalizeGoArgs(program, argv.slice(2))]);
+    await program.parseAsync([...argv.slice(0, 2), ...normalizeGoArgs(program, argv.slice(2), undefined, (line) => io.stderr(`${line}\n`))]);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof ExitSignal) return e.exitCode; // a gate's verdict, already printed

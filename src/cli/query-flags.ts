@@ -39,6 +39,12 @@ function granularity(v: string): Granularity {
   return v;
 }
 
+/** pprof's -symbolize modes: `none` is what pprof-ts always does; any other mode would look for binaries, which it never does. */
+function symbolizeMode(v: string): string {
+  if (v !== 'none') throw new InvalidArgumentError('pprof-ts never symbolizes (it reads the names the profile carries): only none is accepted');
+  return v;
+}
+
 /** Declares the query flags (and the source flags) on a command. */
 export function addQueryOptions(cmd: Command): Command {
   cmd
@@ -59,7 +65,9 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--prune-from <re>', 'cut the frames below the first frame matching re')
     .option('--relative-percentages', 'percentages of the samples the filters keep, not of all samples')
     .option('--mean', 'values divided by the sample count (pprof -mean / -mean_delay; top, tree, peek, dot, svg, traces; folded and flamegraph: per-stack and per-frame means)')
-    .option('--output-proto <file>', 'also write the profile after merges, --base/--diff-base and filters as gzip profile.proto (atomically)');
+    .option('--output-proto <file>', 'also write the profile after merges, --base/--diff-base and filters as gzip profile.proto (atomically)')
+    .option('--symbolize <mode>', 'none only, for pprof command lines (pprof -symbolize=none): pprof-ts reads the names ' +
+      'a profile carries and never symbolizes', symbolizeMode);
   addSourceOptions(cmd);
   return addMultiProfileOptions(cmd);
 }

@@ -53,24 +53,43 @@ function nodeCountHelp(spec: ReportSpec): string {
   return n === 0 ? 'show at most n nodes (default: all that pass --nodefraction)' : `show at most n nodes, 0 for all (default: ${n})`;
 }
 
+/** The help of a graph flag pprof takes with a report it does not change. */
+const ignored = (flag: string): string => `accepted for pprof command lines; pprof -${flag} does not change this report`;
+
 function addGraphFlags(cmd: Command, spec: ReportSpec): void {
-  if (spec.graphFlags === 'none') return;
-  cmd.option('--cum', 'sort by cumulative value instead of flat');
-  if (spec.graphFlags === 'trim') {
-    cmd
-      .option('--nodecount <n>', nodeCountHelp(spec), nonNegativeInt)
-      .option('--nodefraction <f>', 'hide nodes below f of the total', nonNegativeNumber, GRAPH_FLAG_DEFAULTS.nodeFraction)
-      .option('--edgefraction <f>', 'drop edges below f of the total (top: when marking (inline) rows)', nonNegativeNumber,
-        GRAPH_FLAG_DEFAULTS.edgeFraction)
-      .option('--no-trim', 'keep every node and edge: --nodecount, --nodefraction and --edgefraction count as 0 (pprof -trim=false)');
-  } else if (spec.graphFlags === 'order') {
-    // pprof takes the trimming flags with every report and ignores them where nothing is trimmed (peek).
-    const ignored = (flag: string): string => `accepted for pprof command lines; pprof -${flag} does not change this report`;
-    cmd
-      .option('--nodecount <n>', ignored('nodecount'), nonNegativeInt)
-      .option('--nodefraction <f>', ignored('nodefraction'), nonNegativeNumber)
-      .option('--edgefraction <f>', ignored('edgefraction'), nonNegativeNumber)
-      .option('--no-trim', ignored('trim'));
+  switch (spec.graphFlags) {
+    case 'none':
+      return;
+    case 'ignored':
+      // pprof takes every graph flag with every report; these print samples or labels and ignore them.
+      cmd
+        .option('--cum', ignored('cum'))
+        .option('--nodecount <n>', ignored('nodecount'), nonNegativeInt)
+        .option('--nodefraction <f>', ignored('nodefraction'), nonNegativeNumber)
+        .option('--edgefraction <f>', ignored('edgefraction'), nonNegativeNumber)
+        .option('--no-trim', ignored('trim'))
+        .option('--drop-negative', ignored('drop_negative'));
+      return;
+    case 'trim':
+      cmd
+        .option('--cum', 'sort by cumulative value instead of flat')
+        .option('--nodecount <n>', nodeCountHelp(spec), nonNegativeInt)
+        .option('--nodefraction <f>', 'hide nodes below f of the total', nonNegativeNumber, GRAPH_FLAG_DEFAULTS.nodeFraction)
+        .option('--edgefraction <f>', 'drop edges below f of the total (top: when marking (inline) rows)', nonNegativeNumber,
+          GRAPH_FLAG_DEFAULTS.edgeFraction)
+        .option('--no-trim', 'keep every node and edge: --nodecount, --nodefraction and --edgefraction count as 0 (pprof -trim=false)');
+      break;
+    case 'order':
+      // pprof takes the trimming flags with every report and ignores them where nothing is trimmed (peek).
+      cmd
+        .option('--cum', 'sort by cumulative value instead of flat')
+        .option('--nodecount <n>', ignored('nodecount'), nonNegativeInt)
+        .option('--nodefraction <f>', ignored('nodefraction'), nonNegativeNumber)
+        .option('--edgefraction <f>', ignored('edgefraction'), nonNegativeNumber)
+        .option('--no-trim', ignored('trim'));
+      break;
+    default:
+      throw new Error(`unknown graph flags ${String(spec.graphFlags satisfies never)}`);
   }
   cmd
     .option('--unit <u>', 'output unit (e.g. ms, s, MB), auto, or minimum', GRAPH_FLAG_DEFAULTS.unit)

@@ -49,9 +49,11 @@ export interface ReportOption {
 /**
  * Which graph flags a report takes: all of them (`trim`); the ordering and
  * unit flags, with the trimming ones accepted and ignored as pprof ignores
- * them for an untrimmed report (`order`, peek); or none.
+ * them for an untrimmed report (`order`, peek); all of them accepted and
+ * ignored, as pprof ignores them for reports of samples (`ignored`: traces,
+ * raw, tags); or none (reports pprof does not have).
  */
-export type GraphFlags = 'trim' | 'order' | 'none';
+export type GraphFlags = 'trim' | 'order' | 'ignored' | 'none';
 
 /** A report run: the loaded profile, the positional arguments after it, the parsed options. */
 export interface ReportRequest {
@@ -133,11 +135,11 @@ const chunks = (pieces: Iterable<string>): ReportOutput => ({ kind: 'chunks', ch
 const lines = (items: Iterable<string>): ReportOutput => ({ kind: 'lines', lines: items });
 /**
  * What the reports that print samples or labels (traces, raw, tags) share:
- * `--unit`, text and JSON, no graph flags, and the profile in pprof's merged
+ * `--unit`, text and JSON, the graph flags accepted and ignored (as pprof), and the profile in pprof's merged
  * shape with every filter applied to it (they print samples, not a graph).
  */
 const SAMPLE_REPORT = {
-  input: 'profile', args: [], formats: ['text', 'json'], graphFlags: 'none', defaults: {}, prewarm: false,
+  input: 'profile', args: [], formats: ['text', 'json'], graphFlags: 'ignored', defaults: {}, prewarm: false,
   load: { shape: 'canonical', materialize: true },
 } as const;
 const UNIT_OPTION: ReportOption = {

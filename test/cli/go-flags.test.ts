@@ -74,7 +74,29 @@ test('-cum with -flat, or two granularities, exit as usage errors (go tool pprof
 });
 
 test('options pprof-ts does not have are still refused by name', () => {
-  const r = runBin(['top', '-symbolize=none', 'fixtures/profiles/cpu.pb.gz']);
+  const r = runBin(['top', '-call_tree', 'fixtures/profiles/cpu.pb.gz']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^pprof-ts: unknown option '-symbolize=none'\n$/);
+  assert.match(r.stderr, /^pprof-ts: unknown option '-call_tree'\n$/);
+});
+
+test('pprof flags the sample reports take and ignore, and -symbolize=none, run as go tool pprof runs them', () => {
+  const heap = 'fixtures/profiles/heap.pb.gz';
+  for (const report of ['traces', 'raw', 'tags']) {
+    const plain = runBin([`-${report}`, heap]);
+    const flagged = runBin([`-${report}`, '-cum', '-flat=false', '-nodecount=3', '-nodefraction=0.5', '-edgefraction=0.5', '-trim=false',
+      '-drop_negative', '-symbolize=none', heap]);
+    assert.equal(flagged.code, 0, `${report}: ${flagged.stderr}`);
+    assert.equal(flagged.stdout, plain.stdout, report);
+  }
+  const refused = runBin(['-top', '-symbolize=local', heap]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /never symbolizes/);
+});
+
+test('two sample shortcuts: pprof\'s note for the one ignored, on stderr', () => {
+  const r = runBin(['-top', '-alloc_space', '-inuse_objects', '-nodecount=2', 'fixtures/profiles/heap.pb.gz']);
+  const want = runBin(['top', '--sample-index', 'inuse_objects', '--nodecount', '2', 'fixtures/profiles/heap.pb.gz']);
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, 'Multiple value selections, ignoring -alloc_space\n');
+  assert.equal(r.stdout, want.stdout);
 });

@@ -81,6 +81,12 @@ export function graphOptionCases(report: 'top' | 'tree' | 'dot'): GoldenCase[] {
     add('compact_labels,hide=runtime,divide_by=3', ['-compact_labels', '-hide=^runtime\\.', '-divide_by=3'],
       ['--compact-labels', '--hide', '^runtime\\.', '--divide-by', '3']);
     add('mean', ['-mean'], ['--mean']);
+    // pprof's sample shortcuts, spelled the Go way on both sides (go-flags.ts rewrites ours).
+    const types = parseProfile(readFileSync(join(PROFILES, fixture))).sampleTypes.map((t) => t.type);
+    if (types.includes('alloc_space')) add('alloc_space', ['-alloc_space'], ['-alloc_space']);
+    if (types.includes('inuse_objects')) add('inuse_objects,cum', ['-inuse_objects', '-cum'], ['-inuse_objects', '-cum']);
+    if (types.includes('delay')) add('mean_delay', ['-mean_delay'], ['-mean_delay']);
+    if (types.includes('contentions')) add('contentions', ['-contentions'], ['-contentions']);
     add('mean,cum,lines', ['-mean', '-cum', '-lines'], ['--mean', '--cum', '--granularity', 'lines']);
     // Against the other capture of its pair, nodes go negative: -drop_negative then has work to do.
     // (tree and dot of the cpu pair are left out: there go tool pprof itself prints edges of equal size

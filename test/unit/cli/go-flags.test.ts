@@ -102,13 +102,30 @@ describe('Go flag spellings', () => {
     assert.deepEqual(norm('-top=x', 'p'), ['-top=x', 'p']);
   });
 
+  test("pprof's sample shortcuts: the first one on in pprof's order picks the value, unless -sample_index does", () => {
+    const notes: string[] = [];
+    const n = (...args: string[]): string[] => normalizeGoArgs(program, args, noFiles, (l) => notes.push(l));
+    assert.deepEqual(n('-top', '-alloc_space', 'h'), ['top', 'h', '--sample-index=alloc_space']);
+    assert.deepEqual(n('top', '-mean_delay', 'b'), ['top', 'b', '--sample-index=delay', '--mean']);
+    assert.deepEqual(notes, []);
+    // pprof weighs -total_delay before -contentions, and -inuse_space before -alloc_space, whatever the order typed.
+    assert.deepEqual(n('top', '-contentions', '-total_delay', 'b'), ['top', 'b', '--sample-index=delay']);
+    assert.deepEqual(n('top', '-alloc_space', '-inuse_space', 'h'), ['top', 'h', '--sample-index=inuse_space']);
+    assert.deepEqual(notes, ['Multiple value selections, ignoring -contentions', 'Multiple value selections, ignoring -alloc_space']);
+    notes.length = 0;
+    assert.deepEqual(n('top', '-sample_index=1', '-mean_delay', 'b'), ['top', '--sample-index=1', 'b', '--mean']);
+    assert.deepEqual(notes, ['Multiple value selections, ignoring -mean_delay']);
+    assert.deepEqual(n('top', '-alloc_space', '-alloc_space=false', 'h'), ['top', 'h'], 'Go\'s last value wins');
+    assert.deepEqual(n('top', '-alloc_space=maybe', 'h'), ['top', '-alloc_space=maybe', 'h'], 'left for commander to refuse');
+  });
+
   test('-divide_by takes any Go float; -compact_labels is a boolean', () => {
     assert.deepEqual(norm('-top', '-divide_by=1e-3', '-compact_labels', 'p'), ['top', '--divide-by=1e-3', '--compact-labels', 'p']);
     assert.deepEqual(norm('tree', '-divide_by', '-2', '-compact_labels=false', 'p'), ['tree', '--divide-by', '-2', 'p']);
   });
 
   test('unknown spellings and short options are passed through unchanged', () => {
-    assert.deepEqual(norm('top', '-bogus', '-h', '-symbolize=none', 'p'), ['top', '-bogus', '-h', '-symbolize=none', 'p']);
+    assert.deepEqual(norm('top', '-bogus', '-h', '-call_tree', 'p'), ['top', '-bogus', '-h', '-call_tree', 'p']);
     assert.deepEqual(norm('--version'), ['--version']);
     assert.deepEqual(norm('-version'), ['--version']);
     assert.deepEqual(norm('top', '-help'), ['top', '--help']);
