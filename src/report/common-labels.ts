@@ -31,19 +31,25 @@ export interface ValueContext {
  * Resolves the sample value, total, formatter and header lines. With `mean`
  * (traces --mean, as pprof -traces -mean) the type is printed `mean_<type>`
  * and the total is divided by the sample count. `ratio` is -divide_by's
- * (units.ts divideByRatio), seen by every formatted value. Throws PprofError.
+ * (units.ts divideByRatio), seen by every formatted value. With `relative`
+ * (pprof -relative_percentages) the total is over the samples the filters
+ * kept: `profile` itself, filtered. Throws PprofError.
  */
 export function valueContext(
   profile: Profile, sampleIndexOption: string | number | undefined, unit: string | undefined, mean = false, ratio = 1,
+  relative = false,
 ): ValueContext {
   const sampleIndex = resolveSampleIndex(profile, sampleIndexOption);
   const sampleType = profile.sampleTypes[sampleIndex]!;
   const outputUnit = unit ?? DEFAULT_UNIT;
   const formatValue = makeValueFormatter(sampleType.unit, outputUnit, ratio);
-  // pprof takes the total before it applies the name and tag filters, with its rule for a diff base.
-  const whole = profile.filteredFrom ?? profile;
+  // pprof takes the total before it applies the name and tag filters (after them with -relative_percentages),
+  // with its rule for a diff base.
+  const whole = relative ? profile : profile.filteredFrom ?? profile;
   const baseMask = diffBaseMask(whole);
-  const total = mean ? computeMeanTotal(whole, sampleIndex, baseMask, null) : computeTotal(whole, sampleIndex, baseMask);
+  // Every sample of the filtered profile, counted as it is (a profile made by filters otherwise counts the one before them).
+  const kept = relative ? new Uint8Array(whole.samples.count).fill(1) : null;
+  const total = mean ? computeMeanTotal(whole, sampleIndex, baseMask, kept) : computeTotal(whole, sampleIndex, baseMask, kept);
   const header = profileHeaderLines({
     profile, sampleType: (mean ? 'mean_' : '') + sampleType.type, sampleUnit: sampleType.unit, total: Number(total), formatValue,
   });

@@ -174,6 +174,10 @@ export function tracesCases(): GoldenCase[] {
       MEAN,
       DIVIDE_BY,
       ['divide_by=0.001,mean', ['-divide_by=0.001', '-mean'], ['--divide-by', '0.001', '--mean']],
+      // The header's total is then over the samples the filters keep.
+      ['relative_percentages,focus=main', ['-relative_percentages', '-focus=main\\.'], ['--relative-percentages', '--focus', 'main\\.']],
+      ['relative_percentages,ignore=runtime,mean', ['-relative_percentages', '-ignore=runtime', '-mean'],
+        ['--relative-percentages', '--ignore', 'runtime', '--mean']],
       COMPACT_LABELS,
       ...comparisonFlags(f),
     ]));

@@ -105,7 +105,7 @@ export function tracesStream(profile: Profile, options: TracesOptions = {}): Tra
   const units = numLabelUnits(profile.filteredFrom ?? profile).units;
   ({ profile, options } = applyProfileFilters(profile, options, { materialize: true }));
   const mean = options.mean === true;
-  const ctx = valueContext(profile, options.sampleIndex, options.unit, mean, ratio);
+  const ctx = valueContext(profile, options.sampleIndex, options.unit, mean, ratio, options.relativePercentages === true);
   const granularity = options.granularity ?? DEFAULT_GRANULARITY;
   const nodes = buildNodes(applyFilters(profile, {}), granularity, options.noInlines === true);
   const names = nodes.infos.map(printableName);
