@@ -156,11 +156,16 @@ export class SampleTable {
 
   /** Whether some value of some sample is below zero (a delta or diff profile), read from the words, no BigInt made. */
   hasNegativeValue(): boolean {
+    if (this.negative !== undefined) return this.negative;
     const words = int64Halves(this.values);
     // A value's high word has its top bit set exactly when the value is negative.
-    for (let k = 1; k < words.length; k += 2) if (words[k]! >= 0x80000000) return true;
-    return false;
+    let k = 1;
+    while (k < words.length && words[k]! < 0x80000000) k += 2;
+    return (this.negative = k < words.length);
   }
+
+  /** hasNegativeValue's answer once read: the CLI's loader and prepareView both ask (every value read each time). */
+  private negative: boolean | undefined;
 
   /** True when sample i has no location, read without unpacking packed stacks. */
   isEmptyStack(i: number): boolean {
