@@ -23,7 +23,7 @@ import { int64Halves, isZeroRow } from '../model/int64-halves.js';
 import { entriesMixUnits } from '../model/sample-table.js';
 import { mix } from './hash.js';
 import { PackedStackWriter } from './packed-writer.js';
-import { markSignSafe } from './rebuild.js';
+import { isNormalized, markNormalized, markSignSafe } from './rebuild.js';
 import { MergedParts, type SourceParts } from './merge-parts.js';
 import { sameLabels, SourceReader, type MergedView, type MergeSource, type ReaderInput, type StringIds } from './merge-source.js';
 
@@ -73,7 +73,8 @@ interface Merged {
  */
 export function mergeSources(header: BuilderHeader, sources: readonly ReaderInput[], tuning: MergeTuning = {}): Profile {
   // Merged samples are distinct: none can cancel another in a later merge.
-  return markSignSafe(buildProfile(output(header, readAll(header.sampleTypes.length, sources, new Map(), tuning.hashMask ?? -1))));
+  const out = markSignSafe(buildProfile(output(header, readAll(header.sampleTypes.length, sources, new Map(), tuning.hashMask ?? -1))));
+  return asMergeOf(out, sources.map((s) => ('view' in s ? s.view.profile : s.profile)));
 }
 
 /**
@@ -118,7 +119,19 @@ export function mergeWithBase(
   const b = viewOf(readAll(stride, [{ profile: base }], ids, hashMask), base);
   const ratios = options.ratios?.(typeSums(a.sums, stride), typeSums(b.sums, stride));
   const merged = readAll(stride, [{ view: a, ratios }, { view: b, ratios: negate, label: options.label }], ids, hashMask, distinct);
-  return markSignSafe(buildProfile(output(header, merged)));
+  const out = markSignSafe(buildProfile(output(header, merged)));
+  return asMergeOf(out, [p, base]);
+}
+
+/**
+ * `out` marked as having pprof's loaded shape when every input had it: pprof
+ * fixes mappings up per profile as it parses, and its merge then gives the
+ * profile every report reads. Reports that print samples (traces, raw) then
+ * take the merge as it is, and later filters never merge its samples again
+ * (pprof filters after its merge, and filtering merges nothing).
+ */
+function asMergeOf(out: Profile, inputs: readonly Profile[]): Profile {
+  return inputs.every(isNormalized) ? markNormalized(out) : out;
 }
 
 /** Per-type sums of merged values (int64, as pprof adds them). */

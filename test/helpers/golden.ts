@@ -263,6 +263,8 @@ export interface ReportGoldenCase {
   readonly goArgs: readonly string[];
   /** Arguments of `pprof-ts <command>` after the file. */
   readonly ourArgs: readonly string[];
+  /** Profiles (relative to the repository root) merged after the fixture: given after it to both tools. */
+  readonly merged?: readonly string[];
 }
 
 /** A report suite: its folder name, the pprof report flag and our command. */
@@ -286,10 +288,10 @@ export function defineGoldenSuite(suite: ReportGoldenSuite): void {
     cases: suite.cases.map((c) => ({
       file: `${stem(c.fixture)}/${c.slug}.txt`,
       title: `${suite.command} ${c.fixture} ${c.slug} equals go tool pprof ${suite.goReport}`,
-      goArgv: [suite.goReport, ...c.goArgs, join(ROOT, c.fixture)],
-      ourArgv: [suite.command, join(ROOT, c.fixture), ...c.ourArgs],
-      goShown: ['go tool pprof', suite.goReport, ...c.goArgs.map(shellQuote), c.fixture].join(' '),
-      ourShown: ['pprof-ts', suite.command, c.fixture, ...c.ourArgs.map(shellQuote)].join(' '),
+      goArgv: [suite.goReport, ...c.goArgs, ...[c.fixture, ...c.merged ?? []].map((f) => join(ROOT, f))],
+      ourArgv: [suite.command, ...[c.fixture, ...c.merged ?? []].map((f) => join(ROOT, f)), ...c.ourArgs],
+      goShown: ['go tool pprof', suite.goReport, ...c.goArgs.map(shellQuote), c.fixture, ...c.merged ?? []].join(' '),
+      ourShown: ['pprof-ts', suite.command, c.fixture, ...c.merged ?? [], ...c.ourArgs.map(shellQuote)].join(' '),
     })),
     minCases: suite.minCases,
     recheck: (_, i) => i % 15 === 0,

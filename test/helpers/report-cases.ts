@@ -181,8 +181,27 @@ export function tracesCases(): GoldenCase[] {
       COMPACT_LABELS,
       ...comparisonFlags(f),
     ]));
+    out.push(...mergedFilterCases(fixture));
   }
   out.push(...cases(SYNTHETIC_DROP_FRAMES, [DEFAULT, ['lines', ['-lines'], ['--granularity', 'lines']]]));
+  return out;
+}
+
+/**
+ * Two captures merged, or one compared with the other, then name filters:
+ * pprof merges first and filters the merge, so samples the filter makes
+ * alike stay apart, and raw keeps the merge's locations and their ids.
+ */
+function mergedFilterCases(fixture: string): GoldenCase[] {
+  const other = partnerOf(fixture.replace(/^fixtures\/profiles\//, ''));
+  if (other === undefined) return [];
+  const { rel, name } = other;
+  const filters: Flag[] = [NAME_FILTERS[2]!, NAME_FILTERS[3]!, combine(NAME_FILTERS[0]!, NAME_FILTERS[3]!)];
+  const out: GoldenCase[] = [];
+  for (const f of filters) {
+    out.push({ fixture, slug: `merge=${name},${f[0]}`, goArgs: f[1], ourArgs: f[2], merged: [rel] });
+    out.push(...cases(fixture, [combine([`diff_base=${name}`, [`-diff_base=${rel}`], ['--diff-base', rel]], f)]));
+  }
   return out;
 }
 
@@ -202,6 +221,7 @@ export function rawCases(): GoldenCase[] {
       DIVIDE_BY,
       COMPACT_LABELS,
     ]));
+    out.push(...mergedFilterCases(fixture));
   }
   out.push(...cases(SYNTHETIC_DROP_FRAMES, [DEFAULT, opt('tagfocus', 'tagfocus', 'workload=web')]));
   return out;
