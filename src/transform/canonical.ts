@@ -1,7 +1,8 @@
 /**
  * The shape `go tool pprof` gives every profile it loads, even a single one:
  * its parser's mapping fix-ups (adjacent mappings of one file merged, the main
- * binary moved first, ids renumbered) followed by profile.Merge of the one
+ * binary moved first, ids renumbered), its driver's placeholder mapping for a
+ * profile with none, followed by profile.Merge of the one
  * profile. Merge drops samples whose values are all zero, merges samples with
  * the same stack and labels (values summed), keeps only the mappings,
  * locations and functions samples reach (first mapping always), merges
@@ -59,15 +60,30 @@ function massageMappings(p: Profile): { list: MutableMapping[]; of: Map<Mapping,
   return { list, of };
 }
 
+/**
+ * The mapping pprof's driver gives every location of a profile that has
+ * locations but no mapping at all (before symbolizing it): id 1, every field
+ * zero. Its raw output and written profiles show it.
+ */
+function placeholderMapping(): MutableMapping {
+  return {
+    index: 0, id: 1n, memoryStart: 0n, memoryLimit: 0n, fileOffset: 0n, filename: '', buildId: '',
+    hasFunctions: false, hasFilenames: false, hasLineNumbers: false, hasInlineFrames: false,
+  };
+}
+
 /** pprof's single-profile Merge (after its parser's mapping fix-ups). Idempotent. */
 export function canonicalProfile(p: Profile): Profile {
   if (isNormalized(p)) return p;
   const massaged = massageMappings(p);
   // The merge reads the profile's locations through the fixed-up mappings.
   const own = locationTableOf(p);
+  const placeholder = p.mappings.length === 0 && p.locations.length > 0 ? placeholderMapping() : null;
+  if (placeholder !== null) massaged.list.push(placeholder);
   const table: LocationTable = {
     ...own,
     mappingOf: (i) => {
+      if (placeholder !== null) return placeholder;
       const m = own.mappingOf(i);
       return m === null ? null : massaged.of.get(m)!;
     },

@@ -38,20 +38,37 @@ export interface AssembleHeader {
   periodType: DecodedValueType | null;
   period: bigint;
   defaultSampleType?: string;
+  /**
+   * Give every location with an address one file-less mapping spanning all
+   * addresses, as pprof's reader of these formats does when no memory map
+   * follows the records (Go's debug=1 text never has one): its raw output
+   * and written profiles show that mapping.
+   */
+  catchAllMapping?: boolean;
 }
 
 /** Collects samples and interns their frames; `finish` yields the DecodedProfile. */
 export class ProfileAssembler {
   private readonly builder: ProfileBuilder;
+  private readonly catchAll: boolean;
+  /** Id of the catch-all mapping, made with the first location that has an address. */
+  private catchAllId: bigint | null = null;
 
   constructor(header: AssembleHeader) {
     this.builder = new ProfileBuilder(header);
+    this.catchAll = header.catchAllMapping === true;
+  }
+
+  private mappingOf(address: bigint): bigint {
+    if (!this.catchAll || address === 0n) return 0n;
+    return this.catchAllId ??= this.builder.mapping({ memoryStart: 0n, memoryLimit: 0xffffffffffffffffn });
   }
 
   /** Adds one sample: stack leaf first, one value per sample type. */
   addSample(stack: readonly TextLocation[], values: readonly bigint[], labels: readonly TextLabel[] = []): void {
     const b = this.builder;
     const ids = stack.map((loc) => b.location({
+      mappingId: this.mappingOf(loc.address),
       address: loc.address,
       lines: loc.lines.map((l) => ({ functionId: b.function({ name: l.name, filename: l.file }), line: l.line })),
     }));

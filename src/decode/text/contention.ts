@@ -43,7 +43,7 @@ export function importContentionProfile(text: TextLines): DecodedProfile {
   const { records } = readRecords(lines, i, format);
   const countType = { type: 'contentions', unit: 'count' };
   const asm = new ProfileAssembler({
-    sampleTypes: [countType, { type: 'delay', unit: 'nanoseconds' }], periodType: countType, period: 1n,
+    sampleTypes: [countType, { type: 'delay', unit: 'nanoseconds' }], periodType: countType, period: 1n, catchAllMapping: true,
   });
   const cpuGHz = Number(cyclesPerSecond) / 1e9;
   for (const r of records) {

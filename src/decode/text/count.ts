@@ -32,7 +32,7 @@ export function importCountProfile(text: TextLines): DecodedProfile {
   const total = int64Field(header[2]!, format, 1, 'total');
   const { records } = readRecords(lines, 1, format);
   const type = { type: name, unit: 'count' };
-  const asm = new ProfileAssembler({ sampleTypes: [type], periodType: type, period: 1n });
+  const asm = new ProfileAssembler({ sampleTypes: [type], periodType: type, period: 1n, catchAllMapping: true });
   let sum = 0n;
   const framed = records.some((r) => r.stack.length > 0);
   for (const r of records) {

@@ -48,6 +48,7 @@ export function importHeapProfile(text: TextLines): DecodedProfile {
     ],
     periodType: { type: 'space', unit: 'bytes' },
     period: rate,
+    catchAllMapping: true,
   });
   const totals = [0n, 0n, 0n, 0n];
   const framed = records.some((r) => r.stack.length > 0);

@@ -13,6 +13,7 @@ import type { QueryOptions } from '../../query/options.js';
 import { resolveSampleIndex } from '../../query/sample-index.js';
 import { applyProfileFilters } from '../../transform/apply.js';
 import { canonicalProfile } from '../../transform/canonical.js';
+import { WARNING_PREFIX } from '../../decode/legacy/warnings.js';
 
 /** One sample of the raw report. */
 export interface RawSample {
@@ -30,6 +31,12 @@ export interface RawSample {
 /** The raw report: the filtered profile's contents. */
 export interface RawReport {
   readonly profile: Profile;
+  /**
+   * The profile's comments, less the reading warnings pprof-ts carries in
+   * them (decode/legacy/warnings.ts): the CLI prints those on stderr, and
+   * pprof, which has none, prints the comments alone.
+   */
+  readonly comments: readonly string[];
   readonly samples: readonly RawSample[];
   readonly locations: readonly Location[];
   readonly mappings: readonly Mapping[];
@@ -69,5 +76,8 @@ export function rawStream(profile: Profile, options: QueryOptions = {}): RawStre
       yield { values, locationIds, labels: g.str, numLabels: g.num, numUnits: g.numUnits };
     }
   }
-  return { profile: p, samples: { [Symbol.iterator]: samples }, locations: p.locations, mappings: p.mappings };
+  return {
+    profile: p, comments: p.comments.filter((c) => !c.startsWith(WARNING_PREFIX)),
+    samples: { [Symbol.iterator]: samples }, locations: p.locations, mappings: p.mappings,
+  };
 }

@@ -12,7 +12,7 @@ import type { RawStream } from './data.js';
 function jsonDoc(r: RawStream): unknown {
   const p = r.profile;
   const doc = {
-    comments: p.comments,
+    comments: r.comments,
     periodType: p.periodType,
     period: jsonInt(p.period),
     timeNanos: jsonInt(p.timeNanos),

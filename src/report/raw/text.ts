@@ -70,7 +70,7 @@ function mappingLine(m: Mapping): string {
 /** The report's lines, each without its newline. */
 export function* rawTextLines(r: RawStream): Generator<string> {
   const p = r.profile;
-  for (const c of p.comments) yield `Comment: ${c}`;
+  for (const c of r.comments) yield `Comment: ${c}`;
   if (p.periodType !== null) yield `PeriodType: ${p.periodType.type} ${p.periodType.unit}`;
   yield `Period: ${p.period}`;
   if (p.timeNanos !== 0n) yield `Time: ${goTimeString(p.timeNanos)}`;

@@ -50,14 +50,20 @@ test('zero samples and the locations only they used are gone (pprof merges on lo
   assert.deepEqual(r.locations.map((l) => l.id), [1n, 2n]);
 });
 
-test('locations: id, address, one line per inlined function with start line', () => {
+test('locations: id, address, mapping, one line per inlined function with start line', () => {
   const text = renderRawText(rawReport(p));
-  assert.ok(text.includes('Locations\n     1: 0x1010 a a.go:10 s=0\n             b b.go:11 s=0\n     2: 0x1020 main main.go:10 s=0\n'), text);
+  assert.ok(text.includes('Locations\n     1: 0x1010 M=1 a a.go:10 s=0\n             b b.go:11 s=0\n     2: 0x1020 M=1 main main.go:10 s=0\n'), text);
+});
+
+test('a profile without mappings gets the placeholder mapping pprof\'s driver gives it (id 1, all zero)', () => {
+  assert.equal(p.mappings.length, 0);
+  const text = renderRawText(rawReport(p));
+  assert.ok(text.endsWith('Mappings\n1: 0x0/0x0/0x0   \n'), text);
 });
 
 test('hide removes lines from the printed locations, as pprof mutates them', () => {
   const text = renderRawText(rawReport(p, { hide: '^a$' }));
-  assert.ok(text.includes('     1: 0x1010 b b.go:11 s=0\n'), text);
+  assert.ok(text.includes('     1: 0x1010 M=1 b b.go:11 s=0\n'), text);
 });
 
 test('JSON lists samples, locations and mappings with exact numbers', () => {
