@@ -129,11 +129,20 @@ export function hasFrameOrLabelFilter(o: QueryOptions): boolean {
  * The profile after the profile-level filters (label filters, show_from,
  * prune_from; with `materialize`, focus/ignore/hide/show too) and the options
  * a report should then run with; pprof's notes go to `stderr`.
+ * `checkOptions` (which throws for a bad option, e.g. -sample_index) runs
+ * where pprof checks its report options: before the filters, or after them
+ * with --relative-percentages (pprof then filters first), so a bad option's
+ * error comes with the same filter notes, or none, as pprof's.
  */
 export function filteredInput<O extends QueryOptions>(
   profile: Profile, options: O, stderr: (s: string) => void, materialize = false,
+  checkOptions: () => void = () => undefined,
 ): FilteredInput<O> {
   // pprof first notes numeric label keys seen with several units, whatever the report.
   if (profile.samples.mayMixUnits()) for (const line of unitConflictNotes(labelUnitsAsMerged(profile))) stderr(`${line}\n`);
-  return applyProfileFilters(profile, options, { materialize, onNote: (line) => stderr(`${line}\n`) });
+  const relative = options.relativePercentages === true;
+  if (!relative) checkOptions();
+  const out = applyProfileFilters(profile, options, { materialize, onNote: (line) => stderr(`${line}\n`) });
+  if (relative) checkOptions();
+  return out;
 }

@@ -13,6 +13,7 @@ import { DEFAULT_PREWARM_MIN_FILE_BYTES } from '../defaults.js';
 import { PassWorker } from '../query/parallel.js';
 import { GunzipStream } from '../decode/gunzip-stream.js';
 import type { CliIo } from './main.js';
+import { resolveSampleIndex } from '../query/sample-index.js';
 import { addQueryOptions, filteredInput, hasFrameOrLabelFilter, loadQuerySource, queryOptionsOf, type QueryFlags } from './query-flags.js';
 import { hasNameFilter, type QueryOptions } from '../query/options.js';
 import { divideByRatio } from '../report/units.js';
@@ -164,9 +165,12 @@ export function registerReports(program: Command, io: CliIo, names: readonly str
       // Inconsistent but readable input (e.g. old Go heap totals) is reported, not refused.
       for (const w of readingWarnings(loaded)) io.stderr(`pprof-ts: warning: ${w}\n`);
       // Label filters, show_from, prune_from (and for sample-printing reports focus/ignore/hide/show) make a new profile.
-      const { profile, options } = filteredInput(loaded, query, io.stderr, spec.load.materialize);
-      // pprof refuses -divide_by=0 for every report, after loading, even where the ratio shows nowhere.
-      divideByRatio(flags.divideBy);
+      // pprof refuses a bad -sample_index and -divide_by=0 for every report, even where they show nowhere.
+      const checkOptions = (): void => {
+        resolveSampleIndex(loaded, query.sampleIndex);
+        divideByRatio(flags.divideBy);
+      };
+      const { profile, options } = filteredInput(loaded, query, io.stderr, spec.load.materialize, checkOptions);
       const out = await spec.run({
         profile, args, query: options, graph: graphOptionsOf(flags, spec, options), flags, source: sources[0]!, sources,
       });

@@ -24,7 +24,7 @@ export function resolveSampleIndex(profile: Profile, choice: string | number | u
   if (/^[+-]?\d+$/.test(asText)) {
     const i = Number(asText);
     if (i < 0 || i >= types.length) {
-      throw new PprofError('bad-option', `sample index ${asText} is outside the range [0..${types.length - 1}]`);
+      throw new PprofError('bad-option', `sample_index ${asText} is outside the range [0..${types.length - 1}]`);
     }
     return i;
   }
@@ -32,7 +32,7 @@ export function resolveSampleIndex(profile: Profile, choice: string | number | u
   const withoutInuse = asText.startsWith('inuse_') ? asText.slice('inuse_'.length) : asText;
   const i = names.findIndex((n) => n === asText || n === withoutInuse);
   if (i < 0) {
-    throw new PprofError('bad-option', `sample index ${JSON.stringify(asText)} must be one of: ${names.join(', ')}`);
+    throw new PprofError('bad-option', `sample_index ${JSON.stringify(asText)} must be one of: [${names.join(' ')}]`);
   }
   return i;
 }

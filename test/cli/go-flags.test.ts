@@ -100,3 +100,20 @@ test('two sample shortcuts: pprof\'s note for the one ignored, on stderr', () =>
   assert.equal(r.stderr, 'Multiple value selections, ignoring -alloc_space\n');
   assert.equal(r.stdout, want.stdout);
 });
+
+test('a bad -sample_index is refused before the label filters note anything, after them with -relative_percentages (go tool pprof\'s order and wording)', () => {
+  const error = 'pprof-ts: sample_index "bogus" must be one of: [alloc_objects alloc_space inuse_objects inuse_space]\n';
+  const note = "tagfocus:Interpreted '1kB:1MB' as range, not regexp\n";
+  for (const report of ['-top', '-traces', '-tags', '-raw']) {
+    const args = [report, '-tagfocus=bytes=1kB:1MB', '-sample_index=bogus', 'fixtures/profiles/heap.pb.gz'];
+    const r = runBin(args);
+    assert.equal(r.code, 2, report);
+    assert.equal(r.stdout, '', report);
+    assert.equal(r.stderr, error, report);
+    const rel = runBin([report, '-relative_percentages', ...args.slice(1)]);
+    assert.equal(rel.code, 2, report);
+    assert.equal(rel.stderr, note + error, report);
+  }
+  const outside = runBin(['-top', '-sample_index=7', 'fixtures/profiles/heap.pb.gz']);
+  assert.equal(outside.stderr, 'pprof-ts: sample_index 7 is outside the range [0..3]\n');
+});

@@ -100,7 +100,7 @@ test('pprof-ts folded: deterministic output, options as top', async () => {
 test('pprof-ts folded / flamegraph: bad input is one line and a non-zero exit', () => {
   const cases: Array<[string[], number, RegExp]> = [
     [['folded', 'fixtures/profiles/cpu.pb.gz', '--focus', '(unclosed'], 2, /^pprof-ts: parsing focus regexp: /],
-    [['folded', 'fixtures/profiles/cpu.pb.gz', '--sample-index', 'alloc_space'], 2, /must be one of: samples, cpu/],
+    [['folded', 'fixtures/profiles/cpu.pb.gz', '--sample-index', 'alloc_space'], 2, /must be one of: \[samples cpu\]/],
     [['folded', 'test/data/not-a-profile.txt'], 1, /^pprof-ts: /],
     [['flamegraph', 'fixtures/profiles/cpu.pb.gz', '-o', '/nonexistent-dir/x.html'], 1, /^pprof-ts: cannot write \/nonexistent-dir\/x\.html: no such directory\n$/],
     [['flamegraph', 'fixtures/profiles/cpu.pb.gz', '-o', 'x.html', '--min-width', '3'], 2, /expected a number between 0 and 1/],
