@@ -5,6 +5,7 @@
  * flags; the profile is loaded by the shared loader (file, URL or `-`).
  */
 
+import { PprofError } from '../errors.js';
 import { statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { REPORT_NAMES, REPORTS, GRAPH_FLAG_DEFAULTS, type ReportSpec, type OptionValue } from '../report/registry.js';
@@ -70,6 +71,7 @@ function addGraphFlags(cmd: Command, spec: ReportSpec): void {
         .option('--edgefraction <f>', ignored('edgefraction'), nonNegativeNumber)
         .option('--no-trim', ignored('trim'))
         .option('--drop-negative', ignored('drop_negative'));
+      addCallTreeFlag(cmd, spec);
       return;
     case 'trim':
       cmd
@@ -95,6 +97,24 @@ function addGraphFlags(cmd: Command, spec: ReportSpec): void {
   cmd
     .option('--unit <u>', 'output unit (e.g. ms, s, MB), auto, or minimum', GRAPH_FLAG_DEFAULTS.unit)
     .option('--drop-negative', 'leave out nodes with a negative value (pprof -drop_negative)');
+  addCallTreeFlag(cmd, spec);
+}
+
+/** Whether the report draws pprof's call graph picture (the only place pprof honours -call_tree). */
+function drawsCallGraph(spec: ReportSpec): boolean {
+  return spec.formats.some((f) => f === 'dot' || f === 'svg');
+}
+
+/**
+ * pprof honours -call_tree only in its graph pictures (dot, svg), where it
+ * draws one node per call path; pprof-ts does not draw that, so there the
+ * flag is refused with a message saying so. Every other report takes it
+ * and, as pprof, ignores it.
+ */
+function addCallTreeFlag(cmd: Command, spec: ReportSpec): void {
+  cmd.option('--call-tree', drawsCallGraph(spec)
+    ? 'not supported: pprof -call_tree draws one node per call path, which this report does not (refused)'
+    : ignored('call_tree'));
 }
 
 function addSpecOption(cmd: Command, o: ReportSpec['options'][number]): void {
@@ -153,6 +173,9 @@ export function registerReports(program: Command, io: CliIo, names: readonly str
       if (spec.prewarm && flags['parallel'] !== false && fileSize(sources[0]!) >= DEFAULT_PREWARM_MIN_FILE_BYTES) {
         PassWorker.prewarm();
         GunzipStream.prewarm();
+      }
+      if (flags['callTree'] === true && drawsCallGraph(spec)) {
+        throw new PprofError('bad-option', `--call-tree (pprof -call_tree) is not supported by ${name}`);
       }
       const query = queryOptionsOf(flags);
       const loaded = await loadQuerySource(sources, flags, {

@@ -74,9 +74,26 @@ test('-cum with -flat, or two granularities, exit as usage errors (go tool pprof
 });
 
 test('options pprof-ts does not have are still refused by name', () => {
-  const r = runBin(['top', '-call_tree', 'fixtures/profiles/cpu.pb.gz']);
+  const r = runBin(['top', '-trim_path=/src', 'fixtures/profiles/cpu.pb.gz']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^pprof-ts: unknown option '-call_tree'\n$/);
+  assert.match(r.stderr, /^pprof-ts: unknown option '-trim_path=\/src'\n$/);
+});
+
+test('-call_tree: ignored where pprof ignores it (every report but its graph pictures), refused by dot and svg', () => {
+  for (const [report, ...args] of [['-top'], ['-tree'], ['-peek', 'main'], ['-traces'], ['-raw'], ['-tags']]) {
+    const r = runBin([report!, ...args, '-call_tree', 'fixtures/profiles/cpu.pb.gz']);
+    const without = runBin([report!, ...args, 'fixtures/profiles/cpu.pb.gz']);
+    assert.equal(r.code, 0, report);
+    assert.equal(r.stderr, '', report);
+    assert.ok(r.stdout.length > 0, report);
+    assert.equal(r.stdout, without.stdout, report);
+  }
+  for (const report of ['dot', 'svg']) {
+    const r = runBin([report, '--call-tree', 'fixtures/profiles/cpu.pb.gz']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `pprof-ts: --call-tree (pprof -call_tree) is not supported by ${report}\n`);
+  }
 });
 
 test('pprof flags the sample reports take and ignore, and -symbolize=none, run as go tool pprof runs them', () => {
