@@ -73,13 +73,16 @@ function isCommandModule(name: string): name is CommandModule {
  * command, or no command at all, where commander's messages list them all.
  * Registering more than needed is only slower, never different.
  */
-export function commandSelection(args: readonly string[], reportNames: readonly string[]): CommandSelection | undefined {
+export function commandSelection(
+  args: readonly string[], reportNames: readonly string[], aliases: Readonly<Record<string, string>> = {},
+): CommandSelection | undefined {
   const isReport = (w: string): boolean => reportNames.includes(w);
+  const named = (w: string): string => (Object.hasOwn(aliases, w) ? aliases[w]! : w);
   const first = args.find((t) => !t.startsWith('-'));
   if (first !== undefined && isCommandModule(first)) return { reports: [], commands: [first] };
-  if (first !== undefined && isReport(first)) return { reports: [first], commands: [] };
+  if (first !== undefined && isReport(named(first))) return { reports: [named(first)], commands: [] };
   // A report flag may carry its argument (`-peek=regex`).
-  const flagged = args.filter((t) => /^--?[^-=]/.test(t)).map((t) => t.replace(/^--?/, '').replace(/=[\s\S]*$/, ''));
+  const flagged = args.filter((t) => /^--?[^-=]/.test(t)).map((t) => named(t.replace(/^--?/, '').replace(/=[\s\S]*$/, '')));
   const reports = reportNames.filter((r) => flagged.includes(r));
   const commands = (Object.keys(COMMAND_MODULES) as CommandModule[]).filter((c) => flagged.includes(c));
   if (reports.length === 0 && commands.length === 0) return undefined;
@@ -100,7 +103,7 @@ export async function buildProgram(io: CliIo, args?: readonly string[]): Promise
   // `capture URL` and the like need neither the report registry nor its commands.
   const hand = args === undefined ? undefined : handCommand(args);
   const reports = hand === undefined ? await import('./reports.js') : undefined;
-  const selection = args === undefined ? undefined : commandSelection(args, reports?.REPORT_NAMES ?? []);
+  const selection = args === undefined ? undefined : commandSelection(args, reports?.REPORT_NAMES ?? [], reports?.REPORT_ALIASES);
   const wanted = selection?.commands ?? (Object.keys(COMMAND_MODULES) as CommandModule[]);
   const registers = await Promise.all(wanted.map((c) => COMMAND_MODULES[c]()));
   const program = new Command();

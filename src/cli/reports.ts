@@ -8,7 +8,7 @@
 import { PprofError } from '../errors.js';
 import { statSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { REPORT_NAMES, REPORTS, GRAPH_FLAG_DEFAULTS, type ReportSpec, type OptionValue } from '../report/registry.js';
+import { REPORT_ALIASES, REPORT_NAMES, REPORTS, GRAPH_FLAG_DEFAULTS, type ReportSpec, type OptionValue } from '../report/registry.js';
 import type { GraphReportOptions } from '../report/common/graph-options.js';
 import { DEFAULT_PREWARM_MIN_FILE_BYTES } from '../defaults.js';
 import { PassWorker } from '../query/parallel.js';
@@ -143,7 +143,7 @@ function graphOptionsOf(flags: GraphFlags, spec: ReportSpec, query: QueryOptions
 }
 
 /** Names of the report commands (the registry's), for the CLI to know them before registering. */
-export { REPORT_NAMES };
+export { REPORT_ALIASES, REPORT_NAMES };
 
 /**
  * Adds one command per registered report, or for the reports in `names`
@@ -155,6 +155,7 @@ export function registerReports(program: Command, io: CliIo, names: readonly str
     if (!names.includes(name)) continue;
     const spec: ReportSpec = REPORTS[name];
     const cmd = program.command(name).description(spec.summary);
+    for (const [alias, of] of Object.entries(REPORT_ALIASES)) if (of === name) cmd.alias(alias);
     for (const a of spec.args) cmd.argument(`<${a.name}>`, a.description);
     cmd.argument('<profile>', 'profile file or URL (gzip or raw profile.proto, Go\'s debug=1/debug=2 text, or a legacy ' +
       'profile), - for stdin');

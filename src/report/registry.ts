@@ -357,6 +357,9 @@ export const REPORTS = {
 /** The names of all reports, in the order the CLI lists them. */
 export const REPORT_NAMES = Object.keys(REPORTS) as ReportName[];
 
+/** Other names of reports: pprof's `-text` is its `-top`. */
+export const REPORT_ALIASES: Readonly<Record<string, ReportName>> = { text: 'top' };
+
 /** Default values shown for the graph flags (the same for every report that takes them). */
 export const GRAPH_FLAG_DEFAULTS = { nodeFraction: DEFAULT_NODE_FRACTION, edgeFraction: DEFAULT_EDGE_FRACTION, unit: DEFAULT_UNIT };
 

@@ -134,3 +134,14 @@ test('a bad -sample_index is refused before the label filters note anything, aft
   const outside = runBin(['-top', '-sample_index=7', 'fixtures/profiles/heap.pb.gz']);
   assert.equal(outside.stderr, 'pprof-ts: sample_index 7 is outside the range [0..3]\n');
 });
+
+test('-text prints what -top prints (pprof: the same report), and `text` is the command top by another name', () => {
+  const top = runBin(['-top', '-nodecount=5', 'fixtures/profiles/cpu.pb.gz']);
+  for (const args of [['-text', '-nodecount=5', 'fixtures/profiles/cpu.pb.gz'], ['text', 'fixtures/profiles/cpu.pb.gz', '--nodecount', '5']]) {
+    const r = runBin(args);
+    assert.equal(r.code, 0, args.join(' '));
+    assert.equal(r.stderr, '');
+    assert.ok(r.stdout.includes('flat%'));
+    assert.equal(r.stdout, top.stdout, args.join(' '));
+  }
+});

@@ -8,9 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildProgram, commandSelection } from '../../../src/cli/main.js';
-import { REPORT_NAMES } from '../../../src/report/registry.js';
+import { REPORT_ALIASES, REPORT_NAMES } from '../../../src/report/registry.js';
 
-const sel = (...args: string[]): ReturnType<typeof commandSelection> => commandSelection(args, REPORT_NAMES);
+const sel = (...args: string[]): ReturnType<typeof commandSelection> => commandSelection(args, REPORT_NAMES, REPORT_ALIASES);
 
 test('the command word picks one report or one hand-registered command', () => {
   assert.deepEqual(sel('top', 'cpu.pb.gz', '--nodecount', '5'), { reports: ['top'], commands: [] });
@@ -24,6 +24,11 @@ test("go tool pprof's spelling: the report named by a flag, wherever it is", () 
   assert.deepEqual(sel('-tree', '--focus=x', 'localhost:6060'), { reports: ['tree'], commands: [] });
   // A flag value that happens to be a report name only registers one more command.
   assert.deepEqual(sel('-top', '-focus', '-tree', 'cpu.pb.gz'), { reports: ['top', 'tree'], commands: [] });
+});
+
+test("pprof's -text is its -top: the word and the flag register top", () => {
+  assert.deepEqual(sel('text', 'cpu.pb.gz'), { reports: ['top'], commands: [] });
+  assert.deepEqual(sel('-text', '-nodecount=5', 'cpu.pb.gz'), { reports: ['top'], commands: [] });
 });
 
 test('help, version, unknown commands and bare files register everything', () => {
