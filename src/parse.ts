@@ -10,7 +10,9 @@ import { gunzip, isGzip } from './decode/gunzip.js';
 import { gzipTrailerSize } from './decode/gzip-size.js';
 import { GunzipStream, StreamFallback } from './decode/gunzip-stream.js';
 import { decodeProfileProto } from './decode/profile.js';
-import { buildProfile, type Profile } from './model/profile.js';
+import { buildProfile, type FunctionNames, type Profile } from './model/profile.js';
+import type { DecodedProfile } from './decode/types.js';
+import { markStoredNames } from './transform/rebuild.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_OVERLAP_MIN_BYTES } from './defaults.js';
 import { decodeText, importTextProfile, sniffTextFormat } from './decode/text/sniff.js';
 import { afterProtobufFailure, knownWrongInput, notAProfile, startsWithProtobufKey } from './decode/diagnose.js';
@@ -40,6 +42,14 @@ export interface ParseOptions {
    * stacks (`locationIndices`, `packedStacks`) checks them all first.
    */
   checkStacks?: 'parse' | 'first-pass';
+  /**
+   * The names functions show: 'shown' (default), as `go tool pprof` shows
+   * them after its default symbolization (C++ names that read as demangled
+   * lose their parameters and template arguments, an empty name shows the
+   * system name), or 'stored', as the profile stores them, as pprof shows
+   * them with -symbolize=none.
+   */
+  functionNames?: FunctionNames;
 }
 
 /**
@@ -73,13 +83,21 @@ export function parseOwnedProfile(bytes: Uint8Array, options: ParseOptions = {})
   }
 }
 
+/** Builds the model with the function names `options` asks for. */
+type Build = (d: DecodedProfile) => Profile;
+
+function builderOf(options: ParseOptions): Build {
+  return options.functionNames === 'stored' ? (d) => markStoredNames(buildProfile(d, 'stored')) : (d) => buildProfile(d);
+}
+
 function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions, owned: boolean): Profile {
+  const build = builderOf(options);
   const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   if (bytes.length === 0) throw notAProfile(bytes);
   let raw = bytes;
   const inPass = options.checkStacks === 'first-pass';
   if (isGzip(bytes)) {
-    const streamed = parseOverlapped(bytes, max, options.overlap ?? 'auto', inPass);
+    const streamed = parseOverlapped(bytes, max, options.overlap ?? 'auto', inPass, build);
     if (streamed !== null) return streamed;
     raw = gunzip(bytes, max);
     if (raw.length === 0) throw new PprofError('bad-format', 'empty input: gzip stream holds no profile data');
@@ -87,18 +105,18 @@ function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions, owned: 
   } else if (bytes.length > max) {
     throw new PprofError('too-large', `profile of ${bytes.length} bytes exceeds the limit of ${max} bytes`);
   }
-  return parseDecompressed(raw, owned, inPass);
+  return parseDecompressed(raw, owned, inPass, build);
 }
 
 /** `owned`: nobody else holds `raw`, so the profile may keep views of it. `inPass`: see ParseOptions.checkStacks. */
-function parseDecompressed(raw: Uint8Array, owned: boolean, inPass = false): Profile {
+function parseDecompressed(raw: Uint8Array, owned: boolean, inPass: boolean, build: Build): Profile {
   // Legacy formats go tool pprof reads (gperftools CPU/heap, contentionz, threadz, Java): see decode/legacy/.
   const legacy = sniffLegacyFormat(raw);
-  if (legacy !== null) return buildProfile(importLegacyProfile(raw, legacy));
+  if (legacy !== null) return build(importLegacyProfile(raw, legacy));
   if (looksLikeText(raw)) {
     const text = decodeText(raw);
     const format = sniffTextFormat(text);
-    if (format !== null) return buildProfile(importTextProfile(text, format));
+    if (format !== null) return build(importTextProfile(text, format));
     throw notAProfile(raw);
   }
   // Files with a magic number (images, traces, archives) are named before decoding (decode/diagnose.ts);
@@ -106,7 +124,7 @@ function parseDecompressed(raw: Uint8Array, owned: boolean, inPass = false): Pro
   const named = knownWrongInput(raw);
   if (named !== null) throw named;
   try {
-    return buildProfile(decodeProfileProto(raw, undefined, owned, inPass));
+    return build(decodeProfileProto(raw, undefined, owned, inPass));
   } catch (e) {
     // Input that does not even start like protobuf is an unsupported format; a damaged profile keeps its precise error.
     throw afterProtobufFailure(raw, e);
@@ -118,7 +136,7 @@ function parseDecompressed(raw: Uint8Array, owned: boolean, inPass = false): Pro
  * returns null to take the plain path: small input, no usable size hint, or
  * any trouble on the way (the plain path then also gives the exact error).
  */
-function parseOverlapped(bytes: Uint8Array, max: number, mode: OverlapMode, inPass: boolean): Profile | null {
+function parseOverlapped(bytes: Uint8Array, max: number, mode: OverlapMode, inPass: boolean, build: Build): Profile | null {
   const size = gzipTrailerSize(bytes);
   if (!overlaps(size, max, mode)) return null;
   let stream: GunzipStream;
@@ -127,7 +145,7 @@ function parseOverlapped(bytes: Uint8Array, max: number, mode: OverlapMode, inPa
   } catch {
     return null;
   }
-  return decodeStreamed(stream, inPass);
+  return decodeStreamed(stream, inPass, build);
 }
 
 type OverlapMode = NonNullable<ParseOptions['overlap']>;
@@ -166,21 +184,21 @@ async function loadOverlapped(file: OpenFile, options: ParseOptions): Promise<Pr
     return 'not-taken';
   }
   try {
-    return decodeStreamed(stream, options.checkStacks === 'first-pass') ?? 'fell-back';
+    return decodeStreamed(stream, options.checkStacks === 'first-pass', builderOf(options)) ?? 'fell-back';
   } catch (e) {
     throw toPprofError(e);
   }
 }
 
 /** The decode of parseOverlapped and loadOverlapped, once the stream is started; closes it. */
-function decodeStreamed(stream: GunzipStream, inPass: boolean): Profile | null {
+function decodeStreamed(stream: GunzipStream, inPass: boolean, build: Build): Profile | null {
   try {
     stream.waitFor(256);
     const head = stream.data.subarray(0, 256);
     if (looksLikeText(head) || sniffLegacyFormat(head) === 'cpu-binary' || !startsWithProtobufKey(head) ||
         knownWrongInput(head) !== null) {
       stream.finish();
-      return parseDecompressed(stream.data.slice(), true, inPass);
+      return parseDecompressed(stream.data.slice(), true, inPass, build);
     }
     let decoded;
     try {
@@ -191,7 +209,7 @@ function decodeStreamed(stream: GunzipStream, inPass: boolean): Profile | null {
       throw e;
     }
     stream.finish();
-    return buildProfile(decoded);
+    return build(decoded);
   } catch (e) {
     if (e instanceof StreamFallback) return null;
     throw e;

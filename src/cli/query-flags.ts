@@ -39,7 +39,11 @@ function granularity(v: string): Granularity {
   return v;
 }
 
-/** pprof's -symbolize modes: `none` is what pprof-ts always does; any other mode would look for binaries, which it never does. */
+/**
+ * pprof's -symbolize modes: `none` only. pprof-ts never looks for binaries;
+ * with `none` it also shows function names as stored, as pprof then does
+ * (no demangler heuristics: `ns::Klass<int>::method(int)` stays whole).
+ */
 function symbolizeMode(v: string): string {
   if (v !== 'none') throw new InvalidArgumentError('pprof-ts never symbolizes (it reads the names the profile carries): only none is accepted');
   return v;
@@ -66,8 +70,8 @@ export function addQueryOptions(cmd: Command): Command {
     .option('--relative-percentages', 'percentages of the samples the filters keep, not of all samples')
     .option('--mean', 'values divided by the sample count (pprof -mean / -mean_delay; top, tree, peek, dot, svg, traces; folded and flamegraph: per-stack and per-frame means)')
     .option('--output-proto <file>', 'also write the profile after merges, --base/--diff-base and filters as gzip profile.proto (atomically)')
-    .option('--symbolize <mode>', 'none only, for pprof command lines (pprof -symbolize=none): pprof-ts reads the names ' +
-      'a profile carries and never symbolizes', symbolizeMode);
+    .option('--symbolize <mode>', 'none only (pprof -symbolize=none): function names as the profile stores them, with no ' +
+      'demangler shortening (pprof-ts never looks for binaries)', symbolizeMode);
   addSourceOptions(cmd);
   return addMultiProfileOptions(cmd);
 }

@@ -28,6 +28,8 @@ export interface SourceFlags extends NetworkFlags {
   seconds?: number;
   /** Keep the fetched bytes (file, or folder for a generated name). */
   save?: string;
+  /** pprof's -symbolize: `none` (the only mode taken) shows function names as stored, as pprof then does. */
+  symbolize?: string;
 }
 
 /** Flags of every command that talks to a debug port. */
@@ -180,6 +182,7 @@ async function loadOne(arg: string, flags: SourceFlags, how: LoadHow): Promise<P
   const finish = (p: Profile): Profile => dropUninteresting(shaped(p, how.shape ?? 'as-loaded'));
   const options: ParseOptions = {
     maxDecompressedBytes: flags.maxBytes, ...(how.checkStacksInPass === true ? { checkStacks: 'first-pass' } : {}),
+    ...(flags.symbolize === 'none' ? { functionNames: 'stored' } : {}),
   };
   if (arg === STDIN_ARG) {
     checkFileFlags('standard input', flags);

@@ -23,7 +23,7 @@ import { int64Halves, isZeroRow } from '../model/int64-halves.js';
 import { entriesMixUnits } from '../model/sample-table.js';
 import { mix } from './hash.js';
 import { PackedStackWriter } from './packed-writer.js';
-import { isNormalized, markNormalized, markSignSafe } from './rebuild.js';
+import { functionNamesOf, isNormalized, markNormalized, markSignSafe, markStoredNames } from './rebuild.js';
 import { MergedParts, type SourceParts } from './merge-parts.js';
 import { sameLabels, SourceReader, type MergedView, type MergeSource, type ReaderInput, type StringIds } from './merge-source.js';
 
@@ -72,9 +72,8 @@ interface Merged {
  * (merge.ts checks compatibility and makes it).
  */
 export function mergeSources(header: BuilderHeader, sources: readonly ReaderInput[], tuning: MergeTuning = {}): Profile {
-  // Merged samples are distinct: none can cancel another in a later merge.
-  const out = markSignSafe(buildProfile(output(header, readAll(header.sampleTypes.length, sources, new Map(), tuning.hashMask ?? -1))));
-  return asMergeOf(out, sources.map((s) => ('view' in s ? s.view.profile : s.profile)));
+  const inputs = sources.map((s) => ('view' in s ? s.view.profile : s.profile));
+  return asMergeOf(buildMerged(output(header, readAll(header.sampleTypes.length, sources, new Map(), tuning.hashMask ?? -1)), inputs), inputs);
 }
 
 /**
@@ -113,14 +112,13 @@ export function mergeWithBase(
       !p.samples.hasNegativeValue() && !base.samples.hasNegativeValue()) {
     const sides = readAll(stride, [{ profile: p }, { profile: base, ratios: negate, label: options.label }], ids, hashMask, true);
     // Each side's values all have one sign (none negative, the base's negated), and the sides never share an identity.
-    return markSignSafe(buildProfile(output(header, sides)));
+    return buildMerged(output(header, sides), [p, base]);
   }
   const a = viewOf(readAll(stride, [{ profile: p }], ids, hashMask), p);
   const b = viewOf(readAll(stride, [{ profile: base }], ids, hashMask), base);
   const ratios = options.ratios?.(typeSums(a.sums, stride), typeSums(b.sums, stride));
   const merged = readAll(stride, [{ view: a, ratios }, { view: b, ratios: negate, label: options.label }], ids, hashMask, distinct);
-  const out = markSignSafe(buildProfile(output(header, merged)));
-  return asMergeOf(out, [p, base]);
+  return asMergeOf(buildMerged(output(header, merged), [p, base]), [p, base]);
 }
 
 /**
@@ -131,7 +129,20 @@ export function mergeWithBase(
  * (pprof filters after its merge, and filtering merges nothing).
  */
 function asMergeOf(out: Profile, inputs: readonly Profile[]): Profile {
-  return inputs.every(isNormalized) ? markNormalized(out) : out;
+  return inputs.length > 0 && inputs.every(isNormalized) ? markNormalized(out) : out;
+}
+
+/**
+ * A merge's output profile. Merged samples are distinct: none can cancel
+ * another in a later merge. Its functions show the names its inputs show:
+ * those are final already, so where every input shows the stored names
+ * (pprof -symbolize=none) they are kept as they are, and shown names stay
+ * the same when shown again.
+ */
+function buildMerged(d: DecodedProfile, inputs: readonly Profile[]): Profile {
+  const stored = inputs.length > 0 && inputs.every((p) => functionNamesOf(p) === 'stored');
+  const out = markSignSafe(buildProfile(d, stored ? 'stored' : 'shown'));
+  return stored ? markStoredNames(out) : out;
 }
 
 /** Per-type sums of merged values (int64, as pprof adds them). */
