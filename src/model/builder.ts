@@ -13,7 +13,7 @@ import type {
   DecodedFunction, DecodedLocation, DecodedMapping, DecodedProfile, DecodedValueType, LabelText,
 } from '../decode/types.js';
 import { locationColumns } from '../decode/locations.js';
-import { buildProfile, type Profile } from './profile.js';
+import { buildProfile, type FunctionNames, type Profile } from './profile.js';
 
 /** Profile-level fields of the profile being built; everything but the sample types is optional. */
 export interface BuilderHeader {
@@ -207,8 +207,12 @@ export class ProfileBuilder {
     };
   }
 
-  /** Validates and returns the Profile. Throws PprofError 'invalid-profile' as decoding would. */
-  build(): Profile {
-    return buildProfile(this.decoded());
+  /**
+   * Validates and returns the Profile, its functions showing `names` (see
+   * FunctionNames; a copy of a profile passes that profile's). Throws
+   * PprofError 'invalid-profile' as decoding would.
+   */
+  build(names: FunctionNames = 'shown'): Profile {
+    return buildProfile(this.decoded(), names);
   }
 }

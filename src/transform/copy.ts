@@ -9,6 +9,7 @@
 import { ProfileBuilder, type BuilderHeader, type LabelInput } from '../model/builder.js';
 import type { Profile } from '../model/profile.js';
 import type { SampleTable } from '../model/sample-table.js';
+import { buildCopy } from './rebuild.js';
 
 /** A sample's new values and labels, or null to drop it. */
 export type SampleRewrite = (values: bigint[], labels: LabelInput[], index: number) => { values: bigint[]; labels: LabelInput[] } | null;
@@ -61,5 +62,5 @@ export function rewriteSamples(p: Profile, rewrite: SampleRewrite, header: Parti
     for (let k = s.locationOffsets[i]!; k < s.locationOffsets[i + 1]!; k++) stack.push(locationIds[s.locationIndices[k]!]!);
     b.addSample(stack, out.values, out.labels);
   }
-  return b.build();
+  return buildCopy(p, b);
 }

@@ -9,6 +9,7 @@ import { ProfileBuilder } from '../model/builder.js';
 import type { Profile } from '../model/profile.js';
 import type { FilterView } from '../query/filter.js';
 import { headerOf, sampleLabels, sampleValues } from './copy.js';
+import { buildCopy } from './rebuild.js';
 
 /** The samples and frames that survive `view`, as a new profile. */
 export function materialize(p: Profile, view: FilterView): Profile {
@@ -41,5 +42,5 @@ export function materialize(p: Profile, view: FilterView): Profile {
     }
     b.addSample(stack, sampleValues(s, i), sampleLabels(s, i));
   }
-  return b.build();
+  return buildCopy(p, b);
 }

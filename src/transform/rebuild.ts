@@ -7,6 +7,7 @@
  */
 
 import type { FunctionNames, Profile } from '../model/profile.js';
+import type { ProfileBuilder } from '../model/builder.js';
 import { SampleTable, type FrameArray } from '../model/sample-table.js';
 import type { PackedStacks } from '../model/packed-stacks.js';
 import { locationTableOf, registerLocationTable } from '../model/location-table.js';
@@ -238,6 +239,13 @@ export function markStoredNames(p: Profile): Profile {
 /** The names `p`'s functions show, for a profile rebuilt from it (a merge) to show the same. */
 export function functionNamesOf(p: Profile): FunctionNames {
   return STORED_NAMES.has(p) ? 'stored' : 'shown';
+}
+
+/** Builds a copy of `from` made with `b`, its functions showing the names `from`'s show. */
+export function buildCopy(from: Profile, b: ProfileBuilder): Profile {
+  const names = functionNamesOf(from);
+  const out = b.build(names);
+  return names === 'stored' ? markStoredNames(out) : out;
 }
 
 function carryNormalized(from: Profile, to: Profile): Profile {

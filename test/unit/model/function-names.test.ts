@@ -12,6 +12,9 @@ import { parseProfile } from '../../../src/parse.js';
 import { mergeProfiles } from '../../../src/transform/merge.js';
 import { canonicalProfile } from '../../../src/transform/canonical.js';
 import { applyProfileFilters } from '../../../src/transform/apply.js';
+import { scaleProfile } from '../../../src/transform/scale.js';
+import { materialize } from '../../../src/transform/materialize.js';
+import { applyFilters } from '../../../src/query/filter.js';
 import type { Profile } from '../../../src/model/profile.js';
 import { ROOT } from '../../helpers/paths.js';
 import { SYNTHETIC_NAMES } from '../../helpers/report-cases.js';
@@ -37,6 +40,13 @@ test("'stored': every function shows its stored name, through merges, the merged
   assert.deepEqual(names(canonicalProfile(merged)), stored);
   const filtered = applyProfileFilters(canonicalProfile(p), { hide: '^plain' }, { materialize: true }).profile;
   assert.ok(names(canonicalProfile(filtered)).includes(TEMPLATE));
+});
+
+test("'stored' names survive the rebuilding copies too (scaling, materialized filters)", () => {
+  const p = parseProfile(bytes, { functionNames: 'stored' });
+  assert.deepEqual(names(scaleProfile(p, 2)), names(p));
+  assert.ok(names(materialize(p, applyFilters(p, { hide: '^plain' }))).includes(TEMPLATE));
+  assert.ok(!names(scaleProfile(parseProfile(bytes), 2)).includes(TEMPLATE));
 });
 
 test('a merge of a stored-name profile with a default one shows the default names', () => {
