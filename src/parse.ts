@@ -11,8 +11,6 @@ import { gzipTrailerSize } from './decode/gzip-size.js';
 import { GunzipStream, StreamFallback } from './decode/gunzip-stream.js';
 import { decodeProfileProto } from './decode/profile.js';
 import { buildProfile, type FunctionNames, type Profile } from './model/profile.js';
-import type { DecodedProfile } from './decode/types.js';
-import { markStoredNames } from './transform/rebuild.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_OVERLAP_MIN_BYTES } from './defaults.js';
 import { decodeText, importTextProfile, sniffTextFormat } from './decode/text/sniff.js';
 import { afterProtobufFailure, knownWrongInput, notAProfile, startsWithProtobufKey } from './decode/diagnose.js';
@@ -83,21 +81,14 @@ export function parseOwnedProfile(bytes: Uint8Array, options: ParseOptions = {})
   }
 }
 
-/** Builds the model with the function names `options` asks for. */
-type Build = (d: DecodedProfile) => Profile;
-
-function builderOf(options: ParseOptions): Build {
-  return options.functionNames === 'stored' ? (d) => markStoredNames(buildProfile(d, 'stored')) : (d) => buildProfile(d);
-}
-
 function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions, owned: boolean): Profile {
-  const build = builderOf(options);
+  const names = options.functionNames ?? 'shown';
   const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   if (bytes.length === 0) throw notAProfile(bytes);
   let raw = bytes;
   const inPass = options.checkStacks === 'first-pass';
   if (isGzip(bytes)) {
-    const streamed = parseOverlapped(bytes, max, options.overlap ?? 'auto', inPass, build);
+    const streamed = parseOverlapped(bytes, max, options.overlap ?? 'auto', inPass, names);
     if (streamed !== null) return streamed;
     raw = gunzip(bytes, max);
     if (raw.length === 0) throw new PprofError('bad-format', 'empty input: gzip stream holds no profile data');
@@ -105,18 +96,18 @@ function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions, owned: 
   } else if (bytes.length > max) {
     throw new PprofError('too-large', `profile of ${bytes.length} bytes exceeds the limit of ${max} bytes`);
   }
-  return parseDecompressed(raw, owned, inPass, build);
+  return parseDecompressed(raw, owned, inPass, names);
 }
 
 /** `owned`: nobody else holds `raw`, so the profile may keep views of it. `inPass`: see ParseOptions.checkStacks. */
-function parseDecompressed(raw: Uint8Array, owned: boolean, inPass: boolean, build: Build): Profile {
+function parseDecompressed(raw: Uint8Array, owned: boolean, inPass: boolean, names: FunctionNames): Profile {
   // Legacy formats go tool pprof reads (gperftools CPU/heap, contentionz, threadz, Java): see decode/legacy/.
   const legacy = sniffLegacyFormat(raw);
-  if (legacy !== null) return build(importLegacyProfile(raw, legacy));
+  if (legacy !== null) return buildProfile(importLegacyProfile(raw, legacy), names);
   if (looksLikeText(raw)) {
     const text = decodeText(raw);
     const format = sniffTextFormat(text);
-    if (format !== null) return build(importTextProfile(text, format));
+    if (format !== null) return buildProfile(importTextProfile(text, format), names);
     throw notAProfile(raw);
   }
   // Files with a magic number (images, traces, archives) are named before decoding (decode/diagnose.ts);
@@ -124,7 +115,7 @@ function parseDecompressed(raw: Uint8Array, owned: boolean, inPass: boolean, bui
   const named = knownWrongInput(raw);
   if (named !== null) throw named;
   try {
-    return build(decodeProfileProto(raw, undefined, owned, inPass));
+    return buildProfile(decodeProfileProto(raw, undefined, owned, inPass), names);
   } catch (e) {
     // Input that does not even start like protobuf is an unsupported format; a damaged profile keeps its precise error.
     throw afterProtobufFailure(raw, e);
@@ -136,7 +127,7 @@ function parseDecompressed(raw: Uint8Array, owned: boolean, inPass: boolean, bui
  * returns null to take the plain path: small input, no usable size hint, or
  * any trouble on the way (the plain path then also gives the exact error).
  */
-function parseOverlapped(bytes: Uint8Array, max: number, mode: OverlapMode, inPass: boolean, build: Build): Profile | null {
+function parseOverlapped(bytes: Uint8Array, max: number, mode: OverlapMode, inPass: boolean, names: FunctionNames): Profile | null {
   const size = gzipTrailerSize(bytes);
   if (!overlaps(size, max, mode)) return null;
   let stream: GunzipStream;
@@ -145,7 +136,7 @@ function parseOverlapped(bytes: Uint8Array, max: number, mode: OverlapMode, inPa
   } catch {
     return null;
   }
-  return decodeStreamed(stream, inPass, build);
+  return decodeStreamed(stream, inPass, names);
 }
 
 type OverlapMode = NonNullable<ParseOptions['overlap']>;
@@ -184,21 +175,21 @@ async function loadOverlapped(file: OpenFile, options: ParseOptions): Promise<Pr
     return 'not-taken';
   }
   try {
-    return decodeStreamed(stream, options.checkStacks === 'first-pass', builderOf(options)) ?? 'fell-back';
+    return decodeStreamed(stream, options.checkStacks === 'first-pass', options.functionNames ?? 'shown') ?? 'fell-back';
   } catch (e) {
     throw toPprofError(e);
   }
 }
 
 /** The decode of parseOverlapped and loadOverlapped, once the stream is started; closes it. */
-function decodeStreamed(stream: GunzipStream, inPass: boolean, build: Build): Profile | null {
+function decodeStreamed(stream: GunzipStream, inPass: boolean, names: FunctionNames): Profile | null {
   try {
     stream.waitFor(256);
     const head = stream.data.subarray(0, 256);
     if (looksLikeText(head) || sniffLegacyFormat(head) === 'cpu-binary' || !startsWithProtobufKey(head) ||
         knownWrongInput(head) !== null) {
       stream.finish();
-      return parseDecompressed(stream.data.slice(), true, inPass, build);
+      return parseDecompressed(stream.data.slice(), true, inPass, names);
     }
     let decoded;
     try {
@@ -209,7 +200,7 @@ function decodeStreamed(stream: GunzipStream, inPass: boolean, build: Build): Pr
       throw e;
     }
     stream.finish();
-    return build(decoded);
+    return buildProfile(decoded, names);
   } catch (e) {
     if (e instanceof StreamFallback) return null;
     throw e;

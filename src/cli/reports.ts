@@ -169,14 +169,15 @@ export function registerReports(program: Command, io: CliIo, names: readonly str
       // The profile argument repeats: several profiles are merged (query-flags.ts).
       const sources = params[spec.args.length] as string[];
       const flags = params[spec.args.length + 1] as GraphFlags & Record<string, unknown>;
+      // Refused before anything starts (the helper threads below).
+      if (flags['callTree'] === true && drawsCallGraph(spec)) {
+        throw new PprofError('bad-option', `--call-tree (pprof -call_tree) is not supported by ${name}`);
+      }
       // For a big file, start the helper threads now so their start-up overlaps reading it;
       // small ones never use them, and starting threads for nothing costs more than the file.
       if (spec.prewarm && flags['parallel'] !== false && fileSize(sources[0]!) >= DEFAULT_PREWARM_MIN_FILE_BYTES) {
         PassWorker.prewarm();
         GunzipStream.prewarm();
-      }
-      if (flags['callTree'] === true && drawsCallGraph(spec)) {
-        throw new PprofError('bad-option', `--call-tree (pprof -call_tree) is not supported by ${name}`);
       }
       const query = queryOptionsOf(flags);
       const loaded = await loadQuerySource(sources, flags, {

@@ -67,6 +67,19 @@ function invalid(message: string): never {
  */
 export type FunctionNames = 'shown' | 'stored';
 
+/** Profiles built with 'stored' names, and profiles made from them without a rebuild (see carryFunctionNames). */
+const STORED_NAMES = new WeakSet<Profile>();
+
+/** The names `p`'s functions show, for a profile rebuilt from it (a merge, a copy) to show the same. */
+export function functionNamesOf(p: Profile): FunctionNames {
+  return STORED_NAMES.has(p) ? 'stored' : 'shown';
+}
+
+/** Records that `to`, made from `from` without a rebuild (its functions shared), shows the names `from` shows. */
+export function carryFunctionNames(from: Profile, to: Profile): void {
+  if (STORED_NAMES.has(from)) STORED_NAMES.add(to);
+}
+
 /** Resolves and validates a decoded profile. Throws PprofError 'invalid-profile'. */
 export function buildProfile(d: DecodedProfile, names: FunctionNames = 'shown'): Profile {
   const nTypes = d.sampleTypes.length;
@@ -192,6 +205,7 @@ export function buildProfile(d: DecodedProfile, names: FunctionNames = 'shown'):
     docUrl: d.docUrl,
   });
   registerLocationTable(profile, tableOfColumns(columns, functions, mappings));
+  if (names === 'stored') STORED_NAMES.add(profile);
   return profile;
 }
 

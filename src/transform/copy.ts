@@ -7,9 +7,8 @@
  */
 
 import { ProfileBuilder, type BuilderHeader, type LabelInput } from '../model/builder.js';
-import type { Profile } from '../model/profile.js';
+import { functionNamesOf, type Profile } from '../model/profile.js';
 import type { SampleTable } from '../model/sample-table.js';
-import { buildCopy } from './rebuild.js';
 
 /** A sample's new values and labels, or null to drop it. */
 export type SampleRewrite = (values: bigint[], labels: LabelInput[], index: number) => { values: bigint[]; labels: LabelInput[] } | null;
@@ -62,5 +61,5 @@ export function rewriteSamples(p: Profile, rewrite: SampleRewrite, header: Parti
     for (let k = s.locationOffsets[i]!; k < s.locationOffsets[i + 1]!; k++) stack.push(locationIds[s.locationIndices[k]!]!);
     b.addSample(stack, out.values, out.labels);
   }
-  return buildCopy(p, b);
+  return b.build(functionNamesOf(p));
 }

@@ -6,10 +6,9 @@
  */
 
 import { ProfileBuilder } from '../model/builder.js';
-import type { Profile } from '../model/profile.js';
+import { functionNamesOf, type Profile } from '../model/profile.js';
 import type { FilterView } from '../query/filter.js';
 import { headerOf, sampleLabels, sampleValues } from './copy.js';
-import { buildCopy } from './rebuild.js';
 
 /** The samples and frames that survive `view`, as a new profile. */
 export function materialize(p: Profile, view: FilterView): Profile {
@@ -42,5 +41,5 @@ export function materialize(p: Profile, view: FilterView): Profile {
     }
     b.addSample(stack, sampleValues(s, i), sampleLabels(s, i));
   }
-  return buildCopy(p, b);
+  return b.build(functionNamesOf(p));
 }

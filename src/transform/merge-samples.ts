@@ -17,13 +17,13 @@
  */
 
 import type { BuilderHeader } from '../model/builder.js';
-import { buildProfile, type Profile } from '../model/profile.js';
+import { buildProfile, functionNamesOf, type Profile } from '../model/profile.js';
 import type { DecodedProfile, LabelText } from '../decode/types.js';
 import { int64Halves, isZeroRow } from '../model/int64-halves.js';
 import { entriesMixUnits } from '../model/sample-table.js';
 import { mix } from './hash.js';
 import { PackedStackWriter } from './packed-writer.js';
-import { functionNamesOf, isNormalized, markNormalized, markSignSafe, markStoredNames } from './rebuild.js';
+import { isNormalized, markNormalized, markSignSafe } from './rebuild.js';
 import { MergedParts, type SourceParts } from './merge-parts.js';
 import { sameLabels, SourceReader, type MergedView, type MergeSource, type ReaderInput, type StringIds } from './merge-source.js';
 
@@ -73,7 +73,7 @@ interface Merged {
  */
 export function mergeSources(header: BuilderHeader, sources: readonly ReaderInput[], tuning: MergeTuning = {}): Profile {
   const inputs = sources.map((s) => ('view' in s ? s.view.profile : s.profile));
-  return asMergeOf(buildMerged(output(header, readAll(header.sampleTypes.length, sources, new Map(), tuning.hashMask ?? -1)), inputs), inputs);
+  return buildMerged(output(header, readAll(header.sampleTypes.length, sources, new Map(), tuning.hashMask ?? -1)), inputs);
 }
 
 /**
@@ -112,37 +112,32 @@ export function mergeWithBase(
       !p.samples.hasNegativeValue() && !base.samples.hasNegativeValue()) {
     const sides = readAll(stride, [{ profile: p }, { profile: base, ratios: negate, label: options.label }], ids, hashMask, true);
     // Each side's values all have one sign (none negative, the base's negated), and the sides never share an identity.
-    return buildMerged(output(header, sides), [p, base]);
+    return buildMerged(output(header, sides), [p, base], true);
   }
   const a = viewOf(readAll(stride, [{ profile: p }], ids, hashMask), p);
   const b = viewOf(readAll(stride, [{ profile: base }], ids, hashMask), base);
   const ratios = options.ratios?.(typeSums(a.sums, stride), typeSums(b.sums, stride));
   const merged = readAll(stride, [{ view: a, ratios }, { view: b, ratios: negate, label: options.label }], ids, hashMask, distinct);
-  return asMergeOf(buildMerged(output(header, merged), [p, base]), [p, base]);
+  return buildMerged(output(header, merged), [p, base]);
 }
 
 /**
- * `out` marked as having pprof's loaded shape when every input had it: pprof
- * fixes mappings up per profile as it parses, and its merge then gives the
- * profile every report reads. Reports that print samples (traces, raw) then
- * take the merge as it is, and later filters never merge its samples again
- * (pprof filters after its merge, and filtering merges nothing).
+ * A merge's output profile, marked as what it is:
+ * - sign-safe: merged samples are distinct, none can cancel another in a
+ *   later merge;
+ * - in pprof's loaded shape when every input was (unless `sums`, a merge
+ *   made for sums only): pprof fixes mappings up per profile as it parses,
+ *   and its merge then gives the profile every report reads. Reports that
+ *   print samples (traces, raw) then take the merge as it is, and later
+ *   filters never merge its samples again (pprof filters after its merge);
+ * - its functions show the names its inputs show: those are final already,
+ *   so where every input shows the stored names (pprof -symbolize=none)
+ *   they are kept, and shown names stay the same when shown again.
  */
-function asMergeOf(out: Profile, inputs: readonly Profile[]): Profile {
-  return inputs.length > 0 && inputs.every(isNormalized) ? markNormalized(out) : out;
-}
-
-/**
- * A merge's output profile. Merged samples are distinct: none can cancel
- * another in a later merge. Its functions show the names its inputs show:
- * those are final already, so where every input shows the stored names
- * (pprof -symbolize=none) they are kept as they are, and shown names stay
- * the same when shown again.
- */
-function buildMerged(d: DecodedProfile, inputs: readonly Profile[]): Profile {
+function buildMerged(d: DecodedProfile, inputs: readonly Profile[], sums = false): Profile {
   const stored = inputs.length > 0 && inputs.every((p) => functionNamesOf(p) === 'stored');
   const out = markSignSafe(buildProfile(d, stored ? 'stored' : 'shown'));
-  return stored ? markStoredNames(out) : out;
+  return !sums && inputs.length > 0 && inputs.every(isNormalized) ? markNormalized(out) : out;
 }
 
 /** Per-type sums of merged values (int64, as pprof adds them). */

@@ -6,8 +6,7 @@
  * drop/keep frames) is carried over as is.
  */
 
-import type { FunctionNames, Profile } from '../model/profile.js';
-import type { ProfileBuilder } from '../model/builder.js';
+import { carryFunctionNames, type Profile } from '../model/profile.js';
 import { SampleTable, type FrameArray } from '../model/sample-table.js';
 import type { PackedStacks } from '../model/packed-stacks.js';
 import { locationTableOf, registerLocationTable } from '../model/location-table.js';
@@ -227,30 +226,9 @@ export function isSignSafe(p: Profile): boolean {
   return SIGN_SAFE.has(p) || NORMALIZED.has(p);
 }
 
-/** Profiles whose functions show their stored names (model/profile.ts FunctionNames 'stored'). */
-const STORED_NAMES = new WeakSet<Profile>();
-
-/** Records that `p`'s functions show the names the profile stores (pprof -symbolize=none). */
-export function markStoredNames(p: Profile): Profile {
-  STORED_NAMES.add(p);
-  return p;
-}
-
-/** The names `p`'s functions show, for a profile rebuilt from it (a merge) to show the same. */
-export function functionNamesOf(p: Profile): FunctionNames {
-  return STORED_NAMES.has(p) ? 'stored' : 'shown';
-}
-
-/** Builds a copy of `from` made with `b`, its functions showing the names `from`'s show. */
-export function buildCopy(from: Profile, b: ProfileBuilder): Profile {
-  const names = functionNamesOf(from);
-  const out = b.build(names);
-  return names === 'stored' ? markStoredNames(out) : out;
-}
-
 function carryNormalized(from: Profile, to: Profile): Profile {
   if (NORMALIZED.has(from)) NORMALIZED.add(to);
   if (SIGN_SAFE.has(from)) SIGN_SAFE.add(to);
-  if (STORED_NAMES.has(from)) STORED_NAMES.add(to);
+  carryFunctionNames(from, to);
   return to;
 }
