@@ -6,8 +6,9 @@
  * Start-up matters (`pprof-ts top small.pb.gz` should cost little more than
  * starting node): each command's module is imported only when the command
  * line names it, so `top` never loads the HTTP client, the capture code or
- * the gate; help, unknown commands and command lines naming no command load
- * them all, so their output is the same as with every command registered.
+ * the gate, and `--version` alone loads no command at all; help, unknown
+ * commands and command lines naming no command load them all, so their
+ * output is the same as with every command registered.
  */
 
 import { Command, CommanderError } from 'commander';
@@ -61,6 +62,18 @@ export interface CommandSelection {
   readonly commands: readonly CommandModule[];
 }
 
+/** The spellings of the version flag: commander's two and go tool pprof's `-version`. */
+const VERSION_FLAGS: readonly string[] = ['--version', '-V', '-version'];
+
+/**
+ * True for a command line that only asks for the version (`pprof-ts --version`):
+ * commander prints it before it looks at any command, so none is registered
+ * (registering them all loaded the HTTP, TLS and crypto modules for capture: 50 ms).
+ */
+function asksVersionOnly(args: readonly string[]): boolean {
+  return args.length === 1 && VERSION_FLAGS.includes(args[0]!);
+}
+
 function isCommandModule(name: string): name is CommandModule {
   return Object.hasOwn(COMMAND_MODULES, name);
 }
@@ -76,6 +89,7 @@ function isCommandModule(name: string): name is CommandModule {
 export function commandSelection(
   args: readonly string[], reportNames: readonly string[], aliases: Readonly<Record<string, string>> = {},
 ): CommandSelection | undefined {
+  if (asksVersionOnly(args)) return { reports: [], commands: [] };
   const isReport = (w: string): boolean => reportNames.includes(w);
   const named = (w: string): string => (Object.hasOwn(aliases, w) ? aliases[w]! : w);
   const first = args.find((t) => !t.startsWith('-'));
@@ -102,7 +116,8 @@ function handCommand(args: readonly string[]): CommandModule | undefined {
 export async function buildProgram(io: CliIo, args?: readonly string[]): Promise<Command> {
   // `capture URL` and the like need neither the report registry nor its commands.
   const hand = args === undefined ? undefined : handCommand(args);
-  const reports = hand === undefined ? await import('./reports.js') : undefined;
+  const bare = args !== undefined && asksVersionOnly(args);
+  const reports = hand === undefined && !bare ? await import('./reports.js') : undefined;
   const selection = args === undefined ? undefined : commandSelection(args, reports?.REPORT_NAMES ?? [], reports?.REPORT_ALIASES);
   const wanted = selection?.commands ?? (Object.keys(COMMAND_MODULES) as CommandModule[]);
   const registers = await Promise.all(wanted.map((c) => COMMAND_MODULES[c]()));

@@ -85,6 +85,17 @@ describe('start-up of the built bin', () => {
     });
   }
 
+  for (const flag of ['--version', '-V', '-version']) {
+    test(`${flag} alone: the version, and neither the capture command's network modules nor node:zlib`, async () => {
+      const r = runToFiles(['-r', join(dir, 'hook.cjs')], [flag]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
+      assert.equal(r.stdout, (await runInProcess([flag])).stdout);
+      const loaded = JSON.parse(readFileSync(join(dir, 'modules.json'), 'utf8')) as string[];
+      assert.deepEqual(loaded.filter((m) => UNWANTED.test(m) || m === 'NativeModule zlib'), []);
+    });
+  }
+
   test('without node:zlib, the bundle gunzips with pako, loaded only then', async () => {
     const r = runToFiles(['--import', join(dir, 'no-zlib.mjs'), '-r', join(dir, 'hook.cjs')], ['top', cpu]);
     assert.equal(r.code, 0, r.stderr);

@@ -31,10 +31,14 @@ test("pprof's -text is its -top: the word and the flag register top", () => {
   assert.deepEqual(sel('-text', '-nodecount=5', 'cpu.pb.gz'), { reports: ['top'], commands: [] });
 });
 
-test('help, version, unknown commands and bare files register everything', () => {
-  for (const args of [[], ['--help'], ['-h'], ['--version'], ['help', 'top'], ['tpo', 'x'], ['cpu.pb.gz']]) {
+test('help, unknown commands and bare files register everything', () => {
+  for (const args of [[], ['--help'], ['-h'], ['--version', '--help'], ['help', 'top'], ['tpo', 'x'], ['cpu.pb.gz']]) {
     assert.equal(sel(...args), undefined, args.join(' '));
   }
+});
+
+test('the version flag alone registers nothing: commander prints the version before any command', () => {
+  for (const flag of ['--version', '-V', '-version']) assert.deepEqual(sel(flag), { reports: [], commands: [] }, flag);
 });
 
 test('the program has exactly the selected commands, in the order help lists them', async () => {
@@ -45,4 +49,5 @@ test('the program has exactly the selected commands, in the order help lists the
   const all = await names();
   assert.deepEqual(all, [...REPORT_NAMES, 'goroutines', 'capture', 'check', 'diff', 'merge']);
   assert.deepEqual(await names(['--help']), all);
+  assert.deepEqual(await names(['--version']), []);
 });
