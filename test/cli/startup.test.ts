@@ -96,6 +96,29 @@ describe('start-up of the built bin', () => {
     });
   }
 
+  test('stderr on a pipe: a run that writes nothing there does not make the stream (node:net), one that fails still says why', async () => {
+    const out = join(dir, 'out-pipe.txt');
+    const o = openSync(out, 'w');
+    try {
+      const run = (args: string[]): { code: number; stderr: string; loaded: string[] } => {
+        const r = spawnSync(process.execPath, ['-r', join(dir, 'hook.cjs'), BIN, ...args], {
+          cwd: ROOT, stdio: ['ignore', o, 'pipe'], encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, timeout: 60_000,
+        });
+        return { code: r.status ?? -1, stderr: r.stderr, loaded: JSON.parse(readFileSync(join(dir, 'modules.json'), 'utf8')) as string[] };
+      };
+      const ok = run(['top', cpu]);
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.equal(ok.stderr, '');
+      assert.equal(readFileSync(out, 'utf8'), (await runInProcess(['top', cpu])).stdout);
+      assert.ok(!ok.loaded.includes('NativeModule net'), 'stderr was made only to be flushed');
+      const bad = run(['top', join(dir, 'missing.pb.gz')]);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /^pprof-ts: cannot read .*missing\.pb\.gz: no such file\n$/);
+    } finally {
+      closeSync(o);
+    }
+  });
+
   test('without node:zlib, the bundle gunzips with pako, loaded only then', async () => {
     const r = runToFiles(['--import', join(dir, 'no-zlib.mjs'), '-r', join(dir, 'hook.cjs')], ['top', cpu]);
     assert.equal(r.code, 0, r.stderr);
