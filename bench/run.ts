@@ -2,8 +2,9 @@
  * `npm run bench`: generates (or reuses) big Go-like CPU profiles in
  * bench/out/, checks that `pprof-ts top` prints the same table as
  * `go tool pprof -top`, then times side by side, interleaved, BENCH_REPS runs
- * (default 3) each of: node startup, gunzip, gunzip + one protobuf pass,
- * `pprof-ts top`, `pprof-ts flamegraph -o`, `pprof-ts top --diff-base` of the profile against
+ * (default 3) each of: node startup, gunzip, gunzip + one protobuf pass (also in a
+ * process with glibc's huge-page tunable), `pprof-ts top` (also on one thread, and without the
+ * huge-page restart of big inputs: bin/huge-pages.cjs), `pprof-ts flamegraph -o`, `pprof-ts top --diff-base` of the profile against
  * itself, `pprof-ts tags`, protobufjs decode and `go tool pprof -top`. Prints a table
  * per profile (median whole-process wall time, ratio to pprof-ts, peak RSS),
  * the PASS/FAIL targets for the largest profile, and writes
@@ -87,6 +88,12 @@ const TOOLS: Tool[] = [
   { id: 'gunzip', label: 'gunzip (node:zlib)', command: (f) => ({ cmd: 'node', args: [here('./onepass.js'), 'gunzip', f] }) },
   { id: 'onepass', label: 'gunzip + one pass', command: (f) => ({ cmd: 'node', args: [here('./onepass.js'), 'onepass', f] }) },
   {
+    // The same floor in a process whose malloc asks for transparent huge pages (bin/huge-pages.cjs gives big
+    // inputs such a process): what fresh memory costs in the floor itself.
+    id: 'onepass-huge', label: 'gunzip + one pass, huge pages',
+    command: (f) => ({ cmd: 'node', args: [here('./onepass.js'), 'onepass', f], env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } }),
+  },
+  {
     id: 'pprof-ts', label: 'pprof-ts top',
     command: (f) => ({ cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true }),
   },
@@ -94,6 +101,12 @@ const TOOLS: Tool[] = [
     id: 'pprof-ts-1t', label: 'pprof-ts top, one thread (PPROF_TS_THREADS=1)',
     command: (f) => ({
       cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true, env: { PPROF_TS_THREADS: '1' },
+    }),
+  },
+  {
+    id: 'pprof-ts-nohuge', label: 'pprof-ts top, no huge-page restart (PPROF_TS_HUGE_PAGES=0)',
+    command: (f) => ({
+      cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true, env: { PPROF_TS_HUGE_PAGES: '0' },
     }),
   },
   {
@@ -296,10 +309,14 @@ async function main(): Promise<void> {
     const ts = results.get(`${p.name}/pprof-ts`)!;
     const one = results.get(`${p.name}/onepass`)!;
     const ok = ts.medianWallMs !== null && one.medianWallMs !== null ? ts.medianWallMs <= limit * one.medianWallMs : null;
+    // Beside the verdict: the floor in a huge-page process too, as big inputs get one (bin/huge-pages.cjs).
+    const huge = results.get(`${p.name}/onepass-huge`)?.medianWallMs ?? null;
+    const hugeNote = huge === null || ts.medianWallMs === null ? ''
+      : `; ${(ts.medianWallMs / huge).toFixed(2)}× the baseline with huge pages (${fmtS(huge)})`;
     targets.push({
       profile: p.name, name: `pprof-ts top ≤ ${limit}× (gunzip + one pass)`, status: verdict(ok),
       detail: ok === null ? 'no data' : `${fmtS(ts.medianWallMs)} vs ${limit} × ${fmtS(one.medianWallMs)}: ` +
-        `${(ts.medianWallMs! / one.medianWallMs!).toFixed(2)}× the one-pass baseline`,
+        `${(ts.medianWallMs! / one.medianWallMs!).toFixed(2)}× the one-pass baseline${hugeNote}`,
     });
   };
   const goTarget = (p: ProfileInfo, factor: number): void => {
