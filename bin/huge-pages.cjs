@@ -6,7 +6,7 @@
 // about 12 us on the VMs this was measured on: 60,000 of them in `top` on the bench's real-shaped
 // 100 MB profile, 120,000 in its flame page. With glibc's `glibc.malloc.hugetlb=1` tunable, malloc
 // marks its big blocks for transparent huge pages (madvise), one fault per 2 MB: 61,000 faults
-// became 24,000 and `top` 1.83 s became 1.35 s. Node's ArrayBuffers come from malloc, so the
+// became 24,000 and `top` about 1.5 s became 1.35 s. Node's ArrayBuffers come from malloc, so the
 // tunable reaches them, but glibc reads it only when a process starts (GLIBC_TUNABLES): hence the
 // second process. Starting it costs about 0.1 s, so only inputs of at least MIN_BYTES take this
 // path, and only where it can pay: Linux, glibc 2.35 or later (the tunable's first release), and

@@ -5,7 +5,7 @@
  * pages, and prints exactly what the same command prints without it; a
  * failure keeps its message and exit code; SIGTERM to the command ends the
  * child too. Needs Linux, glibc 2.35 or later and transparent huge pages
- * in `madvise` mode (Debian 12's default); elsewhere the restart never
+ * in `madvise` mode (as on the CI VMs); elsewhere the restart never
  * happens (test/unit/cli/huge-pages.test.ts) and this file skips.
  */
 
