@@ -32,6 +32,9 @@ const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 function wantsHugePages(args, probe = systemProbe()) {
   const env = probe.env;
   if (probe.platform !== 'linux' || env.PPROF_TS_HUGE_PAGES === '0') return false;
+  // Under a debugger (node --inspect), the work stays in the process it is attached to (and a
+  // child would find the inspector's port taken).
+  if (probe.execArgv.some((a) => /^--inspect/.test(a)) || /--inspect/.test(env.NODE_OPTIONS ?? '')) return false;
   if ((env.GLIBC_TUNABLES ?? '').split(':').some((t) => t.split('=')[0] === TUNABLE)) return false;
   let bytes = 0;
   for (const a of args) {
@@ -50,6 +53,7 @@ function systemProbe() {
   return {
     platform: process.platform,
     env: process.env,
+    execArgv: process.execArgv,
     fileSize: (path) => {
       try {
         const s = statSync(path, { throwIfNoEntry: false });

@@ -15,6 +15,7 @@ import { ROOT } from '../../helpers/paths.js';
 interface Probe {
   platform: string;
   env: Record<string, string | undefined>;
+  execArgv: string[];
   fileSize: (path: string) => number;
   thpMode: () => string;
   glibcVersion: () => string | undefined;
@@ -30,6 +31,7 @@ const sizes: Record<string, number> = { 'big.pb.gz': BIG, 'half.pb.gz': BIG / 2,
 const probe = (over: Partial<Probe> = {}): Probe => ({
   platform: 'linux',
   env: {},
+  execArgv: [],
   fileSize: (p) => sizes[p] ?? 0,
   thpMode: () => 'always [madvise] never\n',
   glibcVersion: () => '2.36',
@@ -65,6 +67,14 @@ test('only where the tunable can work: Linux, glibc 2.35 or later, transparent h
   assert.equal(wantsHugePages(args, probe({ glibcVersion: () => undefined })), false, 'musl');
   assert.equal(wantsHugePages(args, probe({ glibcVersion: () => '2.41' })), true);
   assert.equal(wantsHugePages(args, probe({ glibcVersion: () => '3.0' })), true);
+});
+
+test('not under a debugger: the work stays in the process it is attached to', () => {
+  const args = ['top', 'big.pb.gz'];
+  assert.equal(wantsHugePages(args, probe({ execArgv: ['--inspect'] })), false);
+  assert.equal(wantsHugePages(args, probe({ execArgv: ['--inspect-brk=9230'] })), false);
+  assert.equal(wantsHugePages(args, probe({ env: { NODE_OPTIONS: '--inspect' } })), false);
+  assert.equal(wantsHugePages(args, probe({ execArgv: ['--max-old-space-size=4096'] })), true);
 });
 
 test('turned off by PPROF_TS_HUGE_PAGES=0, and never again in the child (the tunable is set)', () => {
