@@ -105,8 +105,10 @@ function runWithHugePages(script, args, fallback) {
   });
   child.once('exit', (code, signal) => {
     for (const s of FORWARDED) process.off(s, forward);
-    if (signal !== null) process.kill(process.pid, signal);
-    else process.exit(code ?? 1);
+    if (signal === null) process.exit(code ?? 1);
+    // Ends this process by the same signal; should it survive it (one Node ignores), the shell's code.
+    process.exitCode = 128 + (require('node:os').constants.signals[signal] ?? 0);
+    process.kill(process.pid, signal);
   });
 }
 
