@@ -42,10 +42,19 @@ function wantsHugePages(args, probe = systemProbe()) {
     if (a.startsWith('-') || a.includes('://')) continue;
     bytes += probe.fileSize(a);
   }
-  if (bytes < MIN_BYTES) return false;
-  if (!/\[madvise\]/.test(probe.thpMode())) return false;
+  return bytes >= MIN_BYTES && whyNoHugePages(probe) === null;
+}
+
+/**
+ * Why the tunable cannot help on this machine (null when it can): not Linux, transparent huge pages
+ * not in `madvise` mode, or no glibc 2.35 or later. The C library's version is read last (8 ms).
+ */
+function whyNoHugePages(probe = systemProbe()) {
+  if (probe.platform !== 'linux') return 'not Linux';
+  if (!/\[madvise\]/.test(probe.thpMode())) return 'transparent huge pages are not in madvise mode';
   const glibc = /^(\d+)\.(\d+)/.exec(probe.glibcVersion() ?? '');
-  return glibc !== null && (Number(glibc[1]) > 2 || (Number(glibc[1]) === 2 && Number(glibc[2]) >= 35));
+  if (glibc === null || Number(glibc[1]) < 2 || (Number(glibc[1]) === 2 && Number(glibc[2]) < 35)) return 'no glibc 2.35 or later';
+  return null;
 }
 
 /** The facts wantsHugePages reads, from this process and machine. */
@@ -112,4 +121,4 @@ function runWithHugePages(script, args, fallback) {
   });
 }
 
-module.exports = { wantsHugePages, runWithHugePages, MIN_BYTES, TUNABLE };
+module.exports = { wantsHugePages, whyNoHugePages, runWithHugePages, MIN_BYTES, TUNABLE };

@@ -20,18 +20,12 @@ import { gunzipSync } from 'node:zlib';
 import { generateProfile } from '../../bench/gen.js';
 import { BIN, ROOT } from '../helpers/paths.js';
 
-const { MIN_BYTES } = createRequire(import.meta.url)(join(ROOT, 'bin', 'huge-pages.cjs')) as { MIN_BYTES: number };
+const { MIN_BYTES, whyNoHugePages } = createRequire(import.meta.url)(join(ROOT, 'bin', 'huge-pages.cjs')) as {
+  MIN_BYTES: number; whyNoHugePages: () => string | null;
+};
 
-/** Why the restart cannot happen here, or null. */
-function unsupported(): string | null {
-  if (process.platform !== 'linux') return 'not Linux';
-  const thp = '/sys/kernel/mm/transparent_hugepage/enabled';
-  if (!existsSync(thp) || !readFileSync(thp, 'utf8').includes('[madvise]')) return 'transparent huge pages are not in madvise mode';
-  const glibc = /^(\d+)\.(\d+)/.exec(String((process.report.getReport() as { header: { glibcVersionRuntime?: string } }).header.glibcVersionRuntime ?? ''));
-  if (glibc === null || Number(glibc[1]) * 1000 + Number(glibc[2]) < 2035) return 'no glibc 2.35 or later';
-  return null;
-}
-const why = unsupported();
+/** Why the restart cannot happen here (the bin's own reading of this machine), or null. */
+const why = whyNoHugePages();
 if (why !== null) process.stdout.write(`# skipped: huge-page restart: ${why}\n`);
 
 describe('big inputs run in a child process with huge pages', { skip: why ?? false }, () => {

@@ -22,9 +22,10 @@ interface Probe {
 }
 const hugePages = createRequire(import.meta.url)(join(ROOT, 'bin', 'huge-pages.cjs')) as {
   wantsHugePages: (args: readonly string[], probe: Probe) => boolean;
+  whyNoHugePages: (probe: Probe) => string | null;
   MIN_BYTES: number;
 };
-const { wantsHugePages, MIN_BYTES } = hugePages;
+const { wantsHugePages, whyNoHugePages, MIN_BYTES } = hugePages;
 
 const BIG = MIN_BYTES;
 const sizes: Record<string, number> = { 'big.pb.gz': BIG, 'half.pb.gz': BIG / 2, 'small.pb.gz': 5000, 'dir': 0 };
@@ -67,6 +68,11 @@ test('only where the tunable can work: Linux, glibc 2.35 or later, transparent h
   assert.equal(wantsHugePages(args, probe({ glibcVersion: () => undefined })), false, 'musl');
   assert.equal(wantsHugePages(args, probe({ glibcVersion: () => '2.41' })), true);
   assert.equal(wantsHugePages(args, probe({ glibcVersion: () => '3.0' })), true);
+  assert.equal(whyNoHugePages(probe()), null);
+  assert.equal(whyNoHugePages(probe({ platform: 'darwin' })), 'not Linux');
+  assert.equal(whyNoHugePages(probe({ thpMode: () => '[always] madvise never\n' })), 'transparent huge pages are not in madvise mode');
+  assert.equal(whyNoHugePages(probe({ glibcVersion: () => '2.34' })), 'no glibc 2.35 or later');
+  assert.equal(whyNoHugePages(probe({ glibcVersion: () => '1.99' })), 'no glibc 2.35 or later');
 });
 
 test('not under a debugger: the work stays in the process it is attached to', () => {
