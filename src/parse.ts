@@ -81,12 +81,16 @@ export function parseOwnedProfile(bytes: Uint8Array, options: ParseOptions = {})
   }
 }
 
+/** What the options ask of every decode path: the stacks' check left to the first pass, and the names functions show. */
+function decodeModes(options: ParseOptions): { inPass: boolean; names: FunctionNames } {
+  return { inPass: options.checkStacks === 'first-pass', names: options.functionNames ?? 'shown' };
+}
+
 function parseProfileUnchecked(bytes: Uint8Array, options: ParseOptions, owned: boolean): Profile {
-  const names = options.functionNames ?? 'shown';
+  const { inPass, names } = decodeModes(options);
   const max = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   if (bytes.length === 0) throw notAProfile(bytes);
   let raw = bytes;
-  const inPass = options.checkStacks === 'first-pass';
   if (isGzip(bytes)) {
     const streamed = parseOverlapped(bytes, max, options.overlap ?? 'auto', inPass, names);
     if (streamed !== null) return streamed;
@@ -175,7 +179,8 @@ async function loadOverlapped(file: OpenFile, options: ParseOptions): Promise<Pr
     return 'not-taken';
   }
   try {
-    return decodeStreamed(stream, options.checkStacks === 'first-pass', options.functionNames ?? 'shown') ?? 'fell-back';
+    const { inPass, names } = decodeModes(options);
+    return decodeStreamed(stream, inPass, names) ?? 'fell-back';
   } catch (e) {
     throw toPprofError(e);
   }
