@@ -3,7 +3,10 @@
  * profiles of a few to a hundred kilobytes, `pprof-ts top` is timed side by
  * side with `node -e 0` (the floor for any Node program) and
  * `go tool pprof -top`, interleaved, whole-process wall time, and judged:
- * within 1.5× of `node -e 0`, and faster than go tool pprof.
+ * within 1.5× of `node -e 0`, and faster than go tool pprof. A fourth
+ * column runs `pprof-ts top` with V8's optimizing compiler left on
+ * (PPROF_TS_JIT_CAP=0; bin/jit-cap.cjs turns it off for small inputs), to
+ * show what that cap brings.
  *
  * Environment: BENCH_SMALL (comma-separated files; default: the captured
  * protobuf fixtures of fixtures/profiles/ and fixtures/profiles/startup/;
@@ -16,7 +19,7 @@ import { measure, median, type Command } from './measure.js';
 
 /** One timed program. */
 interface SmallTool {
-  readonly id: 'node' | 'pprof-ts' | 'go';
+  readonly id: 'node' | 'pprof-ts' | 'pprof-ts-opt' | 'go';
   readonly label: string;
   readonly command: (file: string) => Command;
 }
@@ -68,6 +71,10 @@ export async function benchSmall(root: string, files: readonly string[], go: str
   const tools: SmallTool[] = [
     { id: 'node', label: 'node -e 0', command: () => ({ cmd: 'node', args: ['-e', '0'] }) },
     { id: 'pprof-ts', label: 'pprof-ts top', command: (f) => ({ cmd: 'node', args: [bin, 'top', f], discardStdout: true }) },
+    {
+      id: 'pprof-ts-opt', label: 'pprof-ts top, PPROF_TS_JIT_CAP=0',
+      command: (f) => ({ cmd: 'node', args: [bin, 'top', f], discardStdout: true, env: { PPROF_TS_JIT_CAP: '0' } }),
+    },
     { id: 'go', label: 'go tool pprof -top', command: (f) => ({ cmd: 'go', args: ['tool', 'pprof', '-top', f], discardStdout: true }) },
   ];
   const used = tools.filter((t) => t.id !== 'go' || go !== null);
@@ -92,7 +99,7 @@ export async function benchSmall(root: string, files: readonly string[], go: str
   const targets: SmallTarget[] = [];
   const ms = (x: number | null): string => (x === null ? '-' : `${x.toFixed(0)} ms`);
   log(`${'profile'.padEnd(34)}${'bytes'.padStart(8)}${'node -e 0'.padStart(11)}${'pprof-ts top'.padStart(14)}` +
-    `${'go -top'.padStart(10)}${'ts/node'.padStart(9)}${'ts/go'.padStart(8)}`);
+    `${'JIT uncapped'.padStart(14)}${'go -top'.padStart(10)}${'ts/node'.padStart(9)}${'ts/go'.padStart(8)}`);
   for (const f of files) {
     const med = (id: SmallTool['id'], from = walls): number | null => {
       const t = tools.find((x) => x.id === id)!;
@@ -101,14 +108,15 @@ export async function benchSmall(root: string, files: readonly string[], go: str
     };
     const node = med('node');
     const ts = med('pprof-ts');
+    const opt = med('pprof-ts-opt');
     const g = med('go');
     const bytes = statSync(f).size;
     const name = basename(f);
-    const cpu = { node: med('node', cpus), 'pprof-ts': med('pprof-ts', cpus), go: med('go', cpus) };
-    profiles.push({ file: f, bytes, medianWallMs: { node, 'pprof-ts': ts, go: g }, medianCpuMs: cpu });
+    const cpu = { node: med('node', cpus), 'pprof-ts': med('pprof-ts', cpus), 'pprof-ts-opt': med('pprof-ts-opt', cpus), go: med('go', cpus) };
+    profiles.push({ file: f, bytes, medianWallMs: { node, 'pprof-ts': ts, 'pprof-ts-opt': opt, go: g }, medianCpuMs: cpu });
     const cpuNote = cpu.node === null || cpu['pprof-ts'] === null ? ''
       : `  (CPU ${ms(cpu['pprof-ts'])} vs ${ms(cpu.node)}: ${(cpu['pprof-ts'] / cpu.node).toFixed(2)}×)`;
-    log(`${name.padEnd(34)}${String(bytes).padStart(8)}${ms(node).padStart(11)}${ms(ts).padStart(14)}${ms(g).padStart(10)}` +
+    log(`${name.padEnd(34)}${String(bytes).padStart(8)}${ms(node).padStart(11)}${ms(ts).padStart(14)}${ms(opt).padStart(14)}${ms(g).padStart(10)}` +
       `${(node === null || ts === null ? '-' : `${(ts / node).toFixed(2)}×`).padStart(9)}` +
       `${(g === null || ts === null ? '-' : `${(ts / g).toFixed(2)}×`).padStart(8)}${cpuNote}`);
     const within = node !== null && ts !== null ? ts <= NODE_FACTOR * node : null;

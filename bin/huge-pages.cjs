@@ -17,7 +17,8 @@
 // The child gets the same node flags, arguments, stdin, stdout and stderr; this process forwards
 // SIGINT, SIGTERM and SIGHUP to it and ends as it ends (its exit code, or the same signal).
 'use strict';
-const { readFileSync, statSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
+const { fileSize, inputBytes } = require('./input-bytes.cjs');
 
 /** Total size of the arguments that name regular files, from which a restart pays. */
 const MIN_BYTES = 16 * 1024 * 1024;
@@ -36,13 +37,8 @@ function wantsHugePages(args, probe = systemProbe()) {
   // child would find the inspector's port taken).
   if (probe.execArgv.some((a) => /^--inspect/.test(a)) || /--inspect/.test(env.NODE_OPTIONS ?? '')) return false;
   if ((env.GLIBC_TUNABLES ?? '').split(':').some((t) => t.split('=')[0] === TUNABLE)) return false;
-  let bytes = 0;
-  for (const a of args) {
-    // Options' values that name existing files count too: a restart is only ever slower, never different.
-    if (a.startsWith('-') || a.includes('://')) continue;
-    bytes += probe.fileSize(a);
-  }
-  return bytes >= MIN_BYTES && whyNoHugePages(probe) === null;
+  // Options' values that name existing files count too: a restart is only ever slower, never different.
+  return inputBytes(args, probe.fileSize) >= MIN_BYTES && whyNoHugePages(probe) === null;
 }
 
 /**
@@ -63,14 +59,7 @@ function systemProbe() {
     platform: process.platform,
     env: process.env,
     execArgv: process.execArgv,
-    fileSize: (path) => {
-      try {
-        const s = statSync(path, { throwIfNoEntry: false });
-        return s !== undefined && s.isFile() ? s.size : 0;
-      } catch {
-        return 0;
-      }
-    },
+    fileSize,
     thpMode: () => {
       try {
         return readFileSync(THP_MODE_FILE, 'utf8');

@@ -153,7 +153,7 @@ describe('bin/pprof-ts picks what to run', () => {
     tree = join(dir, 'package');
     mkdirSync(join(tree, 'bin'), { recursive: true });
     copyFileSync(BIN, join(tree, 'bin', 'pprof-ts'));
-    copyFileSync(join(ROOT, 'bin', 'huge-pages.cjs'), join(tree, 'bin', 'huge-pages.cjs'));
+    for (const f of ['huge-pages.cjs', 'jit-cap.cjs', 'input-bytes.cjs']) copyFileSync(join(ROOT, 'bin', f), join(tree, 'bin', f));
     copyFileSync(join(ROOT, 'bin', 'package.json'), join(tree, 'bin', 'package.json'));
     writeFileSync(join(tree, 'package.json'), JSON.stringify({ type: 'module' }));
   });

@@ -1,0 +1,91 @@
+/**
+ * The baseline-tier start of bin/pprof-ts for small inputs (bin/jit-cap.cjs),
+ * with real processes: a report on a small profile sets V8's --max-opt=1
+ * once the bundle is compiled and prints exactly what the uncapped command
+ * prints; PPROF_TS_JIT_CAP=0, an input over the threshold and a URL leave
+ * V8 alone. The decision's cases are in test/unit/cli/jit-cap.test.ts; the
+ * speed is measured by `npm run bench`.
+ */
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { generateProfile } from '../../bench/gen.js';
+import { BIN, PROFILES, ROOT } from '../helpers/paths.js';
+
+const { MAX_BYTES } = createRequire(import.meta.url)(join(ROOT, 'bin', 'jit-cap.cjs')) as { MAX_BYTES: number };
+
+describe('small inputs run at V8\'s baseline tier', () => {
+  let dir: string;
+  let hook: string;
+  let log: string;
+  let over: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pprof-ts-jit-'));
+    log = join(dir, 'flags.log');
+    hook = join(dir, 'hook.cjs');
+    // Notes each V8 flag the command sets, and whether the bundle was compiled by then.
+    writeFileSync(hook, `
+      const v8 = require('node:v8');
+      const set = v8.setFlagsFromString;
+      v8.setFlagsFromString = (flags) => {
+        const vmLoaded = process.moduleLoadList.includes('NativeModule vm');
+        require('node:fs').appendFileSync(${JSON.stringify(log)}, flags + (vmLoaded ? ' after-vm' : ' before-vm') + '\\n');
+        return set(flags);
+      };
+    `);
+    // An uncompressed profile over the threshold (the generator writes gzip; its size is the target's third or so).
+    const gz = join(dir, 'over.pb.gz');
+    await generateProfile({ out: gz, targetBytes: 6 * MAX_BYTES, shape: 'classic', seed: 5 });
+    over = join(dir, 'over.pb');
+    writeFileSync(over, gunzipSync(readFileSync(gz)));
+    rmSync(gz);
+  });
+  after(() => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const run = (args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string; flags: string[] } => {
+    rmSync(log, { force: true });
+    const r = spawnSync(process.execPath, ['-r', hook, BIN, ...args], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', PPROF_TS_HUGE_PAGES: '0', ...env }, timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const flags = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l !== '') : [];
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, flags };
+  };
+
+  for (const args of [['top', 'cpu.pb.gz'], ['tree', 'heap.pb.gz'], ['traces', 'goroutine.pb.gz'], ['-top', '-nodecount=5', 'startup/cpu-long.pb.gz']]) {
+    const argv = args.map((a) => (a.includes('.pb') ? join(PROFILES, a) : a));
+    test(`${args.join(' ')}: --max-opt=1 after the bundle is compiled, the same output as without`, () => {
+      const capped = run(argv);
+      assert.equal(capped.code, 0, capped.stderr);
+      assert.deepEqual(capped.flags, ['--max-opt=1 after-vm']);
+      const plain = run(argv, { PPROF_TS_JIT_CAP: '0' });
+      assert.equal(plain.code, 0, plain.stderr);
+      assert.deepEqual(plain.flags, [], 'PPROF_TS_JIT_CAP=0 turns it off');
+      assert.equal(capped.stdout, plain.stdout);
+      assert.equal(capped.stderr, plain.stderr);
+    });
+  }
+
+  test('an input over the threshold keeps the optimizing compiler', () => {
+    assert.ok(readFileSync(over).length > MAX_BYTES);
+    const r = run(['top', over]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /flat%/);
+    assert.deepEqual(r.flags, []);
+  });
+
+  test('a URL input keeps it too, whatever the other files weigh', () => {
+    // Nothing listens on port 9 of this host: the fetch fails, after the decision.
+    const r = run(['top', '--timeout', '2', join(PROFILES, 'cpu.pb.gz'), 'http://127.0.0.1:9/debug/pprof/heap']);
+    assert.notEqual(r.code, 0);
+    assert.deepEqual(r.flags, []);
+  });
+});
