@@ -15,7 +15,6 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Module from 'node:module';
 import vm from 'node:vm';
 import { BIN, PROFILES, ROOT } from '../helpers/paths.js';
 import { runInProcess } from '../helpers/cli.js';
@@ -142,7 +141,10 @@ describe('start-up of the built bin', () => {
   test('the code cache made by the build is accepted by this Node', () => {
     const file = join(ROOT, 'dist', 'cli', 'main.cjs');
     assert.ok(existsSync(`${file}.cache`), 'npm run build makes dist/cli/main.cjs.cache');
-    const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData: readFileSync(`${file}.cache`) });
+    // bin/pprof-ts compiles the file as read: the build wrote it as the function Node makes of a module.
+    const text = readFileSync(file, 'latin1');
+    assert.ok(text.startsWith('(function (exports, require, module, __filename, __dirname) {'), 'the bundle is wrapped as a function');
+    const script = new vm.Script(text, { filename: file, cachedData: readFileSync(`${file}.cache`) });
     assert.equal(script.cachedDataRejected, false);
   });
 });
@@ -174,7 +176,8 @@ describe('bin/pprof-ts picks what to run', () => {
       'export async function run(argv) { process.stdout.write(`compiled ${argv.slice(2)}\\n`); return 3; }\n');
     assert.deepEqual(runFake(), { code: 3, out: 'compiled x\n' });
     const bundle = join(tree, 'dist', 'cli', 'main.cjs');
-    writeFileSync(bundle, 'exports.run = async (argv) => { process.stdout.write(`bundle ${argv.slice(2)}\\n`); return 4; };\n');
+    writeFileSync(bundle, '(function (exports, require, module, __filename, __dirname) { ' +
+      'exports.run = async (argv) => { process.stdout.write(`bundle ${argv.slice(2)}\\n`); return 4; };\n});\n');
     const info = join(tree, 'dist', 'tsconfig.tsbuildinfo');
     writeFileSync(info, '{}');
     const t = Date.now() / 1000;
@@ -187,7 +190,7 @@ describe('bin/pprof-ts picks what to run', () => {
 
   test('a damaged bundle is one line on stderr and exit code 1, not a stack trace', () => {
     const bundle = join(tree, 'dist', 'cli', 'main.cjs');
-    writeFileSync(bundle, 'exports.run = (;\n');
+    writeFileSync(bundle, '(function (exports, require, module, __filename, __dirname) { exports.run = (;\n});\n');
     const t = Date.now() / 1000 + 20;
     utimesSync(bundle, t, t);
     const r = runFake();
