@@ -138,6 +138,28 @@ describe('start-up of the built bin', () => {
     assert.equal(bytes.findIndex((b) => b >= 0x80), -1);
   });
 
+  test('the bin compiles the bundle with the code cache, and V8 accepts it', () => {
+    const seen = join(dir, 'script.json');
+    const hook = join(dir, 'script-hook.cjs');
+    // Notes how the bin's vm.Script for the bundle went.
+    writeFileSync(hook, `
+      const vm = require('node:vm');
+      const Script = vm.Script;
+      vm.Script = class extends Script {
+        constructor(source, options) {
+          super(source, options);
+          if (String(options?.filename).endsWith('main.cjs')) require('node:fs').writeFileSync(${JSON.stringify(seen)},
+            JSON.stringify({ cache: options.cachedData?.length ?? 0, rejected: this.cachedDataRejected ?? null }));
+        }
+      };
+    `);
+    rmSync(seen, { force: true });
+    const r = runToFiles(['-r', hook], ['top', cpu]);
+    assert.equal(r.code, 0, r.stderr);
+    const cacheBytes = statSync(join(ROOT, 'dist', 'cli', 'main.cjs.cache')).size;
+    assert.deepEqual(JSON.parse(readFileSync(seen, 'utf8')), { cache: cacheBytes, rejected: false });
+  });
+
   test('the code cache made by the build is accepted by this Node', () => {
     const file = join(ROOT, 'dist', 'cli', 'main.cjs');
     assert.ok(existsSync(`${file}.cache`), 'npm run build makes dist/cli/main.cjs.cache');
