@@ -104,6 +104,13 @@ const TOOLS: Tool[] = [
     }),
   },
   {
+    // V8's defaults: files up to 4 MiB otherwise run with TurboFan's inlining off (bin/jit-cap.cjs).
+    id: 'pprof-ts-jit', label: 'pprof-ts top, V8 defaults (PPROF_TS_JIT_CAP=0)',
+    command: (f) => ({
+      cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true, env: { PPROF_TS_JIT_CAP: '0' },
+    }),
+  },
+  {
     id: 'pprof-ts-nohuge', label: 'pprof-ts top, no huge-page restart (PPROF_TS_HUGE_PAGES=0)',
     command: (f) => ({
       cmd: 'node', args: [join(ROOT, 'bin', 'pprof-ts'), 'top', f], discardStdout: true, env: { PPROF_TS_HUGE_PAGES: '0' },

@@ -1,10 +1,11 @@
 /**
- * The baseline-tier start of bin/pprof-ts for small inputs (bin/jit-cap.cjs),
- * with real processes: a report on a small profile sets V8's --max-opt=1
- * once the bundle is compiled and prints exactly what the uncapped command
- * prints; PPROF_TS_JIT_CAP=0, an input over the threshold and a URL leave
- * V8 alone. The decision's cases are in test/unit/cli/jit-cap.test.ts; the
- * speed is measured by `npm run bench`.
+ * The V8 flags bin/pprof-ts sets for short runs (bin/jit-cap.cjs), with real
+ * processes: a report on a small profile sets --max-opt=1, one on a
+ * mid-sized profile --no-turbo-inlining, each once the bundle is compiled,
+ * and prints exactly what the command prints without; PPROF_TS_JIT_CAP=0, an
+ * input over both thresholds and a URL leave V8 alone. The decision's cases
+ * are in test/unit/cli/jit-cap.test.ts; the speed is measured by
+ * `npm run bench`.
  */
 
 import { after, before, describe, test } from 'node:test';
@@ -18,12 +19,15 @@ import { gunzipSync } from 'node:zlib';
 import { generateProfile } from '../../bench/gen.js';
 import { BIN, PROFILES, ROOT } from '../helpers/paths.js';
 
-const { MAX_BYTES } = createRequire(import.meta.url)(join(ROOT, 'bin', 'jit-cap.cjs')) as { MAX_BYTES: number };
+const { MAX_BASELINE_BYTES, MAX_NO_INLINING_BYTES } = createRequire(import.meta.url)(join(ROOT, 'bin', 'jit-cap.cjs')) as {
+  MAX_BASELINE_BYTES: number; MAX_NO_INLINING_BYTES: number;
+};
 
-describe('small inputs run at V8\'s baseline tier', () => {
+describe('short runs hold V8\'s optimizing compiler back', () => {
   let dir: string;
   let hook: string;
   let log: string;
+  let mid: string;
   let over: string;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pprof-ts-jit-'));
@@ -39,12 +43,18 @@ describe('small inputs run at V8\'s baseline tier', () => {
         return set(flags);
       };
     `);
-    // An uncompressed profile over the threshold (the generator writes gzip; its size is the target's third or so).
-    const gz = join(dir, 'over.pb.gz');
-    await generateProfile({ out: gz, targetBytes: 6 * MAX_BYTES, shape: 'classic', seed: 5 });
-    over = join(dir, 'over.pb');
-    writeFileSync(over, gunzipSync(readFileSync(gz)));
-    rmSync(gz);
+    // Uncompressed profiles (the generator writes gzip; the raw size is about a third of the target):
+    // one between the thresholds, one over both.
+    const make = async (name: string, targetBytes: number, seed: number): Promise<string> => {
+      const gz = join(dir, `${name}.pb.gz`);
+      await generateProfile({ out: gz, targetBytes, shape: 'classic', seed });
+      const raw = join(dir, `${name}.pb`);
+      writeFileSync(raw, gunzipSync(readFileSync(gz)));
+      rmSync(gz);
+      return raw;
+    };
+    mid = await make('mid', 6 * MAX_BASELINE_BYTES, 5);
+    over = await make('over', 4 * MAX_NO_INLINING_BYTES, 6);
   });
   after(() => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
@@ -74,8 +84,16 @@ describe('small inputs run at V8\'s baseline tier', () => {
     });
   }
 
-  test('an input over the threshold keeps the optimizing compiler', () => {
-    assert.ok(readFileSync(over).length > MAX_BYTES);
+  test('a mid-sized input runs without inlining, with the same output; one over both thresholds keeps the defaults', () => {
+    const size = readFileSync(mid).length;
+    assert.ok(size > MAX_BASELINE_BYTES && size <= MAX_NO_INLINING_BYTES, `mid-sized: ${size} bytes`);
+    const capped = run(['top', mid]);
+    assert.equal(capped.code, 0, capped.stderr);
+    assert.deepEqual(capped.flags, ['--no-turbo-inlining after-vm']);
+    const plain = run(['top', mid], { PPROF_TS_JIT_CAP: '0' });
+    assert.deepEqual(plain.flags, []);
+    assert.equal(capped.stdout, plain.stdout);
+    assert.ok(readFileSync(over).length > MAX_NO_INLINING_BYTES);
     const r = run(['top', over]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /flat%/);

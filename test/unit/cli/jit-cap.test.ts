@@ -1,9 +1,11 @@
 /**
- * When bin/pprof-ts runs a command at V8's baseline tier (bin/jit-cap.cjs
- * `capsOptimizer`), decided from injected facts: file inputs of at most
- * MAX_BYTES in all, no URL or stdin, not turned off, and no tier flags of
- * the user's own. Also the argument sizing both start-up decisions share
- * (bin/input-bytes.cjs). The speed itself is measured by `npm run bench`.
+ * Which V8 flag bin/pprof-ts sets for a command (bin/jit-cap.cjs
+ * `optimizerCap`), decided from injected facts: the baseline tier for file
+ * inputs of at most MAX_BASELINE_BYTES in all, TurboFan without inlining up
+ * to MAX_NO_INLINING_BYTES, V8's defaults above, for URLs and stdin, when
+ * turned off, with tier flags of the user's own, and on V8 versions other
+ * than the one measured. Also the argument sizing both start-up decisions
+ * share (bin/input-bytes.cjs). The speed itself is measured by `npm run bench`.
  */
 
 import { test } from 'node:test';
@@ -16,53 +18,73 @@ interface Probe {
   env: Record<string, string | undefined>;
   execArgv: string[];
   fileSize: (path: string) => number;
+  v8Version: string;
 }
 const require = createRequire(import.meta.url);
-const { capsOptimizer, MAX_BYTES, FLAG } = require(join(ROOT, 'bin', 'jit-cap.cjs')) as {
-  capsOptimizer: (args: readonly string[], probe: Probe) => boolean;
-  MAX_BYTES: number;
-  FLAG: string;
+const jitCap = require(join(ROOT, 'bin', 'jit-cap.cjs')) as {
+  optimizerCap: (args: readonly string[], probe: Probe) => string | null;
+  MAX_BASELINE_BYTES: number;
+  MAX_NO_INLINING_BYTES: number;
+  BASELINE: string;
+  NO_INLINING: string;
 };
+const { optimizerCap, MAX_BASELINE_BYTES, MAX_NO_INLINING_BYTES, BASELINE, NO_INLINING } = jitCap;
 const { inputBytes, isRemoteOrStdin } = require(join(ROOT, 'bin', 'input-bytes.cjs')) as {
   inputBytes: (args: readonly string[], size: (path: string) => number) => number;
   isRemoteOrStdin: (arg: string) => boolean;
 };
 
-const sizes: Record<string, number> = { 'small.pb.gz': 34_000, 'edge.pb.gz': MAX_BYTES, 'over.pb.gz': MAX_BYTES + 1, 'half.pb.gz': MAX_BYTES / 2 + 1 };
-const probe = (over: Partial<Probe> = {}): Probe => ({ env: {}, execArgv: [], fileSize: (p) => sizes[p] ?? 0, ...over });
-
-test('the flag caps V8 at Sparkplug, and the threshold is a few hundred kilobytes', () => {
-  assert.equal(FLAG, '--max-opt=1');
-  assert.equal(MAX_BYTES, 256 * 1024);
+const sizes: Record<string, number> = {
+  'small.pb.gz': 34_000, 'edge.pb.gz': MAX_BASELINE_BYTES, 'over.pb.gz': MAX_BASELINE_BYTES + 1,
+  'half.pb.gz': MAX_BASELINE_BYTES / 2 + 1, 'mid.pb.gz': MAX_NO_INLINING_BYTES, 'big.pb.gz': MAX_NO_INLINING_BYTES + 1,
+};
+const probe = (over: Partial<Probe> = {}): Probe => ({
+  env: {}, execArgv: [], fileSize: (p) => sizes[p] ?? 0, v8Version: '11.3.244.8-node.38', ...over,
 });
 
-test('small file inputs, up to MAX_BYTES in all, run at the baseline tier', () => {
-  assert.equal(capsOptimizer(['top', 'small.pb.gz'], probe()), true);
-  assert.equal(capsOptimizer(['-top', '-nodecount=5', 'small.pb.gz'], probe()), true);
-  assert.equal(capsOptimizer(['flamegraph', '-o', 'out.html', 'edge.pb.gz'], probe()), true);
-  assert.equal(capsOptimizer(['top', '--base', 'small.pb.gz', 'small.pb.gz'], probe()), true);
+test('the flags and thresholds', () => {
+  assert.equal(BASELINE, '--max-opt=1');
+  assert.equal(NO_INLINING, '--no-turbo-inlining');
+  assert.equal(MAX_BASELINE_BYTES, 256 * 1024);
+  assert.equal(MAX_NO_INLINING_BYTES, 4 * 1024 * 1024);
 });
 
-test('bigger inputs, no inputs, URLs and stdin keep the optimizing compiler', () => {
-  assert.equal(capsOptimizer(['top', 'over.pb.gz'], probe()), false);
-  assert.equal(capsOptimizer(['merge', 'half.pb.gz', 'half.pb.gz'], probe()), false, 'inputs count together');
-  assert.equal(capsOptimizer(['--version'], probe()), false);
-  assert.equal(capsOptimizer(['top', 'missing.pb.gz'], probe()), false);
-  assert.equal(capsOptimizer(['top', 'small.pb.gz', 'http://127.0.0.1:6060/debug/pprof/heap'], probe()), false);
-  assert.equal(capsOptimizer(['top', 'small.pb.gz', 'localhost:6060/debug/pprof/heap'], probe()), false);
-  assert.equal(capsOptimizer(['top', '--base', 'small.pb.gz', '-'], probe()), false);
+test('small file inputs, up to MAX_BASELINE_BYTES in all, run at the baseline tier', () => {
+  assert.equal(optimizerCap(['top', 'small.pb.gz'], probe()), BASELINE);
+  assert.equal(optimizerCap(['-top', '-nodecount=5', 'small.pb.gz'], probe()), BASELINE);
+  assert.equal(optimizerCap(['flamegraph', '-o', 'out.html', 'edge.pb.gz'], probe()), BASELINE);
+  assert.equal(optimizerCap(['top', '--base', 'small.pb.gz', 'small.pb.gz'], probe()), BASELINE);
 });
 
-test('turned off by PPROF_TS_JIT_CAP=0, and left to the tier flags a user gives node', () => {
-  const args = ['top', 'small.pb.gz'];
-  assert.equal(capsOptimizer(args, probe({ env: { PPROF_TS_JIT_CAP: '0' } })), false);
-  assert.equal(capsOptimizer(args, probe({ env: { PPROF_TS_JIT_CAP: '1' } })), true);
-  for (const flag of ['--max-opt=3', '--no-opt', '--turbofan', '--no-maglev', '--jitless', '--always-sparkplug', '--no-sparkplug']) {
-    assert.equal(capsOptimizer(args, probe({ execArgv: [flag] })), false, flag);
-    assert.equal(capsOptimizer(args, probe({ env: { NODE_OPTIONS: `--max-old-space-size=512 ${flag}` } })), false, `NODE_OPTIONS ${flag}`);
+test('mid-sized inputs, up to MAX_NO_INLINING_BYTES, run without inlining; bigger ones with the defaults', () => {
+  assert.equal(optimizerCap(['top', 'over.pb.gz'], probe()), NO_INLINING);
+  assert.equal(optimizerCap(['merge', 'half.pb.gz', 'half.pb.gz'], probe()), NO_INLINING, 'inputs count together');
+  assert.equal(optimizerCap(['top', 'mid.pb.gz'], probe()), NO_INLINING);
+  assert.equal(optimizerCap(['top', 'big.pb.gz'], probe()), null);
+  assert.equal(optimizerCap(['top', 'mid.pb.gz', 'small.pb.gz'], probe()), null);
+});
+
+test('no inputs, URLs and stdin keep the defaults', () => {
+  assert.equal(optimizerCap(['--version'], probe()), null);
+  assert.equal(optimizerCap(['top', 'missing.pb.gz'], probe()), null);
+  assert.equal(optimizerCap(['top', 'small.pb.gz', 'http://127.0.0.1:6060/debug/pprof/heap'], probe()), null);
+  assert.equal(optimizerCap(['top', 'small.pb.gz', 'localhost:6060/debug/pprof/heap'], probe()), null);
+  assert.equal(optimizerCap(['top', '--base', 'small.pb.gz', '-'], probe()), null);
+});
+
+test('turned off by PPROF_TS_JIT_CAP=0, left to the flags a user gives node, only on the V8 measured', () => {
+  for (const args of [['top', 'small.pb.gz'], ['top', 'mid.pb.gz']]) {
+    assert.equal(optimizerCap(args, probe({ env: { PPROF_TS_JIT_CAP: '0' } })), null);
+    assert.notEqual(optimizerCap(args, probe({ env: { PPROF_TS_JIT_CAP: '1' } })), null);
+    for (const flag of ['--max-opt=3', '--no-opt', '--turbofan', '--no-maglev', '--jitless', '--always-sparkplug', '--no-sparkplug',
+      '--turbo-inlining', '--no-turbo-inlining', '--max-inlined-bytecode-size=100']) {
+      assert.equal(optimizerCap(args, probe({ execArgv: [flag] })), null, flag);
+      assert.equal(optimizerCap(args, probe({ env: { NODE_OPTIONS: `--max-old-space-size=512 ${flag}` } })), null, `NODE_OPTIONS ${flag}`);
+    }
+    assert.notEqual(optimizerCap(args, probe({ execArgv: ['--max-old-space-size=512'] })), null);
+    assert.notEqual(optimizerCap(args, probe({ env: { NODE_OPTIONS: '--enable-source-maps' } })), null);
+    assert.equal(optimizerCap(args, probe({ v8Version: '12.4.254.21-node.33' })), null, 'Node 22: not measured');
   }
-  assert.equal(capsOptimizer(args, probe({ execArgv: ['--max-old-space-size=512'] })), true);
-  assert.equal(capsOptimizer(args, probe({ env: { NODE_OPTIONS: '--enable-source-maps' } })), true);
 });
 
 test('input sizes: files named by arguments and option values, never options, URLs or stdin', () => {
