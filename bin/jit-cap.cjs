@@ -59,4 +59,4 @@ function capOptimizer(flag) {
   require('node:v8').setFlagsFromString(flag);
 }
 
-module.exports = { optimizerCap, capOptimizer, MAX_BASELINE_BYTES, MAX_NO_INLINING_BYTES, BASELINE, NO_INLINING };
+module.exports = { optimizerCap, capOptimizer, MAX_BASELINE_BYTES, MAX_NO_INLINING_BYTES, BASELINE, NO_INLINING, MEASURED_V8 };

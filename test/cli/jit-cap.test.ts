@@ -19,9 +19,14 @@ import { gunzipSync } from 'node:zlib';
 import { generateProfile } from '../../bench/gen.js';
 import { BIN, PROFILES, ROOT } from '../helpers/paths.js';
 
-const { MAX_BASELINE_BYTES, MAX_NO_INLINING_BYTES } = createRequire(import.meta.url)(join(ROOT, 'bin', 'jit-cap.cjs')) as {
-  MAX_BASELINE_BYTES: number; MAX_NO_INLINING_BYTES: number;
+const { MAX_BASELINE_BYTES, MAX_NO_INLINING_BYTES, MEASURED_V8 } = createRequire(import.meta.url)(join(ROOT, 'bin', 'jit-cap.cjs')) as {
+  MAX_BASELINE_BYTES: number; MAX_NO_INLINING_BYTES: number; MEASURED_V8: RegExp;
 };
+
+/** On another V8 than the one the thresholds were measured on, the bin sets no flag: the tests then expect none. */
+const measured = MEASURED_V8.test(process.versions.v8);
+if (!measured) process.stdout.write(`# jit-cap: V8 ${process.versions.v8} is not the one measured: expecting no flags\n`);
+const expect = (flag: string): string[] => (measured ? [`${flag} after-vm`] : []);
 
 describe('short runs hold V8\'s optimizing compiler back', () => {
   let dir: string;
@@ -75,7 +80,7 @@ describe('short runs hold V8\'s optimizing compiler back', () => {
     test(`${args.join(' ')}: --max-opt=1 after the bundle is compiled, the same output as without`, () => {
       const capped = run(argv);
       assert.equal(capped.code, 0, capped.stderr);
-      assert.deepEqual(capped.flags, ['--max-opt=1 after-vm']);
+      assert.deepEqual(capped.flags, expect('--max-opt=1'));
       const plain = run(argv, { PPROF_TS_JIT_CAP: '0' });
       assert.equal(plain.code, 0, plain.stderr);
       assert.deepEqual(plain.flags, [], 'PPROF_TS_JIT_CAP=0 turns it off');
@@ -89,7 +94,7 @@ describe('short runs hold V8\'s optimizing compiler back', () => {
     assert.ok(size > MAX_BASELINE_BYTES && size <= MAX_NO_INLINING_BYTES, `mid-sized: ${size} bytes`);
     const capped = run(['top', mid]);
     assert.equal(capped.code, 0, capped.stderr);
-    assert.deepEqual(capped.flags, ['--no-turbo-inlining after-vm']);
+    assert.deepEqual(capped.flags, expect('--no-turbo-inlining'));
     const plain = run(['top', mid], { PPROF_TS_JIT_CAP: '0' });
     assert.deepEqual(plain.flags, []);
     assert.equal(capped.stdout, plain.stdout);
