@@ -18,27 +18,27 @@
 // SIGINT, SIGTERM and SIGHUP to it and ends as it ends (its exit code, or the same signal).
 'use strict';
 const { readFileSync } = require('node:fs');
-const { fileSize, inputBytes } = require('./input-bytes.cjs');
 
-/** Total size of the arguments that name regular files, from which a restart pays. */
+/** Total size of the file inputs (input-bytes.cjs), from which a restart pays. */
 const MIN_BYTES = 16 * 1024 * 1024;
 const TUNABLE = 'glibc.malloc.hugetlb';
 const THP_MODE_FILE = '/sys/kernel/mm/transparent_hugepage/enabled';
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
- * Whether the command line `args` should run in a huge-page child. `probe` gives the facts (the
- * defaults read this process and machine; tests pass their own).
+ * Whether a command whose inputs measure `inputs` (input-bytes.cjs `measureInputs`) should run in
+ * a huge-page child. `probe` gives the facts (the defaults read this process and machine; tests
+ * pass their own).
  */
-function wantsHugePages(args, probe = systemProbe()) {
+function wantsHugePages(inputs, probe = systemProbe()) {
   const env = probe.env;
   if (probe.platform !== 'linux' || env.PPROF_TS_HUGE_PAGES === '0') return false;
   // Under a debugger (node --inspect), the work stays in the process it is attached to (and a
   // child would find the inspector's port taken).
   if (probe.execArgv.some((a) => /^--inspect/.test(a)) || /--inspect/.test(env.NODE_OPTIONS ?? '')) return false;
   if ((env.GLIBC_TUNABLES ?? '').split(':').some((t) => t.split('=')[0] === TUNABLE)) return false;
-  // Options' values that name existing files count too: a restart is only ever slower, never different.
-  return inputBytes(args, probe.fileSize) >= MIN_BYTES && whyNoHugePages(probe) === null;
+  // URLs and stdin beside big files do not matter: a restart is only ever slower, never different.
+  return inputs.bytes >= MIN_BYTES && whyNoHugePages(probe) === null;
 }
 
 /**
@@ -59,7 +59,6 @@ function systemProbe() {
     platform: process.platform,
     env: process.env,
     execArgv: process.execArgv,
-    fileSize,
     thpMode: () => {
       try {
         return readFileSync(THP_MODE_FILE, 'utf8');

@@ -1,6 +1,7 @@
-// How much input a command line names: the bytes of its arguments that are regular files. Both
-// start-up decisions that depend on the input's size read it from here (huge-pages.cjs for big
-// inputs, jit-cap.cjs for small ones), before any report code is loaded.
+// How much input a command line names: the bytes of its arguments that are regular files, and
+// whether it also reads a URL or stdin. bin/pprof-ts measures this once, before any report code is
+// loaded, for both start-up decisions that depend on it (huge-pages.cjs for big inputs, jit-cap.cjs
+// for small ones).
 'use strict';
 const { statSync } = require('node:fs');
 
@@ -23,17 +24,19 @@ function isRemoteOrStdin(arg) {
 }
 
 /**
- * The total size of the arguments in `args` that name regular files. Options (`-x`, `--x=...`)
- * are skipped; an option's value that names a file counts too, which at worst moves a size
- * threshold, never a result. URLs and stdin count 0.
+ * What the arguments in `args` name: `bytes`, the total size of those that are regular files, and
+ * `remote`, whether any is a URL or stdin (whose size is unknown). Options (`-x`, `--x=...`) are
+ * skipped; an option's value that names a file counts too, which at worst moves a size threshold,
+ * never a result.
  */
-function inputBytes(args, size = fileSize) {
+function measureInputs(args, size = fileSize) {
   let bytes = 0;
+  let remote = false;
   for (const a of args) {
-    if (a.startsWith('-') || isRemoteOrStdin(a)) continue;
-    bytes += size(a);
+    if (isRemoteOrStdin(a)) remote = true;
+    else if (!a.startsWith('-')) bytes += size(a);
   }
-  return bytes;
+  return { bytes, remote };
 }
 
-module.exports = { fileSize, inputBytes, isRemoteOrStdin };
+module.exports = { measureInputs, isRemoteOrStdin };

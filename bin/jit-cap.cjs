@@ -20,8 +20,6 @@
 // Only speed changes, never output. PPROF_TS_JIT_CAP=0 turns it off; node flags that choose the
 // tiers or inlining themselves (in the command line or NODE_OPTIONS) leave V8 as they set it.
 'use strict';
-const { fileSize, inputBytes, isRemoteOrStdin } = require('./input-bytes.cjs');
-
 /** File inputs up to this many bytes (in all) run at the baseline tier. */
 const MAX_BASELINE_BYTES = 256 * 1024;
 /** File inputs up to this many bytes (in all) run without TurboFan's inlining. */
@@ -35,15 +33,15 @@ const MEASURED_V8 = /^11\./;
 const TIER_FLAGS = /--(no-)?(opt|turbofan|maglev|sparkplug|turbo-inlining)\b|--max-opt|--max-inlined|--jitless|--always-/;
 
 /**
- * The V8 flag the command line `args` should run with, or null for V8's defaults. `probe` gives
- * the facts (the defaults read this process; tests pass their own).
+ * The V8 flag a command whose inputs measure `inputs` (input-bytes.cjs `measureInputs`) should run
+ * with, or null for V8's defaults. `probe` gives the facts (the defaults read this process; tests
+ * pass their own).
  */
-function optimizerCap(args, probe = systemProbe()) {
+function optimizerCap(inputs, probe = systemProbe()) {
   if (probe.env.PPROF_TS_JIT_CAP === '0' || !MEASURED_V8.test(probe.v8Version)) return null;
   if (probe.execArgv.some((a) => TIER_FLAGS.test(a)) || TIER_FLAGS.test(probe.env.NODE_OPTIONS ?? '')) return null;
-  if (args.some(isRemoteOrStdin)) return null;
-  const bytes = inputBytes(args, probe.fileSize);
-  if (bytes === 0) return null;
+  const { bytes, remote } = inputs;
+  if (remote || bytes === 0) return null;
   if (bytes <= MAX_BASELINE_BYTES) return BASELINE;
   if (bytes <= MAX_NO_INLINING_BYTES) return NO_INLINING;
   return null;
@@ -51,7 +49,7 @@ function optimizerCap(args, probe = systemProbe()) {
 
 /** The facts optimizerCap reads, from this process. */
 function systemProbe() {
-  return { env: process.env, execArgv: process.execArgv, fileSize, v8Version: process.versions.v8 };
+  return { env: process.env, execArgv: process.execArgv, v8Version: process.versions.v8 };
 }
 
 /** Sets `flag` in V8 from now on (functions already optimized stay so; none are yet). */

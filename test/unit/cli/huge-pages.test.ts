@@ -16,16 +16,20 @@ interface Probe {
   platform: string;
   env: Record<string, string | undefined>;
   execArgv: string[];
-  fileSize: (path: string) => number;
   thpMode: () => string;
   glibcVersion: () => string | undefined;
 }
-const hugePages = createRequire(import.meta.url)(join(ROOT, 'bin', 'huge-pages.cjs')) as {
-  wantsHugePages: (args: readonly string[], probe: Probe) => boolean;
+interface Inputs { bytes: number; remote: boolean }
+const require = createRequire(import.meta.url);
+const { measureInputs } = require(join(ROOT, 'bin', 'input-bytes.cjs')) as {
+  measureInputs: (args: readonly string[], size: (path: string) => number) => Inputs;
+};
+const hugePages = require(join(ROOT, 'bin', 'huge-pages.cjs')) as {
+  wantsHugePages: (inputs: Inputs, probe: Probe) => boolean;
   whyNoHugePages: (probe: Probe) => string | null;
   MIN_BYTES: number;
 };
-const { wantsHugePages, whyNoHugePages, MIN_BYTES } = hugePages;
+const { whyNoHugePages, MIN_BYTES } = hugePages;
 
 const BIG = MIN_BYTES;
 const sizes: Record<string, number> = { 'big.pb.gz': BIG, 'half.pb.gz': BIG / 2, 'small.pb.gz': 5000, 'dir': 0 };
@@ -33,11 +37,13 @@ const probe = (over: Partial<Probe> = {}): Probe => ({
   platform: 'linux',
   env: {},
   execArgv: [],
-  fileSize: (p) => sizes[p] ?? 0,
   thpMode: () => 'always [madvise] never\n',
   glibcVersion: () => '2.36',
   ...over,
 });
+/** The decision for a command line, its inputs measured as bin/pprof-ts measures them (with `size` for their files). */
+const wantsHugePages = (args: readonly string[], p: Probe, size = (f: string): number => sizes[f] ?? 0): boolean =>
+  hugePages.wantsHugePages(measureInputs(args, size), p);
 
 test('a big file input on Linux with glibc and madvise-mode huge pages restarts', () => {
   assert.equal(wantsHugePages(['top', 'big.pb.gz'], probe()), true);
@@ -51,7 +57,7 @@ test('small inputs, URLs, stdin and option words do not', () => {
   assert.equal(wantsHugePages(['top', 'small.pb.gz'], probe()), false);
   assert.equal(wantsHugePages(['top', 'half.pb.gz'], probe()), false);
   const url = 'http://127.0.0.1:6060/debug/pprof/heap';
-  assert.equal(wantsHugePages(['top', url], probe({ fileSize: (p) => (p === url ? BIG : 0) })), false);
+  assert.equal(wantsHugePages(['top', url], probe(), (p) => (p === url ? BIG : 0)), false);
   assert.equal(wantsHugePages(['top', '-'], probe()), false);
   assert.equal(wantsHugePages(['--version'], probe()), false);
   assert.equal(wantsHugePages(['top', 'missing.pb.gz', 'dir'], probe()), false);

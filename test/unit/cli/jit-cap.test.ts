@@ -17,20 +17,20 @@ import { ROOT } from '../../helpers/paths.js';
 interface Probe {
   env: Record<string, string | undefined>;
   execArgv: string[];
-  fileSize: (path: string) => number;
   v8Version: string;
 }
+interface Inputs { bytes: number; remote: boolean }
 const require = createRequire(import.meta.url);
 const jitCap = require(join(ROOT, 'bin', 'jit-cap.cjs')) as {
-  optimizerCap: (args: readonly string[], probe: Probe) => string | null;
+  optimizerCap: (inputs: Inputs, probe: Probe) => string | null;
   MAX_BASELINE_BYTES: number;
   MAX_NO_INLINING_BYTES: number;
   BASELINE: string;
   NO_INLINING: string;
 };
-const { optimizerCap, MAX_BASELINE_BYTES, MAX_NO_INLINING_BYTES, BASELINE, NO_INLINING } = jitCap;
-const { inputBytes, isRemoteOrStdin } = require(join(ROOT, 'bin', 'input-bytes.cjs')) as {
-  inputBytes: (args: readonly string[], size: (path: string) => number) => number;
+const { MAX_BASELINE_BYTES, MAX_NO_INLINING_BYTES, BASELINE, NO_INLINING } = jitCap;
+const { measureInputs, isRemoteOrStdin } = require(join(ROOT, 'bin', 'input-bytes.cjs')) as {
+  measureInputs: (args: readonly string[], size: (path: string) => number) => Inputs;
   isRemoteOrStdin: (arg: string) => boolean;
 };
 
@@ -39,8 +39,11 @@ const sizes: Record<string, number> = {
   'half.pb.gz': MAX_BASELINE_BYTES / 2 + 1, 'mid.pb.gz': MAX_NO_INLINING_BYTES, 'big.pb.gz': MAX_NO_INLINING_BYTES + 1,
 };
 const probe = (over: Partial<Probe> = {}): Probe => ({
-  env: {}, execArgv: [], fileSize: (p) => sizes[p] ?? 0, v8Version: '11.3.244.8-node.38', ...over,
+  env: {}, execArgv: [], v8Version: '11.3.244.8-node.38', ...over,
 });
+const size = (p: string): number => sizes[p] ?? 0;
+/** The flag for a command line, its inputs measured as bin/pprof-ts measures them. */
+const optimizerCap = (args: readonly string[], p: Probe): string | null => jitCap.optimizerCap(measureInputs(args, size), p);
 
 test('the flags and thresholds', () => {
   assert.equal(BASELINE, '--max-opt=1');
@@ -88,9 +91,8 @@ test('turned off by PPROF_TS_JIT_CAP=0, left to the flags a user gives node, onl
 });
 
 test('input sizes: files named by arguments and option values, never options, URLs or stdin', () => {
-  const size = (p: string): number => sizes[p] ?? 0;
-  assert.equal(inputBytes(['top', 'small.pb.gz', 'small.pb.gz'], size), 68_000);
-  assert.equal(inputBytes(['top', '--output=small.pb.gz', '-', 'https://x/small.pb.gz'], size), 0);
+  assert.deepEqual(measureInputs(['top', 'small.pb.gz', 'small.pb.gz'], size), { bytes: 68_000, remote: false });
+  assert.deepEqual(measureInputs(['top', '--output=small.pb.gz', '-', 'https://x/small.pb.gz'], size), { bytes: 0, remote: true });
   for (const a of ['-', 'http://h:1/p', 'https://h/p', 'localhost:6060/debug/pprof/heap', '127.0.0.1:6060', 'host:8080/']) {
     assert.equal(isRemoteOrStdin(a), true, a);
   }
