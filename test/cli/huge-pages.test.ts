@@ -16,9 +16,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { generateProfile } from '../../bench/gen.js';
 import { BIN, ROOT } from '../helpers/paths.js';
+import { writeRawProfile } from '../helpers/raw-profile.js';
 
 const { MIN_BYTES, whyNoHugePages } = createRequire(import.meta.url)(join(ROOT, 'bin', 'huge-pages.cjs')) as {
   MIN_BYTES: number; whyNoHugePages: () => string | null;
@@ -36,12 +35,8 @@ describe('big inputs run in a child process with huge pages', { skip: why ?? fal
   let log: string;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pprof-ts-huge-'));
-    // An uncompressed profile just over the threshold (the generator writes gzip).
-    const gz = join(dir, 'big.pb.gz');
-    await generateProfile({ out: gz, targetBytes: MIN_BYTES + 2 * 1024 * 1024, shape: 'classic', seed: 11 });
-    big = join(dir, 'big.pb');
-    writeFileSync(big, gunzipSync(readFileSync(gz)));
-    rmSync(gz);
+    // An uncompressed profile just over the threshold.
+    big = await writeRawProfile(dir, 'big', MIN_BYTES + 2 * 1024 * 1024, 11);
     junk = join(dir, 'junk.bin');
     writeFileSync(junk, Buffer.alloc(MIN_BYTES, 0x42));
     log = join(dir, 'processes.log');

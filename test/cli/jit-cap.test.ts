@@ -15,9 +15,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { generateProfile } from '../../bench/gen.js';
 import { BIN, PROFILES, ROOT } from '../helpers/paths.js';
+import { writeRawProfile } from '../helpers/raw-profile.js';
 
 const { MAX_BASELINE_BYTES, MAX_NO_INLINING_BYTES, MEASURED_V8 } = createRequire(import.meta.url)(join(ROOT, 'bin', 'jit-cap.cjs')) as {
   MAX_BASELINE_BYTES: number; MAX_NO_INLINING_BYTES: number; MEASURED_V8: RegExp;
@@ -48,18 +47,9 @@ describe('short runs hold V8\'s optimizing compiler back', () => {
         return set(flags);
       };
     `);
-    // Uncompressed profiles (the generator writes gzip; the raw size is about a third of the target):
-    // one between the thresholds, one over both.
-    const make = async (name: string, targetBytes: number, seed: number): Promise<string> => {
-      const gz = join(dir, `${name}.pb.gz`);
-      await generateProfile({ out: gz, targetBytes, shape: 'classic', seed });
-      const raw = join(dir, `${name}.pb`);
-      writeFileSync(raw, gunzipSync(readFileSync(gz)));
-      rmSync(gz);
-      return raw;
-    };
-    mid = await make('mid', 6 * MAX_BASELINE_BYTES, 5);
-    over = await make('over', 4 * MAX_NO_INLINING_BYTES, 6);
+    // Uncompressed profiles: one between the thresholds, one over both.
+    mid = await writeRawProfile(dir, 'mid', 6 * MAX_BASELINE_BYTES, 5);
+    over = await writeRawProfile(dir, 'over', 4 * MAX_NO_INLINING_BYTES, 6);
   });
   after(() => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
